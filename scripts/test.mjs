@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
-const out = '.test-results.json';
+const out = `.test-results-${process.pid}.json`;
 rmSync(out, { force: true });
 const env = {
   ...process.env,
