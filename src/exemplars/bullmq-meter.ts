@@ -1,0 +1,144 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Attributes, Counter as BullmqCounter, Gauge as BullmqGauge, Histogram as BullmqHistogram, Meter, MetricOptions } from 'bullmq';
+import { exemplarLabelsFor } from './exemplar-labels';
+import type { ExemplarLabelName } from './exemplar-labels';
+import { OTHER_LABEL_VALUE, QueueLabelLimiter, sanitizeLabelValue } from './label-values';
+import type { LabelLimits } from './label-values';
+import { DEFAULT_DURATION_BUCKETS } from './metric-names';
+import { getOrCreateMetric } from './registry';
+import type { MetricsRegistry } from './registry';
+import { prometheusNameFor } from './bullmq-metric-names';
+
+type NativeLabelName = 'messaging_destination_name' | 'bullmq_job_name' | 'state';
+const NATIVE_LABELS: NativeLabelName[] = ['messaging_destination_name', 'bullmq_job_name', 'state'];
+
+/** Options of {@link createBullmqMeter}. */
+export interface BullmqMeterOptions extends LabelLimits {
+  /**
+   * Bounds queue and job-name labels; pass the one of a {@link QueueMetrics} to fold names the same way.
+   * @default a new limiter built from `maxQueues` / `maxJobNames`
+   */
+  limiter?: QueueLabelLimiter;
+  /**
+   * Returns the ids of the active span, if it is sampled. BullMQ records its metrics inside the job's span
+   * context, so returning `trace.getActiveSpan()?.spanContext()` (when sampled) attaches exemplars.
+   * @default no exemplars
+   */
+  activeSpanIds?: () => { traceId?: string | undefined; spanId?: string | undefined } | undefined;
+}
+
+/**
+ * A BullMQ `Meter` recording BullMQ's native metrics (`telemetry.meter`) on a prom-client registry.
+ *
+ * - Names map as `bullmq.<rest>` → `bullmq_native_<rest>` (dots → underscores), with `_seconds` for time units
+ *   and `_total` for counters, so they never clash with {@link QueueMetrics}' names:
+ *   `bullmq.jobs.completed` → `bullmq_native_jobs_completed_total`,
+ *   `bullmq.job.duration` (ms) → `bullmq_native_job_duration_seconds` (values divided by 1000),
+ *   `bullmq.queue.jobs` → `bullmq_native_queue_jobs`.
+ * - Attributes map to three bounded labels: `bullmq.queue.name` → `messaging_destination_name`,
+ *   `bullmq.job.name` → `bullmq_job_name`, `bullmq.job.state` / `bullmq.queue.jobs.state` → `state`; every
+ *   other attribute is dropped, so nothing unbounded becomes a label.
+ * - BullMQ calls `create*` on every record; instruments are cached by name. Recording never throws: BullMQ
+ *   records while moving a job to completed/failed, and an exception there would fail the job.
+ * @example
+ * const meter = createBullmqMeter(registry);
+ * new Worker('emails', processor, { connection, telemetry: { tracer, contextManager, meter } });
+ */
+export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMeterOptions = {}): Meter {
+  const limiter = options.limiter ?? new QueueLabelLimiter(options);
+  const cache = new Map<string, BullmqCounter | BullmqHistogram | BullmqGauge>();
+  const cached = <I extends BullmqCounter | BullmqHistogram | BullmqGauge>(key: string, make: () => I): I => {
+    let instrument = cache.get(key);
+    if (!instrument) {
+      instrument = make();
+      cache.set(key, instrument);
+    }
+    return instrument as I;
+  };
+  const labelsOf = (attributes: Attributes | undefined): Partial<Record<NativeLabelName, string>> => {
+    const labels: Partial<Record<NativeLabelName, string>> = {};
+    const queueName = attributes?.['bullmq.queue.name'];
+    const jobName = attributes?.['bullmq.job.name'];
+    const state = attributes?.['bullmq.job.state'] ?? attributes?.['bullmq.queue.jobs.state'];
+    if (queueName !== undefined && jobName !== undefined) {
+      const bounded = limiter.labels(queueName, jobName);
+      labels.messaging_destination_name = bounded.queue;
+      labels.bullmq_job_name = bounded.jobName;
+    } else if (queueName !== undefined) {
+      labels.messaging_destination_name = limiter.queue(queueName);
+    }
+    // States come from BullMQ's fixed list; sanitizing is enough.
+    if (state !== undefined) labels.state = sanitizeLabelValue(state);
+    return labels;
+  };
+  const exemplar = (): { exemplarLabels?: Record<ExemplarLabelName, string> } => {
+    const ids = options.activeSpanIds?.();
+    const exemplarLabels = ids ? exemplarLabelsFor(ids.traceId, ids.spanId) : undefined;
+    return exemplarLabels ? { exemplarLabels } : {};
+  };
+  const safely = (record: () => void): void => {
+    try {
+      record();
+    } catch {
+      // A metric must never fail a job; see the JSDoc above.
+    }
+  };
+
+  return {
+    createCounter(name: string, opts?: MetricOptions): BullmqCounter {
+      return cached(`counter:${name}`, () => {
+        const mapped = prometheusNameFor(name, 'counter', opts?.unit);
+        const counter = getOrCreateMetric(registry, mapped.name, Counter, () =>
+          new Counter<NativeLabelName | ExemplarLabelName>({
+            name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: true, registers: [registry],
+          }),
+        );
+        return {
+          add: (value, attributes) =>
+            safely(() => {
+              if (Number.isFinite(value) && value >= 0) counter.inc({ labels: labelsOf(attributes), value: value * mapped.scale, ...exemplar() });
+            }),
+        };
+      });
+    },
+    createHistogram(name: string, opts?: MetricOptions): BullmqHistogram {
+      return cached(`histogram:${name}`, () => {
+        const mapped = prometheusNameFor(name, 'histogram', opts?.unit);
+        const histogram = getOrCreateMetric(registry, mapped.name, Histogram, () =>
+          new Histogram<NativeLabelName | ExemplarLabelName>({
+            name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: true, registers: [registry],
+            ...(mapped.isTime ? { buckets: [...DEFAULT_DURATION_BUCKETS] } : {}),
+          }),
+        );
+        return {
+          record: (value, attributes) =>
+            safely(() => {
+              if (Number.isFinite(value)) histogram.observe({ labels: labelsOf(attributes), value: value * mapped.scale, ...exemplar() });
+            }),
+        };
+      });
+    },
+    createGauge(name: string, opts?: MetricOptions): BullmqGauge {
+      return cached(`gauge:${name}`, () => {
+        const mapped = prometheusNameFor(name, 'gauge', opts?.unit);
+        const gauge = getOrCreateMetric(registry, mapped.name, Gauge, () =>
+          new Gauge<NativeLabelName>({ name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, registers: [registry] }),
+        );
+        return {
+          record: (value, attributes) =>
+            safely(() => {
+              const labels = labelsOf(attributes);
+              // Several queues folded into one series would overwrite each other's value: report none.
+              if (labels.messaging_destination_name === OTHER_LABEL_VALUE || !Number.isFinite(value)) return;
+              gauge.set(labels, value * mapped.scale);
+            }),
+        };
+      });
+    },
+  };
+}
+
+function helpOf(name: string, opts: MetricOptions | undefined): string {
+  const description = opts?.description ? sanitizeLabelValue(opts.description) : 'BullMQ metric';
+  return `${description} (BullMQ native metric ${name}).`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Turning free-form names (queue names, job names, states, reasons) into Prometheus label values whose
+ * number is bounded. Every label value this package writes goes through here: a time series is created per
+ * distinct label set, so one unbounded value (a job id, a trace id, a user-chosen name) would grow the
+ * registry and the Prometheus head block without limit.
+ */
+
+/**
+ * The label value that every name beyond a limit folds into.
+ * @example
+ * limiter.value('email.send.user-123') // '__other__' once the limit is reached
+ */
+export const OTHER_LABEL_VALUE = '__other__';
+
+/** Used when a name is missing or empty after sanitizing, so a series is never labelled `""`. */
+export const UNKNOWN_LABEL_VALUE = 'unknown';
+
+/**
+ * Longest label value kept, in characters. Longer values are cut: a name that long is almost certainly
+ * generated (ids, JSON), and long values also eat into Prometheus' per-series memory.
+ * @default 128
+ */
+export const MAX_LABEL_VALUE_LENGTH = 128;
+
+/**
+ * Cleans one label value: removes control characters (they break log lines and some scrapers), trims,
+ * cuts to {@link MAX_LABEL_VALUE_LENGTH} and replaces an empty or non-string result by `unknown`.
+ * Quotes and backslashes are kept: prom-client escapes them in the exposition.
+ * @example
+ * sanitizeLabelValue(' emails\n') // 'emails'
+ * sanitizeLabelValue(undefined)   // 'unknown'
+ */
+export function sanitizeLabelValue(value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    return UNKNOWN_LABEL_VALUE;
+  }
+  // eslint-disable-next-line no-control-regex
+  const cleaned = String(value).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (cleaned.length === 0) return UNKNOWN_LABEL_VALUE;
+  return cleaned.length > MAX_LABEL_VALUE_LENGTH ? cleaned.slice(0, MAX_LABEL_VALUE_LENGTH) : cleaned;
+}
+
+/**
+ * A set of at most `limit` distinct label values: the first `limit` values seen are kept as they are,
+ * every later new value becomes {@link OTHER_LABEL_VALUE}. Values already admitted stay admitted, so a
+ * series never changes its label half-way through a process's life.
+ * @example
+ * const names = new BoundedLabelValues(2);
+ * names.value('a'); names.value('b');
+ * names.value('c'); // '__other__'
+ * names.value('a'); // 'a'
+ */
+export class BoundedLabelValues {
+  readonly #admitted = new Set<string>();
+  readonly #limit: number;
+
+  /** @param limit how many distinct values to keep; at least 0 (0 folds everything). */
+  constructor(limit: number) {
+    this.#limit = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+  }
+
+  /** The sanitized value, or `__other__` when it is new and the set is full. */
+  value(raw: unknown): string {
+    const clean = sanitizeLabelValue(raw);
+    if (this.#admitted.has(clean)) return clean;
+    if (this.#admitted.size >= this.#limit) return OTHER_LABEL_VALUE;
+    this.#admitted.add(clean);
+    return clean;
+  }
+
+  /** How many distinct values have been admitted so far. */
+  get size(): number {
+    return this.#admitted.size;
+  }
+}
+
+/**
+ * Options bounding the queue and job-name labels.
+ */
+export interface LabelLimits {
+  /**
+   * Distinct queue names kept as `messaging_destination_name`; later queues fold into `__other__`.
+   * @default 50
+   */
+  maxQueues?: number;
+  /**
+   * Distinct job names kept per queue as `bullmq_job_name`; later names fold into `__other__`.
+   * @default 100
+   */
+  maxJobNames?: number;
+}
+
+/** Default for {@link LabelLimits.maxQueues}. */
+export const DEFAULT_MAX_QUEUES = 50;
+/** Default for {@link LabelLimits.maxJobNames}. */
+export const DEFAULT_MAX_JOB_NAMES = 100;
+
+/**
+ * Bounds the two names that identify a class of jobs: the queue, then the job name within that queue.
+ * One instance is shared by {@link QueueMetrics} and its BullMQ meter, so both fold the same names.
+ * @example
+ * const limiter = new QueueLabelLimiter({ maxJobNames: 100 });
+ * const { queue, jobName } = limiter.labels('emails', 'welcome');
+ */
+export class QueueLabelLimiter {
+  readonly #queues: BoundedLabelValues;
+  readonly #jobNames = new Map<string, BoundedLabelValues>();
+  readonly #maxJobNames: number;
+
+  constructor(limits: LabelLimits = {}) {
+    this.#queues = new BoundedLabelValues(limits.maxQueues ?? DEFAULT_MAX_QUEUES);
+    this.#maxJobNames = limits.maxJobNames ?? DEFAULT_MAX_JOB_NAMES;
+  }
+
+  /** The bounded queue label. */
+  queue(rawQueue: unknown): string {
+    return this.#queues.value(rawQueue);
+  }
+
+  /** The bounded queue and job-name labels; job names are counted per (bounded) queue. */
+  labels(rawQueue: unknown, rawJobName: unknown): { queue: string; jobName: string } {
+    const queue = this.queue(rawQueue);
+    let names = this.#jobNames.get(queue);
+    if (!names) {
+      names = new BoundedLabelValues(this.#maxJobNames);
+      this.#jobNames.set(queue, names);
+    }
+    return { queue, jobName: names.value(rawJobName) };
+  }
+}

@@ -1,0 +1,173 @@
+import type { Meter } from 'bullmq';
+import { createBullmqMeter } from './bullmq-meter';
+import { exemplarLabelsFor } from './exemplar-labels';
+import type { ExemplarLabels } from './exemplar-labels';
+import { createQueueInstruments } from './instruments';
+import type { QueueInstruments } from './instruments';
+import { QueueLabelLimiter } from './label-values';
+import type { LabelLimits } from './label-values';
+import { QueueDepthPoller } from './queue-depth';
+import type { QueueCountsSource } from './queue-depth';
+import { createOpenMetricsRegistry } from './registry';
+import type { MetricsRegistry } from './registry';
+
+/** Options of {@link QueueMetrics}. */
+export interface QueueMetricsOptions extends LabelLimits {
+  /**
+   * Registry to record on. Its content type is left as it is: give an OpenMetrics registry
+   * (`registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE)`) to expose exemplars.
+   * @default a new registry with the OpenMetrics content type
+   */
+  registry?: MetricsRegistry;
+  /**
+   * Histogram buckets in seconds, shared by the three duration histograms.
+   * @default DEFAULT_DURATION_BUCKETS (5 ms to 10 min)
+   */
+  buckets?: readonly number[];
+  /**
+   * Refresh interval of the `bullmq_queue_jobs` gauge, in milliseconds.
+   * @default 15000
+   */
+  queueDepthIntervalMs?: number;
+}
+
+/** The ids of the span an observation belongs to; both must be present and valid for an exemplar. */
+export interface SpanIds {
+  /** W3C trace id (32 hex). Omit for unsampled jobs: no exemplar is attached. */
+  traceId?: string | undefined;
+  /** W3C span id (16 hex). Omit for unsampled jobs. */
+  spanId?: string | undefined;
+}
+
+/** One `Queue.add` / `addBulk` (or flow add) seen by the producer. */
+export interface SentObservation extends SpanIds {
+  /** Queue name (`messaging_destination_name`). */
+  queue: string;
+  /** Job name (`bullmq_job_name`), folded beyond `maxJobNames`. */
+  jobName: string;
+  /** How many jobs were added. @default 1 */
+  count?: number;
+}
+
+/**
+ * How one attempt of a job ended:
+ * - `completed`: the processor returned;
+ * - `retried`: it threw and attempts are left (BullMQ will retry, possibly after a backoff delay);
+ * - `failed`: it threw and no attempts are left (or the error was unrecoverable);
+ * - `stalled`: the worker lost the job's lock while active (the stalled checker moved it).
+ */
+export type AttemptOutcome = 'completed' | 'retried' | 'failed' | 'stalled';
+
+/** One attempt of a job seen by the worker. Durations are in seconds; omitted ones are not observed. */
+export interface AttemptObservation extends SpanIds {
+  /** Queue name (`messaging_destination_name`). */
+  queue: string;
+  /** Job name (`bullmq_job_name`), folded beyond `maxJobNames`. */
+  jobName: string;
+  /** How the attempt ended. */
+  outcome: AttemptOutcome;
+  /** Processing time of this attempt → `messaging_process_duration_seconds`. */
+  processSeconds?: number | undefined;
+  /** Enqueue (or end of delay) to start of processing → `bullmq_job_wait_duration_seconds`. */
+  waitSeconds?: number | undefined;
+  /** Enqueue to final outcome → `bullmq_job_end_to_end_duration_seconds`; give it for final outcomes only. */
+  endToEndSeconds?: number | undefined;
+}
+
+/**
+ * Queue metrics with trace exemplars on a prom-client registry: duration histograms in seconds, job
+ * counters and a queue-depth gauge, labelled by queue, job name and outcome with bounded cardinality.
+ * Every observation that comes with valid `traceId` and `spanId` carries them as exemplar labels
+ * (`trace_id`, `span_id`); one without them (an unsampled job) carries no exemplar.
+ *
+ * {@link QueueMetrics.meter} is a BullMQ `Meter` on the same registry for BullMQ's own metrics.
+ * @example
+ * const metrics = new QueueMetrics({ maxJobNames: 50 });
+ * const worker = new Worker('emails', processor, { connection, telemetry: { tracer, contextManager, meter: metrics.meter } });
+ * metrics.trackQueue(new Queue('emails', { connection }));
+ * metrics.recordAttempt({ queue: 'emails', jobName: 'welcome', outcome: 'completed', processSeconds: 0.12,
+ *   waitSeconds: 0.4, endToEndSeconds: 0.52, traceId, spanId });
+ * http.createServer(metricsHandler(metrics.registry)).listen(9464);
+ */
+export class QueueMetrics {
+  /** The registry everything is recorded on (the given one, or the OpenMetrics one created). */
+  readonly registry: MetricsRegistry;
+  /** BullMQ `Meter` recording BullMQ's native metrics on {@link registry} (see createBullmqMeter). */
+  readonly meter: Meter;
+  readonly #instruments: QueueInstruments;
+  readonly #limiter: QueueLabelLimiter;
+  readonly #depth: QueueDepthPoller;
+
+  constructor(options: QueueMetricsOptions = {}) {
+    this.registry = options.registry ?? createOpenMetricsRegistry();
+    this.#limiter = new QueueLabelLimiter(options);
+    this.#instruments = createQueueInstruments(this.registry, options.buckets);
+    this.meter = createBullmqMeter(this.registry, { limiter: this.#limiter });
+    this.#depth = new QueueDepthPoller(
+      this.#instruments.queueJobs,
+      this.#instruments.queueJobsRefreshErrors,
+      this.#limiter,
+      options.queueDepthIntervalMs,
+    );
+  }
+
+  /** Counts jobs added by a producer (`messaging_client_sent_messages_total`). */
+  recordSent(observation: SentObservation): void {
+    const count = observation.count ?? 1;
+    if (!Number.isFinite(count) || count <= 0) return;
+    const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
+    const labels = { messaging_destination_name: queue, bullmq_job_name: jobName };
+    this.#instruments.sent.inc(withExemplar({ labels, value: count }, observation));
+  }
+
+  /**
+   * Records one attempt: the consumed counter and the outcome's counter, plus each duration given.
+   * Negative or non-finite durations are skipped (clock skew between hosts can make a wait negative).
+   */
+  recordAttempt(observation: AttemptObservation): void {
+    const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
+    const outcome = observation.outcome;
+    const jobLabels = { messaging_destination_name: queue, bullmq_job_name: jobName, outcome };
+    const i = this.#instruments;
+    i.consumed.inc(withExemplar({ labels: jobLabels, value: 1 }, observation));
+    const counter = { completed: i.completed, retried: i.retried, failed: i.failed, stalled: i.stalled }[outcome];
+    counter?.inc(withExemplar({ labels: { messaging_destination_name: queue, bullmq_job_name: jobName }, value: 1 }, observation));
+    const observe = (histogram: typeof i.processDuration, seconds: number | undefined): void => {
+      if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return;
+      histogram.observe(withExemplar({ labels: jobLabels, value: seconds }, observation));
+    };
+    observe(i.processDuration, observation.processSeconds);
+    observe(i.waitDuration, observation.waitSeconds);
+    observe(i.endToEndDuration, observation.endToEndSeconds);
+  }
+
+  /**
+   * Keeps `bullmq_queue_jobs{messaging_destination_name,state}` up to date for `queue` (refreshed now, then on
+   * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth.
+   */
+  trackQueue(queue: QueueCountsSource): () => void {
+    return this.#depth.track(queue);
+  }
+
+  /** Refreshes the queue-depth gauge now (for example right before a scrape in a short-lived job). Never rejects. */
+  refreshQueueDepth(): Promise<void> {
+    return this.#depth.refresh();
+  }
+
+  /** Stops the queue-depth timer. The registry and its metrics stay, so a last scrape still works. */
+  close(): Promise<void> {
+    return this.#depth.close();
+  }
+}
+
+/**
+ * Adds exemplar labels when the span ids are valid. With exemplars enabled prom-client takes the object
+ * form only, and an explicit empty label set would print an empty exemplar, so the key is left out instead.
+ */
+function withExemplar<T extends { labels: Record<string, string>; value: number }>(
+  data: T,
+  ids: SpanIds,
+): T & { exemplarLabels?: ExemplarLabels } {
+  const exemplarLabels = exemplarLabelsFor(ids.traceId, ids.spanId);
+  return exemplarLabels ? { ...data, exemplarLabels } : data;
+}
