@@ -1,0 +1,61 @@
+/** Jaeger query client: `/api/v3/traces/{id}` (OTLP/JSON) with a fallback to the legacy `/api/traces/{id}`. */
+import type { TraceSpan } from './span-model';
+import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
+import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody, redactUrl } from './http-get';
+import { parseJaegerLegacy } from './jaeger-legacy-parser';
+import { parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
+import { requireTraceId } from './span-ids';
+
+/** Options for {@link JaegerTraceSource}. */
+export interface JaegerTraceSourceOptions extends HttpTraceSourceOptions {
+  /** Which API to call; `auto` (the default) tries v3 and falls back to legacy when v3 answers 404. */
+  api?: 'v3' | 'legacy' | 'auto';
+}
+
+/** Reads traces from a Jaeger query service (Jaeger v1 or v2). */
+export class JaegerTraceSource implements TraceSource {
+  /** @inheritdoc */
+  readonly name = 'Jaeger';
+  private readonly baseUrl: string;
+  private readonly api: 'v3' | 'legacy' | 'auto';
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  /** Set once v3 has answered: from then on a v3 404 means "unknown trace", not "no v3 API". */
+  private v3Answered = false;
+
+  /** @param options base URL, API choice, headers and timeout */
+  constructor(options: JaegerTraceSourceOptions) {
+    this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
+    this.api = options.api ?? 'auto';
+    this.headers = options.headers ?? {};
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** @inheritdoc */
+  async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    const id = requireTraceId(traceId);
+    if (this.api === 'legacy') return this.getLegacy(id, signal);
+    const url = `${this.baseUrl}/api/v3/traces/${id}`;
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    if (text !== undefined) {
+      this.v3Answered = true;
+      return parseJaegerV3(this.documents(url, text));
+    }
+    if (this.api === 'v3' || this.v3Answered) return [];
+    return this.getLegacy(id, signal);
+  }
+
+  private async getLegacy(id: string, signal: AbortSignal | undefined): Promise<TraceSpan[]> {
+    const url = `${this.baseUrl}/api/traces/${id}`;
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    return text === undefined ? [] : parseJaegerLegacy(parseJsonBody(this.name, url, text));
+  }
+
+  private documents(url: string, text: string): unknown[] {
+    try {
+      return parseJsonDocuments(text);
+    } catch (error) {
+      throw new Error(`${this.name}: GET ${redactUrl(url)} returned a body that is not JSON`, { cause: error });
+    }
+  }
+}

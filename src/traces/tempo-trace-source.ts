@@ -1,0 +1,46 @@
+/** Grafana Tempo client: `/api/v2/traces/{id}` with a fallback to v1 `/api/traces/{id}` on older Tempo. */
+import type { TraceSpan } from './span-model';
+import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
+import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
+import { requireTraceId } from './span-ids';
+import { parseTempoV1, parseTempoV2 } from './tempo-parser';
+
+/** Options for {@link TempoTraceSource}. */
+export type TempoTraceSourceOptions = HttpTraceSourceOptions;
+
+/** Reads traces from Grafana Tempo's HTTP API. */
+export class TempoTraceSource implements TraceSource {
+  /** @inheritdoc */
+  readonly name = 'Tempo';
+  private readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  /** Set once v2 has answered: from then on a v2 404 means "unknown trace", so v1 is not asked again. */
+  private v2Answered = false;
+
+  /** @param options base URL (for example `http://localhost:3200`), headers and timeout */
+  constructor(options: TempoTraceSourceOptions) {
+    this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
+    this.headers = options.headers ?? {};
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** @inheritdoc */
+  async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    const id = requireTraceId(traceId);
+    const v2Url = `${this.baseUrl}/api/v2/traces/${id}`;
+    const v2 = await this.get(v2Url, signal);
+    if (v2 !== undefined) {
+      this.v2Answered = true;
+      return parseTempoV2(parseJsonBody(this.name, v2Url, v2));
+    }
+    if (this.v2Answered) return [];
+    const v1Url = `${this.baseUrl}/api/traces/${id}`;
+    const v1 = await this.get(v1Url, signal);
+    return v1 === undefined ? [] : parseTempoV1(parseJsonBody(this.name, v1Url, v1));
+  }
+
+  private get(url: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+    return httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+  }
+}

@@ -1,0 +1,43 @@
+/** The one interface every trace backend client implements. */
+import type { TraceSpan } from './span-model';
+
+/** Reads a whole trace back from a backend, normalised to the span model. */
+export interface TraceSource {
+  /** Human-readable backend name, used in error messages and the UI (for example `Jaeger`). */
+  readonly name: string;
+  /**
+   * Fetches every span of a trace. Resolves to an empty array when the backend does not know the trace;
+   * rejects with a {@link TraceSourceHttpError} for other HTTP failures, an Error on timeout, and the
+   * signal's reason when the caller aborts.
+   */
+  getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]>;
+}
+
+/** Options every HTTP trace source accepts. */
+export interface HttpTraceSourceOptions {
+  /** Base URL of the backend's query API, for example `http://localhost:16686`. */
+  baseUrl: string;
+  /** Extra request headers (authentication, `X-Scope-OrgID` for multi-tenant Tempo). */
+  headers?: Record<string, string>;
+  /** Per-request timeout in milliseconds; 10 000 by default. */
+  timeoutMs?: number;
+}
+
+/** An HTTP failure other than "trace not found", carrying what a user needs to fix it. */
+export class TraceSourceHttpError extends Error {
+  /**
+   * @param backend the source's name
+   * @param url the requested URL, without credentials
+   * @param status the HTTP status code
+   * @param detail the start of the response body
+   */
+  constructor(
+    readonly backend: string,
+    readonly url: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`${backend}: GET ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
+    this.name = 'TraceSourceHttpError';
+  }
+}

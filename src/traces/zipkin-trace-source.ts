@@ -1,0 +1,32 @@
+/** Zipkin client: `/api/v2/trace/{id}`. */
+import type { TraceSpan } from './span-model';
+import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
+import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
+import { requireTraceId } from './span-ids';
+import { parseZipkinV2 } from './zipkin-parser';
+
+/** Options for {@link ZipkinTraceSource}. */
+export type ZipkinTraceSourceOptions = HttpTraceSourceOptions;
+
+/** Reads traces from a Zipkin server's v2 API. */
+export class ZipkinTraceSource implements TraceSource {
+  /** @inheritdoc */
+  readonly name = 'Zipkin';
+  private readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+
+  /** @param options base URL (for example `http://localhost:9411`), headers and timeout */
+  constructor(options: ZipkinTraceSourceOptions) {
+    this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
+    this.headers = options.headers ?? {};
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** @inheritdoc */
+  async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    const url = `${this.baseUrl}/api/v2/trace/${requireTraceId(traceId)}`;
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    return text === undefined ? [] : parseZipkinV2(parseJsonBody(this.name, url, text));
+  }
+}
