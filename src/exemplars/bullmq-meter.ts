@@ -1,11 +1,12 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Attributes, Counter as BullmqCounter, Gauge as BullmqGauge, Histogram as BullmqHistogram, Meter, MetricOptions } from 'bullmq';
 import { exemplarLabelsFor } from './exemplar-labels';
-import type { ExemplarLabelName } from './exemplar-labels';
+import type { ExemplarLabelName, ExemplarLabels } from './exemplar-labels';
 import { OTHER_LABEL_VALUE, QueueLabelLimiter, sanitizeLabelValue } from './label-values';
 import type { LabelLimits } from './label-values';
 import { DEFAULT_DURATION_BUCKETS } from './metric-names';
-import { getOrCreateMetric } from './registry';
+import { counterRecorder, histogramRecorder } from './recorders';
+import { getOrCreateMetric, isOpenMetrics } from './registry';
 import type { MetricsRegistry } from './registry';
 import { prometheusNameFor } from './bullmq-metric-names';
 
@@ -38,6 +39,7 @@ export interface BullmqMeterOptions extends LabelLimits {
  * - Attributes map to three bounded labels: `bullmq.queue.name` → `messaging_destination_name`,
  *   `bullmq.job.name` → `bullmq_job_name`, `bullmq.job.state` / `bullmq.queue.jobs.state` → `state`; every
  *   other attribute is dropped, so nothing unbounded becomes a label.
+ * - Exemplars (OpenMetrics registries only) come from `activeSpanIds`.
  * - BullMQ calls `create*` on every record; instruments are cached by name. Recording never throws: BullMQ
  *   records while moving a job to completed/failed, and an exception there would fail the job.
  * @example
@@ -71,10 +73,10 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
     if (state !== undefined) labels.state = sanitizeLabelValue(state);
     return labels;
   };
-  const exemplar = (): { exemplarLabels?: Record<ExemplarLabelName, string> } => {
-    const ids = options.activeSpanIds?.();
-    const exemplarLabels = ids ? exemplarLabelsFor(ids.traceId, ids.spanId) : undefined;
-    return exemplarLabels ? { exemplarLabels } : {};
+  const exemplars = isOpenMetrics(registry);
+  const exemplar = (): ExemplarLabels | undefined => {
+    const ids = exemplars ? options.activeSpanIds?.() : undefined;
+    return ids ? exemplarLabelsFor(ids.traceId, ids.spanId) : undefined;
   };
   const safely = (record: () => void): void => {
     try {
@@ -88,15 +90,18 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
     createCounter(name: string, opts?: MetricOptions): BullmqCounter {
       return cached(`counter:${name}`, () => {
         const mapped = prometheusNameFor(name, 'counter', opts?.unit);
-        const counter = getOrCreateMetric(registry, mapped.name, Counter, () =>
-          new Counter<NativeLabelName | ExemplarLabelName>({
-            name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: true, registers: [registry],
-          }),
+        const counter = counterRecorder<NativeLabelName>(
+          getOrCreateMetric(registry, mapped.name, Counter, () =>
+            new Counter<NativeLabelName | ExemplarLabelName>({
+              name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: exemplars, registers: [registry],
+            }),
+          ),
+          exemplars,
         );
         return {
           add: (value, attributes) =>
             safely(() => {
-              if (Number.isFinite(value) && value >= 0) counter.inc({ labels: labelsOf(attributes), value: value * mapped.scale, ...exemplar() });
+              if (Number.isFinite(value) && value >= 0) counter.inc(labelsOf(attributes), value * mapped.scale, exemplar());
             }),
         };
       });
@@ -104,16 +109,19 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
     createHistogram(name: string, opts?: MetricOptions): BullmqHistogram {
       return cached(`histogram:${name}`, () => {
         const mapped = prometheusNameFor(name, 'histogram', opts?.unit);
-        const histogram = getOrCreateMetric(registry, mapped.name, Histogram, () =>
-          new Histogram<NativeLabelName | ExemplarLabelName>({
-            name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: true, registers: [registry],
-            ...(mapped.isTime ? { buckets: [...DEFAULT_DURATION_BUCKETS] } : {}),
-          }),
+        const histogram = histogramRecorder<NativeLabelName>(
+          getOrCreateMetric(registry, mapped.name, Histogram, () =>
+            new Histogram<NativeLabelName | ExemplarLabelName>({
+              name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: exemplars, registers: [registry],
+              ...(mapped.isTime ? { buckets: [...DEFAULT_DURATION_BUCKETS] } : {}),
+            }),
+          ),
+          exemplars,
         );
         return {
           record: (value, attributes) =>
             safely(() => {
-              if (Number.isFinite(value)) histogram.observe({ labels: labelsOf(attributes), value: value * mapped.scale, ...exemplar() });
+              if (Number.isFinite(value)) histogram.observe(labelsOf(attributes), value * mapped.scale, exemplar());
             }),
         };
       });

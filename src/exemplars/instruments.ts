@@ -1,25 +1,27 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ExemplarLabelName } from './exemplar-labels';
 import { DEFAULT_DURATION_BUCKETS, QueueLabelNames, QueueMetricNames } from './metric-names';
-import { getOrCreateMetric } from './registry';
+import { counterRecorder, histogramRecorder } from './recorders';
+import type { CounterRecorder, HistogramRecorder } from './recorders';
+import { getOrCreateMetric, isOpenMetrics } from './registry';
 import type { MetricsRegistry } from './registry';
 
-/** Labels of the per-job histograms and counters. */
+/** Labels of the per-job histograms and the consumed counter. */
 export type JobLabelName = 'messaging_destination_name' | 'bullmq_job_name' | 'outcome';
-/** Labels of the sent-messages counter (no outcome at send time). */
+/** Labels of the sent counter and the outcome counters (the outcome is in the name). */
 export type SentLabelName = 'messaging_destination_name' | 'bullmq_job_name';
 
 /** Every instrument behind {@link QueueMetrics}; internal. */
 export interface QueueInstruments {
-  processDuration: Histogram<JobLabelName | ExemplarLabelName>;
-  waitDuration: Histogram<JobLabelName | ExemplarLabelName>;
-  endToEndDuration: Histogram<JobLabelName | ExemplarLabelName>;
-  sent: Counter<SentLabelName | ExemplarLabelName>;
-  consumed: Counter<JobLabelName | ExemplarLabelName>;
-  completed: Counter<SentLabelName | ExemplarLabelName>;
-  failed: Counter<SentLabelName | ExemplarLabelName>;
-  retried: Counter<SentLabelName | ExemplarLabelName>;
-  stalled: Counter<SentLabelName | ExemplarLabelName>;
+  processDuration: HistogramRecorder<JobLabelName>;
+  waitDuration: HistogramRecorder<JobLabelName>;
+  endToEndDuration: HistogramRecorder<JobLabelName>;
+  sent: CounterRecorder<SentLabelName>;
+  consumed: CounterRecorder<JobLabelName>;
+  completed: CounterRecorder<SentLabelName>;
+  failed: CounterRecorder<SentLabelName>;
+  retried: CounterRecorder<SentLabelName>;
+  stalled: CounterRecorder<SentLabelName>;
   queueJobs: Gauge<'messaging_destination_name' | 'state'>;
   queueJobsRefreshErrors: Counter<'messaging_destination_name'>;
 }
@@ -27,15 +29,27 @@ export interface QueueInstruments {
 const JOB_LABELS: JobLabelName[] = [QueueLabelNames.queue, QueueLabelNames.jobName, QueueLabelNames.outcome];
 const SENT_LABELS: SentLabelName[] = [QueueLabelNames.queue, QueueLabelNames.jobName];
 
-/** Registers (or reuses) the queue instruments on `registry`; internal. */
+/**
+ * Registers (or reuses) the queue instruments on `registry`; internal. Exemplars are enabled when the
+ * registry is in OpenMetrics format at this point (prom-client refuses them otherwise).
+ */
 export function createQueueInstruments(registry: MetricsRegistry, buckets: readonly number[] = DEFAULT_DURATION_BUCKETS): QueueInstruments {
-  const histogram = (name: string, help: string): Histogram<JobLabelName | ExemplarLabelName> =>
-    getOrCreateMetric(registry, name, Histogram, () =>
-      new Histogram({ name, help, labelNames: JOB_LABELS, buckets: [...buckets], enableExemplars: true, registers: [registry] }),
+  const exemplars = isOpenMetrics(registry);
+  const histogram = (name: string, help: string): HistogramRecorder<JobLabelName> =>
+    histogramRecorder(
+      getOrCreateMetric(registry, name, Histogram, () =>
+        new Histogram<JobLabelName | ExemplarLabelName>({
+          name, help, labelNames: JOB_LABELS, buckets: [...buckets], enableExemplars: exemplars, registers: [registry],
+        }),
+      ),
+      exemplars,
     );
-  const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L | ExemplarLabelName> =>
-    getOrCreateMetric(registry, name, Counter, () =>
-      new Counter<L | ExemplarLabelName>({ name, help, labelNames, enableExemplars: true, registers: [registry] }),
+  const counter = <L extends string>(name: string, help: string, labelNames: L[]): CounterRecorder<L> =>
+    counterRecorder(
+      getOrCreateMetric(registry, name, Counter, () =>
+        new Counter<L | ExemplarLabelName>({ name, help, labelNames, enableExemplars: exemplars, registers: [registry] }),
+      ),
+      exemplars,
     );
   return {
     processDuration: histogram(QueueMetricNames.processDuration, 'Duration of processing one attempt of a job, in seconds.'),

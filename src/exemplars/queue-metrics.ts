@@ -1,7 +1,6 @@
 import type { Meter } from 'bullmq';
 import { createBullmqMeter } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
-import type { ExemplarLabels } from './exemplar-labels';
 import { createQueueInstruments } from './instruments';
 import type { QueueInstruments } from './instruments';
 import { QueueLabelLimiter } from './label-values';
@@ -117,7 +116,7 @@ export class QueueMetrics {
     if (!Number.isFinite(count) || count <= 0) return;
     const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
     const labels = { messaging_destination_name: queue, bullmq_job_name: jobName };
-    this.#instruments.sent.inc(withExemplar({ labels, value: count }, observation));
+    this.#instruments.sent.inc(labels, count, exemplarLabelsFor(observation.traceId, observation.spanId));
   }
 
   /**
@@ -128,13 +127,13 @@ export class QueueMetrics {
     const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
     const outcome = observation.outcome;
     const jobLabels = { messaging_destination_name: queue, bullmq_job_name: jobName, outcome };
+    const exemplar = exemplarLabelsFor(observation.traceId, observation.spanId);
     const i = this.#instruments;
-    i.consumed.inc(withExemplar({ labels: jobLabels, value: 1 }, observation));
-    const counter = { completed: i.completed, retried: i.retried, failed: i.failed, stalled: i.stalled }[outcome];
-    counter?.inc(withExemplar({ labels: { messaging_destination_name: queue, bullmq_job_name: jobName }, value: 1 }, observation));
+    i.consumed.inc(jobLabels, 1, exemplar);
+    const outcomeCounter = { completed: i.completed, retried: i.retried, failed: i.failed, stalled: i.stalled }[outcome];
+    outcomeCounter?.inc({ messaging_destination_name: queue, bullmq_job_name: jobName }, 1, exemplar);
     const observe = (histogram: typeof i.processDuration, seconds: number | undefined): void => {
-      if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return;
-      histogram.observe(withExemplar({ labels: jobLabels, value: seconds }, observation));
+      if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) histogram.observe(jobLabels, seconds, exemplar);
     };
     observe(i.processDuration, observation.processSeconds);
     observe(i.waitDuration, observation.waitSeconds);
@@ -160,14 +159,3 @@ export class QueueMetrics {
   }
 }
 
-/**
- * Adds exemplar labels when the span ids are valid. With exemplars enabled prom-client takes the object
- * form only, and an explicit empty label set would print an empty exemplar, so the key is left out instead.
- */
-function withExemplar<T extends { labels: Record<string, string>; value: number }>(
-  data: T,
-  ids: SpanIds,
-): T & { exemplarLabels?: ExemplarLabels } {
-  const exemplarLabels = exemplarLabelsFor(ids.traceId, ids.spanId);
-  return exemplarLabels ? { ...data, exemplarLabels } : data;
-}

@@ -1,0 +1,106 @@
+import { Counter, Gauge } from 'prom-client';
+import { BoundedLabelValues } from '../exemplars/label-values';
+import { getOrCreateMetric } from '../exemplars/registry';
+import type { MetricsRegistry } from '../exemplars/registry';
+import { createOpenMetricsRegistry } from '../exemplars/registry';
+import { DEFAULT_MAX_HEALTH_LABEL_VALUES, TracingHealthMetricNames as Names } from './health-metric-names';
+import type { PropagationDirection } from './health-metric-names';
+
+/** Options of {@link TracingHealthMetrics}. */
+export interface TracingHealthMetricsOptions {
+  /**
+   * Registry to record on; share the one of QueueMetrics to serve both from one endpoint.
+   * @default a new OpenMetrics registry
+   */
+  registry?: MetricsRegistry;
+  /**
+   * Distinct values kept per label before folding into `__other__`.
+   * @default 32
+   */
+  maxLabelValues?: number;
+}
+
+/**
+ * Metrics about the tracing itself, so an SRE notices when traces go missing: spans created, export errors,
+ * the configured sampling ratio, context propagation failures and dropped spans. Every method is cheap,
+ * never throws and bounds its label values (see {@link DEFAULT_MAX_HEALTH_LABEL_VALUES}).
+ * @example
+ * const health = new TracingHealthMetrics({ registry: metrics.registry });
+ * health.spanCreated('worker', 'process');
+ * health.exportError('otlp-http', 'timeout');
+ * health.setSamplingRatio('emails', 0.1);
+ * health.propagationFailure('extract', 'invalid_traceparent');
+ * health.spansDropped('queue_full', 12);
+ */
+export class TracingHealthMetrics {
+  /** The registry the health metrics are recorded on. */
+  readonly registry: MetricsRegistry;
+  readonly #spansCreated: Counter<'component' | 'operation'>;
+  readonly #exportErrors: Counter<'backend' | 'error_type'>;
+  readonly #samplingRatio: Gauge<'queue_name'>;
+  readonly #propagationFailures: Counter<'direction' | 'reason'>;
+  readonly #spansDropped: Counter<'reason'>;
+  readonly #bounded: (label: string, value: unknown) => string;
+
+  constructor(options: TracingHealthMetricsOptions = {}) {
+    const registry = options.registry ?? createOpenMetricsRegistry();
+    this.registry = registry;
+    const limit = options.maxLabelValues ?? DEFAULT_MAX_HEALTH_LABEL_VALUES;
+    const perLabel = new Map<string, BoundedLabelValues>();
+    this.#bounded = (label, value) => {
+      let values = perLabel.get(label);
+      if (!values) perLabel.set(label, (values = new BoundedLabelValues(limit)));
+      return values.value(value);
+    };
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>
+      getOrCreateMetric(registry, name, Counter, () => new Counter<L>({ name, help, labelNames, registers: [registry] }));
+    this.#spansCreated = counter(Names.spansCreated, 'Spans created by queue-otel, by component and operation.', ['component', 'operation']);
+    this.#exportErrors = counter(Names.exportErrors, 'Failed span exports, by backend and error type.', ['backend', 'error_type']);
+    this.#propagationFailures = counter(
+      Names.propagationFailures,
+      'Trace contexts that could not be injected into or extracted from a job.',
+      ['direction', 'reason'],
+    );
+    this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, limits, breaker open).', ['reason']);
+    this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
+      new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['queue_name'], registers: [registry] }),
+    );
+  }
+
+  /** Counts `count` spans created by `component` (producer, worker, flow...) for `operation` (add, process...). */
+  spanCreated(component: string, operation: string, count = 1): void {
+    if (!isPositive(count)) return;
+    this.#spansCreated.inc({ component: this.#bounded('component', component), operation: this.#bounded('operation', operation) }, count);
+  }
+
+  /**
+   * Counts one failed export to `backend` (an exporter name such as `otlp-http`, never a URL with credentials).
+   * `errorType` is an error class or code (`timeout`, `ECONNREFUSED`, `http_503`), never a message.
+   */
+  exportError(backend: string, errorType: string, count = 1): void {
+    if (!isPositive(count)) return;
+    this.#exportErrors.inc({ backend: this.#bounded('backend', backend), error_type: this.#bounded('error_type', errorType) }, count);
+  }
+
+  /** Sets the sampling ratio of `queueName`; clamped to [0, 1], non-numbers ignored. Call it when rates change. */
+  setSamplingRatio(queueName: string, ratio: number): void {
+    if (!Number.isFinite(ratio)) return;
+    this.#samplingRatio.set({ queue_name: this.#bounded('queue_name', queueName) }, Math.min(1, Math.max(0, ratio)));
+  }
+
+  /** Counts a context that could not be written to (`inject`) or read from (`extract`) a job's metadata. */
+  propagationFailure(direction: PropagationDirection, reason: string, count = 1): void {
+    if (!isPositive(count)) return;
+    this.#propagationFailures.inc({ direction: this.#bounded('direction', direction), reason: this.#bounded('reason', reason) }, count);
+  }
+
+  /** Counts spans dropped for `reason` (`queue_full`, `span_limit`, `circuit_open`...). */
+  spansDropped(reason: string, count = 1): void {
+    if (!isPositive(count)) return;
+    this.#spansDropped.inc({ reason: this.#bounded('reason', reason) }, count);
+  }
+}
+
+function isPositive(count: number): boolean {
+  return Number.isFinite(count) && count > 0;
+}
