@@ -1,0 +1,146 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { Queue, Worker } from 'bullmq';
+import { QueueOtel } from '../../src';
+import { redisConnection, uniqueQueueName } from '../support/redis';
+import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
+
+const { provider, exporter } = createTestTracing();
+const connection = redisConnection();
+const closers: Array<() => Promise<unknown>> = [];
+
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+  exporter.reset();
+});
+
+function setup(options: ConstructorParameters<typeof QueueOtel>[0] = {}) {
+  const telemetry = new QueueOtel({ tracerProvider: provider, ...options });
+  const name = uniqueQueueName('spans');
+  const queue = new Queue(name, { connection, telemetry });
+  closers.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+  return { telemetry, name, queue };
+}
+
+function startWorker(name: string, telemetry: QueueOtel, processor: ConstructorParameters<typeof Worker>[1]) {
+  const worker = new Worker(name, processor, { connection, telemetry, concurrency: 5 });
+  closers.push(() => worker.close());
+  return worker;
+}
+
+class PaymentDeclined extends Error {}
+
+test('add and process follow the messaging conventions, the process span a child of the send span', async () => {
+  const { telemetry, name, queue } = setup();
+  const job = await queue.add('welcome', { to: 'x' }, { priority: 3 });
+  startWorker(name, telemetry, async () => 'ok');
+  const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+
+  expect(send.kind).toBe(SpanKind.PRODUCER);
+  expect(send.attributes).toMatchObject({
+    'messaging.system': 'bullmq',
+    'messaging.destination.name': name,
+    'messaging.operation.name': 'send',
+    'messaging.operation.type': 'send',
+    'messaging.message.id': job.id,
+    'bullmq.job.name': 'welcome',
+  });
+  expect(process.kind).toBe(SpanKind.CONSUMER);
+  expect(process.spanContext().traceId).toBe(send.spanContext().traceId);
+  expect(parentOf(process)).toBe(send.spanContext().spanId);
+  expect(process.attributes).toMatchObject({
+    'messaging.system': 'bullmq',
+    'messaging.destination.name': name,
+    'messaging.operation.name': 'process',
+    'messaging.operation.type': 'process',
+    'messaging.message.id': job.id,
+    'bullmq.job.name': 'welcome',
+    'bullmq.job.attempt': 1,
+    'bullmq.job.priority': 3,
+    'bullmq.job.payload_size': Buffer.byteLength(JSON.stringify({ to: 'x' })),
+    'bullmq.job.outcome': 'completed',
+  });
+  expect(typeof process.attributes['bullmq.job.wait_ms']).toBe('number');
+  expect(process.status.code).toBe(SpanStatusCode.UNSET);
+  // The metadata is in the job options, never in the payload.
+  const stored = await queue.getJob(job.id!);
+  expect(stored!.data).toEqual({ to: 'x' });
+  expect(JSON.parse(stored!.opts.telemetry!.metadata!)).toEqual({ traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/) });
+});
+
+test('sampling attributes are present when the process span starts', async () => {
+  const seen: Array<Record<string, unknown>> = [];
+  const { telemetry, name, queue } = setup();
+  // A span processor sees exactly the attributes given at start.
+  const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
+  const probe = new BasicTracerProvider({
+    spanProcessors: [{ onStart: (s: { attributes: Record<string, unknown> }) => seen.push({ ...s.attributes }), onEnd() {}, shutdown: async () => {}, forceFlush: async () => {} } as never],
+  });
+  const probeOtel = new QueueOtel({ tracerProvider: probe });
+  const probeQueue = new Queue(name, { connection, telemetry: probeOtel });
+  closers.push(() => probeQueue.close());
+  await probeQueue.add('resize', { n: 1 });
+  startWorker(name, probeOtel, async () => undefined);
+  await waitFor('process start', () => seen.find((a) => a['messaging.operation.name'] === 'process'));
+  const sendStart = seen.find((a) => a['messaging.operation.name'] === 'send')!;
+  const processStart = seen.find((a) => a['messaging.operation.name'] === 'process')!;
+  expect(sendStart).toMatchObject({ 'messaging.destination.name': name, 'bullmq.job.name': 'resize' });
+  expect(processStart).toMatchObject({ 'messaging.destination.name': name, 'bullmq.job.name': 'resize', 'bullmq.job.attempt': 1 });
+  void telemetry;
+  void queue;
+});
+
+test('addBulk is one send span with the batch size, and every job continues its trace', async () => {
+  const { telemetry, name, queue } = setup();
+  await queue.addBulk([{ name: 'a', data: {} }, { name: 'b', data: {} }, { name: 'c', data: {} }]);
+  startWorker(name, telemetry, async () => undefined);
+  const processes = await waitFor('3 process spans', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length === 3 && found;
+  });
+  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`);
+  expect(send).toHaveLength(1);
+  expect(send[0]!.attributes['messaging.batch.message_count']).toBe(3);
+  for (const p of processes) expect(parentOf(p)).toBe(send[0]!.spanContext().spanId);
+});
+
+test('a failed attempt is an ERROR with the error class, a category, the exception and its stack', async () => {
+  const { telemetry, name, queue } = setup();
+  await queue.add('charge', { amount: 5 }, { attempts: 2 });
+  startWorker(name, telemetry, async () => {
+    throw new PaymentDeclined('card declined by issuer');
+  });
+  const processes = await waitFor('two attempts', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length === 2 && found;
+  });
+  const [first, second] = processes.sort((a, b) => Number(a.attributes['bullmq.job.attempt']) - Number(b.attributes['bullmq.job.attempt']));
+  for (const span of [first!, second!]) {
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.status.message).toBe('card declined by issuer');
+    expect(span.attributes['error.type']).toBe('PaymentDeclined');
+    expect(span.attributes['bullmq.job.failure_category']).toBe('application');
+    const exception = span.events.find((e) => e.name === 'exception')!;
+    expect(exception.attributes!['exception.message']).toBe('card declined by issuer');
+    expect(String(exception.attributes!['exception.stacktrace'])).toContain('spans.test.ts');
+  }
+  expect(first!.attributes['bullmq.job.outcome']).toBe('retried');
+  expect(second!.attributes['bullmq.job.outcome']).toBe('failed');
+  expect(second!.attributes['bullmq.job.attempt']).toBe(2);
+  // Both attempts hang off the producer, not off each other.
+  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+  expect(parentOf(first!)).toBe(send.spanContext().spanId);
+  expect(parentOf(second!)).toBe(send.spanContext().spanId);
+});
+
+test('the queue wait is drawn as a wait span beside the process span', async () => {
+  const { telemetry, name, queue } = setup();
+  await queue.add('slow-start', {}, { delay: 300 });
+  startWorker(name, telemetry, async () => undefined);
+  const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  const wait = spansNamed(exporter.getFinishedSpans(), `wait ${name}`)[0]!;
+  expect(wait).toBeDefined();
+  expect(parentOf(wait)).toBe(parentOf(process));
+  expect(process.attributes['bullmq.job.delay_ms']).toBe(300);
+  expect(Number(wait.attributes['bullmq.job.wait_ms'])).toBeGreaterThanOrEqual(0);
+});

@@ -1,0 +1,22 @@
+export {
+  QueueOtel,
+  categorizeFailure,
+  BullmqAttributes,
+  BullmqNativeSafeAttributes,
+  BullmqPayloadAttributes,
+  ErrorAttributes,
+  MessagingAttributes,
+  QUEUE_OTEL_ATTRIBUTE_KEYS,
+} from './telemetry';
+export type {
+  AttemptOutcome,
+  AttemptReport,
+  FailureCategory,
+  JobLifecycleObserver,
+  PropagationMode,
+  QueueOtelOptions,
+  SendReport,
+} from './telemetry';
+export { decodeMetadata, encodeMetadata, validateTraceparent, MAX_METADATA_LENGTH } from './propagation';
+export type { PropagationFailureReason, PropagationDirection } from './propagation';
+export { PACKAGE_VERSION } from './version';

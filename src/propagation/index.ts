@@ -1,0 +1,5 @@
+export { decodeMetadata, encodeMetadata, validateTraceparent, MAX_METADATA_LENGTH } from './metadata-codec';
+export type { DecodeResult, PropagationFailureReason, TraceCarrier } from './metadata-codec';
+export { PropagationFailureReporter } from './failure-reporter';
+export type { PropagationDirection, PropagationFailureListener, WarningLogger } from './failure-reporter';
+export { resolvePropagator } from './propagator';

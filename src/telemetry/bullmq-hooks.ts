@@ -1,0 +1,134 @@
+import { context, trace } from '@opentelemetry/api';
+import { DeferredSpan } from './deferred-span';
+import { payloadBytes, readJobFacts } from './job-facts';
+import type { JobLike } from './job-facts';
+import { BullmqAttributes, MessagingAttributes } from './attributes';
+
+/**
+ * Two small, guarded wrappers around BullMQ methods, for what its telemetry interface cannot give:
+ *
+ * - `Worker.prototype.callProcessJob` runs the processor inside the process span's context. Wrapping
+ *   it gives the span the job (attempt, priority, wait time ...) and the error object the processor
+ *   threw, which BullMQ reduces to a message before telemetry sees it. For sandboxed processors it
+ *   hands the child process the process span's context instead of the producer's.
+ * - `FlowProducer.prototype.addNode` gives flow nodes declared without `opts` an empty `opts`, because
+ *   BullMQ only writes trace metadata into nodes that have one.
+ *
+ * Both act only for instances whose telemetry is a QueueOtel; everything else passes through. If a
+ * future BullMQ renames a method, the wrapper is skipped with one warning and tracing degrades to
+ * what the interface provides.
+ */
+
+/** Property under which a QueueOtel exposes what the hooks need. */
+export const HOOK_STATE = Symbol.for('queue-otel.hook-state');
+
+/** What a QueueOtel instance shares with the hooks. */
+export interface HookState {
+  owns(span: DeferredSpan): boolean;
+  tenantPath: readonly string[] | undefined;
+  metadataOf(): string;
+}
+
+interface Hookable {
+  opts?: { telemetry?: unknown };
+  telemetry?: unknown;
+  childPool?: unknown;
+}
+
+const PATCHED = Symbol.for('queue-otel.patched');
+
+function stateOf(owner: Hookable, telemetry: unknown): HookState | undefined {
+  void owner;
+  return (telemetry as { [HOOK_STATE]?: HookState } | undefined)?.[HOOK_STATE];
+}
+
+function activeProcessSpan(state: HookState): DeferredSpan | undefined {
+  const span = trace.getSpan(context.active());
+  return span instanceof DeferredSpan && span.isProcess && state.owns(span) ? span : undefined;
+}
+
+type ProcessFn = (this: Hookable, job: JobLike, ...rest: unknown[]) => unknown;
+
+function wrapCallProcessJob(original: ProcessFn): ProcessFn {
+  return function callProcessJob(this: Hookable, job: JobLike, ...rest: unknown[]): unknown {
+    const state = stateOf(this, this.opts?.telemetry);
+    const span = state && activeProcessSpan(state);
+    if (!state || !span) return original.call(this, job, ...rest);
+    span.attachJob(readJobFacts(job, state.tenantPath, false));
+    if (span.isRecording()) {
+      const size = payloadBytes(job.data);
+      if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });
+    }
+    const target = this.childPool ? sandboxView(job, state.metadataOf()) : job;
+    let result: unknown;
+    try {
+      result = original.call(this, target, ...rest);
+    } catch (error) {
+      span.captureError(error);
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        span.captureError(error);
+        throw error;
+      });
+    }
+    return result;
+  };
+}
+
+/** The job as a sandboxed child sees it: same job, but carrying the process span's context. */
+function sandboxView(job: JobLike, metadata: string): JobLike {
+  if (!metadata) return job;
+  const view = Object.create(job) as JobLike;
+  view.opts = { ...job.opts, telemetry: { ...job.opts?.telemetry, metadata } };
+  return view;
+}
+
+type AddNodeFn = (this: Hookable, args: { node?: { opts?: unknown } }) => unknown;
+
+function wrapAddNode(original: AddNodeFn): AddNodeFn {
+  return function addNode(this: Hookable, args: { node?: { opts?: unknown } }): unknown {
+    const state = stateOf(this, this.telemetry);
+    if (state && args?.node && args.node.opts === undefined) {
+      return original.call(this, { ...args, node: { ...args.node, opts: {} } });
+    }
+    return original.call(this, args);
+  };
+}
+
+function patchMethod(proto: Record<string | symbol, unknown> | undefined, method: string, wrap: (fn: never) => unknown, warn: (m: string) => void): void {
+  if (!proto) return;
+  const original = proto[method];
+  if (typeof original !== 'function') {
+    warn(`queue-otel: bullmq has no ${method}(); job details and error classes will be missing from spans`);
+    return;
+  }
+  if ((original as { [PATCHED]?: boolean })[PATCHED]) return;
+  const wrapped = wrap(original as never) as { [PATCHED]?: boolean };
+  wrapped[PATCHED] = true;
+  proto[method] = wrapped;
+}
+
+/** Installs the wrappers on one loaded copy of bullmq (CommonJS and ESM builds are separate copies). */
+export function installHooks(bullmq: unknown, warn: (m: string) => void): void {
+  const mod = bullmq as { Worker?: { prototype: Record<string, unknown> }; FlowProducer?: { prototype: Record<string, unknown> } };
+  patchMethod(mod.Worker?.prototype, 'callProcessJob', wrapCallProcessJob as never, warn);
+  patchMethod(mod.FlowProducer?.prototype, 'addNode', wrapAddNode as never, warn);
+}
+
+let installed = false;
+
+/** Installs the wrappers on every copy of bullmq this process can load. Idempotent. */
+export function installBullmqHooks(warn: (m: string) => void): void {
+  if (installed) return;
+  installed = true;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    installHooks(require('bullmq'), warn);
+  } catch {
+    warn('queue-otel: could not load bullmq to install its hooks');
+  }
+  // An application that imports bullmq as ESM gets the ESM build, a different copy of its classes.
+  import('bullmq').then((esm) => installHooks(esm, warn), () => undefined);
+}

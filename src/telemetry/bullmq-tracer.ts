@@ -1,0 +1,110 @@
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
+import { SETTLE_CONTEXT_KEY } from './context-keys';
+import { DeferredSpan } from './deferred-span';
+import { isJobScoped, parseSpanName, settleOutcome } from './operations';
+import type { TracerCore } from './tracer-core';
+
+const INTERNAL = 0;
+const CONSUMER = 4;
+
+/**
+ * A span that records nothing and only shapes the context BullMQ runs the operation in. Used for
+ * INTERNAL operations when those spans are off, and for everything when tracing is disabled.
+ */
+class ContextOnlySpan implements BullmqSpan<Context> {
+  constructor(private readonly shape: (ctx: Context) => Context) {}
+  setSpanOnContext(ctx: Context): Context {
+    return this.shape(ctx);
+  }
+  setAttribute(): void {}
+  setAttributes(): void {}
+  addEvent(): void {}
+  recordException(): void {}
+  end(): void {}
+}
+
+const identity = (ctx: Context): Context => ctx;
+const detached = (): Context => ROOT_CONTEXT;
+const settle = (ctx: Context): Context => ctx.setValue(SETTLE_CONTEXT_KEY, true);
+
+/** Shared span for disabled tracing: creating nothing per call is the point. */
+export const DISABLED_SPAN: BullmqSpan<Context> = new ContextOnlySpan(identity);
+const DETACHED_SPAN = new ContextOnlySpan(detached);
+const SETTLE_SPAN = new ContextOnlySpan(settle);
+const PASS_THROUGH_SPAN = new ContextOnlySpan(identity);
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** BullMQ's `Tracer`, backed by OpenTelemetry through {@link TracerCore}. */
+export class OtelBullmqTracer implements BullmqTracer<Context> {
+  constructor(
+    private readonly core: TracerCore,
+    private readonly internalSpans: boolean,
+    private readonly enabled: () => boolean,
+  ) {}
+
+  startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
+    if (!this.enabled()) return DISABLED_SPAN;
+    const kind = options?.kind ?? INTERNAL;
+    const { operation, destination } = parseSpanName(name);
+    if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
+    // A process span without metadata is a new root: never a child of whatever the worker's
+    // ambient context happens to be (its start-up, a lock renewal ...).
+    const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : undefined);
+    return new DeferredSpan(this.core, operation, destination, kind, parent, now());
+  }
+
+  private internalSpan(operation: string, destination: string, ctx: Context | undefined): BullmqSpan<Context> {
+    const jobScoped = isJobScoped(operation);
+    const outcome = settleOutcome(operation);
+    if (outcome) {
+      // The settle operation runs inside the process span's context: tell that span how it ended.
+      const processSpan = trace.getSpan(context.active());
+      if (processSpan instanceof DeferredSpan && processSpan.isProcess && processSpan.core === this.core) {
+        processSpan.outcome = outcome;
+      }
+    }
+    if (!this.internalSpans) {
+      if (outcome) return SETTLE_SPAN;
+      return jobScoped ? PASS_THROUGH_SPAN : DETACHED_SPAN;
+    }
+    // Background operations (lock renewal, stalled checks, close ...) start their own traces.
+    const parent = jobScoped ? (ctx ?? context.active()) : ROOT_CONTEXT;
+    const span = new DeferredSpan(this.core, operation, destination, INTERNAL, parent, now());
+    if (jobScoped && !outcome) return span;
+    return new ShapedSpan(span, (c) => {
+      const base = span.setSpanOnContext(jobScoped ? c : ROOT_CONTEXT);
+      return outcome ? settle(base) : base;
+    });
+  }
+}
+
+/** A recording span whose context is shaped: detached for background work, marked for settling. */
+class ShapedSpan implements BullmqSpan<Context> {
+  constructor(
+    private readonly span: DeferredSpan,
+    private readonly shape: (ctx: Context) => Context,
+  ) {}
+  setSpanOnContext(ctx: Context): Context {
+    return this.shape(ctx);
+  }
+  setAttribute(key: string, value: Parameters<DeferredSpan['setAttribute']>[1]): void {
+    this.span.setAttribute(key, value);
+  }
+  setAttributes(attributes: Parameters<DeferredSpan['setAttributes']>[0]): void {
+    this.span.setAttributes(attributes);
+  }
+  addEvent(name: string, attributes?: Parameters<DeferredSpan['setAttributes']>[0]): void {
+    this.span.addEvent(name, attributes);
+  }
+  recordException(exception: Parameters<DeferredSpan['recordException']>[0]): void {
+    this.span.recordException(exception);
+  }
+  end(): void {
+    this.span.end();
+  }
+}

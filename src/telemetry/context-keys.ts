@@ -1,0 +1,11 @@
+import { createContextKey } from '@opentelemetry/api';
+
+/**
+ * The metadata string a job arrived with. Retries keep writing it back into the job instead of the
+ * failed attempt's context, so every attempt of a job hangs off the producer rather than off the
+ * previous attempt (no ever-deepening chains).
+ */
+export const ORIGINAL_METADATA_KEY = createContextKey('queue-otel.original-metadata');
+
+/** Marks a context created for an attempt-settling operation (retry, delay, fail, complete). */
+export const SETTLE_CONTEXT_KEY = createContextKey('queue-otel.settle');

@@ -1,0 +1,78 @@
+import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { Context, TextMapPropagator } from '@opentelemetry/api';
+import type { ContextManager as BullmqContextManager } from 'bullmq';
+import { decodeMetadata, encodeMetadata } from '../propagation';
+import type { PropagationFailureReporter } from '../propagation';
+import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY } from './context-keys';
+
+/**
+ * BullMQ's `ContextManager` over OpenTelemetry's context API: runs code in a context, serialises a
+ * context into job metadata and restores it on the worker side.
+ */
+export class OtelBullmqContextManager implements BullmqContextManager<Context> {
+  constructor(
+    private readonly propagator: () => TextMapPropagator,
+    private readonly failures: PropagationFailureReporter,
+    private readonly enabled: () => boolean,
+  ) {}
+
+  with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
+    return context.with(ctx, fn as () => ReturnType<A>);
+  }
+
+  active(): Context {
+    return context.active();
+  }
+
+  /** An empty context: BullMQ runs its background loops in it so they never join a caller's trace. */
+  root(): Context {
+    return ROOT_CONTEXT;
+  }
+
+  /**
+   * Serialises `ctx` for `job.opts.telemetry.metadata`. Returns an empty string (BullMQ then stores
+   * nothing) when tracing is off or there is no span to continue.
+   */
+  getMetadata(ctx: Context): string {
+    if (!this.enabled()) return '';
+    // When an attempt is settled for a retry, BullMQ stores this context as the job's new metadata;
+    // writing back what the job came with keeps every attempt a child of the producer.
+    if (ctx.getValue(SETTLE_CONTEXT_KEY) === true) {
+      const original = ctx.getValue(ORIGINAL_METADATA_KEY);
+      if (typeof original === 'string') return original;
+    }
+    if (!trace.getSpanContext(ctx)) return '';
+    const carrier: Record<string, string> = {};
+    try {
+      this.propagator().inject(ctx, carrier, defaultTextMapSetter);
+    } catch {
+      this.failures.report('inject', 'invalid_traceparent');
+      return '';
+    }
+    if (carrier.traceparent === undefined) {
+      this.failures.report('inject', 'missing_traceparent');
+      return '';
+    }
+    return encodeMetadata(carrier);
+  }
+
+  /**
+   * Restores the context stored in a job. Unusable metadata is counted and yields an empty context,
+   * so the job starts a new trace instead of failing; the worker's ambient context is never used
+   * as the parent.
+   */
+  fromMetadata(_activeContext: Context, metadata: string): Context {
+    if (!this.enabled() || !metadata) return ROOT_CONTEXT;
+    const decoded = decodeMetadata(metadata);
+    if (!decoded.ok) {
+      this.failures.report('extract', decoded.reason);
+      return ROOT_CONTEXT;
+    }
+    const extracted = this.propagator().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
+    if (!trace.getSpanContext(extracted)) {
+      this.failures.report('extract', 'invalid_traceparent');
+      return ROOT_CONTEXT;
+    }
+    return extracted.setValue(ORIGINAL_METADATA_KEY, metadata);
+  }
+}

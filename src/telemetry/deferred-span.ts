@@ -1,0 +1,192 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
+import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from './attributes';
+import type { JobFacts } from './job-facts';
+import type { AttemptOutcome } from './operations';
+import { categorizeFailure, errorTypeOf } from './failure-category';
+import type { SpanCore } from './span-core';
+
+const BULLMQ_JOB_ID = 'bullmq.job.id';
+const BULLMQ_BULK_COUNT = 'bullmq.job.bulk.count';
+const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
+  DelayedError: 'delayed',
+  WaitingChildrenError: 'waiting_children',
+  WaitingError: 'delayed',
+  RateLimitError: 'rate_limited',
+};
+
+/**
+ * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
+ *
+ * BullMQ creates spans with nothing but a name and a kind, and sets attributes afterwards. Sampling
+ * decisions, though, are made when a span starts. Deferring the start until the span is first needed
+ * (its context is read, the job is attached, or it ends) lets the sampler see the queue, job name and
+ * attempt. The start time is taken when BullMQ asks for the span, so timings are unaffected.
+ *
+ * It implements OpenTelemetry's `Span` too, because BullMQ puts it into the context that the job's
+ * handler runs in: `trace.getActiveSpan()` in a handler returns this object.
+ */
+export class DeferredSpan implements Span {
+  private span: Span | undefined;
+  private pending: Attributes = {};
+  private facts: JobFacts | undefined;
+  private error: unknown;
+  private failedReason: string | undefined;
+  private ended = false;
+  /** Outcome of the attempt, set by the operation that settles it. */
+  outcome: AttemptOutcome | undefined;
+
+  constructor(
+    readonly core: SpanCore,
+    readonly operation: string,
+    readonly destination: string,
+    readonly bullmqKind: number,
+    readonly parent: Context | undefined,
+    readonly startTime: number,
+  ) {}
+
+  /** Whether this is a job's process span. */
+  get isProcess(): boolean {
+    return this.operation === 'process';
+  }
+
+  /** BullMQ: returns `ctx` with this span active. Starting is not needed for that. */
+  setSpanOnContext(ctx: Context): Context {
+    return trace.setSpan(ctx, this);
+  }
+
+  spanContext(): SpanContext {
+    return this.materialize().spanContext();
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    return this.setAttributes({ [key]: value });
+  }
+
+  setAttributes(attributes: Attributes): this {
+    if (this.ended) return this;
+    if (this.span) this.span.setAttributes(this.core.filterAttributes(withSemconv(attributes)));
+    else Object.assign(this.pending, attributes);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    if (this.ended) return this;
+    if (name === 'job failed' && isAttributes(attributesOrTime)) {
+      const reason = attributesOrTime['bullmq.job.failed.reason'];
+      this.failedReason = typeof reason === 'string' ? reason : 'unknown';
+    } else if (name === 'job completed' && !this.outcome) {
+      this.outcome = 'completed';
+    }
+    const span = this.materialize();
+    if (isAttributes(attributesOrTime)) span.addEvent(name, this.core.filterAttributes(attributesOrTime), time);
+    else span.addEvent(name, attributesOrTime);
+    return this;
+  }
+
+  addLink(link: Link): this {
+    this.materialize().addLink(link);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    this.materialize().addLinks(links);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    this.materialize().setStatus(status);
+    return this;
+  }
+
+  updateName(name: string): this {
+    this.materialize().updateName(name);
+    return this;
+  }
+
+  isRecording(): boolean {
+    return !this.ended && this.materialize().isRecording();
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    if (this.ended) return;
+    this.error ??= exception;
+    this.materialize().recordException(this.core.filterException(exception), time);
+  }
+
+  /** Called by the worker hook with the job being processed, before the handler runs. */
+  attachJob(facts: JobFacts): void {
+    this.facts = facts;
+    if (this.span) this.span.setAttributes(this.core.jobAttributes(this, facts));
+    else this.materialize();
+    this.core.onJobAttached(this, facts);
+  }
+
+  /** Called by the worker hook with what the handler threw. */
+  captureError(error: unknown): void {
+    this.error = error;
+    const name = errorTypeOf(error);
+    const controlFlow = CONTROL_FLOW_ERRORS[(error as { name?: string } | null)?.name ?? name];
+    if (controlFlow) this.outcome = controlFlow;
+  }
+
+  /** Job facts, once the worker hook attached them. */
+  get job(): JobFacts | undefined {
+    return this.facts;
+  }
+
+  /** Attributes BullMQ set before the span started. */
+  get pendingAttributes(): Attributes {
+    return this.pending;
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.ended) return;
+    const span = this.materialize();
+    if (this.isProcess) this.finishAttempt(span);
+    this.ended = true;
+    span.end(endTime);
+    this.core.onEnd(this, span);
+  }
+
+  private finishAttempt(span: Span): void {
+    const failed = this.failedReason !== undefined || this.outcome === 'failed' || this.outcome === 'retried';
+    if (failed) {
+      this.outcome ??= 'failed';
+      const error = this.error;
+      const type = error === undefined ? '_OTHER' : errorTypeOf(error);
+      const message = this.failedReason ?? (error instanceof Error ? error.message : String(error));
+      const code = (error as { code?: unknown } | null | undefined)?.code;
+      span.setAttributes({
+        [ErrorAttributes.errorType]: type,
+        [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code),
+      });
+      const exception = error instanceof Error ? error : { name: type, message };
+      span.recordException(this.core.filterException(exception));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: this.core.filterText(message) });
+    }
+    if (this.outcome) span.setAttribute(BullmqAttributes.outcome, this.outcome);
+  }
+
+  private materialize(): Span {
+    if (!this.span) {
+      this.span = this.core.start(this);
+    }
+    return this.span;
+  }
+}
+
+function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Adds the messaging-convention twins of BullMQ's own keys set after the span started. */
+function withSemconv(attributes: Attributes): Attributes {
+  const id = attributes[BULLMQ_JOB_ID];
+  const count = attributes[BULLMQ_BULK_COUNT];
+  if (id === undefined && count === undefined) return attributes;
+  const out = { ...attributes };
+  if (id !== undefined) out[MessagingAttributes.messageId] = id;
+  if (count !== undefined) out[MessagingAttributes.batchMessageCount] = count;
+  return out;
+}

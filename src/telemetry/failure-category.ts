@@ -1,0 +1,35 @@
+/**
+ * A coarse, low-cardinality class of failure for dashboards and alerts, derived from the error's
+ * class, code and message. `error.type` keeps the precise class; this groups them.
+ */
+export type FailureCategory = 'timeout' | 'unrecoverable' | 'connection' | 'rate_limited' | 'validation' | 'lock_lost' | 'application';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Classifies an error (or just its name and message when that is all there is). */
+export function categorizeFailure(name: string, message: string, code?: unknown): FailureCategory {
+  if (name === 'UnrecoverableError') return 'unrecoverable';
+  if (name === 'RateLimitError' || /rate.?limit/i.test(message)) return 'rate_limited';
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return 'connection';
+  if (/timed? ?out|timeout|ETIMEDOUT/i.test(`${name} ${message}`) || code === 'ETIMEDOUT') return 'timeout';
+  if (/ECONNREFUSED|ECONNRESET|socket hang up|connection (closed|refused|reset)/i.test(message)) return 'connection';
+  if (/missing lock|lock mismatch|lock.*lost/i.test(message)) return 'lock_lost';
+  if (name === 'ValidationError' || name === 'TypeError' || name === 'RangeError' || /invalid|validation/i.test(message)) {
+    return 'validation';
+  }
+  return 'application';
+}
+
+/** The class name of a thrown value, as `error.type` wants it; `_OTHER` when there is none. */
+export function errorTypeOf(error: unknown): string {
+  if (error instanceof Error) {
+    const ctorName = error.constructor?.name;
+    // A subclass that does not set `name` still has a meaningful constructor name.
+    if (ctorName && ctorName !== 'Error') return ctorName;
+    return error.name || 'Error';
+  }
+  if (error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string') {
+    return (error as { name: string }).name;
+  }
+  return '_OTHER';
+}

@@ -1,0 +1,74 @@
+import type { TextMapPropagator, TracerProvider } from '@opentelemetry/api';
+import type { PropagationFailureListener, WarningLogger } from '../propagation';
+
+/**
+ * How a job's processing span relates to the span that enqueued it.
+ * - `child`: the process span is a child of the producer's span: one waterfall per request.
+ * - `link`: the process span starts a new trace with a link to the producer's span: bounded traces.
+ * - `none`: the process span starts a new trace with no reference to the producer.
+ */
+export type PropagationMode = 'child' | 'link' | 'none';
+
+/** Options of {@link QueueOtel}. Every field is optional; the defaults suit production. */
+export interface QueueOtelOptions {
+  /**
+   * Tracer provider to create spans with.
+   * @default the globally registered provider (`trace.getTracerProvider()`), looked up lazily
+   */
+  tracerProvider?: TracerProvider;
+  /**
+   * Propagator for `job.opts.telemetry.metadata`.
+   * @default the global propagator, or W3C trace context when none is registered
+   */
+  propagator?: TextMapPropagator;
+  /**
+   * Switches tracing off: no spans are created and jobs get no trace metadata.
+   * @default true, unless `OTEL_SDK_DISABLED=true`
+   */
+  enabled?: boolean;
+  /**
+   * Relation of process spans to producer spans, for all queues or per queue name (`'*'` is the
+   * fallback key in the per-queue form).
+   * @default 'child'
+   * @example { '*': 'child', reports: 'link' }
+   */
+  propagation?: PropagationMode | Record<string, PropagationMode>;
+  /**
+   * Record BullMQ's INTERNAL spans (complete, fail, retry, lock renewal, stalled checks ...).
+   * Background ones always start their own traces.
+   * @default false
+   */
+  internalSpans?: boolean;
+  /**
+   * A dot path into job data whose value becomes `bullmq.job.tenant` (strings and numbers only).
+   * @example 'account.id'
+   */
+  tenantPath?: string;
+  /**
+   * Add a `wait {queue}` span covering the time a job spent queued, beside the process span.
+   * @default true
+   */
+  queueWaitSpan?: boolean;
+  /**
+   * Where QueueOtel's occasional warnings go (bad metadata, failed hooks).
+   * @default console.warn
+   */
+  logger?: WarningLogger;
+  /** Called for every propagation failure, e.g. to count it. */
+  onPropagationFailure?: PropagationFailureListener;
+  /** Instrumentation scope name. @default 'queue-otel' */
+  tracerName?: string;
+}
+
+/** Reads the boolean `OTEL_SDK_DISABLED` the way the OpenTelemetry SDKs do. */
+export function sdkDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true';
+}
+
+/** Builds the per-queue propagation lookup. */
+export function propagationLookup(option: QueueOtelOptions['propagation']): (queue: string) => PropagationMode {
+  if (option === undefined) return () => 'child';
+  if (typeof option === 'string') return () => option;
+  const fallback = option['*'] ?? 'child';
+  return (queue) => option[queue] ?? fallback;
+}

@@ -1,0 +1,193 @@
+import { context, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import { BullmqAttributes, MessagingAttributes } from './attributes';
+import type { AttemptReport, JobLifecycleObserver } from './attempt-report';
+import { DeferredSpan } from './deferred-span';
+import type { JobFacts } from './job-facts';
+import { messagingOperation } from './operations';
+import type { PropagationMode } from './options';
+import type { SpanCore } from './span-core';
+
+const QUEUE_NAME = 'bullmq.queue.name';
+const BULK_COUNT = 'bullmq.job.bulk.count';
+const SCHEDULER_JOB_PREFIX = 'repeat:';
+
+/** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's). */
+const KIND_BY_NUMBER: Record<number, SpanKind> = {
+  0: SpanKind.INTERNAL,
+  1: SpanKind.SERVER,
+  2: SpanKind.CLIENT,
+  3: SpanKind.PRODUCER,
+  4: SpanKind.CONSUMER,
+};
+
+/** Settings the core reads on every span. */
+export interface TracerCoreSettings {
+  tracerProvider: () => TracerProvider;
+  tracerName: string;
+  tracerVersion: string;
+  propagationFor: (queue: string) => PropagationMode;
+  queueWaitSpan: boolean;
+  filterAttributes: (attributes: Attributes) => Attributes;
+  filterException: (exception: Exception) => Exception;
+  filterText: (text: string) => string;
+  observers: JobLifecycleObserver[];
+}
+
+/**
+ * Turns BullMQ's sparse span requests into spans that follow the messaging conventions: names
+ * `{operation} {queue}`, `messaging.*` attributes present at start, producer/consumer relation per
+ * queue, and job facts on process spans.
+ */
+export class TracerCore implements SpanCore {
+  private tracer: Tracer | undefined;
+  private provider: TracerProvider | undefined;
+
+  constructor(private readonly settings: TracerCoreSettings) {}
+
+  /** The OpenTelemetry tracer; re-resolved if the global provider changed since the last span. */
+  otelTracer(): Tracer {
+    const provider = this.settings.tracerProvider();
+    if (!this.tracer || provider !== this.provider) {
+      this.provider = provider;
+      this.tracer = provider.getTracer(this.settings.tracerName, this.settings.tracerVersion);
+    }
+    return this.tracer;
+  }
+
+  start(span: DeferredSpan): Span {
+    const pending = span.pendingAttributes;
+    const queue = String(pending[QUEUE_NAME] ?? span.destination);
+    const operationName = messagingOperation(span.operation);
+    const attributes: Attributes = {
+      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.destinationName]: queue,
+      [MessagingAttributes.operationName]: operationName,
+      [MessagingAttributes.operationType]: operationName === 'settle' ? 'settle' : operationName,
+      ...this.settings.filterAttributes(pending),
+    };
+    const jobName = producerJobName(span, queue);
+    if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
+    const count = pending[BULK_COUNT];
+    if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
+    const jobId = pending['bullmq.job.id'];
+    if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
+    if (span.job) Object.assign(attributes, this.jobAttributes(span, span.job));
+
+    const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
+    const name = `${operationName} ${queue}`;
+    const { parent, links } = this.parentFor(span, queue);
+    return this.otelTracer().startSpan(name, { kind, attributes, links, startTime: span.startTime }, parent);
+  }
+
+  private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
+    if (!span.isProcess) return { parent: span.parent ?? context.active(), links: [] };
+    const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
+    if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
+    const jobId = span.job?.id ?? span.pendingAttributes['bullmq.job.id'];
+    const isSchedulerIteration = typeof jobId === 'string' && jobId.startsWith(SCHEDULER_JOB_PREFIX);
+    // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
+    // span would make one trace that grows for as long as the schedule lives.
+    const mode = isSchedulerIteration ? 'link' : this.settings.propagationFor(queue);
+    if (mode === 'child') return { parent: span.parent, links: [] };
+    // A new root, but the rest of the extracted context (baggage) is kept.
+    const links = mode === 'link' ? [{ context: remote }] : [];
+    return { parent: trace.deleteSpan(span.parent), links };
+  }
+
+  jobAttributes(_span: DeferredSpan, facts: JobFacts): Attributes {
+    const attributes: Attributes = {
+      [BullmqAttributes.jobName]: facts.name,
+      [BullmqAttributes.attempt]: facts.attempt,
+      [BullmqAttributes.priority]: facts.priority,
+    };
+    if (facts.id !== undefined) {
+      attributes[MessagingAttributes.messageId] = facts.id;
+      attributes['bullmq.job.id'] = facts.id;
+    }
+    if (facts.delayMs > 0) attributes[BullmqAttributes.delayMs] = facts.delayMs;
+    if (facts.payloadSize !== undefined) attributes[MessagingAttributes.messageBodySize] = facts.payloadSize;
+    if (facts.payloadSize !== undefined) attributes[BullmqAttributes.payloadSize] = facts.payloadSize;
+    if (facts.deduplicationId !== undefined) attributes[BullmqAttributes.deduplicationId] = facts.deduplicationId;
+    if (facts.tenant !== undefined) attributes[BullmqAttributes.tenant] = facts.tenant;
+    if (facts.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = facts.schedulerId;
+    if (facts.parentId !== undefined) attributes[BullmqAttributes.parentJobId] = facts.parentId;
+    if (facts.stalledAttempts > 0) attributes[BullmqAttributes.stalled] = facts.stalledAttempts;
+    const wait = waitMs(facts);
+    if (wait !== undefined) attributes[BullmqAttributes.waitMs] = wait;
+    return attributes;
+  }
+
+  onJobAttached(span: DeferredSpan, facts: JobFacts): void {
+    if (!this.settings.queueWaitSpan || facts.readyAt === undefined || facts.startedAt === undefined) return;
+    const real = trace.getSpan(span.setSpanOnContext(ROOT_CONTEXT))?.spanContext();
+    if (!real || !(real.traceFlags & TraceFlags.SAMPLED)) return;
+    // The wait span sits beside the process span under the same parent, so the waterfall shows the
+    // queueing gap and the processing as two bars.
+    const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
+    const queue = String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
+    const wait = this.otelTracer().startSpan(
+      `wait ${queue}`,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: facts.readyAt,
+        attributes: {
+          [MessagingAttributes.system]: 'bullmq',
+          [MessagingAttributes.destinationName]: queue,
+          [BullmqAttributes.jobName]: facts.name,
+          [BullmqAttributes.waitMs]: Math.max(0, facts.startedAt - facts.readyAt),
+          ...(facts.id !== undefined ? { [MessagingAttributes.messageId]: facts.id } : {}),
+        },
+      },
+      parent,
+    );
+    wait.end(Math.max(facts.startedAt, facts.readyAt));
+  }
+
+  onEnd(span: DeferredSpan, real: Span): void {
+    if (!span.isProcess || this.settings.observers.length === 0) return;
+    const report = attemptReport(span, real);
+    for (const observer of this.settings.observers) observer.onAttemptEnd?.(report);
+  }
+
+  filterAttributes(attributes: Attributes): Attributes {
+    return this.settings.filterAttributes(attributes);
+  }
+
+  filterException(exception: Exception): Exception {
+    return this.settings.filterException(exception);
+  }
+
+  filterText(text: string): string {
+    return this.settings.filterText(text);
+  }
+}
+
+function producerJobName(span: DeferredSpan, queue: string): string | undefined {
+  const prefix = `${queue}.`;
+  return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
+}
+
+function waitMs(facts: JobFacts): number | undefined {
+  if (facts.readyAt === undefined || facts.startedAt === undefined) return undefined;
+  return Math.max(0, facts.startedAt - facts.readyAt);
+}
+
+function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
+  const facts = span.job;
+  const ctx = real.spanContext();
+  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
+  const now = Date.now();
+  const processSeconds = (now - span.startTime) / 1000;
+  const queue = String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
+  return {
+    queue,
+    jobName: facts?.name ?? 'unknown',
+    outcome: span.outcome ?? 'completed',
+    processSeconds: Math.max(0, processSeconds),
+    waitSeconds: facts && waitMs(facts) !== undefined ? (waitMs(facts) as number) / 1000 : undefined,
+    endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
+    traceId: sampled ? ctx.traceId : undefined,
+    spanId: sampled ? ctx.spanId : undefined,
+  };
+}
