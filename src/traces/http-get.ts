@@ -45,16 +45,26 @@ export function normaliseBaseUrl(backend: string, baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
+/**
+ * fetch refuses URLs with user info, yet `http://user:pass@host` is how people write a protected backend's
+ * address; the credentials move to a Basic Authorization header unless the caller set one.
+ */
+function credentialHeaders(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return {};
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
 /** GETs a URL and returns its body text; resolves `undefined` on 404 and throws on anything else non-2xx. */
 export async function httpGetText(request: HttpGetRequest): Promise<HttpGetResult> {
   const shownUrl = redactUrl(request.url);
+  const headers = { accept: 'application/json', ...credentialHeaders(request.url), ...request.headers };
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
-    const response = await fetch(request.url, {
-      headers: { accept: 'application/json', ...request.headers },
-      signal,
-    });
+    const response = await fetch(shownUrl, { headers, signal });
     // The body is read under the same signal, so a server that stalls mid-body still times out.
     const text = await response.text();
     if (response.status === 404) return undefined;
