@@ -47,6 +47,7 @@ export class TracingHealthMetrics {
     this.registry = registry;
     const limit = options.maxLabelValues ?? DEFAULT_MAX_HEALTH_LABEL_VALUES;
     const perLabel = new Map<string, BoundedLabelValues>();
+    // Keyed per metric and label, so one metric's reasons cannot use up another's budget.
     this.#bounded = (label, value) => {
       let values = perLabel.get(label);
       if (!values) perLabel.set(label, (values = new BoundedLabelValues(limit)));
@@ -91,13 +92,13 @@ export class TracingHealthMetrics {
   /** Counts a context that could not be written to (`inject`) or read from (`extract`) a job's metadata. */
   propagationFailure(direction: PropagationDirection, reason: string, count = 1): void {
     if (!isPositive(count)) return;
-    this.#propagationFailures.inc({ direction: this.#bounded('direction', direction), reason: this.#bounded('reason', reason) }, count);
+    this.#propagationFailures.inc({ direction: this.#bounded('direction', direction), reason: this.#bounded('propagation_reason', reason) }, count);
   }
 
   /** Counts spans dropped for `reason` (`queue_full`, `span_limit`, `circuit_open`...). */
   spansDropped(reason: string, count = 1): void {
     if (!isPositive(count)) return;
-    this.#spansDropped.inc({ reason: this.#bounded('reason', reason) }, count);
+    this.#spansDropped.inc({ reason: this.#bounded('dropped_reason', reason) }, count);
   }
 }
 

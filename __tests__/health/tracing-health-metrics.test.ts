@@ -1,0 +1,56 @@
+import { Registry } from 'prom-client';
+import { TracingHealthMetrics } from '../../src/health';
+import { parseOpenMetrics, samplesOf } from '../exemplars/openmetrics-text';
+
+async function samples(health: TracingHealthMetrics) {
+  return parseOpenMetrics(await health.registry.metrics());
+}
+
+describe('TracingHealthMetrics', () => {
+  test('records every health metric with its labels', async () => {
+    const health = new TracingHealthMetrics();
+    health.spanCreated('worker', 'process');
+    health.spanCreated('worker', 'process', 2);
+    health.exportError('otlp-http', 'timeout');
+    health.setSamplingRatio('emails', 0.25);
+    health.propagationFailure('extract', 'invalid_traceparent');
+    health.spansDropped('queue_full', 12);
+    const s = await samples(health);
+    expect(samplesOf(s, 'queue_trace_spans_created_total', { component: 'worker', operation: 'process' })[0]?.value).toBe(3);
+    expect(samplesOf(s, 'queue_trace_export_errors_total', { backend: 'otlp-http', error_type: 'timeout' })[0]?.value).toBe(1);
+    expect(samplesOf(s, 'queue_trace_sampling_ratio', { queue_name: 'emails' })[0]?.value).toBe(0.25);
+    expect(samplesOf(s, 'queue_trace_context_propagation_failures_total', { direction: 'extract', reason: 'invalid_traceparent' })[0]?.value).toBe(1);
+    expect(samplesOf(s, 'queue_trace_spans_dropped_total', { reason: 'queue_full' })[0]?.value).toBe(12);
+  });
+
+  test('clamps the sampling ratio and ignores non-numbers and non-positive counts', async () => {
+    const health = new TracingHealthMetrics();
+    health.setSamplingRatio('a', 7);
+    health.setSamplingRatio('b', -1);
+    health.setSamplingRatio('c', 0.5);
+    health.setSamplingRatio('c', Number.NaN);
+    health.spansDropped('x', 0);
+    health.spansDropped('x', -3);
+    health.exportError('otlp', 'e', Number.POSITIVE_INFINITY);
+    const s = await samples(health);
+    expect(samplesOf(s, 'queue_trace_sampling_ratio').map((x) => [x.labels.queue_name, x.value])).toEqual([['a', 1], ['b', 0], ['c', 0.5]]);
+    expect(samplesOf(s, 'queue_trace_spans_dropped_total')).toEqual([]);
+    expect(samplesOf(s, 'queue_trace_export_errors_total')).toEqual([]);
+  });
+
+  test('bounds each label: values beyond maxLabelValues fold into __other__', async () => {
+    const health = new TracingHealthMetrics({ maxLabelValues: 2 });
+    for (let i = 0; i < 50; i++) health.exportError('otlp', `Error: connect ECONNREFUSED 10.0.0.${i}:4318`);
+    const errorTypes = samplesOf(await samples(health), 'queue_trace_export_errors_total').map((x) => x.labels.error_type);
+    expect(errorTypes).toHaveLength(3);
+    expect(errorTypes).toContain('__other__');
+  });
+
+  test('shares a registry with other metrics', async () => {
+    const registry = new Registry();
+    const health = new TracingHealthMetrics({ registry });
+    new TracingHealthMetrics({ registry }).spanCreated('producer', 'add');
+    health.spanCreated('producer', 'add');
+    expect(samplesOf(await samples(health), 'queue_trace_spans_created_total')[0]?.value).toBe(2);
+  });
+});
