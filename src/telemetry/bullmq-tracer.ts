@@ -54,7 +54,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).
-    const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : undefined);
+    const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
     return new DeferredSpan(this.core, operation, destination, kind, parent, now());
   }
 

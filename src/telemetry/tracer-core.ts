@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import type { AttemptReport, JobLifecycleObserver } from './attempt-report';
@@ -81,7 +81,7 @@ export class TracerCore implements SpanCore {
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
-    if (!span.isProcess) return { parent: span.parent ?? context.active(), links: [] };
+    if (!span.isProcess) return { parent: span.parent ?? ROOT_CONTEXT, links: [] };
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
     if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
     const jobId = span.job?.id ?? span.pendingAttributes['bullmq.job.id'];

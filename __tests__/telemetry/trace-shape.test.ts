@@ -1,0 +1,181 @@
+import { context, trace } from '@opentelemetry/api';
+import { FlowProducer, Queue, Worker } from 'bullmq';
+import { QueueOtel } from '../../src';
+import type { PropagationMode } from '../../src';
+import { redisConnection, uniqueQueueName } from '../support/redis';
+import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
+
+const { provider, exporter } = createTestTracing();
+const connection = redisConnection();
+const closers: Array<() => Promise<unknown>> = [];
+
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+  exporter.reset();
+});
+
+function track<T extends { close(): Promise<unknown> }>(thing: T): T {
+  closers.push(() => thing.close());
+  return thing;
+}
+
+async function runOne(mode: PropagationMode) {
+  const name = uniqueQueueName(mode);
+  const telemetry = new QueueOtel({ tracerProvider: provider, propagation: { '*': 'child', [name]: mode } });
+  const queue = track(new Queue(name, { connection, telemetry }));
+  await queue.add('j', {});
+  track(new Worker(name, async () => undefined, { connection, telemetry }));
+  const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+  return { processSpan, send };
+}
+
+test('propagation "link" starts a new trace linked to the producer', async () => {
+  const { processSpan, send } = await runOne('link');
+  expect(processSpan.spanContext().traceId).not.toBe(send.spanContext().traceId);
+  expect(parentOf(processSpan)).toBeUndefined();
+  expect(processSpan.links.map((l) => l.context.spanId)).toEqual([send.spanContext().spanId]);
+});
+
+test('propagation "none" starts an unconnected trace', async () => {
+  const { processSpan, send } = await runOne('none');
+  expect(processSpan.spanContext().traceId).not.toBe(send.spanContext().traceId);
+  expect(parentOf(processSpan)).toBeUndefined();
+  expect(processSpan.links).toEqual([]);
+});
+
+test('bad metadata starts a new root, never fails or delays the job, and is counted and logged once', async () => {
+  const name = uniqueQueueName('bad');
+  const warnings: string[] = [];
+  const telemetry = new QueueOtel({ tracerProvider: provider, logger: (m) => warnings.push(m) });
+  const plain = track(new Queue(name, { connection }));
+  const bad = [
+    'not json at all',
+    '{"traceparent":"ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
+    '{"traceparent":"00-00000000000000000000000000000000-b7ad6b7169203331-01"}',
+    '{"traceparent":"00-xyz"}',
+    '[1,2,3]',
+    `{"traceparent":"${'a'.repeat(3 * 1024 * 1024)}"}`,
+  ];
+  for (const metadata of bad) await plain.add('bad', {}, { telemetry: { metadata } });
+  const done: string[] = [];
+  const ambient = provider.getTracer('app').startSpan('worker start-up');
+  context.with(trace.setSpan(context.active(), ambient), () => {
+    track(new Worker(name, async (job) => { done.push(job.id!); }, { connection, telemetry }));
+  });
+  await waitFor('all bad jobs processed', () => done.length === bad.length, 15_000);
+  ambient.end();
+  const processes = await waitFor('spans', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length === bad.length && found;
+  });
+  for (const span of processes) {
+    expect(parentOf(span)).toBeUndefined();
+    expect(span.spanContext().traceId).not.toBe(ambient.spanContext().traceId);
+  }
+  const counts = telemetry.propagationFailures.snapshot();
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(bad.length);
+  expect(counts['extract/too_long']).toBe(1);
+  expect(counts['extract/not_json']).toBe(1);
+  expect(counts['extract/unsupported_version']).toBe(1);
+  expect(warnings).toHaveLength(1);
+});
+
+test('a job without metadata is a root, not a child of the worker\'s ambient context', async () => {
+  const name = uniqueQueueName('nometa');
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const plain = track(new Queue(name, { connection }));
+  await plain.add('plain', {});
+  const ambient = provider.getTracer('app').startSpan('app start-up');
+  context.with(trace.setSpan(context.active(), ambient), () => {
+    track(new Worker(name, async () => undefined, { connection, telemetry }));
+  });
+  const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  ambient.end();
+  expect(parentOf(processSpan)).toBeUndefined();
+  expect(processSpan.spanContext().traceId).not.toBe(ambient.spanContext().traceId);
+  // Nothing BullMQ does in the background lands in the start-up trace.
+  const inStartup = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === ambient.spanContext().traceId);
+  expect(inStartup.map((s) => s.name)).toEqual(['app start-up']);
+});
+
+test('INTERNAL spans are off by default; switched on, background ones start their own traces', async () => {
+  const name = uniqueQueueName('internal');
+  const off = new QueueOtel({ tracerProvider: provider });
+  const queue = track(new Queue(name, { connection, telemetry: off }));
+  await queue.add('j', {});
+  const worker = track(new Worker(name, async () => undefined, { connection, telemetry: off }));
+  await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  expect(exporter.getFinishedSpans().every((s) => s.attributes['messaging.operation.type'] !== 'settle')).toBe(true);
+  await worker.close();
+  exporter.reset();
+
+  const on = new QueueOtel({ tracerProvider: provider, internalSpans: true });
+  const queue2 = track(new Queue(name, { connection, telemetry: on }));
+  await queue2.add('j2', {});
+  const ambient = provider.getTracer('app').startSpan('boot');
+  context.with(trace.setSpan(context.active(), ambient), () => {
+    track(new Worker(name, async () => undefined, { connection, telemetry: on, stalledInterval: 200 }));
+  });
+  const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  const complete = await waitFor('settle span', () => spansNamed(exporter.getFinishedSpans(), `settle ${name}`)[0]);
+  expect(complete.spanContext().traceId).toBe(processSpan.spanContext().traceId);
+  await waitFor('a background span', () => exporter.getFinishedSpans().find((s) => /moveStalledJobsToWait|startStalledCheckTimer/.test(s.name)), 5000);
+  ambient.end();
+  const traceOfJob = processSpan.spanContext().traceId;
+  for (const span of exporter.getFinishedSpans()) {
+    if (/moveStalledJobsToWait|startStalledCheckTimer|extendLocks|close/.test(span.name)) {
+      expect(span.spanContext().traceId).not.toBe(traceOfJob);
+      expect(span.spanContext().traceId).not.toBe(ambient.spanContext().traceId);
+    }
+  }
+});
+
+test('each iteration of a job scheduler is its own trace, linked to the scheduler\'s', async () => {
+  const name = uniqueQueueName('sched');
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const queue = track(new Queue(name, { connection, telemetry }));
+  await queue.upsertJobScheduler('every-200ms', { every: 200 }, { name: 'tick', data: {} });
+  track(new Worker(name, async () => undefined, { connection, telemetry }));
+  const ticks = await waitFor('3 iterations', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length >= 3 && found;
+  }, 10_000);
+  const traceIds = new Set(ticks.map((s) => s.spanContext().traceId));
+  expect(traceIds.size).toBe(ticks.length);
+  const linked = new Set(ticks.map((s) => s.links[0]?.context.traceId));
+  expect(linked.size).toBe(1);
+  expect([...linked][0]).toMatch(/^[0-9a-f]{32}$/);
+  for (const tick of ticks) expect(parentOf(tick)).toBeUndefined();
+  await queue.removeJobScheduler('every-200ms');
+});
+
+test('a flow shares one trace, also for nodes declared without opts', async () => {
+  const parentQueue = uniqueQueueName('flow-parent');
+  const childQueue = uniqueQueueName('flow-child');
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const flow = track(new FlowProducer({ connection, telemetry }));
+  const root = provider.getTracer('app').startSpan('checkout');
+  await context.with(trace.setSpan(context.active(), root), () =>
+    flow.add({
+      name: 'assemble',
+      queueName: parentQueue,
+      children: [
+        { name: 'part-a', queueName: childQueue, data: {} },
+        { name: 'part-b', queueName: childQueue, data: {}, opts: { priority: 1 } },
+      ],
+    }),
+  );
+  root.end();
+  track(new Worker(childQueue, async () => undefined, { connection, telemetry }));
+  track(new Worker(parentQueue, async () => undefined, { connection, telemetry }));
+  await waitFor('parent processed', () => spansNamed(exporter.getFinishedSpans(), `process ${parentQueue}`)[0], 10_000);
+  const processes = exporter.getFinishedSpans().filter((s) => s.name.startsWith('process '));
+  expect(processes).toHaveLength(3);
+  for (const span of processes) expect(span.spanContext().traceId).toBe(root.spanContext().traceId);
+  for (const q of [parentQueue, childQueue]) {
+    const queue = new Queue(q, { connection });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
