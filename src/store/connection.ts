@@ -1,0 +1,60 @@
+/**
+ * Turns BullMQ-style connection settings into an ioredis client, remembering whether this package created it:
+ * a client the caller passed in belongs to the caller and is never closed here.
+ */
+import { Cluster, Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+
+/** An ioredis client this package can run commands on: a single node or a cluster. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * Where the store lives: an existing ioredis `Redis`/`Cluster` (shared, never closed by the store),
+ * ioredis options such as BullMQ's `{ host, port, ... }`, or a `redis://` / `rediss://` URL.
+ */
+export type RedisConnectionInput = RedisClient | RedisOptions | string;
+
+/** A resolved client and whether the resolver created it (and so must close it). */
+export interface ResolvedClient {
+  client: RedisClient;
+  owned: boolean;
+}
+
+/**
+ * True when `value` is an ioredis client rather than options. Duck-typed, because the caller's ioredis may
+ * be another copy of the package than ours, where `instanceof` fails.
+ */
+export function isRedisClient(value: unknown): value is RedisClient {
+  if (value instanceof Redis || value instanceof Cluster) return true;
+  const candidate = value as { pipeline?: unknown; defineCommand?: unknown } | null;
+  return typeof candidate === 'object' && candidate !== null
+    && typeof candidate.pipeline === 'function' && typeof candidate.defineCommand === 'function';
+}
+
+/** True when `client` talks to a Redis Cluster (commands must then be grouped by slot). */
+export function isClusterClient(client: RedisClient): boolean {
+  return (client as { isCluster?: boolean }).isCluster === true;
+}
+
+/**
+ * Resolves `input` to a client. Options are copied, so the caller's object (often shared with BullMQ) is
+ * not mutated.
+ */
+export function resolveClient(input: RedisConnectionInput): ResolvedClient {
+  if (isRedisClient(input)) return { client: input, owned: false };
+  if (typeof input === 'string') return { client: new Redis(input), owned: true };
+  // The store parses legacy (RESP2-shaped) replies, so a `replyMapping` from shared BullMQ options is dropped.
+  const { replyMapping: _mapping, ...options } = input as RedisOptions & { replyMapping?: unknown };
+  return { client: new Redis(options), owned: true };
+}
+
+/** Closes a client this package created; a shared client is left alone. Never throws. */
+export async function releaseClient(resolved: ResolvedClient): Promise<void> {
+  if (!resolved.owned) return;
+  try {
+    await resolved.client.quit();
+  } catch {
+    // quit fails when the connection is already gone; disconnect releases the socket and timers anyway
+    resolved.client.disconnect();
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * An OpenTelemetry span exporter that stores finished spans in Redis: the embedded span store for
+ * development and terminals without a tracing backend, and the fallback buffer while an OTLP backend is down.
+ */
+import { ExportResultCode } from '@opentelemetry/core';
+import type { ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { releaseClient, resolveClient } from './connection';
+import type { RedisClient, ResolvedClient } from './connection';
+import { fromReadableSpan } from './from-readable-span';
+import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
+import type { StoreKeys } from './keys';
+import { ensureScripts } from './scripts';
+import { readBuffered } from './span-buffer';
+import type { BufferedBatch } from './span-buffer';
+import { writeTraces } from './store-writer';
+import type { WriteLimits } from './store-writer';
+import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
+import { planWrites } from './write-plan';
+
+/** Defaults of {@link RedisSpanExporterOptions}. */
+export const SpanStoreDefaults = {
+  keyPrefix: DEFAULT_KEY_PREFIX,
+  ttlSeconds: 24 * 60 * 60,
+  maxSpansPerTrace: 1000,
+  maxTraces: 10_000,
+  exportTimeoutMillis: 10_000,
+} as const;
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function withTimeout<T>(work: Promise<T>, millis: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${millis} ms`)), millis);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Stores spans in Redis: one round trip per export batch (one per slot on a cluster, plus one for the
+ * global index), a TTL refreshed on every write, at most `maxSpansPerTrace` spans per trace and
+ * `maxTraces` traces. See docs/span-store.md for the key layout.
+ *
+ * `export` never throws: Redis errors and timeouts are reported as `ExportResultCode.FAILED`.
+ *
+ * @example
+ * const exporter = new RedisSpanExporter({ connection: { host: 'localhost', port: 6379 } });
+ * provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
+ */
+export class RedisSpanExporter implements SpanExporter {
+  private readonly resolved: ResolvedClient;
+  private readonly keys: StoreKeys;
+  private readonly limits: WriteLimits;
+  private readonly timeoutMillis: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly counters: RedisSpanExporterStats = {
+    exports: 0, failedExports: 0, storedSpans: 0, droppedSpans: 0, evictedTraces: 0,
+  };
+  private shutdownPromise: Promise<void> | undefined;
+
+  /** Connects (or adopts the given client) and registers the store's Lua scripts on it. */
+  constructor(options: RedisSpanExporterOptions) {
+    this.resolved = resolveClient(options.connection);
+    ensureScripts(this.resolved.client);
+    this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
+    this.limits = {
+      ttlMs: Math.max(1, Math.round((options.ttlSeconds ?? SpanStoreDefaults.ttlSeconds) * 1000)),
+      maxSpansPerTrace: Math.max(0, options.maxSpansPerTrace ?? SpanStoreDefaults.maxSpansPerTrace),
+      maxTraces: Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces),
+      buffer: options.buffer ?? false,
+    };
+    this.timeoutMillis = options.exportTimeoutMillis ?? SpanStoreDefaults.exportTimeoutMillis;
+  }
+
+  /** The client the exporter writes with (shared or its own). */
+  get client(): RedisClient {
+    return this.resolved.client;
+  }
+
+  /** Stores `spans`; calls `resultCallback` exactly once and never throws. */
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    if (this.shutdownPromise) {
+      this.counters.failedExports += 1;
+      resultCallback({ code: ExportResultCode.FAILED, error: new Error('RedisSpanExporter is shut down') });
+      return;
+    }
+    const work = Promise.resolve()
+      .then(() => withTimeout(this.store(spans), this.timeoutMillis))
+      .then(
+        () => {
+          this.counters.exports += 1;
+          resultCallback({ code: ExportResultCode.SUCCESS });
+        },
+        (error: unknown) => {
+          this.counters.failedExports += 1;
+          resultCallback({ code: ExportResultCode.FAILED, error: toError(error) });
+        },
+      );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async store(spans: readonly ReadableSpan[]): Promise<void> {
+    const writes = planWrites(spans.map(fromReadableSpan));
+    const outcome = await writeTraces(this.resolved.client, this.keys, writes, this.limits);
+    this.counters.storedSpans += outcome.stored;
+    this.counters.droppedSpans += outcome.dropped;
+    this.counters.evictedTraces += outcome.evicted.length;
+  }
+
+  /** Resolves when every export started so far has called back. */
+  async forceFlush(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Waits for pending exports, then closes the client if the exporter created it. Later exports report
+   * FAILED. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.forceFlush().then(() => releaseClient(this.resolved));
+    return this.shutdownPromise;
+  }
+
+  /** A copy of the counters since creation. */
+  stats(): RedisSpanExporterStats {
+    return { ...this.counters };
+  }
+
+  /**
+   * Reads up to `limit` buffered spans (stored but not yet forwarded) as `ReadableSpan`s without marking
+   * them: call `markForwarded()` on the result once the backend accepted them (at-least-once delivery).
+   * Requires `buffer: true`; rejects otherwise.
+   */
+  async readBuffered(limit: number): Promise<BufferedBatch> {
+    if (!this.limits.buffer) throw new Error('RedisSpanExporter was created without `buffer: true`');
+    return readBuffered(this.resolved.client, this.keys, limit);
+  }
+
+  /**
+   * Reads up to `limit` buffered spans and marks them forwarded at once (at-most-once: if sending them
+   * then fails, they are not offered again). Prefer {@link readBuffered} when losing spans matters.
+   */
+  async drainBuffered(limit: number): Promise<ReadableSpan[]> {
+    const batch = await this.readBuffered(limit);
+    await batch.markForwarded();
+    return batch.spans;
+  }
+}

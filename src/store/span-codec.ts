@@ -1,0 +1,96 @@
+/**
+ * Compact JSON for one stored span. Short keys and omitted empties keep a span small in Redis; the trace
+ * id is not repeated because it is the hash tag of the list that holds the span.
+ *
+ * Record: `i` span id, `p` parent id, `r` parent is remote, `n` name, `k` kind index, `s`/`e` start/end µs,
+ * `c` status (1 ok, 2 error), `m` status message, `v` service name, `a` attributes,
+ * `x` events `[name, timeUs, attrs?]`, `l` links `[traceId, spanId, attrs?]`, `o` scope `[name, version?, schemaUrl?]`.
+ */
+import type { TraceAttributes, TraceSpanKind, TraceStatusCode } from '../traces/span-model';
+import type { StoredScope, StoredSpan } from './stored-span';
+
+// Indexes 0–4 equal OpenTelemetry's SpanKind numbers.
+const KINDS: readonly TraceSpanKind[] = ['internal', 'server', 'client', 'producer', 'consumer', 'unspecified'];
+const STATUSES: readonly TraceStatusCode[] = ['unset', 'ok', 'error'];
+
+type Row = Record<string, unknown>;
+
+function withAttributes<T extends unknown[]>(tuple: T, attributes: TraceAttributes): unknown[] {
+  return Object.keys(attributes).length > 0 ? [...tuple, attributes] : tuple;
+}
+
+/** Serialises `span` without its trace id. */
+export function encodeSpan(span: StoredSpan): string {
+  const row: Row = { i: span.spanId };
+  if (span.parentSpanId) row.p = span.parentSpanId;
+  if (span.parentIsRemote) row.r = 1;
+  row.n = span.name;
+  row.k = Math.max(0, KINDS.indexOf(span.kind));
+  row.s = span.startUs;
+  row.e = span.endUs;
+  if (span.status !== 'unset') row.c = STATUSES.indexOf(span.status);
+  if (span.statusMessage) row.m = span.statusMessage;
+  row.v = span.serviceName;
+  if (Object.keys(span.attributes).length > 0) row.a = span.attributes;
+  if (span.events.length > 0) row.x = span.events.map((e) => withAttributes([e.name, e.timeUs], e.attributes));
+  if (span.links.length > 0) row.l = span.links.map((l) => withAttributes([l.traceId, l.spanId], l.attributes));
+  if (span.scope) {
+    const { name, version, schemaUrl } = span.scope;
+    row.o = schemaUrl ? [name, version ?? '', schemaUrl] : version ? [name, version] : [name];
+  }
+  return JSON.stringify(row);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const asAttributes = (value: unknown): TraceAttributes =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as TraceAttributes) : {};
+const asTuples = (value: unknown): unknown[][] =>
+  Array.isArray(value) ? value.filter((item): item is unknown[] => Array.isArray(item)) : [];
+
+function decodeScope(value: unknown): StoredScope | undefined {
+  if (!Array.isArray(value) || !isString(value[0])) return undefined;
+  const scope: StoredScope = { name: value[0] };
+  if (isString(value[1]) && value[1] !== '') scope.version = value[1];
+  if (isString(value[2]) && value[2] !== '') scope.schemaUrl = value[2];
+  return scope;
+}
+
+/**
+ * Parses a record written by {@link encodeSpan}. Returns undefined for anything malformed (a foreign or
+ * corrupted entry must not break reading the rest of the trace).
+ */
+export function decodeSpan(traceId: string, json: string): StoredSpan | undefined {
+  let row: Row;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    row = parsed as Row;
+  } catch {
+    return undefined;
+  }
+  if (!isString(row.i) || !isString(row.n) || !isNumber(row.s) || !isNumber(row.e)) return undefined;
+  const span: StoredSpan = {
+    traceId,
+    spanId: row.i,
+    name: row.n,
+    kind: KINDS[isNumber(row.k) ? row.k : 0] ?? 'internal',
+    startUs: row.s,
+    endUs: Math.max(row.e, row.s),
+    status: STATUSES[isNumber(row.c) ? row.c : 0] ?? 'unset',
+    serviceName: isString(row.v) ? row.v : 'unknown_service',
+    attributes: asAttributes(row.a),
+    events: asTuples(row.x)
+      .filter((t) => isString(t[0]) && isNumber(t[1]))
+      .map((t) => ({ name: t[0] as string, timeUs: t[1] as number, attributes: asAttributes(t[2]) })),
+    links: asTuples(row.l)
+      .filter((t) => isString(t[0]) && isString(t[1]))
+      .map((t) => ({ traceId: t[0] as string, spanId: t[1] as string, attributes: asAttributes(t[2]) })),
+  };
+  if (isString(row.p)) span.parentSpanId = row.p;
+  if (row.r === 1) span.parentIsRemote = true;
+  if (isString(row.m)) span.statusMessage = row.m;
+  const scope = decodeScope(row.o);
+  if (scope) span.scope = scope;
+  return span;
+}

@@ -1,0 +1,134 @@
+/**
+ * The trace-to-job index: a trace's jobs from the keys `RedisSpanExporter` writes, their live state from
+ * BullMQ, and a job's trace ids from the index or, failing that, from the trace context BullMQ stored with it.
+ */
+import { Job, Queue } from 'bullmq';
+import type { JobState } from 'bullmq';
+import { requireTraceId } from '../traces/span-ids';
+import { releaseClient, resolveClient } from './connection';
+import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
+import { parseJobField } from './job-ref';
+import { traceIdFromJobOpts } from './job-trace-metadata';
+import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
+import type { StoreKeys } from './keys';
+
+/** Options of {@link TraceJobIndex}. */
+export interface TraceJobIndexOptions {
+  /** Redis holding both the span store and the BullMQ queues (shared client, options or URL). */
+  connection: RedisConnectionInput;
+  /** Key prefix the exporter wrote with. @default 'qo' */
+  keyPrefix?: string;
+  /** BullMQ's key prefix (its `prefix` option). @default 'bull' */
+  bullPrefix?: string;
+}
+
+/** A job that took part in a trace. */
+export interface TraceJob {
+  queue: string;
+  jobId: string;
+  /** Job name, from the spans or (with state) from BullMQ. */
+  name?: string;
+  /** Live state from BullMQ (with `withState`); `unknown` when the job no longer exists. */
+  state?: JobState | 'unknown';
+  /** Attempts made so far (with `withState`, when the job exists). */
+  attemptsMade?: number;
+}
+
+/** Options of {@link TraceJobIndex.jobsOfTrace}. */
+export interface JobsOfTraceOptions {
+  /** Also read each job's live state and attempts from BullMQ (one lookup per job). @default false */
+  withState?: boolean;
+}
+
+/**
+ * Looks up jobs by trace and traces by job, without scanning queues.
+ *
+ * @example
+ * const index = new TraceJobIndex({ connection: redis });
+ * const jobs = await index.jobsOfTrace(traceId, { withState: true });
+ */
+export class TraceJobIndex {
+  private readonly resolved: ResolvedClient;
+  private readonly keys: StoreKeys;
+  private readonly bullPrefix: string;
+  private readonly queues = new Map<string, Queue>();
+
+  /** Connects, or adopts the given client. */
+  constructor(options: TraceJobIndexOptions) {
+    this.resolved = resolveClient(options.connection);
+    this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+    this.bullPrefix = options.bullPrefix ?? 'bull';
+  }
+
+  /** The client the index reads with. */
+  get client(): RedisClient {
+    return this.resolved.client;
+  }
+
+  /**
+   * Jobs whose spans the trace holds, sorted by queue then job id; empty for an unknown or expired trace.
+   * Throws a TypeError for an id that is not 16/32 hex digits.
+   */
+  async jobsOfTrace(traceId: string, options: JobsOfTraceOptions = {}): Promise<TraceJob[]> {
+    const entries = await this.resolved.client.hgetall(this.keys.jobs(requireTraceId(traceId)));
+    const jobs: TraceJob[] = [];
+    for (const [field, name] of Object.entries(entries)) {
+      const ref = parseJobField(field);
+      if (!ref) continue;
+      jobs.push(name === '' ? ref : { ...ref, name });
+    }
+    jobs.sort((a, b) => a.queue.localeCompare(b.queue) || a.jobId.localeCompare(b.jobId, 'en', { numeric: true }));
+    if (!options.withState) return jobs;
+    return Promise.all(jobs.map((job) => this.withLiveState(job)));
+  }
+
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      // A shared client: BullMQ does not close it when the queue closes.
+      queue = new Queue(name, { connection: this.resolved.client, prefix: this.bullPrefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private async withLiveState(job: TraceJob): Promise<TraceJob> {
+    const found = await Job.fromId(this.queue(job.queue), job.jobId);
+    if (!found) return { ...job, state: 'unknown' };
+    const state = await found.getState();
+    const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
+    if (found.name) live.name = found.name;
+    return live;
+  }
+
+  /**
+   * Trace ids of a job: those the index recorded (sorted), then the one in the job's stored
+   * `opts.telemetry.metadata` if it is not among them. Empty when neither knows; bad stored data is ignored.
+   */
+  async tracesOfJob(queue: string, jobId: string): Promise<string[]> {
+    const client = this.resolved.client;
+    const [indexed, opts] = await Promise.all([
+      client.smembers(this.keys.jobTraces(queue, jobId)),
+      client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'),
+    ]);
+    const traces = [...indexed].sort();
+    const fromOpts = traceIdFromJobOpts(opts);
+    if (fromOpts !== undefined && !traces.includes(fromOpts)) traces.push(fromOpts);
+    return traces;
+  }
+
+  /**
+   * The trace id BullMQ stored with the job (`opts.telemetry.metadata`), or undefined when the job is gone,
+   * has none, or the stored value is malformed. Never throws for bad data.
+   */
+  async traceIdFromJob(queue: string, jobId: string): Promise<string | undefined> {
+    return traceIdFromJobOpts(await this.resolved.client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'));
+  }
+
+  /** Closes the BullMQ queues the index opened and the client if the index created it. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+    await releaseClient(this.resolved);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Options and result shapes shared by the span store's exporter, reader and index.
+ */
+import type { RedisConnectionInput } from './connection';
+
+/** Options of {@link RedisSpanExporter}. */
+export interface RedisSpanExporterOptions {
+  /** Redis to write to: a shared ioredis client (never closed by the exporter), options, or a URL. */
+  connection: RedisConnectionInput;
+  /** Prefix of every key. @default 'qo' */
+  keyPrefix?: string;
+  /** Lifetime of a trace's keys after its last write, in seconds; refreshed on every write. @default 86400 */
+  ttlSeconds?: number;
+  /** Spans kept per trace; later spans of the trace are dropped and counted. @default 1000 */
+  maxSpansPerTrace?: number;
+  /** Traces kept; the least recently written are evicted (keys deleted) and counted. @default 10000 */
+  maxTraces?: number;
+  /**
+   * Track which stored spans have not been forwarded yet, so they can be re-exported with
+   * `readBuffered`/`drainBuffered` (the fallback buffer while the OTLP backend is down). @default false
+   */
+  buffer?: boolean;
+  /** An export that Redis has not answered within this time reports FAILED. @default 10000 */
+  exportTimeoutMillis?: number;
+}
+
+/** Counters since the exporter was created. */
+export interface RedisSpanExporterStats {
+  /** Export calls that succeeded. */
+  exports: number;
+  /** Export calls that reported FAILED (Redis error, timeout, after shutdown). */
+  failedExports: number;
+  /** Spans written to Redis. */
+  storedSpans: number;
+  /** Spans not written because their trace already held `maxSpansPerTrace` spans. */
+  droppedSpans: number;
+  /** Traces deleted because more than `maxTraces` were stored. */
+  evictedTraces: number;
+}
+
+/** One stored trace as {@link SpanStore.listTraces} reports it. */
+export interface TraceSummary {
+  traceId: string;
+  /** Name of the root span, when it was stored. */
+  rootName?: string;
+  /** Earliest span start seen, µs since the epoch. */
+  startUs: number;
+  /** Latest span end minus earliest start, µs. */
+  durationUs: number;
+  /** Spans stored. */
+  spanCount: number;
+  /** Spans dropped by the per-trace cap. */
+  droppedSpans: number;
+  /** True when any span of the trace (stored or dropped) had status ERROR. */
+  error: boolean;
+  /** When the trace was last written, ms since the epoch (the listing's order and paging key). */
+  lastWriteMs: number;
+}
+
+/** Arguments of {@link SpanStore.listTraces}. */
+export interface ListTracesOptions {
+  /** At most this many traces, most recently written first. @default 50 */
+  limit?: number;
+  /** Only traces last written strictly before this time (ms since the epoch): pass the last `lastWriteMs` to page. */
+  before?: number;
+}

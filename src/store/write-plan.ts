@@ -1,0 +1,54 @@
+/**
+ * Groups an export batch by trace and precomputes what the store script needs per trace, so one script
+ * call writes a whole trace's share of the batch.
+ */
+import type { StoredSpan } from './stored-span';
+import { encodeSpan } from './span-codec';
+import { jobField, jobRefOf } from './job-ref';
+import type { JobRef } from './job-ref';
+
+/** One trace's share of an export batch. */
+export interface TraceWrite {
+  traceId: string;
+  /** Encoded spans in batch order. */
+  spans: string[];
+  minStartUs: number;
+  maxEndUs: number;
+  /** Name of the root span when the batch holds it (the earliest root, if several). */
+  rootName?: string;
+  error: boolean;
+  /** Jobs the spans refer to, keyed by {@link jobField}; value is the job name or ''. */
+  jobs: Map<string, string>;
+  /** The same jobs as refs, for the job-to-trace keys. */
+  jobRefs: JobRef[];
+}
+
+/** Groups `spans` by trace id, keeping the order in which traces first appear. */
+export function planWrites(spans: readonly StoredSpan[]): TraceWrite[] {
+  const byTrace = new Map<string, TraceWrite & { rootStartUs: number }>();
+  for (const span of spans) {
+    let write = byTrace.get(span.traceId);
+    if (!write) {
+      write = {
+        traceId: span.traceId, spans: [], minStartUs: span.startUs, maxEndUs: span.endUs,
+        error: false, jobs: new Map(), jobRefs: [], rootStartUs: Number.POSITIVE_INFINITY,
+      };
+      byTrace.set(span.traceId, write);
+    }
+    write.spans.push(encodeSpan(span));
+    write.minStartUs = Math.min(write.minStartUs, span.startUs);
+    write.maxEndUs = Math.max(write.maxEndUs, span.endUs);
+    if (span.status === 'error') write.error = true;
+    if (span.parentSpanId === undefined && span.startUs < write.rootStartUs) {
+      write.rootName = span.name;
+      write.rootStartUs = span.startUs;
+    }
+    const job = jobRefOf(span.attributes);
+    if (!job) continue;
+    const field = jobField(job.queue, job.jobId);
+    const known = write.jobs.get(field);
+    if (known === undefined) write.jobRefs.push(job);
+    if (!known) write.jobs.set(field, job.name ?? '');
+  }
+  return [...byTrace.values()].map(({ rootStartUs: _root, ...write }) => write);
+}
