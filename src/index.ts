@@ -17,6 +17,6 @@ export type {
   QueueOtelOptions,
   SendReport,
 } from './telemetry';
-export { decodeMetadata, encodeMetadata, validateTraceparent, MAX_METADATA_LENGTH } from './propagation';
-export type { PropagationFailureReason, PropagationDirection } from './propagation';
+export { decodeMetadata, encodeMetadata, validateTraceparent, MAX_METADATA_LENGTH, jobContext, runInJobContext } from './propagation';
+export type { PropagationFailureReason, PropagationDirection, JobWithMetadata } from './propagation';
 export { PACKAGE_VERSION } from './version';

@@ -3,3 +3,5 @@ export type { DecodeResult, PropagationFailureReason, TraceCarrier } from './met
 export { PropagationFailureReporter } from './failure-reporter';
 export type { PropagationDirection, PropagationFailureListener, WarningLogger } from './failure-reporter';
 export { resolvePropagator } from './propagator';
+export { jobContext, runInJobContext } from './job-context';
+export type { JobWithMetadata } from './job-context';

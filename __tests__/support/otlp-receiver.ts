@@ -1,0 +1,113 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A span as received over OTLP/HTTP JSON, flattened. */
+export interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  name: string;
+  kind: number;
+  service: string;
+  attributes: Record<string, unknown>;
+  links: Array<{ traceId: string; spanId: string }>;
+  status: { code?: number; message?: string };
+  events: Array<{ name: string; attributes: Record<string, unknown> }>;
+}
+
+interface AnyValue { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: AnyValue[] } }
+interface KeyValue { key: string; value: AnyValue }
+
+function valueOf(v: AnyValue): unknown {
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.intValue !== undefined) return Number(v.intValue);
+  if (v.doubleValue !== undefined) return v.doubleValue;
+  if (v.boolValue !== undefined) return v.boolValue;
+  if (v.arrayValue) return (v.arrayValue.values ?? []).map(valueOf);
+  return undefined;
+}
+
+function attrs(list: KeyValue[] | undefined): Record<string, unknown> {
+  return Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]));
+}
+
+/**
+ * An OTLP/HTTP receiver on loopback that decodes what the real exporter sends (JSON encoding).
+ * `mode` lets a test make it fail or hang, to exercise the exporter's degradation.
+ */
+export class OtlpReceiver {
+  readonly spans: ReceivedSpan[] = [];
+  /** Raw request bodies, for tests that look for leaked bytes. */
+  readonly bodies: string[] = [];
+  mode: 'ok' | 'fail' | 'hang' = 'ok';
+  requests = 0;
+  private server: Server | undefined;
+  private readonly hanging = new Set<IncomingMessage>();
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.requests += 1;
+        if (this.mode === 'hang') {
+          this.hanging.add(req);
+          return;
+        }
+        if (this.mode === 'fail') {
+          res.writeHead(503).end();
+          return;
+        }
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.bodies.push(body);
+        this.ingest(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
+  }
+
+  /** The traces endpoint, as `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` wants it. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/v1/traces`;
+  }
+
+  async stop(): Promise<void> {
+    for (const req of this.hanging) req.socket.destroy();
+    this.hanging.clear();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private ingest(body: string): void {
+    const payload = JSON.parse(body) as { resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: Array<Record<string, unknown>> }> }> };
+    for (const rs of payload.resourceSpans ?? []) {
+      const service = String(attrs(rs.resource?.attributes)['service.name'] ?? 'unknown_service');
+      for (const ss of rs.scopeSpans ?? []) {
+        for (const s of ss.spans ?? []) {
+          this.spans.push({
+            traceId: s.traceId as string,
+            spanId: s.spanId as string,
+            parentSpanId: (s.parentSpanId as string | undefined) || undefined,
+            name: s.name as string,
+            kind: s.kind as number,
+            service,
+            attributes: attrs(s.attributes as KeyValue[]),
+            links: ((s.links as Array<{ traceId: string; spanId: string }>) ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
+            status: (s.status as { code?: number; message?: string }) ?? {},
+            events: ((s.events as Array<{ name: string; attributes?: KeyValue[] }>) ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })),
+          });
+        }
+      }
+    }
+  }
+}

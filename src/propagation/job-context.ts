@@ -1,0 +1,35 @@
+import { context, defaultTextMapGetter, ROOT_CONTEXT } from '@opentelemetry/api';
+import type { Context, TextMapPropagator } from '@opentelemetry/api';
+import { decodeMetadata } from './metadata-codec';
+import { resolvePropagator } from './propagator';
+
+/** The parts of a job (BullMQ `Job`, `SandboxedJob` or its JSON) that carry trace context. */
+export interface JobWithMetadata {
+  opts?: { telemetry?: { metadata?: string }; tm?: string } | undefined;
+}
+
+/**
+ * The trace context a job carries, as an OpenTelemetry context; an empty context when the job has
+ * none or it is unusable. For a job inside a QueueOtel worker (also in a sandboxed child process)
+ * this is the context of the worker's process span.
+ */
+export function jobContext(job: JobWithMetadata, propagator?: TextMapPropagator): Context {
+  const metadata = job.opts?.telemetry?.metadata ?? job.opts?.tm;
+  if (typeof metadata !== 'string') return ROOT_CONTEXT;
+  const decoded = decodeMetadata(metadata);
+  if (!decoded.ok) return ROOT_CONTEXT;
+  return resolvePropagator(propagator)().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
+}
+
+/**
+ * Runs `fn` inside the job's trace context, so spans it creates (and outbound calls an
+ * instrumentation traces) join the job's trace. Meant for sandboxed processors, which run in a child
+ * process where the worker's context is not active.
+ *
+ * @example
+ * // processor.js, used as `new Worker('q', path.join(__dirname, 'processor.js'), { telemetry })`
+ * module.exports = (job) => runInJobContext(job, () => handle(job));
+ */
+export function runInJobContext<T>(job: JobWithMetadata, fn: () => T, propagator?: TextMapPropagator): T {
+  return context.with(jobContext(job, propagator), fn);
+}
