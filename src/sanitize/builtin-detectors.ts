@@ -1,0 +1,37 @@
+import { compileCustomDetector } from './detector';
+import type { Detector } from './detector';
+import { emailDetector, ibanDetector, ipDetector, paymentCardDetector, phoneDetector } from './detectors-personal';
+import { apiKeyDetector, bearerDetector, credentialDetector, jwtDetector } from './detectors-secrets';
+import { DETECTOR_NAMES } from './options';
+import type { CustomDetector, DetectorName } from './options';
+
+/**
+ * The built-in detectors by name. The run order (see {@link DETECTOR_NAMES}) puts the most specific first:
+ * a JWT inside `token=…` is reported as `jwt`, and phone numbers are matched before
+ * card numbers, so `+49 151 12345678` is not mistaken for a card that happens to pass Luhn.
+ */
+export const BUILTIN_DETECTORS: Readonly<Record<DetectorName, Detector>> = Object.freeze({
+  jwt: jwtDetector,
+  bearer: bearerDetector,
+  apiKey: apiKeyDetector,
+  credential: credentialDetector,
+  email: emailDetector,
+  paymentCard: paymentCardDetector,
+  iban: ibanDetector,
+  ip: ipDetector,
+  phone: phoneDetector,
+});
+
+/**
+ * The detectors to run, in order: enabled built-ins, then custom ones.
+ * @example
+ * selectDetectors({ phone: false }, [])
+ */
+export function selectDetectors(
+  switches: Readonly<Partial<Record<DetectorName, boolean>>> | undefined,
+  custom: readonly CustomDetector[] | undefined,
+): Detector[] {
+  const chosen = DETECTOR_NAMES.filter((name) => switches?.[name] !== false).map((name) => BUILTIN_DETECTORS[name]);
+  for (const c of custom ?? []) chosen.push(compileCustomDetector(c));
+  return chosen;
+}

@@ -1,0 +1,81 @@
+import {
+  BullmqNativeSafeAttributes,
+  BullmqPayloadAttributes,
+  QUEUE_OTEL_ATTRIBUTE_KEYS,
+} from '../telemetry/attributes';
+
+/**
+ * Semantic-convention keys and prefixes that an application's own spans (HTTP, RPC, database, messaging)
+ * commonly carry and that describe the operation rather than the person. Values still go through every
+ * detector: `url.full` keeps its path but loses an e-mail in the query string.
+ */
+const SEMCONV_ALLOWED: readonly string[] = [
+  'http.*',
+  'url.*',
+  'server.*',
+  'client.*',
+  'network.*',
+  'rpc.*',
+  'db.system*',
+  'db.operation*',
+  'db.collection.name',
+  'db.namespace',
+  'db.response.status_code',
+  // SQL text is allowed because its literals are stripped (see stripSqlLiterals).
+  'db.query.text',
+  'db.statement',
+  'messaging.*',
+  'error.*',
+  'exception.*',
+  'otel.*',
+  'thread.*',
+  'code.*',
+  'peer.service',
+];
+
+/**
+ * The default allowlist: every key QueueOtel writes, BullMQ's own payload-free keys, and common
+ * semantic-convention keys for the application's own spans.
+ */
+export const DEFAULT_ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze([
+  ...QUEUE_OTEL_ATTRIBUTE_KEYS,
+  ...BullmqNativeSafeAttributes,
+  ...SEMCONV_ALLOWED,
+]);
+
+/**
+ * The default blocklist (case-insensitive globs). It wins over the allowlist, so for example
+ * `http.request.header.authorization` is dropped although `http.*` is allowed.
+ */
+export const DEFAULT_BLOCKED_ATTRIBUTES: readonly string[] = Object.freeze([
+  '*password*',
+  '*passwd*',
+  '*secret*',
+  '*token*',
+  '*authorization*',
+  '*cookie*',
+  '*api_key*',
+  '*apikey*',
+  '*api-key*',
+  '*credential*',
+  '*private_key*',
+  '*session_id*',
+  'user.*',
+  'enduser.*',
+  'payment.*',
+  '*card_number*',
+  '*.email',
+]);
+
+/**
+ * Keys whose values are job data, results, progress or options. With `redactPayloads` they are exported
+ * only as size and hash. `bullmq.job.data` is not set by BullMQ 6.7 but is listed so a future version that
+ * adds it is covered from day one.
+ */
+export const PAYLOAD_ATTRIBUTE_KEYS: readonly string[] = Object.freeze([
+  ...BullmqPayloadAttributes,
+  'bullmq.job.data',
+]);
+
+/** Keys holding SQL text, whose literals `stripSqlLiterals` replaces. */
+export const SQL_ATTRIBUTE_KEYS: readonly string[] = Object.freeze(['db.query.text', 'db.statement']);

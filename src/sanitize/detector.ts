@@ -1,0 +1,120 @@
+import type { CustomDetector } from './options';
+
+/** A half-open range `[start, end)` of text to replace by a marker. */
+export type TextRange = readonly [start: number, end: number];
+
+/** A compiled detector: a cheap pre-check and a finder of ranges to redact. */
+export interface Detector {
+  /** Marker and stats name. */
+  readonly name: string;
+  /** Shortest text this detector can match; shorter texts skip it without any regex. */
+  readonly minLength: number;
+  /** Cheap test; false means `find` cannot return anything, so the heavy patterns are skipped. */
+  mayMatch(text: string): boolean;
+  /** Sorted, non-overlapping ranges to redact. */
+  find(text: string): TextRange[];
+}
+
+/**
+ * Decides what part of a regex match to redact. Returning undefined rejects the match; the scan then resumes
+ * one character after the match start, so a rejected greedy match cannot hide a valid one inside it.
+ */
+export type MatchAcceptor = (match: RegExpExecArray, text: string) => TextRange | undefined;
+
+/** Accepts the whole match. */
+export const wholeMatch: MatchAcceptor = (m) => [m.index, m.index + m[0].length];
+
+/** Accepts only the named group `secret` (needs the `d` flag); rejects values that are already markers. */
+export const secretGroup: MatchAcceptor = (m) => {
+  const range = m.indices?.groups?.['secret'];
+  if (range === undefined || range[1] <= range[0]) return undefined;
+  if (m.groups?.['secret']?.startsWith('[REDACTED:') === true) return undefined;
+  return [range[0], range[1]];
+};
+
+/** One pattern of a regex detector and how to read its matches. */
+export interface PatternRule {
+  readonly pattern: RegExp;
+  readonly accept: MatchAcceptor;
+}
+
+function ensureGlobal(pattern: RegExp): RegExp {
+  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+  return new RegExp(pattern.source, flags);
+}
+
+function runRule(rule: PatternRule, text: string, out: TextRange[]): void {
+  const re = rule.pattern;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const range = rule.accept(m, text);
+    if (range === undefined) re.lastIndex = m.index + 1;
+    else {
+      out.push(range);
+      // Empty matches would loop forever; never stand still.
+      re.lastIndex = Math.max(range[1], m.index + 1);
+    }
+  }
+}
+
+/** Sorts ranges and merges overlapping ones, so two rules finding parts of the same secret redact it once. */
+export function mergeRanges(ranges: TextRange[]): TextRange[] {
+  if (ranges.length < 2) return ranges;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * Builds a detector from regex rules. Patterns are copied with the `g` flag, so the caller's RegExp objects
+ * are never mutated.
+ */
+export function regexDetector(
+  name: string,
+  minLength: number,
+  mayMatch: (text: string) => boolean,
+  rules: readonly PatternRule[],
+): Detector {
+  const compiled = rules.map((r) => ({ pattern: ensureGlobal(r.pattern), accept: r.accept }));
+  return {
+    name,
+    minLength,
+    mayMatch,
+    find(text) {
+      const out: TextRange[] = [];
+      for (const rule of compiled) runRule(rule, text, out);
+      return mergeRanges(out);
+    },
+  };
+}
+
+const CUSTOM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * Compiles a user's {@link CustomDetector}; throws on a bad name or pattern so mistakes surface at start-up.
+ * @example
+ * compileCustomDetector({ name: 'pin', pattern: /pin=(?<secret>\d{4})/ })
+ */
+export function compileCustomDetector(custom: CustomDetector): Detector {
+  if (!CUSTOM_NAME.test(custom.name)) {
+    throw new Error(`custom detector name ${JSON.stringify(custom.name)}: use 1-64 letters, digits, '_', '-' or '.'`);
+  }
+  let pattern: RegExp;
+  try {
+    pattern = typeof custom.pattern === 'string' ? new RegExp(custom.pattern) : custom.pattern;
+  } catch (err) {
+    throw new Error(`custom detector ${custom.name}: invalid pattern (${(err as Error).message})`);
+  }
+  const hasSecret = pattern.source.includes('(?<secret>');
+  const flags = hasSecret && !pattern.flags.includes('d') ? `${pattern.flags}d` : pattern.flags;
+  const validate = custom.validate;
+  const base = hasSecret ? secretGroup : wholeMatch;
+  const accept: MatchAcceptor = validate === undefined ? base : (m, text) => (validate(m[0]) ? base(m, text) : undefined);
+  return regexDetector(custom.name, 1, () => true, [{ pattern: new RegExp(pattern.source, flags), accept }]);
+}

@@ -1,0 +1,104 @@
+import {
+  DEFAULT_ALLOWED_ATTRIBUTES,
+  DEFAULT_BLOCKED_ATTRIBUTES,
+  PAYLOAD_ATTRIBUTE_KEYS,
+  SQL_ATTRIBUTE_KEYS,
+} from './default-policy';
+import { compileKeyPatterns } from './key-pattern';
+import type { KeyMatcher } from './key-pattern';
+import { SANITIZE_DEFAULTS } from './options';
+import type { AttributeRedactor, SanitizeOptions } from './options';
+import type { TextScanner } from './text-scanner';
+
+/** Why a key is dropped; the names are the matching stats counters. */
+export type DropReason = 'droppedNotAllowed' | 'droppedBlocked' | 'droppedPiiKey';
+
+/** What to do with every attribute under a given key. */
+export type KeyDecision =
+  | { readonly kind: 'drop'; readonly reason: DropReason }
+  | { readonly kind: 'payload' }
+  | { readonly kind: 'keep'; readonly sql: boolean; readonly redactor?: AttributeRedactor };
+
+// Shared instances: a cached decision costs no allocation per attribute.
+const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
+const DROP_BLOCKED: KeyDecision = { kind: 'drop', reason: 'droppedBlocked' };
+const DROP_NOT_ALLOWED: KeyDecision = { kind: 'drop', reason: 'droppedNotAllowed' };
+const PAYLOAD: KeyDecision = { kind: 'payload' };
+const KEEP: KeyDecision = { kind: 'keep', sql: false };
+const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
+const NO_HITS = (): void => undefined;
+
+/**
+ * Decides per attribute key, in this order: PII in the key drops it; the blocklist drops it; payload keys
+ * are summarized; a key with a redactor, or on the allowlist, is kept; anything else is dropped.
+ * Decisions are cached in a bounded Map because a process sees a small, stable set of keys.
+ */
+export class KeyPolicy {
+  private readonly allowed: KeyMatcher;
+  private readonly blocked: KeyMatcher;
+  private readonly allowAll: boolean;
+  private readonly payloadKeys: ReadonlySet<string>;
+  private readonly sqlKeys: ReadonlySet<string>;
+  private readonly exactRedactors = new Map<string, AttributeRedactor>();
+  private readonly globRedactors: { matcher: KeyMatcher; redactor: AttributeRedactor }[] = [];
+  private readonly cache = new Map<string, KeyDecision>();
+  private readonly cacheSize: number;
+
+  constructor(
+    options: SanitizeOptions,
+    private readonly scanner: TextScanner,
+  ) {
+    const redactPayloads = options.redactPayloads ?? SANITIZE_DEFAULTS.redactPayloads;
+    const allowPatterns = [
+      ...(options.allowedAttributes ?? DEFAULT_ALLOWED_ATTRIBUTES),
+      ...(options.extraAllowedAttributes ?? []),
+      // Without payload redaction the payload keys are exported as ordinary (detector-checked) values.
+      ...(redactPayloads ? [] : PAYLOAD_ATTRIBUTE_KEYS),
+    ];
+    this.allowed = compileKeyPatterns(allowPatterns);
+    this.blocked = compileKeyPatterns(
+      [...(options.blockedAttributes ?? DEFAULT_BLOCKED_ATTRIBUTES), ...(options.extraBlockedAttributes ?? [])],
+      { ignoreCase: true },
+    );
+    this.allowAll = options.allowAll ?? SANITIZE_DEFAULTS.allowAll;
+    this.payloadKeys = new Set(redactPayloads ? PAYLOAD_ATTRIBUTE_KEYS : []);
+    const stripSql = options.stripSqlLiterals ?? SANITIZE_DEFAULTS.stripSqlLiterals;
+    this.sqlKeys = new Set(stripSql ? SQL_ATTRIBUTE_KEYS : []);
+    for (const [pattern, redactor] of Object.entries(options.redactors ?? {})) {
+      if (pattern.includes('*')) this.globRedactors.push({ matcher: compileKeyPatterns([pattern]), redactor });
+      else this.exactRedactors.set(pattern, redactor);
+    }
+    this.cacheSize = Math.max(1, options.keyCacheSize ?? SANITIZE_DEFAULTS.keyCacheSize);
+  }
+
+  /** The (cached) decision for `key`. */
+  decide(key: string): KeyDecision {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const decision = this.compute(key);
+    if (this.cache.size >= this.cacheSize) {
+      // Map iterates in insertion order: the first key is the oldest.
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
+    this.cache.set(key, decision);
+    return decision;
+  }
+
+  private compute(key: string): KeyDecision {
+    if (this.scanner.scan(key, key.length, NO_HITS).text !== key) return DROP_PII;
+    if (this.blocked.matches(key)) return DROP_BLOCKED;
+    if (this.payloadKeys.has(key)) return PAYLOAD;
+    const redactor = this.redactorFor(key);
+    const sql = this.sqlKeys.has(key);
+    if (redactor !== undefined) return { kind: 'keep', sql, redactor };
+    if (this.allowAll || this.allowed.matches(key)) return sql ? KEEP_SQL : KEEP;
+    return DROP_NOT_ALLOWED;
+  }
+
+  private redactorFor(key: string): AttributeRedactor | undefined {
+    const exact = this.exactRedactors.get(key);
+    if (exact !== undefined) return exact;
+    return this.globRedactors.find((g) => g.matcher.matches(key))?.redactor;
+  }
+}

@@ -1,0 +1,166 @@
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import { selectDetectors } from './builtin-detectors';
+import { KeyPolicy } from './key-policy';
+import { SANITIZE_DEFAULTS } from './options';
+import type { SanitizeOptions } from './options';
+import { summarizePayload } from './payload-summary';
+import { stripSqlLiterals } from './sql-literals';
+import { StatsCounter } from './stats';
+import type { SanitizerStats } from './stats';
+import { TextScanner } from './text-scanner';
+
+/**
+ * How far past `maxValueLength` a long value is still scanned. A secret that starts before the cut and ends
+ * within this margin is recognised whole, so no half of it survives the cut.
+ */
+const SCAN_MARGIN = 512;
+/** Integers this large may be card numbers; smaller ones (counts, ids, ms timestamps' cousins) are skipped. */
+const NUMERIC_PII_MIN = 1e12;
+
+type Element = string | number | boolean | null | undefined;
+
+/**
+ * Applies a {@link SanitizeOptions} policy to attributes and free text. Instances are immutable apart from
+ * their counters; build one at start-up and share it (patterns are compiled once, key decisions cached).
+ * @example
+ * const sanitizer = new Sanitizer({ extraAllowedAttributes: ['app.*'] });
+ * sanitizer.sanitizeAttributes({ 'app.note': 'mail bob@example.com' }); // { 'app.note': 'mail [REDACTED:email]' }
+ */
+export class Sanitizer {
+  private readonly scanner: TextScanner;
+  private readonly policy: KeyPolicy;
+  private readonly maxLength: number;
+  private readonly hashKey: string | undefined;
+  private readonly counter = new StatsCounter();
+
+  /** @throws Error on an invalid option (bad `maxValueLength`, custom detector name or pattern). */
+  constructor(options: SanitizeOptions = {}) {
+    const max = options.maxValueLength ?? SANITIZE_DEFAULTS.maxValueLength;
+    if (!Number.isInteger(max) || max < 1) throw new Error(`maxValueLength must be a positive integer, got ${max}`);
+    this.maxLength = max;
+    this.hashKey = options.payloadHashKey;
+    this.scanner = new TextScanner(selectDetectors(options.detectors, options.customDetectors));
+    this.policy = new KeyPolicy(options, this.scanner);
+  }
+
+  /**
+   * Returns a new attributes object: dropped keys are absent, kept values are redacted and truncated, arrays
+   * element by element. The input is never modified. `undefined`/`null` values are skipped.
+   */
+  sanitizeAttributes(attributes: Attributes | undefined): Attributes {
+    const out: Attributes = {};
+    if (attributes === undefined) return out;
+    for (const key of Object.keys(attributes)) {
+      const value = attributes[key];
+      if (value === undefined || value === null) continue;
+      this.counter.add('attributes');
+      const decision = this.policy.decide(key);
+      if (decision.kind === 'drop') {
+        this.counter.add(decision.reason);
+      } else if (decision.kind === 'payload') {
+        this.counter.add('payloadsSummarized');
+        out[key] = summarizePayload(value, this.hashKey);
+      } else if (decision.redactor === undefined) {
+        out[key] = this.cleanValue(value, decision.sql);
+      } else {
+        const redacted = this.runRedactor(decision.redactor, value, key);
+        if (redacted === undefined) this.counter.add('droppedByRedactor');
+        else out[key] = this.cleanValue(redacted, decision.sql);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Redacts what the detectors find in free text (exception messages, stacks, span names, status messages)
+   * and applies `maxValueLength`.
+   * @example
+   * sanitizer.sanitizeText('card 4111 1111 1111 1111 declined') // 'card [REDACTED:paymentCard] declined'
+   */
+  sanitizeText(text: string): string {
+    this.counter.add('texts');
+    return this.cleanString(text);
+  }
+
+  /** A frozen snapshot of the counters since construction or the last {@link resetStats}. */
+  stats(): SanitizerStats {
+    return this.counter.snapshot();
+  }
+
+  /** Sets every counter back to zero. */
+  resetStats(): void {
+    this.counter.reset();
+  }
+
+  /** Counts a span that could not be sanitized and was withheld from export. */
+  countDroppedSpan(): void {
+    this.counter.add('spansDropped');
+  }
+
+  private runRedactor(
+    redactor: (value: AttributeValue, key: string) => AttributeValue | undefined,
+    value: AttributeValue,
+    key: string,
+  ): AttributeValue | undefined {
+    this.counter.add('redactorCalls');
+    try {
+      return redactor(value, key) ?? undefined;
+    } catch {
+      // A failing redactor must not let the raw value through: drop it.
+      return undefined;
+    }
+  }
+
+  private cleanValue(value: AttributeValue, sql: boolean): AttributeValue {
+    if (typeof value === 'string') return this.cleanString(sql ? this.stripSql(value) : value);
+    if (typeof value === 'number') return this.cleanNumber(value);
+    if (typeof value === 'boolean') return value;
+    if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], sql);
+    // Not a valid attribute value (plain JS callers can pass objects): its JSON is scanned like any text.
+    return this.cleanString(JSON.stringify(value) ?? String(value));
+  }
+
+  private cleanArray(values: readonly Element[], sql: boolean): AttributeValue {
+    const out: Element[] = new Array<Element>(values.length);
+    let numberBecameString = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined || typeof v === 'boolean') out[i] = v;
+      else if (typeof v === 'string') out[i] = this.cleanString(sql ? this.stripSql(v) : v);
+      else {
+        const cleaned = this.cleanNumber(v);
+        if (typeof cleaned === 'string') numberBecameString = true;
+        out[i] = cleaned;
+      }
+    }
+    // Attribute arrays must be homogeneous: once one number became a marker, all become strings.
+    if (numberBecameString) return out.map((v) => (typeof v === 'number' ? String(v) : v)) as AttributeValue;
+    return out as AttributeValue;
+  }
+
+  private cleanNumber(value: number): number | string {
+    if (!Number.isInteger(value) || Math.abs(value) < NUMERIC_PII_MIN) return value;
+    const text = String(value);
+    const cleaned = this.scanner.scan(text, text.length, this.counter.redact).text;
+    return cleaned === text ? value : cleaned;
+  }
+
+  private stripSql(sql: string): string {
+    const stripped = stripSqlLiterals(sql);
+    if (stripped !== sql) this.counter.add('sqlStripped');
+    return stripped;
+  }
+
+  private cleanString(value: string): string {
+    const long = value.length > this.maxLength;
+    const window = long ? value.slice(0, this.maxLength + SCAN_MARGIN) : value;
+    const result = this.scanner.scan(window, long ? this.maxLength : window.length, this.counter.redact);
+    if (!long) return result.text;
+    this.counter.add('truncated');
+    let cut = result.boundary;
+    const last = result.text.charCodeAt(cut - 1);
+    // Never split a surrogate pair: half a pair is invalid UTF-16 and breaks protobuf encoding.
+    if (last >= 0xd800 && last <= 0xdbff) cut--;
+    return `${result.text.slice(0, cut)}…[TRUNCATED:${value.length}]`;
+  }
+}
