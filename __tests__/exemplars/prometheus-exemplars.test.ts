@@ -4,6 +4,7 @@ import type { Job, Processor } from 'bullmq';
 import { jobTimings, QueueMetrics, startMetricsServer } from '../../src/exemplars';
 import type { MetricsServer } from '../../src/exemplars';
 import { prometheusAvailable, startPrometheus } from '../support/prometheus';
+import { dashboardQueries, withVariables } from './dashboard-queries';
 import type { RunningPrometheus } from '../support/prometheus';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 
@@ -104,6 +105,12 @@ describe('exemplars in a real Prometheus', () => {
       for (const e of s.exemplars) {
         if (fastIds.has(e.labels.trace_id ?? '')) expect(Number(e.value)).toBeLessThan(0.5);
       }
+    }
+
+    // Every dashboard query is valid PromQL for this Prometheus; the wait-vs-processing ones return data.
+    for (const { panel, expr } of dashboardQueries()) {
+      const data = await prometheus.api<{ result: unknown[] }>('query', { query: withVariables(expr, name) });
+      if (panel.startsWith('Wait vs processing')) expect(data.result.length).toBeGreaterThan(0);
     }
   }, 60_000);
 });

@@ -1,5 +1,5 @@
-import type { RedisMemoryServer } from 'redis-memory-server';
+import type { EmbeddedRedis } from '../../src/dev/embedded-redis';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __redisServer?: RedisMemoryServer }).__redisServer?.stop();
+  await (globalThis as { __redis?: EmbeddedRedis }).__redis?.stop();
 }

@@ -48,13 +48,26 @@ export function resolveClient(input: RedisConnectionInput): ResolvedClient {
   return { client: new Redis(options), owned: true };
 }
 
-/** Closes a client this package created; a shared client is left alone. Never throws. */
+/**
+ * Closes a client this package created and resolves once it has ended; a shared client is left alone.
+ * Never throws.
+ */
 export async function releaseClient(resolved: ResolvedClient): Promise<void> {
-  if (!resolved.owned) return;
+  const { client } = resolved;
+  // ioredis' status type omits 'end', which it nevertheless reports once a client is closed.
+  const status = (): string => client.status;
+  if (!resolved.owned || status() === 'end') return;
+  const ended = new Promise<void>((resolve) => {
+    client.once('end', () => resolve());
+    setTimeout(resolve, 2000).unref();
+  });
   try {
-    await resolved.client.quit();
+    await client.quit();
   } catch {
-    // quit fails when the connection is already gone; disconnect releases the socket and timers anyway
-    resolved.client.disconnect();
+    // quit fails when the connection is down (or never came up); disconnect releases the socket and timers
+    client.disconnect();
   }
+  // quit resolves on the server's OK, before the socket closes: wait so callers see the client ended.
+  await ended;
+  if (status() !== 'end') client.disconnect();
 }

@@ -11,7 +11,7 @@ import { keySlot } from './key-slot';
 export interface SlotCommand {
   /** Any key the command touches; all of its keys must share this key's slot. */
   slotKey: string;
-  /** Adds the command to a pipeline. */
+  /** Adds the command (or a few commands of the same slot) to a pipeline; the last one's reply is the reply. */
   add(pipeline: ChainableCommander): void;
 }
 
@@ -20,11 +20,23 @@ export type CommandReply = { ok: true; value: unknown } | { ok: false; error: Er
 
 async function execPipeline(client: RedisClient, commands: readonly SlotCommand[]): Promise<CommandReply[]> {
   const pipeline = client.pipeline();
-  for (const command of commands) command.add(pipeline);
+  // A SlotCommand may queue several Redis commands; remember where each one's replies end.
+  const ends: number[] = [];
+  for (const command of commands) {
+    command.add(pipeline);
+    ends.push(pipeline.length);
+  }
   const replies = (await pipeline.exec()) ?? [];
-  return commands.map((_, index): CommandReply => {
-    const [error, value] = replies[index] ?? [new Error('no reply from Redis'), undefined];
-    return error ? { ok: false, error } : { ok: true, value };
+  let start = 0;
+  return ends.map((end): CommandReply => {
+    const own = replies.slice(start, end);
+    const expected = end - start;
+    start = end;
+    const failed = own.find(([error]) => error);
+    if (failed?.[0]) return { ok: false, error: failed[0] };
+    // Fewer replies than queued commands means the pipeline was cut short.
+    if (expected === 0 || own.length < expected) return { ok: false, error: new Error('no reply from Redis') };
+    return { ok: true, value: own[own.length - 1]?.[1] };
   });
 }
 

@@ -45,6 +45,13 @@ function summaryOf(traceId: string, lastWriteMs: number, meta: Record<string, st
   return summary;
 }
 
+/** Start time; within the same microsecond a parent before its child. */
+function byStart(a: TraceSpan, b: TraceSpan): number {
+  if (a.startUs !== b.startUs) return a.startUs - b.startUs;
+  if (b.parentSpanId === a.spanId) return -1;
+  return a.parentSpanId === b.spanId ? 1 : 0;
+}
+
 /**
  * Reader of the span store written by `RedisSpanExporter`.
  *
@@ -85,7 +92,7 @@ export class SpanStore implements TraceSource {
       const span = decodeSpan(id, entry);
       if (span) spans.push(toTraceSpan(span));
     }
-    return spans.sort((a, b) => a.startUs - b.startUs);
+    return spans.sort(byStart);
   }
 
   /**

@@ -74,7 +74,7 @@ export function renderWaterfallText(spans: readonly TraceSpan[], options: Waterf
   const ruler = buildRuler(scale);
   const gutter = ' '.repeat(compact ? 1 : nameWidth + 2);
   const lines = [
-    `${spans.length} spans, ${formatDuration(endUs - startUs)}, * critical path`,
+    fitText(`${spans.length} spans, ${formatDuration(endUs - startUs)}, * critical path`, width),
     gutter + ruler.labelLine,
     gutter + ruler.tickLine,
   ];

@@ -1,0 +1,58 @@
+import { renderWaterfallText } from '../../src/waterfall/render-waterfall-text';
+import { SMALL_TRACE, span } from './span-factory';
+
+describe('renderWaterfallText', () => {
+  it('draws names, fold markers, error marks, eighth-block bars, durations and the critical path', () => {
+    expect(renderWaterfallText(SMALL_TRACE, { width: 66, nameWidth: 17 }).split('\n')).toEqual([
+      '4 spans, 100µs, * critical path',
+      '                   0           30µs        60µs        90µs',
+      '                   ┬───────────┬───────────┬───────────┬───',
+      '*▼ job             ████████████████████████████████████████  100µs',
+      '   ▼ fetch             ████████████████████                   50µs',
+      '       db                  ████▌                              11µs',
+      '*    [!] send                              ████████████████   40µs',
+    ]);
+  });
+
+  it('hides the children of folded spans and shows ▶', () => {
+    const text = renderWaterfallText(SMALL_TRACE, { width: 66, nameWidth: 17, folded: new Set(['b'.repeat(16)]) });
+    expect(text.split('\n').slice(3)).toEqual([
+      '*▼ job             ████████████████████████████████████████  100µs',
+      '   ▶ fetch             ████████████████████                   50µs',
+      '*    [!] send                              ████████████████   40µs',
+    ]);
+  });
+
+  it('drops the name column below 60 columns: a label line, then a full-width bar', () => {
+    expect(renderWaterfallText(SMALL_TRACE, { width: 31 }).split('\n')).toEqual([
+      '4 spans, 100µs, * critical path',
+      ' 0           40µs        80µs',
+      ' ┬───────────┬───────────┬─────',
+      '*▼ job                    100µs',
+      ' ██████████████████████████████',
+      '  ▼ fetch                  50µs',
+      '    ███████████████',
+      '     db                    11µs',
+      '       ███▍',
+      '*   [!] send               40µs',
+      '                   ████████████',
+    ]);
+  });
+
+  it('truncates long names with an ellipsis and keeps every line within the width', () => {
+    const spans = [span('a', undefined, 'a-very-long-operation-name-that-does-not-fit', 0, 1_500_000)];
+    const lines = renderWaterfallText(spans, { width: 60, nameWidth: 20 }).split('\n');
+    expect(lines[3]).toBe(`*  a-very-long-opera… ${'█'.repeat(31)}   1.5s`);
+    for (const width of [20, 45, 59, 60, 61, 120]) {
+      for (const line of renderWaterfallText(SMALL_TRACE, { width }).split('\n')) {
+        expect(Array.from(line).length).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('keeps a zero-length span visible and says so when there are no spans', () => {
+    const lines = renderWaterfallText([span('a', undefined, 'tick', 5, 5)], { width: 30 }).split('\n');
+    expect(lines[4]).toBe(' ▏');
+    expect(renderWaterfallText([], { width: 80 })).toBe('no spans');
+  });
+});
