@@ -108,8 +108,15 @@ describe('exemplars in a real Prometheus', () => {
     }
 
     // Every dashboard query is valid PromQL for this Prometheus; the wait-vs-processing ones return data.
+    // rate() needs two scrapes of a series, so the data-bearing queries are polled for a few seconds.
     for (const { panel, expr } of dashboardQueries()) {
-      const data = await prometheus.api<{ result: unknown[] }>('query', { query: withVariables(expr, name) });
+      const query = withVariables(expr, name);
+      let data = await prometheus.api<{ result: unknown[] }>('query', { query });
+      const until = Date.now() + 10_000;
+      while (panel.startsWith('Wait vs processing') && data.result.length === 0 && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        data = await prometheus.api<{ result: unknown[] }>('query', { query });
+      }
       if (panel.startsWith('Wait vs processing')) expect(data.result.length).toBeGreaterThan(0);
     }
   }, 60_000);
