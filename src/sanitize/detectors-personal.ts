@@ -80,7 +80,12 @@ function cardPrefixOk(d: string): boolean {
   return first === 2 && d.length === 16 && four >= 2221 && four <= 2720;
 }
 
+/** `12345678-1234-…` is a UUID made of digits, not a card: grouped cards never
+ * have a first group of 7-12 digits (compact cards are one group of 13-19). */
+const FIRST_GROUP_TOO_LONG = /^\d{7,12}[ -]/;
+
 const cardAcceptor: MatchAcceptor = (m, text) => {
+  if (FIRST_GROUP_TOO_LONG.test(m[0])) return undefined;
   for (const { end, digits } of digitGroupEnds(m, text)) {
     if (digits.length >= 13 && digits.length <= 19 && cardPrefixOk(digits) && luhnValid(digits)) {
       return [m.index, end];
@@ -91,7 +96,7 @@ const cardAcceptor: MatchAcceptor = (m, text) => {
 
 /** Payment card numbers: 13-19 digits, optionally grouped by spaces or dashes, card prefix, Luhn. */
 export const paymentCardDetector: Detector = regexDetector('paymentCard', 13, (t) => /\d{4}/.test(t), [
-  { pattern: /(?<![0-9A-Za-z+])\d(?:[ -]?\d){12,18}/, accept: cardAcceptor },
+  { pattern: /(?<![0-9A-Za-z+-])\d(?:[ -]?\d){12,18}/, accept: cardAcceptor },
 ]);
 
 /** Takes exactly the country's IBAN length of characters from the match, then checks mod 97. */
