@@ -38,9 +38,8 @@ const SEMCONV_ALLOWED: readonly string[] = [
  * semantic-convention keys for the application's own spans.
  */
 export const DEFAULT_ALLOWED_ATTRIBUTES: readonly string[] = Object.freeze([
-  ...QUEUE_OTEL_ATTRIBUTE_KEYS,
-  ...BullmqNativeSafeAttributes,
-  ...SEMCONV_ALLOWED,
+  // A Set: QueueOtel and BullMQ share some keys (bullmq.job.id, bullmq.job.name).
+  ...new Set([...QUEUE_OTEL_ATTRIBUTE_KEYS, ...BullmqNativeSafeAttributes, ...SEMCONV_ALLOWED]),
 ]);
 
 /**

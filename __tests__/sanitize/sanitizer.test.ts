@@ -1,0 +1,183 @@
+import { DEFAULT_ALLOWED_ATTRIBUTES, DEFAULT_BLOCKED_ATTRIBUTES, Sanitizer } from '../../src/sanitize';
+
+describe('key policy', () => {
+  test('keeps documented keys unchanged and drops unknown ones, counting them', () => {
+    const sanitizer = new Sanitizer();
+    const input = {
+      'bullmq.queue.name': 'emails',
+      'bullmq.job.id': '42',
+      'bullmq.job.attempts.made': 2,
+      'messaging.destination.name': 'emails',
+      'http.request.method': 'POST',
+      'app.customer': 'Jane Doe',
+    };
+    const out = sanitizer.sanitizeAttributes(input);
+    expect(out).toEqual({
+      'bullmq.queue.name': 'emails',
+      'bullmq.job.id': '42',
+      'bullmq.job.attempts.made': 2,
+      'messaging.destination.name': 'emails',
+      'http.request.method': 'POST',
+    });
+    expect(out).not.toBe(input);
+    expect(input['app.customer']).toBe('Jane Doe');
+    expect(sanitizer.stats().droppedNotAllowed).toBe(1);
+    expect(sanitizer.stats().attributes).toBe(6);
+  });
+
+  test('the blocklist wins over the allowlist and matches case-insensitively', () => {
+    const sanitizer = new Sanitizer({ extraAllowedAttributes: ['user.*'] });
+    const out = sanitizer.sanitizeAttributes({
+      'http.request.header.authorization': 'Bearer x',
+      'http.request.header.Cookie': 'sid=1',
+      'user.email': 'a@b.co',
+      'http.response.status_code': 200,
+    });
+    expect(out).toEqual({ 'http.response.status_code': 200 });
+    expect(sanitizer.stats().droppedBlocked).toBe(3);
+  });
+
+  test('no default-allowed exact key is blocked by default', () => {
+    const sanitizer = new Sanitizer();
+    const exact = DEFAULT_ALLOWED_ATTRIBUTES.filter((k) => !k.includes('*'));
+    const out = sanitizer.sanitizeAttributes(Object.fromEntries(exact.map((k) => [k, 'v'])));
+    expect(Object.keys(out).sort()).toEqual([...exact].sort());
+  });
+
+  test('allowedAttributes replaces the default list, allowAll lets every unblocked key in', () => {
+    expect(new Sanitizer({ allowedAttributes: ['app.*'] }).sanitizeAttributes({ 'app.a': 1, 'bullmq.job.id': '1' })).toEqual({
+      'app.a': 1,
+    });
+    const all = new Sanitizer({ allowAll: true }).sanitizeAttributes({ anything: 'x', 'db.password': 'p' });
+    expect(all).toEqual({ anything: 'x' });
+  });
+
+  test('blockedAttributes replaces the defaults; extraBlockedAttributes adds to them', () => {
+    const replaced = new Sanitizer({ allowAll: true, blockedAttributes: ['app.internal'] });
+    expect(replaced.sanitizeAttributes({ 'app.internal': 1, 'app.token_count': 3 })).toEqual({ 'app.token_count': 3 });
+    const extended = new Sanitizer({ allowAll: true, extraBlockedAttributes: ['app.internal'] });
+    expect(extended.sanitizeAttributes({ 'app.internal': 1, 'app.token_count': 3 })).toEqual({});
+    expect(DEFAULT_BLOCKED_ATTRIBUTES).toContain('*token*');
+  });
+
+  test('a key containing PII is dropped even when everything is allowed', () => {
+    const sanitizer = new Sanitizer({ allowAll: true });
+    const out = sanitizer.sanitizeAttributes({ 'visits.jane.doe@example.com': 3, 'visits.total': 9 });
+    expect(out).toEqual({ 'visits.total': 9 });
+    expect(sanitizer.stats().droppedPiiKey).toBe(1);
+  });
+
+  test('the key cache stays bounded and decisions stay correct after eviction', () => {
+    const sanitizer = new Sanitizer({ keyCacheSize: 4, extraAllowedAttributes: ['app.*'] });
+    for (let i = 0; i < 50; i++) sanitizer.sanitizeAttributes({ [`app.k${i}`]: i, [`other.k${i}`]: i });
+    expect(sanitizer.sanitizeAttributes({ 'app.k0': 0, 'other.k0': 0 })).toEqual({ 'app.k0': 0 });
+  });
+});
+
+describe('values', () => {
+  test('detectors run on every kept value, arrays element by element', () => {
+    const sanitizer = new Sanitizer({ extraAllowedAttributes: ['app.*'] });
+    const out = sanitizer.sanitizeAttributes({
+      'app.recipients': ['jane@example.com', 'ops-team', null],
+      'app.flags': [true, false],
+      'bullmq.job.failed.reason': 'SMTP rejected jane@example.com',
+    });
+    expect(out).toEqual({
+      'app.recipients': ['[REDACTED:email]', 'ops-team', null],
+      'app.flags': [true, false],
+      'bullmq.job.failed.reason': 'SMTP rejected [REDACTED:email]',
+    });
+  });
+
+  test('card numbers stored as numbers are redacted; a number array then becomes a string array', () => {
+    const sanitizer = new Sanitizer({ extraAllowedAttributes: ['app.*'] });
+    const out = sanitizer.sanitizeAttributes({ 'app.pan': 4111111111111111, 'app.nums': [7, 4111111111111111], 'app.ts': 1732585920123 });
+    expect(out).toEqual({ 'app.pan': '[REDACTED:paymentCard]', 'app.nums': ['7', '[REDACTED:paymentCard]'], 'app.ts': 1732585920123 });
+  });
+
+  test('objects passed by plain JS callers are scanned as JSON', () => {
+    const sanitizer = new Sanitizer({ extraAllowedAttributes: ['app.*'] });
+    const sneaky = { nested: { email: 'jane@example.com' } } as unknown as string;
+    expect(sanitizer.sanitizeAttributes({ 'app.obj': sneaky })).toEqual({ 'app.obj': '{"nested":{"email":"[REDACTED:email]"}}' });
+  });
+
+  test('payload attributes become size and hash; equal payloads hash equally', () => {
+    const sanitizer = new Sanitizer();
+    const result = JSON.stringify({ sentTo: 'jane@example.com', ok: true });
+    const a = sanitizer.sanitizeAttributes({ 'bullmq.job.result': result, 'bullmq.job.progress': 50 });
+    const b = sanitizer.sanitizeAttributes({ 'bullmq.job.result': result });
+    expect(a['bullmq.job.result']).toMatch(/^\[PAYLOAD size=\d+B sha256=[0-9a-f]{12}\]$/);
+    expect(a['bullmq.job.result']).toContain(`size=${Buffer.byteLength(result)}B`);
+    expect(b['bullmq.job.result']).toBe(a['bullmq.job.result']);
+    expect(a['bullmq.job.progress']).toMatch(/^\[PAYLOAD size=2B /);
+    expect(sanitizer.stats().payloadsSummarized).toBe(3);
+    const keyed = new Sanitizer({ payloadHashKey: 'k' }).sanitizeAttributes({ 'bullmq.job.result': result });
+    expect(keyed['bullmq.job.result']).toMatch(/hmac=[0-9a-f]{12}/);
+  });
+
+  test('with redactPayloads off, payloads are exported but still go through the detectors', () => {
+    const out = new Sanitizer({ redactPayloads: false }).sanitizeAttributes({ 'bullmq.job.result': '{"to":"jane@example.com"}' });
+    expect(out).toEqual({ 'bullmq.job.result': '{"to":"[REDACTED:email]"}' });
+  });
+
+  test('SQL literals are stripped by default and kept when disabled', () => {
+    const sql = "SELECT * FROM users WHERE email = 'jane@example.com' AND age > 30 AND id = $1 AND t1.x = 'it''s'";
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ 'db.query.text': sql })).toEqual({
+      'db.query.text': 'SELECT * FROM users WHERE email = ? AND age > ? AND id = $1 AND t1.x = ?',
+    });
+    expect(sanitizer.stats().sqlStripped).toBe(1);
+    const kept = new Sanitizer({ stripSqlLiterals: false }).sanitizeAttributes({ 'db.statement': sql });
+    expect(kept['db.statement']).toContain('age > 30');
+    expect(kept['db.statement']).toContain('[REDACTED:email]');
+  });
+
+  test('long values are cut at maxValueLength and marked; a secret across the cut is redacted whole', () => {
+    const sanitizer = new Sanitizer({ maxValueLength: 20 });
+    expect(sanitizer.sanitizeText('x'.repeat(50))).toBe(`${'x'.repeat(20)}…[TRUNCATED:50]`);
+    const out = sanitizer.sanitizeText(`${'x'.repeat(15)} jane@example.com ${'y'.repeat(40)}`);
+    expect(out).toBe(`${'x'.repeat(15)} [REDACTED:email]…[TRUNCATED:73]`);
+    expect(sanitizer.stats().truncated).toBe(2);
+    expect(new Sanitizer().sanitizeText('z'.repeat(1000))).toBe('z'.repeat(1000));
+  });
+
+  test('truncation never splits a surrogate pair', () => {
+    const out = new Sanitizer({ maxValueLength: 3 }).sanitizeText('ab😀cd');
+    expect(out).toBe('ab…[TRUNCATED:6]');
+  });
+
+  test('redactors run per key (exact or glob), their output is still scanned, failures drop the value', () => {
+    const sanitizer = new Sanitizer({
+      redactors: {
+        'app.card_last4': (v) => String(v).slice(-4),
+        'app.note*': (v) => `note: ${String(v)}`,
+        'app.broken': () => {
+          throw new Error('boom');
+        },
+        'app.gone': () => undefined,
+      },
+    });
+    const out = sanitizer.sanitizeAttributes({
+      'app.card_last4': '4111111111111111',
+      'app.note.1': 'ping jane@example.com',
+      'app.broken': 'raw secret',
+      'app.gone': 'x',
+    });
+    expect(out).toEqual({ 'app.card_last4': '1111', 'app.note.1': 'note: ping [REDACTED:email]' });
+    expect(sanitizer.stats()).toMatchObject({ redactorCalls: 4, droppedByRedactor: 2 });
+  });
+
+  test('stats are a frozen snapshot and can be reset', () => {
+    const sanitizer = new Sanitizer();
+    sanitizer.sanitizeText('jane@example.com');
+    const snap = sanitizer.stats();
+    expect(Object.isFrozen(snap)).toBe(true);
+    sanitizer.resetStats();
+    expect(snap.redacted['email']).toBe(1);
+    expect(sanitizer.stats()).toMatchObject({ texts: 0, redacted: {} });
+  });
+
+  test('rejects an invalid maxValueLength', () => {
+    expect(() => new Sanitizer({ maxValueLength: 0 })).toThrow(/maxValueLength/);
+  });
+});
