@@ -1,5 +1,6 @@
 import type { Meter } from 'bullmq';
 import { createBullmqMeter } from './bullmq-meter';
+import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
 import { createQueueInstruments } from './instruments';
 import type { QueueInstruments } from './instruments';
@@ -28,6 +29,11 @@ export interface QueueMetricsOptions extends LabelLimits {
    * @default 15000
    */
   queueDepthIntervalMs?: number;
+  /**
+   * Ids of the active span, if sampled, for exemplars on BullMQ's native metrics (see createBullmqMeter).
+   * @default no exemplars on native metrics
+   */
+  activeSpanIds?: BullmqMeterOptions['activeSpanIds'];
 }
 
 /** The ids of the span an observation belongs to; both must be present and valid for an exemplar. */
@@ -101,7 +107,10 @@ export class QueueMetrics {
     this.registry = options.registry ?? createOpenMetricsRegistry();
     this.#limiter = new QueueLabelLimiter(options);
     this.#instruments = createQueueInstruments(this.registry, options.buckets);
-    this.meter = createBullmqMeter(this.registry, { limiter: this.#limiter });
+    this.meter = createBullmqMeter(this.registry, {
+      limiter: this.#limiter,
+      ...(options.activeSpanIds ? { activeSpanIds: options.activeSpanIds } : {}),
+    });
     this.#depth = new QueueDepthPoller(
       this.#instruments.queueJobs,
       this.#instruments.queueJobsRefreshErrors,
