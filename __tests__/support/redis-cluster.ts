@@ -73,9 +73,13 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'qo-cluster-'));
   const children: ChildProcess[] = [];
   let stopped = false;
+  // Last resort if the test process exits without teardown (a crashed worker): never leave servers behind.
+  const killAll = (): void => { for (const child of children) child.kill('SIGKILL'); };
+  process.once('exit', killAll);
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    process.removeListener('exit', killAll);
     await Promise.all(children.map((child) => new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
