@@ -40,6 +40,8 @@ export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
   /** Raw request bodies, for tests that look for leaked bytes. */
   readonly bodies: string[] = [];
+  /** Request headers of every export request received. */
+  readonly headers: Array<Record<string, string | string[] | undefined>> = [];
   mode: 'ok' | 'fail' | 'hang' = 'ok';
   requests = 0;
   private server: Server | undefined;
@@ -51,6 +53,7 @@ export class OtlpReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         this.requests += 1;
+        this.headers.push(req.headers);
         if (this.mode === 'hang') {
           this.hanging.add(req);
           return;
