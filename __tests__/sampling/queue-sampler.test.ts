@@ -1,0 +1,74 @@
+import { context, ROOT_CONTEXT, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { QueueSampler, rateFromEnv } from '../../src/sampling';
+
+const ids = new RandomIdGenerator();
+const sampled = (s: QueueSampler, attributes: Record<string, string>, ctx = ROOT_CONTEXT, links: Parameters<QueueSampler['shouldSample']>[5] = []) =>
+  s.shouldSample(ctx, ids.generateTraceId(), 'x', SpanKind.PRODUCER, attributes, links).decision === SamplingDecision.RECORD_AND_SAMPLED;
+
+function share(s: QueueSampler, attributes: Record<string, string>, n = 4000): number {
+  let hits = 0;
+  for (let i = 0; i < n; i++) if (sampled(s, attributes)) hits++;
+  return hits / n;
+}
+
+test('rates apply per job name, then per queue, then the default', () => {
+  const s = new QueueSampler({ default: 0, queues: { emails: 0.5 }, jobs: { 'emails:digest': 1 } });
+  expect(share(s, { 'messaging.destination.name': 'emails', 'bullmq.job.name': 'digest' })).toBe(1);
+  expect(share(s, { 'messaging.destination.name': 'emails', 'bullmq.job.name': 'welcome' })).toBeGreaterThan(0.45);
+  expect(share(s, { 'messaging.destination.name': 'emails', 'bullmq.job.name': 'welcome' })).toBeLessThan(0.55);
+  expect(share(s, { 'messaging.destination.name': 'reports' })).toBe(0);
+  expect(share(s, {})).toBe(0);
+});
+
+test('the decision is a pure function of the trace id, so services agree', () => {
+  const a = new QueueSampler({ default: 0.3 });
+  const b = new QueueSampler({ default: 0.3 });
+  for (let i = 0; i < 200; i++) {
+    const id = ids.generateTraceId();
+    const da = a.shouldSample(ROOT_CONTEXT, id, 'x', SpanKind.INTERNAL, {}, []).decision;
+    const db = b.shouldSample(ROOT_CONTEXT, id, 'y', SpanKind.SERVER, {}, []).decision;
+    expect(da).toBe(db);
+  }
+});
+
+test('parent-based: a parent or a linked producer decides, whatever the local rate', () => {
+  const s = new QueueSampler({ default: 0, queues: { q: 0 } });
+  const parent = (flags: number) => trace.setSpanContext(ROOT_CONTEXT, { traceId: ids.generateTraceId(), spanId: ids.generateSpanId(), traceFlags: flags, isRemote: true });
+  expect(sampled(s, { 'messaging.destination.name': 'q' }, parent(TraceFlags.SAMPLED))).toBe(true);
+  const all = new QueueSampler({ default: 1 });
+  expect(sampled(all, { 'messaging.destination.name': 'q' }, parent(TraceFlags.NONE))).toBe(false);
+  const link = (flags: number) => [{ context: { traceId: ids.generateTraceId(), spanId: ids.generateSpanId(), traceFlags: flags } }];
+  expect(sampled(s, {}, ROOT_CONTEXT, link(TraceFlags.SAMPLED))).toBe(true);
+  expect(sampled(all, {}, ROOT_CONTEXT, link(TraceFlags.NONE))).toBe(false);
+  void context;
+});
+
+test('rates change at run time and listeners hear about it', () => {
+  const s = new QueueSampler({ default: 1, queues: { q: 0 } });
+  const heard: Array<[string, number]> = [];
+  s.onRateChange((queue, rate) => heard.push([queue, rate]));
+  expect(share(s, { 'messaging.destination.name': 'q' }, 200)).toBe(0);
+  s.setRate('q', 1);
+  expect(share(s, { 'messaging.destination.name': 'q' }, 200)).toBe(1);
+  s.setRate('q', 0, 'special');
+  expect(share(s, { 'messaging.destination.name': 'q', 'bullmq.job.name': 'special' }, 200)).toBe(0);
+  expect(heard).toEqual([['q', 0], ['q', 1]]);
+  expect(() => s.setRate('q', 2)).toThrow(/queue q must be a number from 0 to 1, got 2/);
+});
+
+test('OTEL_TRACES_SAMPLER and its argument give the default rate when none is configured', () => {
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' })).toBe(0.25);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'always_off' })).toBe(0);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' })).toBe(1);
+  expect(rateFromEnv({})).toBeUndefined();
+  const previous = process.env.OTEL_TRACES_SAMPLER;
+  process.env.OTEL_TRACES_SAMPLER = 'always_off';
+  try {
+    expect(new QueueSampler().rates().default).toBe(0);
+    expect(new QueueSampler({ default: 0.5 }).rates().default).toBe(0.5);
+  } finally {
+    if (previous === undefined) delete process.env.OTEL_TRACES_SAMPLER;
+    else process.env.OTEL_TRACES_SAMPLER = previous;
+  }
+});

@@ -1,0 +1,116 @@
+import { isSpanContextValid, SamplingDecision, trace, TraceFlags } from '@opentelemetry/api';
+import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { rateFromEnv } from './sampler-env';
+
+const QUEUE_KEY = 'messaging.destination.name';
+const JOB_NAME_KEY = 'bullmq.job.name';
+
+/** Sampling rates between 0 and 1. Job rates are keyed `queue:jobName` (BullMQ forbids `:` in queue names). */
+export interface SamplingRates {
+  /** Rate for traces that start anywhere else. @default `OTEL_TRACES_SAMPLER(_ARG)`, else 1 */
+  default?: number;
+  /** Per queue name. */
+  queues?: Record<string, number>;
+  /** Per `queue:jobName`; wins over the queue's rate. */
+  jobs?: Record<string, number>;
+}
+
+/** Called when a rate changes, e.g. to update the `queue_trace_sampling_ratio` gauge. */
+export type RateListener = (queue: string, rate: number) => void;
+
+function checkRate(where: string, rate: number): number {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new RangeError(`sampling rate for ${where} must be a number from 0 to 1, got ${String(rate)}`);
+  }
+  return rate;
+}
+
+/**
+ * Head sampler for queue traces. Parent-based: a span with a parent, or a process span linked to a
+ * producer, follows that decision, so a job whose producer was sampled is traced in the worker and
+ * one that was not is not, whatever the worker's own rate. New traces are sampled at the rate of
+ * their job name, else their queue, else the default, decided from the trace id so that every
+ * service sampling the same trace agrees. Rates can change at run time.
+ *
+ * @example
+ * const sampler = new QueueSampler({ default: 0.1, queues: { payments: 1 }, jobs: { 'emails:digest': 0.01 } });
+ * new NodeTracerProvider({ sampler });
+ * sampler.setRate('emails', 0.5); // later, without restarting anything
+ */
+export class QueueSampler implements Sampler {
+  private defaultRate: number;
+  private readonly queueRates = new Map<string, number>();
+  private readonly jobRates = new Map<string, number>();
+  private readonly listeners: RateListener[] = [];
+
+  constructor(rates: SamplingRates = {}) {
+    this.defaultRate = checkRate('default', rates.default ?? rateFromEnv() ?? 1);
+    for (const [queue, rate] of Object.entries(rates.queues ?? {})) this.queueRates.set(queue, checkRate(`queue ${queue}`, rate));
+    for (const [key, rate] of Object.entries(rates.jobs ?? {})) this.jobRates.set(key, checkRate(`job ${key}`, rate));
+  }
+
+  shouldSample(ctx: Context, traceId: string, _name: string, _kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
+    const parent = trace.getSpanContext(ctx);
+    if (parent && isSpanContextValid(parent)) return decision((parent.traceFlags & TraceFlags.SAMPLED) !== 0);
+    // A process span in `link` mode has no parent but links to its producer: keep that decision.
+    const producer = links.find((l) => isSpanContextValid(l.context));
+    if (producer) return decision((producer.context.traceFlags & TraceFlags.SAMPLED) !== 0);
+    return decision(sampledByRatio(traceId, this.rateFor(attributes)));
+  }
+
+  /** The rate a new trace starting at a span with these attributes gets. */
+  rateFor(attributes: Attributes): number {
+    const queue = attributes[QUEUE_KEY];
+    if (typeof queue !== 'string') return this.defaultRate;
+    const jobName = attributes[JOB_NAME_KEY];
+    if (typeof jobName === 'string') {
+      const jobRate = this.jobRates.get(`${queue}:${jobName}`);
+      if (jobRate !== undefined) return jobRate;
+    }
+    return this.queueRates.get(queue) ?? this.defaultRate;
+  }
+
+  /** Sets the rate of a queue, or of one job name in it; takes effect for the next trace. */
+  setRate(queue: string, rate: number, jobName?: string): void {
+    checkRate(jobName ? `job ${queue}:${jobName}` : `queue ${queue}`, rate);
+    if (jobName) this.jobRates.set(`${queue}:${jobName}`, rate);
+    else this.queueRates.set(queue, rate);
+    if (!jobName) for (const listener of this.listeners) listener(queue, rate);
+  }
+
+  /** Sets the default rate. */
+  setDefaultRate(rate: number): void {
+    this.defaultRate = checkRate('default', rate);
+  }
+
+  /** The configured rates, for display and the ratio gauge. */
+  rates(): Required<SamplingRates> {
+    return { default: this.defaultRate, queues: Object.fromEntries(this.queueRates), jobs: Object.fromEntries(this.jobRates) };
+  }
+
+  /** Registers a listener for rate changes; it is called at once with every configured queue rate. */
+  onRateChange(listener: RateListener): void {
+    this.listeners.push(listener);
+    for (const [queue, rate] of this.queueRates) listener(queue, rate);
+  }
+
+  toString(): string {
+    return `QueueSampler{default=${this.defaultRate}, queues=${this.queueRates.size}, jobs=${this.jobRates.size}}`;
+  }
+}
+
+const SAMPLED: SamplingResult = { decision: SamplingDecision.RECORD_AND_SAMPLED };
+const NOT_SAMPLED: SamplingResult = { decision: SamplingDecision.NOT_RECORD };
+
+function decision(sampled: boolean): SamplingResult {
+  return sampled ? SAMPLED : NOT_SAMPLED;
+}
+
+/** Compares the trace id's low 52 bits against the rate, so the decision is a pure function of the id. */
+function sampledByRatio(traceId: string, rate: number): boolean {
+  if (rate >= 1) return true;
+  if (rate <= 0) return false;
+  const bits = Number.parseInt(traceId.slice(-13), 16);
+  return bits < rate * 2 ** 52;
+}

@@ -1,0 +1,95 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { QueueSampler } from '../sampling';
+import type { SamplingRates } from '../sampling';
+import { SanitizingSpanProcessor } from '../sanitize';
+import type { SanitizeOptions } from '../sanitize';
+import { readEnvSettings, tracesUrl } from './env-settings';
+
+/** Default OTLP/HTTP endpoint: a Collector on the same host. */
+export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+/** Options of {@link setupTracing}. Each of endpoint, headers, service name and resource attributes
+ * can be overridden by its standard `OTEL_*` variable, so operators can redirect a deployed service. */
+export interface SetupTracingOptions {
+  /** `service.name`; `OTEL_SERVICE_NAME` wins. @default 'unknown_service:node' */
+  serviceName?: string;
+  /** OTLP/HTTP base URL or full traces URL; `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` wins. @default 'http://localhost:4318' */
+  endpoint?: string;
+  /** Headers sent with every export, e.g. auth; `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS` entries win. */
+  headers?: Record<string, string>;
+  /** Extra resource attributes; `OTEL_RESOURCE_ATTRIBUTES` entries win. */
+  resourceAttributes?: Record<string, string | number | boolean>;
+  /** Sampling rates, or a sampler to share with QueueOtel. @default every trace, or `OTEL_TRACES_SAMPLER(_ARG)` */
+  sampling?: SamplingRates | QueueSampler;
+  /** Attribute policy applied to every span before export, or `false` to export spans unchanged. @default safe defaults */
+  sanitize?: SanitizeOptions | false;
+  /** Replaces the OTLP exporter (a console exporter, the Redis span store ...). */
+  exporter?: SpanExporter;
+  /** Extra span processors beside the exporting one; they see spans as recorded, before the attribute policy. */
+  spanProcessors?: SpanProcessor[];
+  /** Instrumentations to enable, e.g. `new HttpInstrumentation()`. */
+  instrumentations?: Instrumentation[];
+  /** `false` starts nothing; `OTEL_SDK_DISABLED=true` has the same effect. @default true */
+  enabled?: boolean;
+  /** Environment to read `OTEL_*` variables from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What {@link setupTracing} started. */
+export interface TracingHandle {
+  /** False when tracing was disabled by option or `OTEL_SDK_DISABLED`. */
+  readonly enabled: boolean;
+  /** The traces URL spans are sent to (undefined with a custom exporter). */
+  readonly endpoint: string | undefined;
+  /** The head sampler; change rates on it at run time. */
+  readonly sampler: QueueSampler;
+  /** Flushes buffered spans and stops the SDK. Call it before the process exits. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the OpenTelemetry Node SDK for a service that uses BullMQ: OTLP/HTTP export (by default to a
+ * local Collector), the queue-aware head sampler, and the attribute policy. Registers the global
+ * tracer provider, context manager and W3C propagator, which `new QueueOtel()` then uses.
+ *
+ * @example
+ * const tracing = setupTracing({ serviceName: 'mailer', endpoint: 'https://otlp.example.com', headers: { authorization: `Bearer ${token}` } });
+ * process.on('SIGTERM', () => tracing.shutdown());
+ */
+export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
+  const env = readEnvSettings(options.env);
+  const sampler = options.sampling instanceof QueueSampler ? options.sampling : new QueueSampler(options.sampling);
+  if (options.enabled === false || env.disabled) {
+    return { enabled: false, endpoint: undefined, sampler, shutdown: async () => undefined };
+  }
+  const endpoint = options.exporter ? undefined : (env.tracesEndpoint ?? tracesUrl(options.endpoint ?? DEFAULT_OTLP_ENDPOINT));
+  const exporter = options.exporter ?? new OTLPTraceExporter({ url: endpoint!, headers: { ...options.headers, ...env.headers } });
+  let processor: SpanProcessor = new BatchSpanProcessor(exporter);
+  if (options.sanitize !== false) processor = new SanitizingSpanProcessor(processor, options.sanitize);
+  const serviceName = env.serviceName ?? options.serviceName;
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({
+      ...options.resourceAttributes,
+      ...env.resourceAttributes,
+      ...(serviceName ? { 'service.name': serviceName } : {}),
+    }),
+    sampler,
+    spanProcessors: [...(options.spanProcessors ?? []), processor],
+    instrumentations: options.instrumentations ?? [],
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  let stopped: Promise<void> | undefined;
+  return {
+    enabled: true,
+    endpoint,
+    sampler,
+    shutdown: () => (stopped ??= sdk.shutdown()),
+  };
+}
