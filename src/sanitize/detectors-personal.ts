@@ -120,11 +120,14 @@ export const ibanDetector: Detector = regexDetector('iban', 15, (t) => /\d\d/.te
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv6Acceptor: MatchAcceptor = (m) => (isIPv6(m[0]) ? [m.index, m.index + m[0].length] : undefined);
 
-/** IPv4 (not inside a longer dotted run such as a version string) and IPv6 (validated by parsing). */
+/**
+ * IPv4 and IPv6 (validated by parsing). A letter and a dot may precede an address (`peer.by.10.0.0.1` as an
+ * attribute key), digits and a dot may not: that is a longer dotted run such as a version string.
+ */
 export const ipDetector: Detector = regexDetector('ip', 3, (t) => t.includes('.') || t.includes(':'), [
-  { pattern: new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`), accept: wholeMatch },
+  { pattern: new RegExp(`(?<!\\w|\\d\\.)${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`), accept: wholeMatch },
   {
-    pattern: /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:])/,
+    pattern: /(?<![\w:]|\d\.)(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:])/,
     accept: ipv6Acceptor,
   },
 ]);
