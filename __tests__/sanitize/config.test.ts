@@ -1,0 +1,55 @@
+import { parse } from 'yaml';
+import { parseSanitizeConfig, Sanitizer } from '../../src/sanitize';
+
+test('parses the documented YAML section; lists extend the defaults', () => {
+  const raw = parse(`
+redact_payloads: true
+allowed_attributes: ["app.*", "job.type"]
+blocked_attributes: ["app.secret_note"]
+max_attribute_length: 500
+sanitize_sql: false
+detectors: { phone: false, payment_card: true }
+`);
+  const options = parseSanitizeConfig(raw);
+  expect(options).toEqual({
+    redactPayloads: true,
+    extraAllowedAttributes: ['app.*', 'job.type'],
+    extraBlockedAttributes: ['app.secret_note'],
+    maxValueLength: 500,
+    stripSqlLiterals: false,
+    detectors: { phone: false, paymentCard: true },
+  });
+  const out = new Sanitizer(options).sanitizeAttributes({
+    'app.a': 'call +49 151 2345 6789',
+    'app.secret_note': 'x',
+    'bullmq.job.id': '1',
+    'db.password': 'p',
+  });
+  expect(out).toEqual({ 'app.a': 'call +49 151 2345 6789', 'bullmq.job.id': '1' });
+});
+
+test('camelCase spellings and an absent section are accepted', () => {
+  expect(parseSanitizeConfig({ redactPayloads: false, maxAttributeLength: 10, sanitizeSql: true })).toEqual({
+    redactPayloads: false,
+    maxValueLength: 10,
+    stripSqlLiterals: true,
+  });
+  expect(parseSanitizeConfig(undefined)).toEqual({});
+  expect(parseSanitizeConfig(null)).toEqual({});
+});
+
+test.each([
+  [[], /^security: expected a mapping/],
+  [{ redact_payload: true }, /^security\.redact_payload: unknown key/],
+  [{ redact_payloads: 'yes' }, /^security\.redact_payloads: expected true or false, got "yes"/],
+  [{ max_attribute_length: 0 }, /^security\.max_attribute_length: expected a positive integer, got 0/],
+  [{ max_attribute_length: 'long' }, /^security\.max_attribute_length: expected a positive integer/],
+  [{ allowed_attributes: 'http.*' }, /^security\.allowed_attributes: expected a list/],
+  [{ blocked_attributes: ['ok', 3] }, /^security\.blocked_attributes\[1\]: expected a non-empty string, got 3/],
+  [{ detectors: { fax: false } }, /^security\.detectors\.fax: unknown detector/],
+  [{ detectors: { email: 'off' } }, /^security\.detectors\.email: expected true or false/],
+  [{ detectors: ['email'] }, /^security\.detectors: expected a mapping/],
+  [{ redact_payloads: true, redactPayloads: false }, /^security\.redactPayloads: duplicates security\.redact_payloads/],
+])('rejects %j naming the key', (raw, message) => {
+  expect(() => parseSanitizeConfig(raw)).toThrow(message);
+});
