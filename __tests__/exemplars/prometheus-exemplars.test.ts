@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import type { Job, Processor } from 'bullmq';
-import { jobTimings, QueueMetrics, startMetricsServer } from '../../src/exemplars';
+import type { Processor } from 'bullmq';
+import { startMetricsServer } from '../../src/exemplars';
+import { QueueOtel } from '../../src';
+import { createTestTracing, waitFor } from '../support/tracing';
 import type { MetricsServer } from '../../src/exemplars';
 import { prometheusAvailable, startPrometheus } from '../support/prometheus';
 import { dashboardQueries, withVariables } from './dashboard-queries';
@@ -14,27 +15,7 @@ import { redisConnection, uniqueQueueName } from '../support/redis';
  */
 
 interface JobData {
-  traceId: string;
-  spanId: string;
   sleepMs: number;
-}
-
-/**
- * The one place observations come from. Today it records straight through QueueMetrics.recordAttempt with
- * the made-up ids a job carries; when QueueOtel records metrics itself, replace this function by the worker
- * telemetry of QueueOtel (the job ids then come from its process span).
- */
-function observeThroughQueueMetrics(metrics: QueueMetrics, processor: Processor<JobData>): Processor<JobData> {
-  return async (job: Job<JobData>, token?: string) => {
-    const result: unknown = await processor(job, token);
-    const timings = jobTimings(job, Date.now(), true);
-    metrics.recordAttempt({
-      queue: job.queueName, jobName: job.name, outcome: 'completed',
-      processSeconds: timings.processSeconds, waitSeconds: timings.waitSeconds, endToEndSeconds: timings.endToEndSeconds,
-      traceId: job.data.traceId, spanId: job.data.spanId,
-    });
-    return result;
-  };
 }
 
 interface ExemplarSeries {
@@ -42,7 +23,6 @@ interface ExemplarSeries {
   exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 describe('exemplars in a real Prometheus', () => {
   let prometheus: RunningPrometheus | undefined;
@@ -61,26 +41,36 @@ describe('exemplars in a real Prometheus', () => {
   test("the slow job's trace id is read back from /api/v1/query_exemplars", async () => {
     expect(prometheusAvailable()).toBe(true);
     const startedAt = Date.now() / 1000;
-    const metrics = new QueueMetrics();
+    // The worker's QueueOtel records the metrics; exemplars carry its process spans' ids.
+    const { provider, exporter } = createTestTracing();
+    const telemetry = new QueueOtel({ tracerProvider: provider, metrics: true });
+    const metrics = telemetry.metrics!;
     server = await startMetricsServer({ registry: metrics.registry, port: 0 });
     prometheus = await startPrometheus({ targets: [new URL(server.url).host] });
 
     const name = uniqueQueueName('exemplars');
     const connection = redisConnection();
-    queue = new Queue<JobData>(name, { connection });
+    queue = new Queue<JobData>(name, { connection, telemetry });
     const sleepy: Processor<JobData> = (job) => new Promise((resolve) => setTimeout(resolve, job.data.sleepMs));
-    worker = new Worker<JobData>(name, observeThroughQueueMetrics(metrics, sleepy), { connection, concurrency: 4 });
+    worker = new Worker<JobData>(name, sleepy, { connection, concurrency: 4, telemetry });
 
-    const slow = { traceId: hex(16), spanId: hex(8), sleepMs: 1500 };
-    const fast = Array.from({ length: 12 }, () => ({ traceId: hex(16), spanId: hex(8), sleepMs: 5 }));
-    const all = [...fast.slice(0, 6), slow, ...fast.slice(6)];
+    const all = Array.from({ length: 13 }, (_, i) => ({ sleepMs: i === 6 ? 1500 : 5 }));
     const finished = new Promise<void>((resolve, reject) => {
       let completed = 0;
       worker!.on('completed', () => ++completed === all.length && resolve());
       worker!.on('failed', (_job, error) => reject(error));
     });
-    await queue.addBulk(all.map((data) => ({ name: 'report', data })));
+    // Added one by one, so that each job starts its own trace.
+    const jobs = [];
+    for (const data of all) jobs.push(await queue.add('report', data));
     await finished;
+    const processSpans = await waitFor('all process spans', () => {
+      const found = exporter.getFinishedSpans().filter((span) => span.name === `process ${name}`);
+      return found.length === all.length && found;
+    });
+    const idsOf = (jobId: string) => processSpans.find((span) => span.attributes['messaging.message.id'] === jobId)!.spanContext();
+    const slow = idsOf(jobs[6]!.id!);
+    const fast = jobs.filter((_, i) => i !== 6).map((job) => idsOf(job.id!));
 
     const query = `messaging_process_duration_seconds_bucket{messaging_destination_name="${name}"}`;
     let series: ExemplarSeries[] = [];

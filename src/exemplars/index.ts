@@ -26,3 +26,4 @@ export { DEFAULT_QUEUE_DEPTH_INTERVAL_MS } from './queue-depth';
 export type { QueueCountsSource } from './queue-depth';
 export { jobTimings } from './job-timings';
 export type { JobTimestamps, JobTimings } from './job-timings';
+export { activeSampledSpanIds, metricsObserver } from './lifecycle-observer';

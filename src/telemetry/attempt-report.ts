@@ -21,6 +21,8 @@ export interface SendReport {
   queue: string;
   jobName: string;
   count: number;
+  traceId: string | undefined;
+  spanId: string | undefined;
 }
 
 /** Receives reports from QueueOtel; implemented by the metrics module. */

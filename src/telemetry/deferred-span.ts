@@ -65,8 +65,9 @@ export class DeferredSpan implements Span {
 
   setAttributes(attributes: Attributes): this {
     if (this.ended) return this;
+    // Everything BullMQ sets is kept (unfiltered, in memory only) for the reports made at the end.
+    Object.assign(this.pending, attributes);
     if (this.span) this.span.setAttributes(this.core.filterAttributes(withSemconv(attributes)));
-    else Object.assign(this.pending, attributes);
     return this;
   }
 
@@ -135,7 +136,7 @@ export class DeferredSpan implements Span {
     return this.facts;
   }
 
-  /** Attributes BullMQ set before the span started. */
+  /** Attributes BullMQ set on the span (before and after it started), as given. */
   get pendingAttributes(): Attributes {
     return this.pending;
   }

@@ -1,5 +1,8 @@
 import type { TextMapPropagator, TracerProvider } from '@opentelemetry/api';
+import type { QueueMetrics, QueueMetricsOptions } from '../exemplars/queue-metrics';
+import type { TracingHealthMetrics } from '../health';
 import type { PropagationFailureListener, WarningLogger } from '../propagation';
+import type { QueueSampler } from '../sampling';
 
 /**
  * How a job's processing span relates to the span that enqueued it.
@@ -56,6 +59,19 @@ export interface QueueOtelOptions {
   logger?: WarningLogger;
   /** Called for every propagation failure, e.g. to count it. */
   onPropagationFailure?: PropagationFailureListener;
+  /**
+   * Prometheus metrics with trace exemplars (prom-client). `true` or options create a
+   * {@link QueueMetrics} on a new OpenMetrics registry (read it from `otel.metrics.registry`); it
+   * also becomes BullMQ's `meter`, so BullMQ's own counters land there too.
+   */
+  metrics?: boolean | QueueMetricsOptions | QueueMetrics;
+  /**
+   * Health metrics of the tracing itself (`queue_trace_*`).
+   * @default created on the metrics registry when `metrics` is set
+   */
+  healthMetrics?: TracingHealthMetrics;
+  /** The head sampler in use, so that its rates are exported as `queue_trace_sampling_ratio`. */
+  sampler?: QueueSampler;
   /** Instrumentation scope name. @default 'queue-otel' */
   tracerName?: string;
 }

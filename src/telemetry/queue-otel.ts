@@ -13,6 +13,9 @@ import { propagationLookup, sdkDisabledByEnv } from './options';
 import type { QueueOtelOptions } from './options';
 import { TracerCore } from './tracer-core';
 import { PACKAGE_VERSION } from '../version';
+import { QueueMetrics } from '../exemplars/queue-metrics';
+import { activeSampledSpanIds, metricsObserver } from '../exemplars/lifecycle-observer';
+import { TracingHealthMetrics } from '../health';
 
 const PAYLOAD_KEYS = new Set<string>(BullmqPayloadAttributes);
 
@@ -47,6 +50,10 @@ export class QueueOtel implements Telemetry<Context> {
   meter?: Meter;
   /** Counts of unusable or unwritable trace metadata since start, keyed `direction/reason`. */
   readonly propagationFailures: PropagationFailureReporter;
+  /** The Prometheus metrics, when the `metrics` option is set. */
+  readonly metrics: QueueMetrics | undefined;
+  /** Health metrics of the tracing itself, when metrics or `healthMetrics` are set. */
+  readonly healthMetrics: TracingHealthMetrics | undefined;
 
   private readonly core: TracerCore;
   private readonly observers: JobLifecycleObserver[] = [];
@@ -57,7 +64,18 @@ export class QueueOtel implements Telemetry<Context> {
     const log = options.logger ?? ((message: string) => console.warn(message));
     this.enabledFlag = options.enabled ?? !sdkDisabledByEnv();
     const enabled = (): boolean => this.enabledFlag;
-    this.propagationFailures = new PropagationFailureReporter(log, 60_000, options.onPropagationFailure);
+    this.metrics = resolveMetrics(options.metrics);
+    this.healthMetrics = options.healthMetrics ?? (this.metrics ? new TracingHealthMetrics({ registry: this.metrics.registry }) : undefined);
+    const health = this.healthMetrics;
+    if (this.metrics) {
+      this.meter = this.metrics.meter;
+      this.observers.push(metricsObserver(this.metrics));
+    }
+    if (health && options.sampler) options.sampler.onRateChange((queue, rate) => health.setSamplingRatio(queue, rate));
+    this.propagationFailures = new PropagationFailureReporter(log, 60_000, (direction, reason) => {
+      health?.propagationFailure(direction, reason);
+      options.onPropagationFailure?.(direction, reason);
+    });
     this.core = new TracerCore({
       tracerProvider: options.tracerProvider ? () => options.tracerProvider! : () => trace.getTracerProvider(),
       tracerName: options.tracerName ?? 'queue-otel',
@@ -68,6 +86,10 @@ export class QueueOtel implements Telemetry<Context> {
       filterException: (exception: Exception) => exception,
       filterText: (text: string) => text,
       observers: this.observers,
+      ...(health ? { onSpanStart: (component: string, operation: string) => health.spanCreated(component, operation) } : {}),
+      ...(health && options.sampler
+        ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ 'messaging.destination.name': queue })) }
+        : {}),
     });
     this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled);
     this.contextManager = new OtelBullmqContextManager(resolvePropagator(options.propagator), this.propagationFailures, enabled);
@@ -91,8 +113,27 @@ export class QueueOtel implements Telemetry<Context> {
     this.enabledFlag = enabled;
   }
 
+  /**
+   * Starts refreshing the `bullmq_queue_jobs` gauge for a queue (no-op without metrics); returns a
+   * function that stops it.
+   */
+  trackQueue(queue: { name: string; getJobCounts(): Promise<Record<string, number>> }): () => void {
+    return this.metrics ? this.metrics.trackQueue(queue) : () => undefined;
+  }
+
+  /** Stops metric timers. Spans are flushed by the tracer provider, not here. */
+  async close(): Promise<void> {
+    await this.metrics?.close();
+  }
+
   /** Registers an observer of job lifecycle reports (used by the metrics module). */
   addObserver(observer: JobLifecycleObserver): void {
     this.observers.push(observer);
   }
+}
+
+function resolveMetrics(option: QueueOtelOptions['metrics']): QueueMetrics | undefined {
+  if (!option) return undefined;
+  if (option instanceof QueueMetrics) return option;
+  return new QueueMetrics({ activeSpanIds: activeSampledSpanIds, ...(option === true ? {} : option) });
 }

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
-import type { AttemptReport, JobLifecycleObserver } from './attempt-report';
+import type { AttemptReport, JobLifecycleObserver, SendReport } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
 import type { JobFacts } from './job-facts';
 import { messagingOperation } from './operations';
@@ -32,7 +32,13 @@ export interface TracerCoreSettings {
   filterException: (exception: Exception) => Exception;
   filterText: (text: string) => string;
   observers: JobLifecycleObserver[];
+  /** Counts spans by component (`producer`, `worker`, `internal`) and operation. */
+  onSpanStart?: (component: string, operation: string) => void;
+  /** Called the first time a span of a queue starts (bounded to 1000 queues). */
+  onQueueSeen?: (queue: string) => void;
 }
+
+const MAX_SEEN_QUEUES = 1000;
 
 /**
  * Turns BullMQ's sparse span requests into spans that follow the messaging conventions: names
@@ -42,6 +48,7 @@ export interface TracerCoreSettings {
 export class TracerCore implements SpanCore {
   private tracer: Tracer | undefined;
   private provider: TracerProvider | undefined;
+  private readonly seenQueues = new Set<string>();
 
   constructor(private readonly settings: TracerCoreSettings) {}
 
@@ -75,6 +82,11 @@ export class TracerCore implements SpanCore {
     if (span.job) Object.assign(attributes, this.jobAttributes(span, span.job));
 
     const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
+    if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
+      this.seenQueues.add(queue);
+      this.settings.onQueueSeen(queue);
+    }
+    this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const name = `${operationName} ${queue}`;
     const { parent, links } = this.parentFor(span, queue);
     return this.otelTracer().startSpan(name, { kind, attributes, links, startTime: span.startTime }, parent);
@@ -145,9 +157,15 @@ export class TracerCore implements SpanCore {
   }
 
   onEnd(span: DeferredSpan, real: Span): void {
-    if (!span.isProcess || this.settings.observers.length === 0) return;
-    const report = attemptReport(span, real);
-    for (const observer of this.settings.observers) observer.onAttemptEnd?.(report);
+    if (this.settings.observers.length === 0) return;
+    if (span.isProcess) {
+      const report = attemptReport(span, real);
+      for (const observer of this.settings.observers) observer.onAttemptEnd?.(report);
+      return;
+    }
+    for (const report of sendReports(span, real)) {
+      for (const observer of this.settings.observers) observer.onSent?.(report);
+    }
   }
 
   filterAttributes(attributes: Attributes): Attributes {
@@ -171,6 +189,23 @@ function producerJobName(span: DeferredSpan, queue: string): string | undefined 
 function waitMs(facts: JobFacts): number | undefined {
   if (facts.readyAt === undefined || facts.startedAt === undefined) return undefined;
   return Math.max(0, facts.startedAt - facts.readyAt);
+}
+
+/** The jobs a finished producer span handed to Redis, per job name. */
+function sendReports(span: DeferredSpan, real: Span): SendReport[] {
+  if (span.operation !== 'add' && span.operation !== 'addBulk' && span.operation !== 'addNode') return [];
+  const attributes = span.pendingAttributes;
+  const ctx = real.spanContext();
+  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
+  const base = { queue: String(attributes[QUEUE_NAME] ?? span.destination), traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
+  const names = attributes['bullmq.job.bulk.names'];
+  if (Array.isArray(names)) {
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(String(name), (counts.get(String(name)) ?? 0) + 1);
+    return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
+  }
+  const jobName = attributes['bullmq.job.name'];
+  return typeof jobName === 'string' ? [{ ...base, jobName, count: 1 }] : [];
 }
 
 function attemptReport(span: DeferredSpan, real: Span): AttemptReport {

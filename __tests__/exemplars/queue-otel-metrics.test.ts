@@ -1,0 +1,59 @@
+import { Queue, Worker } from 'bullmq';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { QueueOtel } from '../../src';
+import { QueueSampler } from '../../src/sampling';
+import { redisConnection, uniqueQueueName } from '../support/redis';
+import { createTestTracing, waitFor } from '../support/tracing';
+
+createTestTracing();
+const connection = redisConnection();
+
+async function runJobs(rate: number, names: string[], fail = false) {
+  const exporter = new InMemorySpanExporter();
+  const sampler = new QueueSampler({ default: rate });
+  const provider = new BasicTracerProvider({ sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const telemetry = new QueueOtel({ tracerProvider: provider, metrics: true, sampler });
+  const queue = new Queue(uniqueQueueName('m'), { connection, telemetry });
+  let settled = 0;
+  const worker = new Worker(queue.name, async () => {
+    if (fail) throw new Error('nope');
+  }, { connection, telemetry });
+  worker.on('completed', () => settled++);
+  worker.on('failed', () => settled++);
+  for (const name of names) await queue.add(name, {});
+  await waitFor('settled', () => settled === names.length);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await telemetry.close();
+  return { text: await telemetry.metrics!.registry.metrics(), exporter, queue: queue.name };
+}
+
+test('a sampled job\'s observations carry its process span\'s ids as exemplars', async () => {
+  const { text, exporter, queue } = await runJobs(1, ['a']);
+  const span = exporter.getFinishedSpans().find((s) => s.name === `process ${queue}`)!;
+  const { traceId, spanId } = span.spanContext();
+  const line = text.split('\n').find((l) => l.startsWith('messaging_process_duration_seconds_bucket') && l.includes(queue) && l.includes('#'));
+  expect(line).toContain(`trace_id="${traceId}"`);
+  expect(line).toContain(`span_id="${spanId}"`);
+  expect(text).toMatch(new RegExp(`messaging_client_sent_messages_total\\{[^}]*messaging_destination_name="${queue}"[^}]*\\} 1`));
+  expect(text).toMatch(new RegExp(`bullmq_jobs_completed_total\\{[^}]*${queue}[^}]*\\} 1`));
+  // BullMQ's own metrics arrive through the meter QueueOtel gives it.
+  expect(text).toMatch(new RegExp(`bullmq_native_jobs_completed_total\\{[^}]*${queue}`));
+  // Health of the tracing itself.
+  expect(text).toMatch(/queue_trace_spans_created_total\{component="worker",operation="process"\} 1/);
+  expect(text).toMatch(/queue_trace_sampling_ratio\{[^}]*\} 1/);
+});
+
+test('an unsampled job\'s observations carry no exemplar', async () => {
+  const { text, queue } = await runJobs(0, ['a', 'b']);
+  const lines = text.split('\n').filter((l) => l.includes(queue) && l.startsWith('messaging_process_duration_seconds_bucket'));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.some((l) => l.includes('trace_id'))).toBe(false);
+});
+
+test('failed attempts are counted by outcome', async () => {
+  const { text, queue } = await runJobs(1, ['x', 'y'], true);
+  expect(text).toMatch(new RegExp(`bullmq_jobs_failed_total\\{[^}]*${queue}[^}]*bullmq_job_name="x"[^}]*\\} 1`));
+  expect(text).toMatch(new RegExp(`messaging_process_duration_seconds_count\\{[^}]*${queue}[^}]*outcome="failed"[^}]*\\} 1`));
+});
