@@ -118,7 +118,7 @@ export class DeferredSpan implements Span {
   /** Called by the worker hook with the job being processed, before the handler runs. */
   attachJob(facts: JobFacts): void {
     this.facts = facts;
-    if (this.span) this.span.setAttributes(this.core.jobAttributes(this, facts));
+    if (this.span) this.span.setAttributes(this.core.filterAttributes(this.core.jobAttributes(this, facts)));
     else this.materialize();
     this.core.onJobAttached(this, facts);
   }

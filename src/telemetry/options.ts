@@ -3,6 +3,7 @@ import type { QueueMetrics, QueueMetricsOptions } from '../exemplars/queue-metri
 import type { TracingHealthMetrics } from '../health';
 import type { PropagationFailureListener, WarningLogger } from '../propagation';
 import type { QueueSampler } from '../sampling';
+import type { SanitizeOptions, Sanitizer } from '../sanitize';
 
 /**
  * How a job's processing span relates to the span that enqueued it.
@@ -72,6 +73,13 @@ export interface QueueOtelOptions {
   healthMetrics?: TracingHealthMetrics;
   /** The head sampler in use, so that its rates are exported as `queue_trace_sampling_ratio`. */
   sampler?: QueueSampler;
+  /**
+   * The attribute policy applied to everything QueueOtel and BullMQ put on spans, events, exception
+   * messages and stacks: allowlist, blocklist, PII detectors, length limit, payloads reduced to size and
+   * hash. Pass a shared {@link Sanitizer} to read its stats, or `false` to record values unchanged.
+   * @default the safe defaults (see docs/security.md)
+   */
+  sanitize?: SanitizeOptions | Sanitizer | false;
   /** Instrumentation scope name. @default 'queue-otel' */
   tracerName?: string;
 }

@@ -1,9 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
-import type { Attributes, Context, Exception } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
 import type { ContextManager, Meter, Telemetry, Tracer } from 'bullmq';
 import { PropagationFailureReporter, resolvePropagator } from '../propagation';
 import type { JobLifecycleObserver } from './attempt-report';
-import { BullmqPayloadAttributes } from './attributes';
 import { installBullmqHooks, HOOK_STATE } from './bullmq-hooks';
 import type { HookState } from './bullmq-hooks';
 import { OtelBullmqContextManager } from './context-manager';
@@ -16,21 +15,7 @@ import { PACKAGE_VERSION } from '../version';
 import { QueueMetrics } from '../exemplars/queue-metrics';
 import { activeSampledSpanIds, metricsObserver } from '../exemplars/lifecycle-observer';
 import { TracingHealthMetrics } from '../health';
-
-const PAYLOAD_KEYS = new Set<string>(BullmqPayloadAttributes);
-
-/** Until a sanitizer is configured: payload-bearing attributes become their size, nothing else changes. */
-function dropPayloads(attributes: Attributes): Attributes {
-  let out: Attributes | undefined;
-  for (const key in attributes) {
-    if (!PAYLOAD_KEYS.has(key)) continue;
-    out ??= { ...attributes };
-    const value = attributes[key];
-    delete out[key];
-    out[`${key}.size`] = typeof value === 'string' ? Buffer.byteLength(value) : 0;
-  }
-  return out ?? attributes;
-}
+import { attributePolicy } from './attribute-policy';
 
 /**
  * OpenTelemetry tracing for BullMQ, passed as the `telemetry` option of `Queue`, `Worker` and
@@ -82,9 +67,7 @@ export class QueueOtel implements Telemetry<Context> {
       tracerVersion: PACKAGE_VERSION,
       propagationFor: propagationLookup(options.propagation),
       queueWaitSpan: options.queueWaitSpan ?? true,
-      filterAttributes: dropPayloads,
-      filterException: (exception: Exception) => exception,
-      filterText: (text: string) => text,
+      ...attributePolicy(options.sanitize),
       observers: this.observers,
       ...(health ? { onSpanStart: (component: string, operation: string) => health.spanCreated(component, operation) } : {}),
       ...(health && options.sampler

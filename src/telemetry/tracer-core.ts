@@ -71,7 +71,7 @@ export class TracerCore implements SpanCore {
       [MessagingAttributes.destinationName]: queue,
       [MessagingAttributes.operationName]: operationName,
       [MessagingAttributes.operationType]: operationName === 'settle' ? 'settle' : operationName,
-      ...this.settings.filterAttributes(pending),
+      ...pending,
     };
     const jobName = producerJobName(span, queue);
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
@@ -80,6 +80,7 @@ export class TracerCore implements SpanCore {
     const jobId = pending['bullmq.job.id'];
     if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
     if (span.job) Object.assign(attributes, this.jobAttributes(span, span.job));
+    const filtered = this.settings.filterAttributes(attributes);
 
     const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
     if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
@@ -89,7 +90,7 @@ export class TracerCore implements SpanCore {
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const name = `${operationName} ${queue}`;
     const { parent, links } = this.parentFor(span, queue);
-    return this.otelTracer().startSpan(name, { kind, attributes, links, startTime: span.startTime }, parent);
+    return this.otelTracer().startSpan(name, { kind, attributes: filtered, links, startTime: span.startTime }, parent);
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {

@@ -1,0 +1,40 @@
+import type { Attributes, Exception } from '@opentelemetry/api';
+import { Sanitizer } from '../sanitize';
+import type { SanitizeOptions } from '../sanitize';
+
+/** The three filters a {@link TracerCore} applies, derived from the `sanitize` option. */
+export interface AttributePolicy {
+  filterAttributes(attributes: Attributes): Attributes;
+  filterException(exception: Exception): Exception;
+  filterText(text: string): string;
+}
+
+const RAW: AttributePolicy = {
+  filterAttributes: (attributes) => attributes,
+  filterException: (exception) => exception,
+  filterText: (text) => text,
+};
+
+/**
+ * Builds the filters for QueueOtel's spans. Exceptions are rebuilt as plain objects carrying the
+ * sanitized message and stack: the SDK reads `name`, `message` and `stack` from them, and the error
+ * object the application threw is left untouched.
+ */
+export function attributePolicy(option: SanitizeOptions | Sanitizer | false | undefined): AttributePolicy {
+  if (option === false) return RAW;
+  const sanitizer = option instanceof Sanitizer ? option : new Sanitizer(option);
+  return {
+    filterAttributes: (attributes) => sanitizer.sanitizeAttributes(attributes),
+    filterText: (text) => sanitizer.sanitizeText(text),
+    filterException: (exception) => {
+      if (typeof exception === 'string') return sanitizer.sanitizeText(exception);
+      const { name, message, stack, code } = exception as { name?: string; message?: string; stack?: string; code?: string | number };
+      const clean: { name?: string; message?: string; stack?: string; code?: string | number } = {};
+      if (name !== undefined) clean.name = name;
+      if (code !== undefined) clean.code = code;
+      if (message !== undefined) clean.message = sanitizer.sanitizeText(message);
+      if (stack !== undefined) clean.stack = sanitizer.sanitizeText(stack);
+      return clean as Exception;
+    },
+  };
+}
