@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseConfig } from '../../src/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'qo-config-'));
+
+function issuesOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw, 'test.yml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.map((i) => `${i.key}: ${i.message}`);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test('the example file loads into setupTracing and QueueOtel options', () => {
+  const config = loadConfig(join(__dirname, '..', '..', 'examples', 'config', 'queue-otel.yml'));
+  expect(config.tracing).toMatchObject({
+    serviceName: 'mailer',
+    endpoint: 'http://otel-collector:4318',
+    headers: { authorization: 'Bearer replace-me' },
+    resourceAttributes: { 'deployment.environment': 'production' },
+    limits: { spansPerTrace: 1000, attributeValueLength: 1000, eventsPerSpan: 128 },
+  });
+  expect(config.tracing.sampling.rates()).toEqual({ default: 0.1, queues: { payments: 1 }, jobs: { 'emails:digest': 0.01 } });
+  expect(config.telemetry).toMatchObject({ enabled: true, propagation: { '*': 'child', 'nightly-reports': 'link' }, internalSpans: false, tenantPath: 'account.id', metrics: { maxJobNames: 100 } });
+  expect(config.telemetry.sampler).toBe(config.tracing.sampling);
+  expect(config.telemetry.sanitize).toMatchObject({ redactPayloads: true, maxValueLength: 1000 });
+});
+
+test('JSON works as well as YAML', () => {
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({ service_name: 'api', sampling: { queues: { q: 0.5 } } }));
+  expect(loadConfig(file).tracing.sampling.rateFor({ 'messaging.destination.name': 'q' })).toBe(0.5);
+});
+
+test('every bad key is named with the reason', () => {
+  const issues = issuesOf({
+    enabeld: true,
+    endpoint: 'collector:4318',
+    sampling: { default: 2, queues: { emails: 'half' }, jobs: { digest: 0.1 } },
+    propagation: { reports: 'sideways' },
+    limits: { spans_per_trace: -1 },
+    headers: { auth: { nested: true } },
+  });
+  expect(issues).toEqual(
+    expect.arrayContaining([
+      'enabeld: unknown key; did you mean "enabled"?',
+      'endpoint: expected an http(s) URL, got "collector:4318"',
+      'sampling.default: expected a rate from 0 to 1, got number 2',
+      'sampling.queues.emails: expected a rate from 0 to 1, got "half"',
+      'sampling.jobs.digest: expected a key of the form "queue:jobName"',
+      'propagation.reports: expected one of child, link, none, got "sideways"',
+      'limits.spans_per_trace: expected a positive integer, got number -1',
+      'headers.auth: expected a string, got a mapping',
+    ]),
+  );
+});
+
+test('security settings are validated by the sanitizer\'s parser', () => {
+  expect(issuesOf({ security: { max_attribute_length: 'long' } }).join('\n')).toMatch(/^security: .*max_attribute_length/);
+});
+
+test('unreadable and unparsable files give a clear error', () => {
+  expect(() => loadConfig(join(dir, 'missing.yml'))).toThrow(/missing\.yml:\n  - \(file\): cannot read/);
+  const bad = join(dir, 'bad.yml');
+  writeFileSync(bad, 'sampling: [unclosed');
+  expect(() => loadConfig(bad)).toThrow(/\(syntax\)/);
+});

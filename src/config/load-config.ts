@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { QueueOtelOptions } from '../telemetry/options';
+import type { PropagationMode } from '../telemetry/options';
+import { QueueSampler } from '../sampling';
+import type { SamplingRates } from '../sampling';
+import { parseSanitizeConfig } from '../sanitize';
+import type { SanitizeOptions } from '../sanitize';
+import type { SetupTracingOptions } from '../setup';
+import { ConfigError } from './config-error';
+import { ConfigReader } from './readers';
+
+/** Limits on what one trace or span may hold; beyond them data is trimmed or dropped and counted. */
+export interface TraceLimits {
+  /** @default 1000 */
+  spansPerTrace?: number;
+  /** @default 1000 */
+  attributeValueLength?: number;
+  /** @default 128 */
+  eventsPerSpan?: number;
+}
+
+/** A validated configuration, split into what {@link setupTracing} and `new QueueOtel()` take. */
+export interface QueueOtelConfig {
+  tracing: SetupTracingOptions & { sampling: QueueSampler; limits: TraceLimits };
+  telemetry: QueueOtelOptions;
+}
+
+const TOP_KEYS = [
+  'enabled', 'service_name', 'endpoint', 'headers', 'resource_attributes', 'sampling', 'propagation',
+  'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics',
+] as const;
+const MODES: readonly PropagationMode[] = ['child', 'link', 'none'];
+
+/**
+ * Validates a configuration object (as parsed from YAML or JSON). Throws a {@link ConfigError} that
+ * names every bad key and why.
+ *
+ * @example
+ * const config = parseConfig({ service_name: 'mailer', sampling: { default: 0.1 } });
+ * const tracing = setupTracing(config.tracing);
+ * const telemetry = new QueueOtel(config.telemetry);
+ */
+export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelConfig {
+  const r = new ConfigReader();
+  const root = r.object('(root)', raw ?? {}) ?? {};
+  r.unknownKeys('', root, TOP_KEYS);
+  const enabled = r.boolean('enabled', root.enabled);
+  const sampling = readSampling(r, root.sampling);
+  const limits = readLimits(r, root.limits);
+  let security: SanitizeOptions | undefined;
+  if (root.security !== undefined) {
+    try {
+      security = parseSanitizeConfig(root.security, 'security');
+    } catch (error) {
+      r.fail('security', (error as Error).message.replace(/^security\.?/, '').replace(/^:\s*/, '') || 'invalid');
+    }
+  }
+  const metricsSection = r.object('metrics', root.metrics);
+  if (metricsSection) r.unknownKeys('metrics', metricsSection, ['enabled', 'max_job_names']);
+  const metricsEnabled = metricsSection ? r.boolean('metrics.enabled', metricsSection.enabled) ?? true : false;
+  const maxJobNames = metricsSection ? r.positiveInt('metrics.max_job_names', metricsSection.max_job_names) : undefined;
+  const propagation = readPropagation(r, root.propagation);
+  const tracing = {
+    serviceName: r.string('service_name', root.service_name),
+    endpoint: r.url('endpoint', root.endpoint),
+    headers: r.stringMap('headers', root.headers),
+    resourceAttributes: r.stringMap('resource_attributes', root.resource_attributes),
+    internal: r.boolean('internal_spans', root.internal_spans),
+    wait: r.boolean('queue_wait_span', root.queue_wait_span),
+    tenant: r.string('tenant_path', root.tenant_path),
+  };
+  if (r.issues.length > 0) throw new ConfigError(source, r.issues);
+
+  const sampler = new QueueSampler(sampling);
+  const telemetry: QueueOtelOptions = { sampler };
+  if (enabled !== undefined) telemetry.enabled = enabled;
+  if (propagation !== undefined) telemetry.propagation = propagation;
+  if (tracing.internal !== undefined) telemetry.internalSpans = tracing.internal;
+  if (tracing.wait !== undefined) telemetry.queueWaitSpan = tracing.wait;
+  if (tracing.tenant !== undefined) telemetry.tenantPath = tracing.tenant;
+  if (security !== undefined) telemetry.sanitize = security;
+  if (metricsEnabled) telemetry.metrics = maxJobNames === undefined ? true : { maxJobNames };
+  const setup: QueueOtelConfig['tracing'] = { sampling: sampler, limits };
+  if (enabled !== undefined) setup.enabled = enabled;
+  if (tracing.serviceName !== undefined) setup.serviceName = tracing.serviceName;
+  if (tracing.endpoint !== undefined) setup.endpoint = tracing.endpoint;
+  if (tracing.headers !== undefined) setup.headers = tracing.headers;
+  if (tracing.resourceAttributes !== undefined) setup.resourceAttributes = tracing.resourceAttributes;
+  if (security !== undefined) setup.sanitize = security;
+  return { tracing: setup, telemetry };
+}
+
+/** Reads and validates a YAML or JSON configuration file. */
+export function loadConfig(path: string): QueueOtelConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, [{ key: '(file)', message: `cannot read: ${(error as Error).message}` }]);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(path, [{ key: '(syntax)', message: (error as Error).message.split('\n')[0] ?? 'not YAML or JSON' }]);
+  }
+  return parseConfig(raw, path);
+}
+
+function readSampling(r: ConfigReader, value: unknown): SamplingRates {
+  const section = r.object('sampling', value);
+  if (!section) return {};
+  r.unknownKeys('sampling', section, ['default', 'queues', 'jobs']);
+  const rates: SamplingRates = {};
+  const def = r.rate('sampling.default', section.default);
+  if (def !== undefined) rates.default = def;
+  const queues = r.rateMap('sampling.queues', section.queues);
+  if (queues) rates.queues = queues;
+  const jobs = r.rateMap('sampling.jobs', section.jobs);
+  if (jobs) {
+    for (const key of Object.keys(jobs)) if (!key.includes(':')) r.fail(`sampling.jobs.${key}`, 'expected a key of the form "queue:jobName"');
+    rates.jobs = jobs;
+  }
+  return rates;
+}
+
+function readLimits(r: ConfigReader, value: unknown): TraceLimits {
+  const section = r.object('limits', value);
+  if (!section) return {};
+  r.unknownKeys('limits', section, ['spans_per_trace', 'attribute_value_length', 'events_per_span']);
+  const limits: TraceLimits = {};
+  const spans = r.positiveInt('limits.spans_per_trace', section.spans_per_trace);
+  const length = r.positiveInt('limits.attribute_value_length', section.attribute_value_length);
+  const events = r.positiveInt('limits.events_per_span', section.events_per_span);
+  if (spans !== undefined) limits.spansPerTrace = spans;
+  if (length !== undefined) limits.attributeValueLength = length;
+  if (events !== undefined) limits.eventsPerSpan = events;
+  return limits;
+}
+
+function readPropagation(r: ConfigReader, value: unknown): QueueOtelOptions['propagation'] | undefined {
+  if (value === undefined) return undefined;
+  const check = (key: string, mode: unknown): PropagationMode | undefined =>
+    MODES.includes(mode as PropagationMode) ? (mode as PropagationMode) : r.fail(key, `expected one of child, link, none, got ${JSON.stringify(mode)}`);
+  if (typeof value === 'string') return check('propagation', value);
+  const map = r.object('propagation', value);
+  if (!map) return undefined;
+  const out: Record<string, PropagationMode> = {};
+  for (const [queue, mode] of Object.entries(map)) {
+    const checked = check(`propagation.${queue}`, mode);
+    if (checked) out[queue] = checked;
+  }
+  return out;
+}
