@@ -43,8 +43,11 @@ export class OtlpReceiver {
   /** Request headers of every export request received. */
   readonly headers: Array<Record<string, string | string[] | undefined>> = [];
   mode: 'ok' | 'fail' | 'hang' = 'ok';
+  /** HTTP status answered in `fail` mode: 503 is retryable, a 4xx such as 400 is a permanent rejection. */
+  failStatus = 503;
   requests = 0;
   private server: Server | undefined;
+  private boundPort: number | undefined;
   private readonly hanging = new Set<IncomingMessage>();
 
   async start(port = 0): Promise<string> {
@@ -59,7 +62,7 @@ export class OtlpReceiver {
           return;
         }
         if (this.mode === 'fail') {
-          res.writeHead(503).end();
+          res.writeHead(this.failStatus).end();
           return;
         }
         const body = Buffer.concat(chunks).toString('utf8');
@@ -69,11 +72,14 @@ export class OtlpReceiver {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.boundPort = (this.server.address() as AddressInfo).port;
     return this.url;
   }
 
+  /** The port listened on; still known after `stop()`, so a test can restart on the same port. */
   get port(): number {
-    return (this.server!.address() as AddressInfo).port;
+    const address = this.server?.listening ? (this.server.address() as AddressInfo | null) : null;
+    return address?.port ?? this.boundPort!;
   }
 
   /** The traces endpoint, as `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` wants it. */
