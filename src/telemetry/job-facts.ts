@@ -42,6 +42,7 @@ export interface JobLike {
   processedOn?: number;
   attemptsMade?: number;
   attemptsStarted?: number;
+  stalledCounter?: number;
   delay?: number;
   deduplicationId?: string;
   repeatJobKey?: string;
@@ -92,7 +93,7 @@ export function readJobFacts(job: JobLike, tenantPath: readonly string[] | undef
     enqueuedAt,
     schedulerId: job.repeatJobKey ?? job.opts?.repeatJobKey,
     parentId: job.parent?.id ?? parentIdFromKey(job.parentKey),
-    stalledAttempts: Math.max(0, attemptsStarted - attemptsMade - 1),
+    stalledAttempts: job.stalledCounter ?? Math.max(0, attemptsStarted - attemptsMade - 1),
   };
 }
 

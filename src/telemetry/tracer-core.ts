@@ -132,6 +132,10 @@ export class TracerCore implements SpanCore {
   }
 
   onJobAttached(span: DeferredSpan, facts: JobFacts): void {
+    if (facts.stalledAttempts > 0) {
+      // The stalled attempt's own span died with its worker; say on this one that it happened.
+      span.addEvent('previous attempt stalled', { [BullmqAttributes.stalled]: facts.stalledAttempts });
+    }
     if (!this.settings.queueWaitSpan || facts.readyAt === undefined || facts.startedAt === undefined) return;
     const real = trace.getSpan(span.setSpanOnContext(ROOT_CONTEXT))?.spanContext();
     if (!real || !(real.traceFlags & TraceFlags.SAMPLED)) return;
