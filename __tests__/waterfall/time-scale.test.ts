@@ -15,14 +15,17 @@ describe('barFor / renderBar', () => {
   it('draws full cells and a final eighth block', () => {
     const scale = createTimeScale(0, 80, 10);
     expect(barFor(scale, 10, 47)).toEqual({ startCell: 1, endEighths: 47 });
-    expect(renderBar(barFor(scale, 10, 47), 10)).toBe(' █████▉   ');
+    // Cells 1–4 full, then 7 eighths of cell 5: 47 eighths from the left edge.
+    expect(renderBar(barFor(scale, 10, 47), 10)).toBe(' ████▉    ');
     expect(renderBar(barFor(scale, 0, 80), 10)).toBe('██████████');
   });
 
   it('keeps spans narrower than a cell visible, even at the right edge', () => {
     const scale = createTimeScale(0, 1_000_000, 20);
     expect(renderBar(barFor(scale, 500_000, 500_001), 20)).toBe('          ▏         ');
-    expect(renderBar(barFor(scale, 1_000_000, 1_000_000), 20)).toBe('                   ▏');
+    // At the right edge the start is pulled into the last cell; the end stays exact, so the cell is full.
+    expect(renderBar(barFor(scale, 1_000_000, 1_000_000), 20)).toBe('                   █');
+    expect(renderBar(barFor(scale, 999_000, 999_100), 20)).toBe('                   █');
   });
 
   it('never exceeds the width and always shows at least one eighth', () => {
