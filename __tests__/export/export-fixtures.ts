@@ -2,7 +2,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import type { Registry } from 'prom-client';
+import type { MetricsRegistry } from '../../src/exemplars/registry';
 import type { OtlpReceiver } from '../support/otlp-receiver';
 
 /** `count` real finished SDK spans named `${prefix}-0`, `${prefix}-1`... */
@@ -37,7 +37,7 @@ export function timedExport(
 }
 
 /** Sum of a counter's samples in `registry`, optionally only those whose labels include `labels`. */
-export async function counterValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function counterValue(registry: MetricsRegistry, name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
   const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number> }>;
   return values

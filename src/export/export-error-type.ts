@@ -1,18 +1,21 @@
+import { toError } from './errors';
 import { ExportTimeoutError } from './export-once';
 
 const ERRNO_CODE = /^E[A-Z0-9_]{2,30}$/;
 const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
-function statusOf(error: Error): number | undefined {
+function statusOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
   // OTLPExporterError carries the HTTP status as a numeric `code`.
-  const code = (error as { code?: unknown }).code;
+  const code = (value as { code?: unknown }).code;
   return typeof code === 'number' && code >= 100 && code < 600 ? code : undefined;
 }
 
 /**
  * A low-cardinality label for a failed export, for `onExportError` and the
  * `queue_trace_export_errors_total{error_type}` counter: `timeout`, `http_<status>`, a Node errno code
- * (`ECONNREFUSED`, `ECONNRESET`...), `concurrency_limit`, or the error's class name. Never a message, which
+ * (`ECONNREFUSED`, `ECONNRESET`...), `http_retryable` (a 429/502/503/504, which the OTLP exporter reports
+ * without its status), `concurrency_limit`, or the error's class name. Never a message, which
  * may hold URLs or credentials.
  *
  * @example
@@ -21,15 +24,17 @@ function statusOf(error: Error): number | undefined {
  */
 export function exportErrorType(error: unknown): string {
   if (error instanceof ExportTimeoutError) return 'timeout';
-  if (!(error instanceof Error)) return 'unknown';
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const err = toError(error);
   const status = statusOf(error);
   if (status !== undefined) return `http_${status}`;
-  const code = (error as { code?: unknown }).code;
+  const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && ERRNO_CODE.test(code)) return code;
-  // The OTLP exporter reports its own request timeout and concurrency cap by message only.
-  if (/timed out|timeout/i.test(error.message)) return 'timeout';
-  if (/concurrent export limit/i.test(error.message)) return 'concurrency_limit';
-  return SAFE_NAME.test(error.name) ? error.name : 'error';
+  // The OTLP exporter reports its own request timeout, retryable statuses and concurrency cap by message only.
+  if (/timed out|timeout/i.test(err.message)) return 'timeout';
+  if (/retryable status/i.test(err.message)) return 'http_retryable';
+  if (/concurrent export limit/i.test(err.message)) return 'concurrency_limit';
+  return typeof err.name === 'string' && SAFE_NAME.test(err.name) ? err.name : 'error';
 }
 
 /**
@@ -41,7 +46,6 @@ export function exportErrorType(error: unknown): string {
  * isPermanentRejection(Object.assign(new Error('Bad Request'), { code: 400 })); // true
  */
 export function isPermanentRejection(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
   const status = statusOf(error);
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

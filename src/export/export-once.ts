@@ -1,5 +1,6 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { toError } from './errors';
 
 /** The wrapped exporter did not call back within the export timeout. */
 export class ExportTimeoutError extends Error {
@@ -11,11 +12,6 @@ export class ExportTimeoutError extends Error {
 
 /** Result of {@link exportOnce}: success, or the error the exporter (or the timeout) reported. */
 export type ExportOutcome = { ok: true } | { ok: false; error: Error };
-
-function asError(error: unknown, fallback: string): Error {
-  if (error instanceof Error) return error;
-  return new Error(error === undefined ? fallback : String(error));
-}
 
 /**
  * Runs one `exporter.export(spans)` and settles on its callback or after `timeoutMillis`, whichever comes
@@ -39,11 +35,11 @@ export function exportOnce(exporter: SpanExporter, spans: ReadableSpan[], timeou
     timer.unref();
     try {
       exporter.export(spans, (result) => {
-        settle(result.code === ExportResultCode.SUCCESS ? { ok: true } : { ok: false, error: asError(result.error, 'export failed') });
+        settle(result.code === ExportResultCode.SUCCESS ? { ok: true } : { ok: false, error: toError(result.error, 'export failed') });
       });
     } catch (error) {
       // Exporters should not throw, but one that does must count as a failed attempt, not crash the sender.
-      settle({ ok: false, error: asError(error, 'export threw') });
+      settle({ ok: false, error: toError(error, 'export threw') });
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { toError } from './errors';
 import { ExportTimeoutError, exportOnce } from './export-once';
 import { isReplayable } from './fallback-replay';
 import type { ReplayBatch } from './fallback-replay';
@@ -86,7 +87,7 @@ export class FallbackChannel {
     if (!this.replayWanted || !isReplayable(this.exporter)) return undefined;
     let failure: Error | undefined;
     const read = this.exporter.readBuffered(limit).catch((error: unknown) => {
-      failure = error instanceof Error ? error : new Error(String(error));
+      failure = toError(error);
       return undefined;
     });
     const batch = await within(read, this.options.timeoutMillis);

@@ -30,6 +30,11 @@ export interface ResilientSpanExporterOptions extends ExportHooks {
    * re-exported once the backend accepts spans again. Shut down with this exporter.
    */
   fallback?: SpanExporter;
+  /**
+   * Spans handed to the fallback and not yet answered for, at most; beyond, overflow is dropped
+   * (`buffer_full`) so a slow fallback cannot grow memory. @default maxBufferedSpans
+   */
+  maxFallbackPendingSpans?: number;
   /** Re-export spans from a fallback that supports `readBuffered`. @default true */
   replayFromFallback?: boolean;
   /** `backend` label of the primary exporter's errors on the health sink. @default 'otlp' */
@@ -46,6 +51,7 @@ export interface ResilientSpanExporterOptions extends ExportHooks {
 export interface ResolvedResilientOptions {
   maxBufferedSpans: number;
   maxExportBatchSize: number;
+  maxFallbackPendingSpans: number;
   exportTimeoutMillis: number;
   backoffBaseMillis: number;
   backoffMaxMillis: number;
@@ -128,6 +134,7 @@ export function resolveResilientOptions(options: ResilientSpanExporterOptions): 
     maxBufferedSpans,
     // A batch larger than the buffer could never be put back whole after a failure.
     maxExportBatchSize: Math.min(maxBufferedSpans, positiveInt('maxExportBatchSize', options.maxExportBatchSize, D.maxExportBatchSize)),
+    maxFallbackPendingSpans: positiveInt('maxFallbackPendingSpans', options.maxFallbackPendingSpans, maxBufferedSpans),
     exportTimeoutMillis: positiveInt('exportTimeoutMillis', options.exportTimeoutMillis, D.exportTimeoutMillis),
     backoffBaseMillis,
     backoffMaxMillis: Math.max(backoffBaseMillis, nonNegative('backoffMaxMillis', options.backoffMaxMillis, D.backoffMaxMillis)),

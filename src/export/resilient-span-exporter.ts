@@ -3,6 +3,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { backoffDelay } from './backoff';
 import { CircuitBreaker } from './circuit-breaker';
+import { toError } from './errors';
 import { exportErrorType, isPermanentRejection } from './export-error-type';
 import type { ExportDropReason, ExportHooks, ExportTarget } from './export-hooks';
 import { safely } from './export-hooks';
@@ -66,7 +67,7 @@ export class ResilientSpanExporter implements SpanExporter {
     this.#fallback = options.fallback
       ? new FallbackChannel(
           options.fallback,
-          { capacity: this.#o.maxBufferedSpans, timeoutMillis: this.#o.exportTimeoutMillis, replay: this.#o.replayFromFallback },
+          { capacity: this.#o.maxFallbackPendingSpans, timeoutMillis: this.#o.exportTimeoutMillis, replay: this.#o.replayFromFallback },
           { failed: (count, error) => this.#fallbackFailed(count, error), replayError: (error) => this.#reportError('fallback', error) },
         )
       : undefined;
@@ -264,7 +265,7 @@ export class ResilientSpanExporter implements SpanExporter {
   }
 
   #reportError(target: ExportTarget, error: unknown): void {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = toError(error);
     const type = exportErrorType(err);
     safely(() => this.#hooks.health?.exportError(target === 'primary' ? this.#o.backend : this.#o.fallbackBackend, type));
     safely(() => this.#hooks.onExportError?.(type, { target, error: err }));
