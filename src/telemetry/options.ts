@@ -80,6 +80,13 @@ export interface QueueOtelOptions {
    * @default the safe defaults (see docs/security.md)
    */
   sanitize?: SanitizeOptions | Sanitizer | false;
+  /**
+   * Workers write the attempt number into the job hash (field `qoa`, one HSET per attempt) so that a
+   * QueueEvents observer in another process knows QueueOtel traced it and does not record it again.
+   * Observers in the same process need no marker. See docs/observer.md.
+   * @default false
+   */
+  markProcessedJobs?: boolean;
   /** Instrumentation scope name. @default 'queue-otel' */
   tracerName?: string;
 }

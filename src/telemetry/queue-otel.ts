@@ -15,6 +15,11 @@ import { PACKAGE_VERSION } from '../version';
 import { QueueMetrics } from '../exemplars/queue-metrics';
 import { activeSampledSpanIds, metricsObserver } from '../exemplars/lifecycle-observer';
 import { TracingHealthMetrics } from '../health';
+import type { QueueEvents } from 'bullmq';
+import { QueueEventsObserver } from '../observer/queue-events-observer';
+import type { ObserverHost } from '../observer/queue-events-observer';
+import type { ObserverOptions } from '../observer/options';
+import { installProcessedMarker, MARK_PROCESSED } from '../observer/processed-marker';
 import { attributePolicy } from './attribute-policy';
 
 /**
@@ -44,6 +49,8 @@ export class QueueOtel implements Telemetry<Context> {
   private readonly observers: JobLifecycleObserver[] = [];
   private enabledFlag: boolean;
   private readonly [HOOK_STATE]: HookState;
+  private readonly [MARK_PROCESSED]: boolean;
+  private readonly observerHost: ObserverHost;
 
   constructor(options: QueueOtelOptions = {}) {
     const log = options.logger ?? ((message: string) => console.warn(message));
@@ -84,6 +91,22 @@ export class QueueOtel implements Telemetry<Context> {
       metadataOf: () => contextManager.getMetadata(context.active()),
     };
     installBullmqHooks(log);
+    this[MARK_PROCESSED] = options.markProcessedJobs ?? false;
+    if (this[MARK_PROCESSED]) installProcessedMarker();
+    const propagator = resolvePropagator(options.propagator);
+    this.observerHost = {
+      tracer: () => core.otelTracer(), propagator, propagationFor: propagationLookup(options.propagation),
+      queueWaitSpan: options.queueWaitSpan ?? true, metrics: this.metrics, log, enabled, sanitizeText: (text) => core.filterText(text),
+    };
+  }
+
+  /**
+   * Records what a queue's events reveal beyond in-process tracing: stalled jobs, and jobs processed by
+   * workers without QueueOtel (see docs/observer.md). Close the returned observer before the QueueEvents.
+   * @example const observer = otel.observe(new QueueEvents('emails', { connection }));
+   */
+  observe(queueEvents: QueueEvents, options?: ObserverOptions): QueueEventsObserver {
+    return new QueueEventsObserver(queueEvents, this.observerHost, options);
   }
 
   /** Whether spans are being created. */

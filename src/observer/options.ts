@@ -1,0 +1,53 @@
+import type { RedisOptions } from 'ioredis';
+import type { Sanitizer, SanitizeOptions } from '../sanitize';
+import type { RedisClient } from '../store/connection';
+
+/** A BullMQ `Queue` (or anything with its `client` promise) whose connection may be shared for reads. */
+export interface QueueLike {
+  readonly name: string;
+  readonly client: Promise<RedisClient>;
+}
+
+/** Options of `QueueOtel.observe()`. Every field is optional. */
+export interface ObserverOptions {
+  /**
+   * Where job hashes are read: a `Queue` of the same queue (its connection is shared), an ioredis
+   * client (shared), or connection options / a URL (the observer opens and closes its own client).
+   * @default a new client with the QueueEvents connection's settings (never the QueueEvents client
+   *   itself: it sits in a blocking XREAD)
+   */
+  connection?: QueueLike | RedisClient | RedisOptions | string;
+  /**
+   * Events waiting for a lookup at most; beyond it new events are dropped and counted.
+   * @default 10000
+   */
+  maxPending?: number;
+  /** Job hashes read per pipelined round trip. @default 100 */
+  batchSize?: number;
+  /** Round trips in flight at once. @default 4 */
+  concurrency?: number;
+  /**
+   * Redacts failed reasons before they reach a span: a shared {@link Sanitizer}, or options for one.
+   * @default QueueOtel's own `sanitize` policy
+   */
+  sanitizer?: Sanitizer | SanitizeOptions;
+  /** Record observed attempts and stalls in QueueOtel's metrics, when it has metrics. @default true */
+  metrics?: boolean;
+  /** At most one warning per topic (falling behind, connection lost, lookups failing) per interval. @default 60000 */
+  warnIntervalMs?: number;
+}
+
+/** Defaults of {@link ObserverOptions}. */
+export const OBSERVER_DEFAULTS = {
+  maxPending: 10_000,
+  batchSize: 100,
+  concurrency: 4,
+  warnIntervalMs: 60_000,
+} as const;
+
+/** Validates a positive integer option. */
+export function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`observer option ${name} must be a positive integer, got ${String(value)}`);
+  return n;
+}

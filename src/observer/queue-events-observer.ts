@@ -1,0 +1,219 @@
+import type { QueueEvents } from 'bullmq';
+import type { WarningLogger } from '../propagation';
+import type { QueueMetrics } from '../exemplars/queue-metrics';
+import { resolveSanitizer } from '../sanitize/resolve-sanitizer';
+import { BatchLookup } from './batch-lookup';
+import type { PipelineClient } from './batch-lookup';
+import { instrumentedAttempts } from './instrumented-attempts';
+import { parseSnapshot, SNAPSHOT_FIELDS } from './job-snapshot';
+import type { JobSnapshot } from './job-snapshot';
+import { lookupClient } from './lookup-client';
+import type { LookupClient } from './lookup-client';
+import { ObservedSpans } from './observed-spans';
+import type { SpanHost } from './observed-spans';
+import { emptyStats } from './observer-stats';
+import type { ObserverStats } from './observer-stats';
+import { OBSERVER_DEFAULTS, positiveInt } from './options';
+import type { ObserverOptions } from './options';
+import { installProcessedMarker } from './processed-marker';
+import { RateLimitedLog } from './rate-limited-log';
+import { streamIdTime } from './stream-id';
+
+/** What an observer needs from its QueueOtel. */
+export interface ObserverHost extends SpanHost {
+  metrics: QueueMetrics | undefined;
+  log: WarningLogger;
+  enabled(): boolean;
+  /** QueueOtel's own text filter (its `sanitize` option), used unless the observer gets a sanitizer. */
+  sanitizeText(text: string): string;
+}
+
+type Kind = 'completed' | 'failed' | 'stalled';
+
+interface Pending {
+  key: string;
+  kind: Kind;
+  jobId: string;
+  /** Redis time of the event (its stream id), else local time when it was received. */
+  at: number;
+}
+
+type Listener = (...args: unknown[]) => void;
+interface Emitter {
+  on(event: string, listener: Listener): unknown;
+  off(event: string, listener: Listener): unknown;
+}
+
+/**
+ * Turns a queue's events into spans for what in-process tracing cannot see: stalled jobs (their worker
+ * died, so its span was never exported) and jobs processed by uninstrumented workers. Create it with
+ * `otel.observe(queueEvents)`. Event handlers only queue a lookup; job hashes are read in pipelined
+ * batches off the event loop's critical path, and a full queue drops events (counted, warned) rather
+ * than block or grow.
+ */
+export class QueueEventsObserver {
+  private readonly queue: string;
+  private readonly qualified: string;
+  private readonly spans: ObservedSpans;
+  private readonly lookups: BatchLookup<Pending>;
+  private readonly client: LookupClient;
+  private readonly warn: RateLimitedLog;
+  private readonly counters: ObserverStats = emptyStats();
+  private readonly listeners: [Emitter, string, Listener][] = [];
+  private readonly detachRegistry: () => void;
+  private readonly recordMetrics: boolean;
+  private droppedSinceWarning = 0;
+  private closed = false;
+
+  constructor(
+    private readonly queueEvents: QueueEvents,
+    private readonly host: ObserverHost,
+    options: ObserverOptions = {},
+  ) {
+    this.queue = queueEvents.name;
+    this.qualified = queueEvents.qualifiedName;
+    const sanitizer = options.sanitizer === undefined ? undefined : resolveSanitizer(options.sanitizer);
+    this.spans = new ObservedSpans(host, sanitizer ? (text) => sanitizer.sanitizeText(text) : (text) => host.sanitizeText(text));
+    this.warn = new RateLimitedLog(host.log, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
+    this.recordMetrics = options.metrics ?? true;
+    const limits = {
+      maxPending: positiveInt('maxPending', options.maxPending, OBSERVER_DEFAULTS.maxPending),
+      batchSize: positiveInt('batchSize', options.batchSize, OBSERVER_DEFAULTS.batchSize),
+      concurrency: positiveInt('concurrency', options.concurrency, OBSERVER_DEFAULTS.concurrency),
+    };
+    this.client = lookupClient(options.connection, queueEvents.opts.connection);
+    this.lookups = new BatchLookup<Pending>(
+      () => this.client.client() as Promise<unknown> as Promise<PipelineClient>,
+      SNAPSHOT_FIELDS,
+      limits,
+      (item, reply) => this.onSnapshot(item, reply),
+      (error, items) => this.onBatchError(error, items),
+    );
+    installProcessedMarker();
+    this.detachRegistry = instrumentedAttempts.attach();
+    const events = queueEvents as unknown as Emitter;
+    this.listen(events, 'completed', (args, id) => this.onEvent('completed', args, id));
+    this.listen(events, 'failed', (args, id) => this.onEvent('failed', args, id));
+    this.listen(events, 'stalled', (args, id) => this.onEvent('stalled', args, id));
+    this.listen(events, 'ioredis:close', () => this.onDisconnect());
+    this.listen(events, 'error', () => undefined);
+    const backend = (queueEvents as { getBackend?: () => unknown }).getBackend?.() as Emitter | undefined;
+    if (backend && typeof backend.on === 'function') this.listen(backend, 'ready', () => this.onConnected());
+  }
+
+  /** Counters since the observer was attached. */
+  stats(): ObserverStats {
+    return { ...this.counters, pending: this.lookups.pending, inFlight: this.lookups.inFlight };
+  }
+
+  /** Resolves once every event received so far has been looked up and recorded. */
+  flush(): Promise<void> {
+    return this.lookups.drained();
+  }
+
+  /** Stops observing: removes its listeners, finishes pending lookups, closes a client it opened. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [emitter, event, listener] of this.listeners.splice(0)) emitter.off(event, listener);
+    this.detachRegistry();
+    await Promise.race([this.lookups.drained(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.client.release();
+  }
+
+  private listen(emitter: Emitter, event: string, listener: Listener): void {
+    emitter.on(event, listener);
+    this.listeners.push([emitter, event, listener]);
+  }
+
+  private onEvent(kind: Kind, args: unknown, id: unknown): void {
+    const jobId = (args as { jobId?: unknown } | null)?.jobId;
+    if (typeof jobId !== 'string' || !this.host.enabled()) return;
+    this.counters.received++;
+    if (!this.counters.connected) this.onConnected();
+    // A QueueOtel worker in this process took the job's latest attempt: nothing to read or record. A
+    // stall ends that attempt, so its entry goes and a later plain-worker attempt is recorded.
+    const inProcess = instrumentedAttempts.take(this.qualified, jobId);
+    if (inProcess !== undefined && kind !== 'stalled') {
+      this.counters.instrumented++;
+      return;
+    }
+    const item: Pending = { key: this.queueEvents.toKey(jobId), kind, jobId, at: streamIdTime(id) ?? Date.now() };
+    if (this.lookups.offer(item)) return;
+    this.counters.dropped++;
+    this.droppedSinceWarning++;
+    this.warn.warn('behind', () => {
+      const n = this.droppedSinceWarning;
+      this.droppedSinceWarning = 0;
+      return `queue-otel observer (${this.queue}): falling behind, dropped ${n} event(s) with ${this.lookups.pending} lookups pending; ` +
+        'their stall/observed spans are lost. It resumes on its own; raise maxPending, batchSize or concurrency to keep up.';
+    });
+  }
+
+  private onSnapshot(item: Pending, reply: (string | null)[] | null): void {
+    this.counters.lagMs = Math.max(0, Date.now() - item.at);
+    const snapshot = parseSnapshot(reply);
+    if (!snapshot) {
+      this.counters.missing++;
+      return;
+    }
+    if (item.kind === 'stalled') this.recordStall(item, snapshot);
+    else this.recordProcessed(item, snapshot);
+  }
+
+  private recordStall(item: Pending, snapshot: JobSnapshot): void {
+    const ids = this.spans.stall(this.queue, item.jobId, snapshot, item.at);
+    this.counters.stalls++;
+    if (this.recordMetrics) this.host.metrics?.recordAttempt({ queue: this.queue, jobName: snapshot.name, outcome: 'stalled', ...ids });
+  }
+
+  private recordProcessed(item: Pending, snapshot: JobSnapshot): void {
+    // The marker names the attempt a QueueOtel worker started; that worker traced it already.
+    const marker = snapshot.instrumentedAttempt;
+    if (marker !== undefined && marker >= snapshot.attemptsStarted) {
+      this.counters.instrumented++;
+      return;
+    }
+    const failed = item.kind === 'failed';
+    const recorded = this.spans.processed(this.queue, item.jobId, snapshot, failed, item.at);
+    this.counters.processed++;
+    if (recorded.wait) this.counters.waits++;
+    if (!this.recordMetrics || !this.host.metrics) return;
+    const end = snapshot.finishedOn ?? item.at;
+    const first = Math.max(snapshot.attemptsStarted, snapshot.attemptsMade) <= 1;
+    const readyAt = snapshot.timestamp !== undefined ? snapshot.timestamp + snapshot.delay : undefined;
+    this.host.metrics.recordAttempt({
+      queue: this.queue,
+      jobName: snapshot.name,
+      outcome: failed ? 'failed' : 'completed',
+      processSeconds: snapshot.processedOn !== undefined ? Math.max(0, end - snapshot.processedOn) / 1000 : undefined,
+      waitSeconds: first && readyAt !== undefined && snapshot.processedOn !== undefined ? Math.max(0, snapshot.processedOn - readyAt) / 1000 : undefined,
+      endToEndSeconds: snapshot.timestamp !== undefined ? Math.max(0, end - snapshot.timestamp) / 1000 : undefined,
+      traceId: recorded.traceId,
+      spanId: recorded.spanId,
+    });
+  }
+
+  private onBatchError(error: unknown, items: number): void {
+    this.counters.lookupErrors++;
+    this.counters.missing += items;
+    this.warn.warn('lookup', () =>
+      `queue-otel observer (${this.queue}): reading job hashes failed (${error instanceof Error ? error.message : String(error)}); ` +
+      `${items} event(s) lost, retrying with the next events.`);
+  }
+
+  private onDisconnect(): void {
+    if (!this.counters.connected || this.closed) return;
+    this.counters.connected = false;
+    this.counters.disconnects++;
+    this.warn.warn('connection', () =>
+      `queue-otel observer (${this.queue}): lost the QueueEvents connection; BullMQ reconnects and the observer resumes ` +
+      'from the last event it read (events trimmed from the stream meanwhile are lost).');
+  }
+
+  private onConnected(): void {
+    if (this.counters.connected || this.closed) return;
+    this.counters.connected = true;
+    this.host.log(`queue-otel observer (${this.queue}): QueueEvents connection is back, observing again.`);
+  }
+}
