@@ -1,0 +1,74 @@
+import { context, trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracingHealthMetrics } from '../../src/health';
+import { TraceLimitSpanProcessor, spanLimitsFrom } from '../../src/export';
+import { TraceSpanCounter } from '../../src/export/trace-span-counter';
+import { counterValue } from './export-fixtures';
+
+function limitedTracing(options: ConstructorParameters<typeof TraceLimitSpanProcessor>[1], limits = spanLimitsFrom({}, {})) {
+  const memory = new InMemorySpanExporter();
+  const processor = new TraceLimitSpanProcessor(new SimpleSpanProcessor(memory), options);
+  const provider = new BasicTracerProvider({ spanLimits: limits, spanProcessors: [processor] });
+  return { memory, processor, tracer: provider.getTracer('limit-test') };
+}
+
+test('passes the first N spans of a trace, drops and counts the rest; other traces are unaffected', async () => {
+  const health = new TracingHealthMetrics();
+  const drops: number[] = [];
+  const { memory, processor, tracer } = limitedTracing({ maxSpansPerTrace: 10, health, onDropped: (_, n) => drops.push(n) });
+  const root = tracer.startSpan('root');
+  const inRoot = trace.setSpan(context.active(), root);
+  for (let i = 0; i < 14; i += 1) tracer.startSpan(`child-${i}`, {}, inRoot).end();
+  root.end(); // started first, so kept although it ends last
+  const other = tracer.startSpan('other');
+  other.end();
+
+  const names = memory.getFinishedSpans().map((s) => s.name);
+  expect(names).toEqual([...Array.from({ length: 9 }, (_, i) => `child-${i}`), 'root', 'other']);
+  expect(processor.stats()).toMatchObject({ passed: 11, dropped: 5, trackedTraces: 2 });
+  expect(drops).toEqual([1, 1, 1, 1, 1]);
+  expect(await counterValue(health.registry, 'queue_trace_spans_dropped_total', { reason: 'trace_span_limit' })).toBe(5);
+});
+
+test('counts what the SDK trimmed under spanLimitsFrom, so nothing is trimmed silently', () => {
+  const limits = spanLimitsFrom({ attributeCountLimit: 3, eventCountLimit: 2, attributeValueLengthLimit: 8, linkCountLimit: 1 }, {});
+  const trims: Array<[string, number]> = [];
+  const { memory, processor, tracer } = limitedTracing({ attributeValueLengthLimit: limits.attributeValueLengthLimit, onTrimmed: (k, n) => trims.push([k, n]) }, limits);
+  const linked = tracer.startSpan('linked');
+  linked.end();
+  const span = tracer.startSpan('busy', { links: [{ context: linked.spanContext() }, { context: linked.spanContext() }] });
+  span.setAttributes({ a: 'short', b: 'x'.repeat(50), c: ['ok', 'y'.repeat(9)], d: 1, e: 2 });
+  for (let i = 0; i < 5; i += 1) span.addEvent(`e${i}`);
+  span.end();
+
+  const busy = memory.getFinishedSpans().find((s) => s.name === 'busy')!;
+  expect(busy.attributes).toEqual({ a: 'short', b: 'xxxxxxxx', c: ['ok', 'yyyyyyyy'] });
+  expect(processor.stats().trimmed).toEqual({ attributes: 2, events: 3, links: 1, event_attributes: 0, link_attributes: 0, attribute_values: 2 });
+  expect(trims.sort()).toEqual([['attribute_values', 2], ['attributes', 2], ['events', 3], ['links', 1]]);
+});
+
+test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
+  expect(spanLimitsFrom({}, {})).toEqual({
+    attributeValueLengthLimit: 1000, attributeCountLimit: 128, eventCountLimit: 128,
+    linkCountLimit: 128, attributePerEventCountLimit: 128, attributePerLinkCountLimit: 128,
+  });
+  const env = { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '300', OTEL_SPAN_EVENT_COUNT_LIMIT: '7', OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: 'lots' };
+  expect(spanLimitsFrom({}, env)).toMatchObject({ attributeValueLengthLimit: 300, eventCountLimit: 7, attributeCountLimit: 128 });
+  expect(spanLimitsFrom({ attributeValueLengthLimit: 50 }, { ...env, OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100' }).attributeValueLengthLimit).toBe(50);
+  expect(spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100', OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '300' }).attributeValueLengthLimit).toBe(100);
+  expect(() => spanLimitsFrom({ eventCountLimit: -1 })).toThrow(/eventCountLimit/);
+});
+
+test('per-trace counts live in a map bounded in size and in time', () => {
+  let now = 0;
+  const counter = new TraceSpanCounter(3, 1_000, () => now);
+  for (const id of ['a', 'b', 'c']) counter.increment(id);
+  expect(counter.increment('a')).toBe(2); // 'a' becomes the most recently active
+  counter.increment('d'); // evicts 'b', the least recently active
+  expect(counter.size).toBe(3);
+  expect(counter.increment('b')).toBe(1); // forgotten: counts again from zero (evicting 'c')
+  expect(counter.increment('a')).toBe(3);
+  now = 1_500;
+  expect(counter.increment('e')).toBe(1); // everything older than the TTL is gone
+  expect(counter.size).toBe(1);
+});
