@@ -1,0 +1,73 @@
+/** One URL builder per APM preset; each receives validated values. */
+import type {
+  DatadogLinkConfig,
+  GrafanaTempoLinkConfig,
+  HoneycombLinkConfig,
+  JaegerLinkConfig,
+  ZipkinLinkConfig,
+} from './link-config';
+import type { LinkValues } from './link-values';
+import { requireBaseUrl, requireSetting } from './link-values';
+
+const enc = encodeURIComponent;
+
+/** `{base}/trace/{traceId}`, with `?uiFind={spanId}` to highlight a span. */
+export function jaegerUrl(config: JaegerLinkConfig, values: LinkValues): string {
+  const base = requireBaseUrl('jaeger', 'baseUrl', config.baseUrl);
+  return `${base}/trace/${values.traceId}${values.spanId ? `?uiFind=${values.spanId}` : ''}`;
+}
+
+/**
+ * Grafana Explore with one pane running a TraceQL trace-id query. Without times the range is the last hour:
+ * Tempo looks trace ids up regardless, and Grafana needs some range.
+ */
+export function grafanaTempoUrl(config: GrafanaTempoLinkConfig, values: LinkValues): string {
+  const base = requireBaseUrl('grafana-tempo', 'grafanaUrl', config.grafanaUrl);
+  const uid = requireSetting('grafana-tempo', 'datasourceUid', config.datasourceUid);
+  const orgId = config.orgId ?? 1;
+  if (!Number.isInteger(orgId) || orgId < 1) throw new TypeError('Deep link preset "grafana-tempo": orgId must be a positive integer');
+  const pane = {
+    datasource: uid,
+    queries: [{ refId: 'A', datasource: { type: 'tempo', uid }, queryType: 'traceql', query: values.traceId }],
+    range: {
+      from: values.startMs !== undefined ? String(values.startMs) : 'now-1h',
+      to: values.endMs !== undefined ? String(values.endMs) : 'now',
+    },
+  };
+  return `${base}/explore?schemaVersion=1&orgId=${orgId}&panes=${enc(JSON.stringify({ t: pane }))}`;
+}
+
+/**
+ * `https://{site}/apm/trace/{traceId}`. Datadog shows span ids as unsigned 64-bit decimals, so `spanID` is
+ * converted from hex; `timeHint` narrows the search to the trace's start.
+ */
+export function datadogUrl(config: DatadogLinkConfig, values: LinkValues): string {
+  const site = config.site === undefined ? 'app.datadoghq.com' : requireSetting('datadog', 'site', config.site);
+  if (!/^[a-z0-9.-]+$/i.test(site)) throw new TypeError(`Deep link preset "datadog": site "${site}" is not a host name`);
+  const query: string[] = [];
+  if (values.spanId) query.push(`spanID=${BigInt(`0x${values.spanId}`).toString(10)}`);
+  if (values.startMs !== undefined) query.push(`timeHint=${values.startMs}`);
+  return `https://${site}/apm/trace/${values.traceId}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/** Honeycomb's trace view; Honeycomb Classic has no environment segment. Times are Unix seconds. */
+export function honeycombUrl(config: HoneycombLinkConfig, values: LinkValues): string {
+  const team = requireSetting('honeycomb', 'team', config.team);
+  const dataset = requireSetting('honeycomb', 'dataset', config.dataset);
+  const host = config.host === undefined ? 'ui.honeycomb.io' : requireSetting('honeycomb', 'host', config.host);
+  if (!/^[a-z0-9.-]+$/i.test(host)) throw new TypeError(`Deep link preset "honeycomb": host "${host}" is not a host name`);
+  const environment = config.environment === undefined ? undefined : requireSetting('honeycomb', 'environment', config.environment);
+  const path = environment
+    ? `${enc(team)}/environments/${enc(environment)}/datasets/${enc(dataset)}`
+    : `${enc(team)}/datasets/${enc(dataset)}`;
+  const query = [`trace_id=${values.traceId}`];
+  if (values.spanId) query.push(`span=${values.spanId}`);
+  if (values.startSec !== undefined) query.push(`trace_start_ts=${values.startSec}`);
+  if (values.endSec !== undefined) query.push(`trace_end_ts=${values.endSec}`);
+  return `https://${host}/${path}/trace?${query.join('&')}`;
+}
+
+/** `{base}/zipkin/traces/{traceId}`. */
+export function zipkinUrl(config: ZipkinLinkConfig, values: LinkValues): string {
+  return `${requireBaseUrl('zipkin', 'baseUrl', config.baseUrl)}/zipkin/traces/${values.traceId}`;
+}
