@@ -78,6 +78,9 @@ export type { TraceSource, TraceSpan, TraceSpanKind, TraceStatusCode } from './t
 export { buildSpanTree, criticalPath, renderWaterfallText } from './waterfall';
 export type { WaterfallTextOptions } from './waterfall';
 
+export { buildTraceUrl, osc8Link, TRACE_LINK_PRESETS } from './links';
+export type { TraceLinkConfig } from './links';
+
 export { startEmbeddedRedis } from './dev/embedded-redis';
 export type { EmbeddedRedis } from './dev/embedded-redis';
 export { PACKAGE_VERSION } from './version';
