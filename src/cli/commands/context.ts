@@ -1,0 +1,33 @@
+/** What every command that talks to Redis opens and closes. */
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis-connect';
+import { createServices } from '../services';
+import type { ServicesHandle } from '../services';
+import { resolveSettings } from '../settings';
+import type { CliSettings, FlagValues } from '../settings';
+import { createLinkBuilder, linkConfigFrom } from '../trace-link';
+
+/** Settings, the client and the services over it. */
+export interface CommandContext {
+  settings: CliSettings;
+  client: Redis;
+  handle: ServicesHandle;
+  close(): Promise<void>;
+}
+
+/** Resolves settings, connects and builds the services; the caller must `close()`. */
+export async function openContext(flags: FlagValues, write: (data: string) => void = (d) => process.stdout.write(d)): Promise<CommandContext> {
+  const settings = resolveSettings(flags);
+  const link = createLinkBuilder(linkConfigFrom(settings));
+  const client = await connectRedis(settings.redisUrl);
+  const handle = createServices(client, settings, link, write);
+  return {
+    settings,
+    client,
+    handle,
+    close: async () => {
+      await handle.close();
+      client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * `queue-otel demo`: an embedded Redis (unless --redis), a producer and two workers in child processes
+ * tracing into the span store, then the UI. Everything it started is stopped on q, Ctrl+C or SIGTERM.
+ */
+import { startEmbeddedRedis } from '../../dev/embedded-redis';
+import type { EmbeddedRedis } from '../../dev/embedded-redis';
+import { intFlag } from '../args';
+import { startChild, stopChildren } from '../demo/child-processes';
+import type { DemoChild } from '../demo/child-processes';
+import { validateRedisUrl } from '../settings';
+import type { FlagValues } from '../settings';
+import { hasTty, tuiCommand } from './tui-command';
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** Runs the demo; resolves to the exit code once everything it started has stopped. */
+export async function demoCommand(flags: FlagValues): Promise<number> {
+  const given = typeof flags.redis === 'string' ? validateRedisUrl(flags.redis) : undefined;
+  const metricsPort = flags['metrics-port'] === undefined ? 0 : intFlag(flags, 'metrics-port', 9464);
+  const headless = flags.headless === true || !hasTty();
+  let redis: EmbeddedRedis | undefined;
+  const children: DemoChild[] = [];
+  let cleaned: Promise<void> | undefined;
+  const cleanup = (): Promise<void> => {
+    cleaned ??= (async () => {
+      await stopChildren(children);
+      await redis?.stop();
+    })();
+    return cleaned;
+  };
+  const onSignal = (): void => void cleanup().then(() => process.exit(0));
+  process.once('SIGTERM', onSignal);
+  if (headless) process.once('SIGINT', onSignal);
+  try {
+    if (!given) {
+      log('starting an embedded Redis …');
+      redis = await startEmbeddedRedis();
+    }
+    const redisUrl = given ?? redis?.url ?? '';
+    log(`Redis: ${redisUrl}`);
+    const env = { ...process.env, REDIS_URL: redisUrl };
+    children.push(
+      startChild('worker-1', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-1', DEMO_METRICS_PORT: String(metricsPort) }),
+      startChild('worker-2', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-2', DEMO_METRICS_PORT: String(metricsPort ? metricsPort + 1 : 0) }),
+      startChild('producer', 'demo-producer', env),
+    );
+    const ready = await Promise.all(children.map((child) => child.ready));
+    children.forEach((child, i) => log(`${child.name}: pid ${String(child.process.pid)}${ready[i]?.metricsUrl ? `, metrics ${ready[i]?.metricsUrl}` : ''}`));
+    if (headless) {
+      if (!hasTty()) log('no terminal (stdin/stdout is not a TTY): running without the UI.');
+      log(`open the UI from a terminal with: queue-otel tui --redis ${redisUrl}`);
+      log('Ctrl+C stops the demo.');
+      await new Promise<never>(() => undefined);
+    }
+    // Let the first jobs land so the UI opens on data.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' });
+  } finally {
+    await cleanup();
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+  }
+}

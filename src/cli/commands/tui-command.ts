@@ -1,0 +1,33 @@
+/** `queue-otel tui`: loads the ESM terminal UI with a dynamic import and runs it. */
+import type { FlagValues } from '../settings';
+import { openContext } from './context';
+
+/** The message printed when there is no terminal to draw on. */
+export const NO_TTY_MESSAGE = 'queue-otel: the interactive UI needs a terminal (stdin and stdout must be a TTY).\n'
+  + 'For scripts use "queue-otel jobs <queue> --json" or "queue-otel trace <traceId> --json".\n';
+
+/** True when both ends are terminals. */
+export function hasTty(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/** Runs the UI until the user quits; resolves to the exit code. */
+export async function tuiCommand(flags: FlagValues): Promise<number> {
+  if (!hasTty()) {
+    process.stderr.write(NO_TTY_MESSAGE);
+    return 1;
+  }
+  const context = await openContext(flags);
+  try {
+    // ink is ESM-only: the UI is an ES module loaded on demand from this CommonJS entry.
+    const { runTui } = await import('../../tui/run-tui.js');
+    await runTui(context.handle.services, {
+      refreshMs: context.settings.refreshMs,
+      ...(typeof flags.queue === 'string' ? { queue: flags.queue } : {}),
+      ...(typeof flags.trace === 'string' ? { traceId: flags.trace.toLowerCase() } : {}),
+    });
+    return 0;
+  } finally {
+    await context.close();
+  }
+}

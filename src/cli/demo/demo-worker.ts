@@ -1,0 +1,46 @@
+/**
+ * A demo worker process: tracing into the Redis span store, metrics with exemplars on a local endpoint, and
+ * BullMQ workers for the demo queues. Started by `queue-otel demo`; stops when the demo (its parent) goes away.
+ */
+import { Worker } from 'bullmq';
+import { startMetricsServer } from '../../exemplars';
+import { setupTracing } from '../../setup';
+import { RedisSpanExporter } from '../../store';
+import { QueueOtel } from '../../telemetry';
+import { DEMO_QUEUES, processDemoJob } from './demo-jobs';
+
+async function main(): Promise<void> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const name = process.env.DEMO_WORKER_NAME ?? 'worker';
+  const tracing = setupTracing({ serviceName: `demo-${name}`, exporter: new RedisSpanExporter({ connection: redisUrl }) });
+  const telemetry = new QueueOtel({ metrics: true });
+  const metrics = telemetry.metrics
+    ? await startMetricsServer({ registry: telemetry.metrics.registry, port: Number(process.env.DEMO_METRICS_PORT ?? 0) })
+    : undefined;
+  const url = new URL(redisUrl);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  // Low concurrency so jobs queue up and the wait spans have something to show.
+  const workers = DEMO_QUEUES.map((queue) => new Worker(queue, processDemoJob, { connection, telemetry, concurrency: 2 }));
+  workers.forEach((worker) => worker.on('error', () => undefined));
+  process.send?.({ type: 'ready', name, metricsUrl: metrics?.url });
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled(workers.map((worker) => worker.close()));
+    await telemetry.close();
+    await metrics?.close();
+    await tracing.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  // The IPC channel closes when the demo exits for any reason: never outlive it.
+  process.on('disconnect', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

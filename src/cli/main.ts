@@ -1,0 +1,46 @@
+/** The `queue-otel` command: parses the command line and runs a subcommand, with clear errors. */
+import { parseCommandLine } from './args';
+import { demoCommand } from './commands/demo-command';
+import { jobsCommand } from './commands/jobs-command';
+import { traceCommand } from './commands/trace-command';
+import { tuiCommand } from './commands/tui-command';
+import { HELP } from './help';
+import { ConnectionError } from './redis-connect';
+import { UsageError } from './settings';
+
+/** Runs the CLI with `argv` (arguments after the script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    const { command, positionals, flags } = parseCommandLine(argv);
+    if (command === 'help' || flags.help) {
+      const topic = command === 'help' ? positionals[0] ?? 'main' : argv.some((arg) => arg === command) ? command : 'main';
+      process.stdout.write(`${HELP[topic] ?? HELP.main}\n`);
+      return 0;
+    }
+    switch (command) {
+      case 'jobs': return await jobsCommand(positionals, flags);
+      case 'trace': return await traceCommand(positionals, flags);
+      case 'demo': return await demoCommand(flags);
+      default: return await tuiCommand(flags);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`queue-otel: ${error.message}\nRun "queue-otel --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ConnectionError) {
+      process.stderr.write(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`);
+      return 1;
+    }
+    process.stderr.write(`queue-otel: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    // Timers of closed clients must not keep a finished command alive.
+    setTimeout(() => process.exit(code), 200).unref();
+  });
+}

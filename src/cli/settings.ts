@@ -1,0 +1,115 @@
+/**
+ * Command-line settings: flags first, then `QUEUE_OTEL_*` / `REDIS_URL` environment variables, then defaults.
+ * Kept pure (flags and env in, settings out) so it is tested without a process.
+ */
+
+/** Trace backends `--trace-source` accepts besides the Redis span store. */
+export const TRACE_SOURCES = ['redis', 'jaeger', 'tempo', 'zipkin'] as const;
+/** Where waterfalls are read from. */
+export type TraceSourceKind = (typeof TRACE_SOURCES)[number];
+
+/** Resolved settings shared by every command. */
+export interface CliSettings {
+  redisUrl: string;
+  /** BullMQ key prefix. */
+  bullPrefix: string;
+  /** Span store key prefix. */
+  keyPrefix: string;
+  traceSource: TraceSourceKind;
+  traceUrl?: string;
+  apm?: string;
+  apmUrl?: string;
+  linkTemplate?: string;
+  /** Executable used to open URLs instead of the system's. */
+  opener?: string;
+  /** Live refresh interval of the UI, ms. */
+  refreshMs: number;
+}
+
+/** Flag values as parsed (every flag optional). */
+export type FlagValues = Partial<Record<string, string | boolean | undefined>>;
+
+/** Environment variable per setting; documented in docs/tui.md. */
+export const ENV_NAMES = {
+  redisUrl: 'REDIS_URL',
+  bullPrefix: 'QUEUE_OTEL_BULL_PREFIX',
+  keyPrefix: 'QUEUE_OTEL_KEY_PREFIX',
+  traceSource: 'QUEUE_OTEL_TRACE_SOURCE',
+  traceUrl: 'QUEUE_OTEL_TRACE_URL',
+  apm: 'QUEUE_OTEL_APM',
+  apmUrl: 'QUEUE_OTEL_APM_URL',
+  linkTemplate: 'QUEUE_OTEL_LINK_TEMPLATE',
+  opener: 'QUEUE_OTEL_OPENER',
+  refreshMs: 'QUEUE_OTEL_REFRESH_MS',
+} as const;
+
+/** A usage error: printed without a stack, exit code 2. */
+export class UsageError extends Error {
+  /** @param message what is wrong and how to fix it */
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function pick(flags: FlagValues, flag: string, env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = flags[flag];
+  if (typeof value === 'string' && value !== '') return value;
+  const fromEnv = env[name];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+/** Checks a Redis URL's shape; throws a {@link UsageError} naming the problem. */
+export function validateRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`not a Redis URL: "${url}" (expected redis://host:port or rediss://host:port)`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new UsageError(`not a Redis URL: "${url}" (the scheme must be redis:// or rediss://)`);
+  }
+  if (!parsed.hostname) throw new UsageError(`not a Redis URL: "${url}" (no host)`);
+  return url;
+}
+
+/** The URL without its password, for messages and the UI header. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/** Resolves settings from parsed flags and the environment. */
+export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = process.env): CliSettings {
+  const source = (pick(flags, 'trace-source', env, ENV_NAMES.traceSource) ?? 'redis').toLowerCase();
+  if (!(TRACE_SOURCES as readonly string[]).includes(source)) {
+    throw new UsageError(`unknown trace source "${source}" (one of ${TRACE_SOURCES.join(', ')})`);
+  }
+  const traceUrl = pick(flags, 'trace-url', env, ENV_NAMES.traceUrl);
+  if (source !== 'redis' && !traceUrl) throw new UsageError(`--trace-source ${source} needs --trace-url (or ${ENV_NAMES.traceUrl})`);
+  const refresh = Number(pick(flags, 'refresh', env, ENV_NAMES.refreshMs) ?? 2000);
+  const settings: CliSettings = {
+    redisUrl: validateRedisUrl(pick(flags, 'redis', env, ENV_NAMES.redisUrl) ?? 'redis://127.0.0.1:6379'),
+    bullPrefix: pick(flags, 'prefix', env, ENV_NAMES.bullPrefix) ?? 'bull',
+    keyPrefix: pick(flags, 'key-prefix', env, ENV_NAMES.keyPrefix) ?? 'qo',
+    traceSource: source as TraceSourceKind,
+    refreshMs: Number.isFinite(refresh) && refresh >= 200 ? refresh : 2000,
+  };
+  const optional = {
+    traceUrl,
+    apm: pick(flags, 'apm', env, ENV_NAMES.apm),
+    apmUrl: pick(flags, 'apm-url', env, ENV_NAMES.apmUrl),
+    linkTemplate: pick(flags, 'link-template', env, ENV_NAMES.linkTemplate),
+    opener: env[ENV_NAMES.opener] || undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (settings as unknown as Record<string, string>)[key] = value;
+  }
+  return settings;
+}

@@ -1,0 +1,27 @@
+/** The trace list: filtering by `/` text or a `Ctrl+T` id prefix, and one line per trace. */
+import type { TraceSummary } from '../../store/index.js';
+import { formatDuration } from '../../waterfall/index.js';
+import { cell, formatAge } from './format.js';
+
+/** Traces whose id starts with the filter or whose root name contains it (case-insensitive). */
+export function filterTraces(traces: readonly TraceSummary[], filter: string | undefined): TraceSummary[] {
+  const text = (filter ?? '').trim().toLowerCase();
+  if (!text) return [...traces];
+  return traces.filter((trace) => trace.traceId.startsWith(text) || (trace.rootName ?? '').toLowerCase().includes(text));
+}
+
+/** One trace: status mark, root name, duration, span count, age and as much of the id as fits. */
+export function traceLine(trace: TraceSummary, width: number, now = Date.now()): string {
+  const mark = trace.error ? '✗' : '✓';
+  const idWidth = width >= 90 ? 32 : width >= 40 ? 8 : 0;
+  const fixed = 2 + 8 + 5 + 9 + (idWidth ? idWidth + 1 : 0) + 3;
+  const nameWidth = Math.max(6, width - fixed);
+  return [
+    mark,
+    cell(trace.rootName ?? '(unknown root)', nameWidth),
+    cell(formatDuration(trace.durationUs), 8, 'right'),
+    cell(String(trace.spanCount), 4, 'right'),
+    cell(formatAge(trace.lastWriteMs, now), 8, 'right'),
+    idWidth ? cell(trace.traceId, idWidth) : '',
+  ].filter(Boolean).join(' ');
+}

@@ -1,0 +1,33 @@
+/** Entry point the CLI loads with a dynamic import: renders the app and resolves when the user quits. */
+import React from 'react';
+import { render } from 'ink';
+import type { TuiServices } from '../cli/services-types.js';
+import { App } from './app.js';
+import type { Screen } from './model/screens.js';
+import { tracesScreen } from './model/screens.js';
+
+/** Where the UI starts. */
+export interface RunTuiOptions {
+  refreshMs: number;
+  /** Open this queue's jobs first. */
+  queue?: string;
+  /** Open this trace's waterfall first. */
+  traceId?: string;
+}
+
+/** The first screen for the options. */
+export function initialScreen(options: RunTuiOptions): Screen {
+  if (options.traceId) return tracesScreen(options.traceId);
+  if (options.queue) return { kind: 'jobs', queue: options.queue, state: 'failed', selected: 0, top: 0 };
+  return { kind: 'queues', selected: 0 };
+}
+
+/** Renders the UI on the terminal until `q` or Ctrl+C. */
+export async function runTui(services: TuiServices, options: RunTuiOptions): Promise<void> {
+  const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} />, {
+    // Only changed lines are rewritten: the live refresh does not flicker.
+    incrementalRendering: true,
+    exitOnCtrlC: true,
+  });
+  await instance.waitUntilExit();
+}
