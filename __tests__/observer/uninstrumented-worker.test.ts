@@ -1,7 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { Registry } from 'prom-client';
 import { Worker } from 'bullmq';
-import { QueueMetrics } from '../../src/exemplars';
+import { createOpenMetricsRegistry, QueueMetrics } from '../../src/exemplars';
 import { ms, observerHarness } from './observer-harness';
 import { parentOf, waitFor } from '../support/tracing';
 
@@ -64,8 +63,7 @@ test('a plain BullMQ worker still yields send, observed wait and observed proces
 });
 
 test('observed attempts are counted in the metrics with exemplars pointing at the observed span', async () => {
-  const registry = new Registry();
-  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  const registry = createOpenMetricsRegistry();
   const telemetry = h.otel({ metrics: new QueueMetrics({ registry }) });
   const { name, queue, events } = await h.queueAndEvents(telemetry);
   const observer = telemetry.observe(events);

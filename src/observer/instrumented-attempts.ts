@@ -1,3 +1,5 @@
+import { BoundedMap } from './bounded-map';
+
 /**
  * In-process record of job attempts a QueueOtel worker has taken, so an observer in the same process
  * can skip them without any Redis traffic. Only filled while an observer is attached, and bounded: at
@@ -5,10 +7,12 @@
  * Redis marker, or records the attempt twice when the marker is off: see docs/observer.md).
  */
 export class InstrumentedAttempts {
-  private readonly attempts = new Map<string, number>();
+  private readonly attempts: BoundedMap;
   private observers = 0;
 
-  constructor(private readonly cap = 50_000) {}
+  constructor(cap = 50_000) {
+    this.attempts = new BoundedMap(cap);
+  }
 
   /** Whether any observer in this process wants attempts recorded. */
   get wanted(): boolean {
@@ -28,21 +32,12 @@ export class InstrumentedAttempts {
 
   /** Records that a QueueOtel worker started `attempt` of a job (queue given as `prefix:name`). */
   add(qualifiedQueue: string, jobId: string, attempt: number): void {
-    const key = keyOf(qualifiedQueue, jobId);
-    this.attempts.delete(key);
-    this.attempts.set(key, attempt);
-    if (this.attempts.size > this.cap) {
-      const oldest = this.attempts.keys().next().value;
-      if (oldest !== undefined) this.attempts.delete(oldest);
-    }
+    this.attempts.set(keyOf(qualifiedQueue, jobId), attempt);
   }
 
   /** The latest attempt a QueueOtel worker in this process started for the job, removing it. */
   take(qualifiedQueue: string, jobId: string): number | undefined {
-    const key = keyOf(qualifiedQueue, jobId);
-    const attempt = this.attempts.get(key);
-    if (attempt !== undefined) this.attempts.delete(key);
-    return attempt;
+    return this.attempts.take(keyOf(qualifiedQueue, jobId));
   }
 
   /** Entries held now. */

@@ -9,10 +9,12 @@ export interface LookupClient {
   release: () => Promise<void>;
 }
 
-function isQueueLike(value: unknown): value is { client: Promise<RedisClient> } {
-  const candidate = value as { client?: unknown; name?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.name === 'string'
-    && candidate.client instanceof Promise;
+/** The client promise of a BullMQ Queue's backend, or undefined when `value` is not a queue. */
+function queueClient(value: unknown): Promise<RedisClient> | undefined {
+  const candidate = value as { getBackend?: unknown; name?: unknown } | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.getBackend !== 'function') return undefined;
+  const client = (candidate.getBackend() as { client?: unknown } | undefined)?.client;
+  return client instanceof Promise ? (client as Promise<RedisClient>) : undefined;
 }
 
 /**
@@ -20,13 +22,13 @@ function isQueueLike(value: unknown): value is { client: Promise<RedisClient> } 
  * outage a batch fails fast and is counted, instead of piling up in ioredis' offline queue.
  */
 export function lookupClient(option: ObserverOptions['connection'], queueEventsConnection: unknown): LookupClient {
-  if (option !== undefined && isQueueLike(option)) {
-    const shared = option.client;
-    return { client: () => shared, release: async () => undefined };
-  }
+  const shared = queueClient(option);
+  if (shared) return { client: () => shared, release: async () => undefined };
   let resolved: ResolvedClient;
-  if (option !== undefined) {
-    resolved = typeof option === 'string' || isRedisClient(option) ? resolveClient(option) : resolveClient({ ...option, maxRetriesPerRequest: 1 });
+  if (typeof option === 'string' || isRedisClient(option)) {
+    resolved = resolveClient(option);
+  } else if (option !== undefined && !('getBackend' in option)) {
+    resolved = resolveClient({ ...option, maxRetriesPerRequest: 1 });
   } else if (isRedisClient(queueEventsConnection)) {
     // Never share it: QueueEvents keeps it in a blocking XREAD, lookups would wait behind it.
     const copy = isClusterClient(queueEventsConnection)

@@ -71,13 +71,15 @@ export class ObservedSpans {
 
   /**
    * A stall: the attempt that stopped renewing its lock, from its start (when still known) to the moment
-   * the stalled checker moved it. `stalledAt` is the event's Redis time.
+   * the stalled checker moved it. `stalledAt` is the event's Redis time; `startedAt` the Redis time of
+   * the attempt's `active` event, when the observer saw it.
    */
-  stall(queue: string, jobId: string, snapshot: JobSnapshot, stalledAt: number): RecordedIds {
+  stall(queue: string, jobId: string, snapshot: JobSnapshot, stalledAt: number, startedAt: number | undefined): RecordedIds {
     // If another worker already picked the job up again, processedOn and ats belong to that new attempt.
     const restarted = snapshot.processedOn !== undefined && snapshot.processedOn > stalledAt;
     const attempt = Math.max(1, restarted ? snapshot.attemptsStarted - 1 : snapshot.attemptsStarted);
-    const start = !restarted && snapshot.processedOn !== undefined ? snapshot.processedOn : stalledAt;
+    const fromHash = !restarted && snapshot.processedOn !== undefined ? snapshot.processedOn : stalledAt;
+    const start = Math.min(startedAt ?? fromHash, stalledAt);
     const willFail = snapshot.deferredFailure !== undefined;
     const { parent, links } = this.placement(queue, snapshot);
     const span = this.host.tracer().startSpan(

@@ -2,10 +2,10 @@ import type { RedisOptions } from 'ioredis';
 import type { Sanitizer, SanitizeOptions } from '../sanitize';
 import type { RedisClient } from '../store/connection';
 
-/** A BullMQ `Queue` (or anything with its `client` promise) whose connection may be shared for reads. */
+/** A BullMQ `Queue` whose (non-blocking) connection may be shared for reads: `getBackend().client`. */
 export interface QueueLike {
   readonly name: string;
-  readonly client: Promise<RedisClient>;
+  getBackend(): unknown;
 }
 
 /** Options of `QueueOtel.observe()`. Every field is optional. */

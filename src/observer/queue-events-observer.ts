@@ -3,6 +3,7 @@ import type { WarningLogger } from '../propagation';
 import type { QueueMetrics } from '../exemplars/queue-metrics';
 import { resolveSanitizer } from '../sanitize/resolve-sanitizer';
 import { BatchLookup } from './batch-lookup';
+import { BoundedMap } from './bounded-map';
 import type { PipelineClient } from './batch-lookup';
 import { instrumentedAttempts } from './instrumented-attempts';
 import { parseSnapshot, SNAPSHOT_FIELDS } from './job-snapshot';
@@ -36,6 +37,8 @@ interface Pending {
   jobId: string;
   /** Redis time of the event (its stream id), else local time when it was received. */
   at: number;
+  /** Redis time of the attempt's `active` event, when the observer saw it. */
+  startedAt: number | undefined;
 }
 
 type Listener = (...args: unknown[]) => void;
@@ -62,6 +65,7 @@ export class QueueEventsObserver {
   private readonly listeners: [Emitter, string, Listener][] = [];
   private readonly detachRegistry: () => void;
   private readonly recordMetrics: boolean;
+  private readonly activeSince = new BoundedMap(50_000);
   private droppedSinceWarning = 0;
   private closed = false;
 
@@ -95,6 +99,7 @@ export class QueueEventsObserver {
     this.listen(events, 'completed', (args, id) => this.onEvent('completed', args, id));
     this.listen(events, 'failed', (args, id) => this.onEvent('failed', args, id));
     this.listen(events, 'stalled', (args, id) => this.onEvent('stalled', args, id));
+    this.listen(events, 'active', (args, id) => this.onActive(args, id));
     this.listen(events, 'ioredis:close', () => this.onDisconnect());
     this.listen(events, 'error', () => undefined);
     const backend = (queueEvents as { getBackend?: () => unknown }).getBackend?.() as Emitter | undefined;
@@ -117,6 +122,7 @@ export class QueueEventsObserver {
     this.closed = true;
     for (const [emitter, event, listener] of this.listeners.splice(0)) emitter.off(event, listener);
     this.detachRegistry();
+    this.activeSince.clear();
     await Promise.race([this.lookups.drained(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     await this.client.release();
   }
@@ -126,10 +132,18 @@ export class QueueEventsObserver {
     this.listeners.push([emitter, event, listener]);
   }
 
+  /** Remembers when each attempt started (Redis time), for the stall span of an attempt that never ends. */
+  private onActive(args: unknown, id: unknown): void {
+    const jobId = (args as { jobId?: unknown } | null)?.jobId;
+    const at = streamIdTime(id);
+    if (typeof jobId === 'string' && at !== undefined && this.host.enabled()) this.activeSince.set(jobId, at);
+  }
+
   private onEvent(kind: Kind, args: unknown, id: unknown): void {
     const jobId = (args as { jobId?: unknown } | null)?.jobId;
     if (typeof jobId !== 'string' || !this.host.enabled()) return;
     this.counters.received++;
+    const startedAt = this.activeSince.take(jobId);
     if (!this.counters.connected) this.onConnected();
     // A QueueOtel worker in this process took the job's latest attempt: nothing to read or record. A
     // stall ends that attempt, so its entry goes and a later plain-worker attempt is recorded.
@@ -138,7 +152,7 @@ export class QueueEventsObserver {
       this.counters.instrumented++;
       return;
     }
-    const item: Pending = { key: this.queueEvents.toKey(jobId), kind, jobId, at: streamIdTime(id) ?? Date.now() };
+    const item: Pending = { key: this.queueEvents.toKey(jobId), kind, jobId, at: streamIdTime(id) ?? Date.now(), startedAt };
     if (this.lookups.offer(item)) return;
     this.counters.dropped++;
     this.droppedSinceWarning++;
@@ -162,7 +176,7 @@ export class QueueEventsObserver {
   }
 
   private recordStall(item: Pending, snapshot: JobSnapshot): void {
-    const ids = this.spans.stall(this.queue, item.jobId, snapshot, item.at);
+    const ids = this.spans.stall(this.queue, item.jobId, snapshot, item.at, item.startedAt);
     this.counters.stalls++;
     if (this.recordMetrics) this.host.metrics?.recordAttempt({ queue: this.queue, jobName: snapshot.name, outcome: 'stalled', ...ids });
   }
