@@ -62,7 +62,9 @@ test('while the backend is refused, hangs and comes back, jobs keep their pace, 
   const port = receiver.port;
   const health = new TracingHealthMetrics();
   const transitions: Array<{ state: CircuitState; at: number }> = [];
-  const exporter = new ResilientSpanExporter(otlpTo(receiver, 1_000), {
+  // The OTLP exporter's own deadline (300 ms) is below its first internal retry (800 ms or more), so each attempt
+  // is one request and reports its own error (ECONNREFUSED, or its request timeout while the receiver hangs).
+  const exporter = new ResilientSpanExporter(otlpTo(receiver, 300), {
     maxBufferedSpans: 150, maxExportBatchSize: 50, exportTimeoutMillis: 400,
     backoffBaseMillis: 50, backoffMaxMillis: 200, failureThreshold: 3, cooldownMillis: 500, flushTimeoutMillis: 2_000,
     health, onCircuitStateChange: (state) => transitions.push({ state, at: Date.now() }),

@@ -54,6 +54,11 @@ export class FallbackChannel {
     return this.#replayEnabled && this.#replayWanted;
   }
 
+  /** Ends the current replay round (until the next spill), e.g. when marking spans forwarded failed. */
+  pauseReplay(): void {
+    this.#replayWanted = false;
+  }
+
   /** Hands `spans` to the fallback; false (nothing taken) when too many spans already await its answer. */
   spill(spans: ReadableSpan[]): boolean {
     if (spans.length === 0) return true;

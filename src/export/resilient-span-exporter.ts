@@ -173,7 +173,11 @@ export class ResilientSpanExporter implements SpanExporter {
           if (outcome.ok) this.#replayed += replay.spans.length;
           else this.#replayRejected += replay.spans.length;
           if (!outcome.ok) this.#notifyDropped('replay_rejected', replay.spans.length);
-          await replay.markForwarded().catch((error: unknown) => this.#reportError('fallback', error));
+          await replay.markForwarded().catch((error: unknown) => {
+            // Unmarked spans would be read again at once: stop this round rather than resend them in a loop.
+            this.#fallback?.pauseReplay();
+            this.#reportError('fallback', error);
+          });
         });
       }
       if (!ok && force) return false;
