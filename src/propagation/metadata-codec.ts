@@ -4,8 +4,10 @@
  * The format is the one bullmq-otel and BullMQ's other ports write: a JSON object of W3C headers,
  * `{"traceparent":"00-<32 hex>-<16 hex>-<2 hex>"}` plus `tracestate` when set. Staying on it keeps
  * one trace across mixed deployments. Decoding is defensive: the metadata comes from Redis, may have
- * been written by anything, and must never fail or slow down a job.
+ * been written by anything, and must never fail or slow down a job. The opt-in compact format
+ * (compact-metadata.ts) is read here too, as the equivalent `traceparent`.
  */
+import { decodeCompactMetadata, isCompactMetadata } from './compact-metadata';
 
 /** Longest metadata string QueueOtel will parse; anything longer is rejected without parsing. */
 export const MAX_METADATA_LENGTH = 4096;
@@ -50,6 +52,12 @@ export function validateTraceparent(value: string): PropagationFailureReason | u
 /** Parses a metadata string into W3C headers, or says why it cannot be used. Never throws. */
 export function decodeMetadata(metadata: string): DecodeResult {
   if (metadata.length > MAX_METADATA_LENGTH) return { ok: false, reason: 'too_long' };
+  if (isCompactMetadata(metadata)) {
+    const compact = decodeCompactMetadata(metadata);
+    if (!compact.ok) return compact;
+    const flags = compact.traceFlags.toString(16).padStart(2, '0');
+    return { ok: true, carrier: { traceparent: `00-${compact.traceId}-${compact.spanId}-${flags}` } };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(metadata);

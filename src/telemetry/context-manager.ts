@@ -1,8 +1,9 @@
 import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import type { ContextManager as BullmqContextManager } from 'bullmq';
-import { decodeMetadata, encodeMetadata } from '../propagation';
+import { decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, encodeMetadata, isCompactMetadata } from '../propagation';
 import type { PropagationFailureReporter } from '../propagation';
+import type { MetadataFormat } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY } from './context-keys';
 
 /**
@@ -14,6 +15,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     private readonly propagator: () => TextMapPropagator,
     private readonly failures: PropagationFailureReporter,
     private readonly enabled: () => boolean,
+    private readonly format: MetadataFormat = 'json',
   ) {}
 
   with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
@@ -41,7 +43,16 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       const original = ctx.getValue(ORIGINAL_METADATA_KEY);
       if (typeof original === 'string') return original;
     }
-    if (!trace.getSpanContext(ctx)) return '';
+    const spanContext = trace.getSpanContext(ctx);
+    if (!spanContext) return '';
+    if (this.format === 'compact' && !spanContext.traceState?.serialize()) {
+      // Written from the span context itself: the compact form has no room for tracestate or other
+      // propagator fields (those contexts fall through to the JSON carrier).
+      const compact = encodeCompactMetadata(spanContext.traceId, spanContext.spanId, spanContext.traceFlags);
+      if (compact !== undefined) return compact;
+      this.failures.report('inject', 'invalid_traceparent');
+      return '';
+    }
     const carrier: Record<string, string> = {};
     try {
       this.propagator().inject(ctx, carrier, defaultTextMapSetter);
@@ -63,6 +74,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    */
   fromMetadata(_activeContext: Context, metadata: string): Context {
     if (!this.enabled() || !metadata) return ROOT_CONTEXT;
+    if (isCompactMetadata(metadata)) return this.fromCompact(metadata);
     const decoded = decodeMetadata(metadata);
     if (!decoded.ok) {
       this.failures.report('extract', decoded.reason);
@@ -74,5 +86,16 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       return ROOT_CONTEXT;
     }
     return extracted.setValue(ORIGINAL_METADATA_KEY, metadata);
+  }
+
+  /** Compact metadata holds a W3C span context: it is restored directly, without a propagator. */
+  private fromCompact(metadata: string): Context {
+    const decoded = decodeCompactMetadata(metadata);
+    if (!decoded.ok) {
+      this.failures.report('extract', decoded.reason);
+      return ROOT_CONTEXT;
+    }
+    const { traceId, spanId, traceFlags } = decoded;
+    return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags, isRemote: true }).setValue(ORIGINAL_METADATA_KEY, metadata);
   }
 }

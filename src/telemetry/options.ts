@@ -13,6 +13,15 @@ import type { SanitizeOptions, Sanitizer } from '../sanitize';
  */
 export type PropagationMode = 'child' | 'link' | 'none';
 
+/**
+ * How trace context is written into `job.opts.telemetry.metadata`.
+ * - `json`: the W3C carrier `{"traceparent":"00-…"}` every BullMQ telemetry port reads.
+ * - `compact`: 37 characters (`"~<flags><base64url ids>"`), small enough that a small job's hash stays in
+ *   Redis' compact listpack encoding. Read by QueueOtel workers of this version and later only; others
+ *   (bullmq-otel, older QueueOtel) start a new trace for such jobs. See docs/performance.md.
+ */
+export type MetadataFormat = 'json' | 'compact';
+
 /** Options of {@link QueueOtel}. Every field is optional; the defaults suit production. */
 export interface QueueOtelOptions {
   /**
@@ -87,6 +96,11 @@ export interface QueueOtelOptions {
    * @default false
    */
   markProcessedJobs?: boolean;
+  /**
+   * Format of the trace metadata written into jobs. Workers always read both formats.
+   * @default 'json'
+   */
+  metadataFormat?: MetadataFormat;
   /** Instrumentation scope name. @default 'queue-otel' */
   tracerName?: string;
 }

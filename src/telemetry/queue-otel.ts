@@ -82,7 +82,9 @@ export class QueueOtel implements Telemetry<Context> {
         : {}),
     });
     this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled);
-    this.contextManager = new OtelBullmqContextManager(resolvePropagator(options.propagator), this.propagationFailures, enabled);
+    this.contextManager = new OtelBullmqContextManager(
+      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json',
+    );
     const core = this.core;
     const contextManager = this.contextManager;
     this[HOOK_STATE] = {

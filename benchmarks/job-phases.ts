@@ -1,0 +1,103 @@
+import { Queue, Worker } from 'bullmq';
+import type { ConnectionOptions, Telemetry } from 'bullmq';
+import { cpuMicros } from './cpu';
+
+/** What one phase cost. */
+export interface PhaseCost {
+  cpuMicros: number;
+  wallMs: number;
+}
+
+/** Concurrent single `add` calls, like a server enqueueing from many requests at once. */
+const ADD_WINDOW = 64;
+/** Jobs per `addBulk` call. */
+const BULK_CHUNK = 100;
+/** Jobs have a tiny payload so their hash can stay in Redis' compact encoding. */
+const data = (i: number): { n: number } => ({ n: i });
+
+async function addOneByOne(queue: Queue, from: number, to: number): Promise<void> {
+  let next = from;
+  const lane = async (): Promise<void> => {
+    while (next < to) await queue.add('job', data(next++));
+  };
+  await Promise.all(Array.from({ length: ADD_WINDOW }, lane));
+}
+
+async function addInBulk(queue: Queue, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += BULK_CHUNK) {
+    const end = Math.min(to, start + BULK_CHUNK);
+    await queue.addBulk(Array.from({ length: end - start }, (_, k) => ({ name: 'job', data: data(start + k) })));
+  }
+}
+
+/**
+ * Adds `jobs` jobs, half one by one and half in bulk, then runs `flush` (the span processor's
+ * forceFlush: exporting the phase's spans is part of its cost).
+ */
+export async function addPhase(queue: Queue, jobs: number, flush: () => Promise<void>): Promise<PhaseCost> {
+  const half = Math.floor(jobs / 2);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await addOneByOne(queue, 0, half);
+  await addInBulk(queue, half, jobs);
+  await flush();
+  return { cpuMicros: cpuMicros(cpu), wallMs: performance.now() - start };
+}
+
+/** Processes `jobs` waiting jobs with a trivial handler, then closes the worker and flushes spans. */
+export async function processPhase(
+  queueName: string, connection: ConnectionOptions, telemetry: Telemetry | undefined,
+  jobs: number, concurrency: number, flush: () => Promise<void>,
+): Promise<PhaseCost> {
+  const worker = new Worker(queueName, async () => 'ok', {
+    connection, concurrency, autorun: false, ...(telemetry ? { telemetry } : {}),
+  });
+  await worker.waitUntilReady();
+  let completed = 0;
+  const done = new Promise<void>((resolve) => {
+    worker.on('completed', () => {
+      completed += 1;
+      if (completed === jobs) resolve();
+    });
+  });
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  void worker.run();
+  await done;
+  const wallMs = performance.now() - start;
+  await worker.close();
+  await flush();
+  return { cpuMicros: cpuMicros(cpu), wallMs };
+}
+
+/**
+ * Heap held per in-flight job: `inflight` jobs are held inside their handlers at once and the heap
+ * (after a full GC) is compared with the heap before the worker took them.
+ */
+export async function inflightHeap(
+  queue: Queue, connection: ConnectionOptions, telemetry: Telemetry | undefined,
+  inflight: number, flush: () => Promise<void>,
+): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return Number.NaN;
+  await addInBulk(queue, 0, inflight);
+  const held: (() => void)[] = [];
+  let allIn: () => void = () => undefined;
+  const full = new Promise<void>((resolve) => (allIn = resolve));
+  const worker = new Worker(queue.name, () => new Promise<void>((release) => {
+    held.push(release);
+    if (held.length === inflight) allIn();
+  }), { connection, concurrency: inflight, autorun: false, ...(telemetry ? { telemetry } : {}) });
+  await worker.waitUntilReady();
+  await flush();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  void worker.run();
+  await full;
+  await flush();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  for (const release of held) release();
+  await worker.close();
+  return (after - before) / inflight;
+}

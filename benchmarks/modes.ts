@@ -1,0 +1,67 @@
+import type { Telemetry } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { QueueOtel } from '../src/telemetry';
+import type { QueueOtelOptions } from '../src/telemetry';
+import type { BenchSdk } from './sdk';
+
+/** One benchmarked configuration. */
+export interface ModeSpec {
+  /** Short name used in the table and on the command line (`BENCH_MODES`). */
+  name: string;
+  /** Head sampling rate of the SDK. */
+  rate: number;
+  /** Whether spans go to the loopback OTLP sink instead of being discarded. */
+  otlp: boolean;
+  /** Builds BullMQ's `telemetry` option; undefined for plain BullMQ. */
+  telemetry?: (sdk: BenchSdk) => Telemetry;
+  /** Left out of the default run. */
+  optional?: boolean;
+}
+
+const queueOtel = (extra: QueueOtelOptions = {}) => (sdk: BenchSdk): Telemetry =>
+  // The cast is BullMQ's Context generic (unknown there, OpenTelemetry's Context here).
+  new QueueOtel({ tracerProvider: sdk.provider, ...extra }) as unknown as Telemetry;
+
+/**
+ * Every mode, in the order the table prints them. `none` is the baseline of every ratio. Modes with
+ * `optional: true` run only when named in BENCH_MODES (they keep the default run under ten minutes).
+ */
+export const MODES: readonly ModeSpec[] = [
+  { name: 'none', rate: 1, otlp: false },
+  { name: 'qo-100', rate: 1, otlp: false, telemetry: queueOtel() },
+  { name: 'qo-10', rate: 0.1, otlp: false, telemetry: queueOtel() },
+  { name: 'qo-0', rate: 0, otlp: false, telemetry: queueOtel() },
+  { name: 'qo-otlp', rate: 1, otlp: true, telemetry: queueOtel() },
+  { name: 'qo-off', rate: 1, otlp: false, telemetry: queueOtel({ enabled: false }) },
+  { name: 'qo-compact', rate: 1, otlp: false, telemetry: queueOtel({ metadataFormat: 'compact' }) },
+  // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
+  { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+  { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+];
+
+/** What each mode means, for the printed legend and docs. */
+export const MODE_LEGEND: Record<string, string> = {
+  none: 'plain BullMQ, no telemetry option (the baseline)',
+  'qo-100': 'QueueOtel, 100% sampled, no-op exporter',
+  'qo-10': 'QueueOtel, 10% sampled, no-op exporter',
+  'qo-0': 'QueueOtel, 0% sampled (nothing recorded)',
+  'qo-otlp': 'QueueOtel, 100% sampled, OTLP/HTTP JSON to a loopback sink process',
+  'qo-off': 'QueueOtel with enabled: false',
+  'qo-compact': "QueueOtel, 100%, no-op exporter, metadataFormat: 'compact'",
+  'bullmq-otel': 'bullmq-otel 2.0.1, 100% sampled, no-op exporter',
+  'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
+};
+
+/** The mode called `name`; throws on an unknown name so a typo in BENCH_MODES is loud. */
+export function modeByName(name: string): ModeSpec {
+  const mode = MODES.find((m) => m.name === name);
+  if (!mode) throw new Error(`unknown benchmark mode ${name}; known: ${MODES.map((m) => m.name).join(', ')}`);
+  return mode;
+}
+
+/** The OTLP exporter of the `qo-otlp` mode, pointed at the sink. */
+export function otlpExporter(url: string): SpanExporter {
+  return new OTLPTraceExporter({ url });
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: every mode runs once per round, in a rotating order, each run in a fresh process
+ * against a Redis the benchmark starts itself; then the per-span costs and the observer's throughput.
+ *
+ * Environment: BENCH_JOBS (jobs per mode per round, default 20000), BENCH_ROUNDS (default 5),
+ * BENCH_MODES (comma-separated subset; `none` is always added), BENCH_INFLIGHT (jobs held at once by
+ * the heap probe, default 1000), BENCH_JSON (a file to write every raw result to).
+ * Quick run: `BENCH_JOBS=2000 BENCH_ROUNDS=2 npm run bench`.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { startEmbeddedRedis } from '../src/dev/embedded-redis';
+import { runChild, startSink } from './child';
+import type { RunConfig, RunResult } from './mode-runner';
+import { MODE_LEGEND, MODES, modeByName } from './modes';
+import { modeTable, summarise } from './report';
+import type { SpanCostResult } from './span-costs';
+import { roundOrder } from './stats';
+
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+async function main(): Promise<void> {
+  const jobs = env('BENCH_JOBS', 20_000);
+  const rounds = env('BENCH_ROUNDS', 5);
+  const inflight = env('BENCH_INFLIGHT', 1000);
+  const names = process.env.BENCH_MODES ? ['none', ...process.env.BENCH_MODES.split(',').filter((n) => n !== 'none')] : MODES.filter((m) => !m.optional).map((m) => m.name);
+  names.forEach(modeByName);
+  const redis = await startEmbeddedRedis();
+  const sink = await startSink();
+  const started = Date.now();
+  console.log(`queue-otel benchmark: ${jobs} jobs x ${rounds} rounds x ${names.length} modes, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
+  const runs = new Map<string, RunResult[]>(names.map((n) => [n, []]));
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      for (const mode of roundOrder(names, round)) {
+        const config: RunConfig = {
+          mode, jobs, inflight, concurrency: 50, redisUrl: redis.url, sinkUrl: sink.url, queue: `bench-${mode}-${round}`,
+        };
+        const result = await runChild<RunResult>('mode-runner.ts', { BENCH_RUN: JSON.stringify(config) });
+        runs.get(mode)!.push(result);
+        const perJob = (result.add.cpuMicros + result.process.cpuMicros) / jobs;
+        console.log(`round ${round + 1}/${rounds} ${mode.padEnd(14)} ${perJob.toFixed(1)} µs/job  ${(Date.now() - started) / 1000}s`);
+      }
+    }
+    const spanCosts = await runChild<SpanCostResult>('span-costs.ts', { BENCH_REDIS_URL: redis.url, BENCH_SPAN_JOBS: String(Math.min(jobs, 4000)) });
+    const observer = await runChild<Record<string, number> | null>('observer-hook.ts', { BENCH_REDIS_URL: redis.url }).catch((error: unknown) => {
+      console.error(`observer benchmark failed: ${String(error)}`);
+      return null;
+    });
+    const summaries = summarise(runs, 'none');
+    console.log('\n## Per mode (medians over rounds; ratios are medians of paired rounds against `none`, min–max in brackets)\n');
+    console.log(modeTable(summaries));
+    console.log('\n' + names.map((n) => `- \`${n}\`: ${MODE_LEGEND[n] ?? ''}`).join('\n'));
+    console.log('\n## Per span\n');
+    console.log(`| sanitizer µs/span | sanitizer calls/span | SDK span create+end µs | RedisSpanExporter Node µs/span | Redis server µs/span | stored bytes/span (MEMORY USAGE) | used_memory B/span |`);
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    console.log(`| ${spanCosts.sanitizerMicrosPerSpan.toFixed(2)} | ${spanCosts.sanitizerCallsPerSpan.toFixed(2)} | ${spanCosts.spanCreateMicros.toFixed(2)} | ${spanCosts.storeNodeMicrosPerSpan.toFixed(1)} | ${spanCosts.storeRedisMicrosPerSpan.toFixed(1)} | ${spanCosts.storedBytesPerSpan.toFixed(0)} | ${spanCosts.storeUsedMemoryPerSpan.toFixed(0)} |`);
+    console.log('\n## QueueEvents observer\n');
+    console.log(observer ? Object.entries(observer).map(([k, v]) => `- ${k}: ${v}`).join('\n') : '- not measured (benchmarks/observer.ts absent or without runObserverBench)');
+    console.log(`\ntotal ${(Date.now() - started) / 1000}s`);
+    if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ runs: Object.fromEntries(runs), spanCosts, observer }, null, 2));
+  } finally {
+    sink.process.kill();
+    await redis.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/**
+ * The opt-in compact trace metadata format (`metadataFormat: 'compact'`).
+ *
+ * BullMQ stores `tm` inside the job hash's `opts` JSON. The W3C JSON carrier adds 85 bytes there,
+ * which pushes `opts` of a small job past Redis' `hash-max-listpack-value` (64 bytes) and turns the
+ * whole hash from the compact listpack encoding into a hashtable: about 3x the memory per waiting job.
+ * The compact form carries the same span context in 37 characters:
+ *
+ *     "~<flags: 2 hex><trace id + span id: 24 bytes as 32 base64url characters>"
+ *
+ * The surrounding double quotes are part of the value on purpose: the value is a valid JSON string,
+ * so readers that only know the JSON carrier (older QueueOtel, bullmq-otel) parse it without throwing
+ * and find no `traceparent` in it: the job starts a new trace instead of failing. Only the trace
+ * context is carried: `tracestate` does not fit, so a context with one is written in the JSON format.
+ */
+import type { PropagationFailureReason } from './metadata-codec';
+
+/** First characters of every compact metadata value. */
+export const COMPACT_PREFIX = '"~';
+/** Length of every compact metadata value. */
+export const COMPACT_LENGTH = 37;
+
+/** A span context read from compact metadata. */
+export interface CompactSpanContext {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+}
+
+/** Result of {@link decodeCompactMetadata}. */
+export type CompactDecodeResult = ({ ok: true } & CompactSpanContext) | { ok: false; reason: PropagationFailureReason };
+
+const HEX_ID = /^[0-9a-f]+$/;
+const COMPACT = /^"~([0-9a-f]{2})([A-Za-z0-9_-]{32})"$/;
+const ZERO_TRACE = '0'.repeat(32);
+const ZERO_SPAN = '0'.repeat(16);
+
+/** Whether `metadata` is in the compact format (valid or not); cheap enough for every job. */
+export function isCompactMetadata(metadata: string): boolean {
+  return metadata.startsWith(COMPACT_PREFIX);
+}
+
+/**
+ * Encodes a span context; undefined when the ids are not valid W3C ids (the caller then writes
+ * nothing, like the JSON path does for an invalid context).
+ * @example encodeCompactMetadata('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', 1) // '"~01S_kvNXezTaajzpKdDg5HNgDwZ6oLqQK3"'
+ */
+export function encodeCompactMetadata(traceId: string, spanId: string, traceFlags: number): string | undefined {
+  if (traceId.length !== 32 || spanId.length !== 16 || traceId === ZERO_TRACE || spanId === ZERO_SPAN) return undefined;
+  if (!HEX_ID.test(traceId) || !HEX_ID.test(spanId)) return undefined;
+  const flags = (traceFlags & 0xff).toString(16).padStart(2, '0');
+  return `"~${flags}${Buffer.from(traceId + spanId, 'hex').toString('base64url')}"`;
+}
+
+/** Decodes compact metadata; never throws. Malformed values are `invalid_traceparent`. */
+export function decodeCompactMetadata(metadata: string): CompactDecodeResult {
+  const match = COMPACT.exec(metadata);
+  if (!match) return { ok: false, reason: 'invalid_traceparent' };
+  const ids = Buffer.from(match[2]!, 'base64url').toString('hex');
+  const traceId = ids.slice(0, 32);
+  const spanId = ids.slice(32);
+  if (ids.length !== 48 || traceId === ZERO_TRACE || spanId === ZERO_SPAN) return { ok: false, reason: 'invalid_traceparent' };
+  return { ok: true, traceId, spanId, traceFlags: Number.parseInt(match[1]!, 16) };
+}
