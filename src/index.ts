@@ -43,6 +43,10 @@ export type { SetupTracingOptions, TracingHandle } from './setup';
 export { ConfigError, loadConfig, parseConfig } from './config';
 export type { ConfigIssue, QueueOtelConfig, TraceLimits } from './config';
 
+// Graceful degradation of export (docs/degradation.md)
+export { ResilientSpanExporter, TraceLimitSpanProcessor, spanLimitsFrom, CircuitBreaker } from './export';
+export type { ResilientExporterStats, ResilientSpanExporterOptions, TraceLimitSpanProcessorOptions, TraceLimitStats, SpanLimitOptions } from './export';
+
 // Attribute policy and PII redaction (docs/security.md)
 export { Sanitizer, SanitizingSpanExporter, SanitizingSpanProcessor, parseSanitizeConfig, DETECTOR_NAMES } from './sanitize';
 export type { AttributeRedactor, CustomDetector, DetectorName, SanitizeOptions, SanitizerStats } from './sanitize';

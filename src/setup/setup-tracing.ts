@@ -9,6 +9,10 @@ import type { SamplingRates } from '../sampling';
 import { SanitizingSpanProcessor } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
 import { readEnvSettings, tracesUrl } from './env-settings';
+import { ResilientExportDefaults, ResilientSpanExporter, spanLimitsFrom, TraceLimitSpanProcessor } from '../export';
+import type { ResilientExporterStats, ResilientSpanExporterOptions } from '../export';
+import type { TracingHealthMetrics } from '../health';
+import type { TraceLimits } from '../config/load-config';
 
 /** Default OTLP/HTTP endpoint: a Collector on the same host. */
 export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
@@ -30,6 +34,17 @@ export interface SetupTracingOptions {
   sanitize?: SanitizeOptions | false;
   /** Replaces the OTLP exporter (a console exporter, the Redis span store ...). */
   exporter?: SpanExporter;
+  /**
+   * Where spans go while the backend is unreachable, to be re-sent when it is back: typically a
+   * `RedisSpanExporter` with `buffer: true`. Without it, spans beyond the in-memory buffer are dropped and counted.
+   */
+  fallback?: SpanExporter;
+  /** Buffering, timeout, retry and circuit-breaker settings of the export (docs/degradation.md). */
+  resilience?: Omit<ResilientSpanExporterOptions, 'fallback' | 'health'>;
+  /** Spans per trace, attribute value length and events per span; beyond them data is dropped and counted. */
+  limits?: TraceLimits;
+  /** Counts export errors, drops and spans per trace limits (`queue_trace_*`). */
+  healthMetrics?: TracingHealthMetrics;
   /** Extra span processors beside the exporting one; they see spans as recorded, before the attribute policy. */
   spanProcessors?: SpanProcessor[];
   /** Instrumentations to enable, e.g. `new HttpInstrumentation()`. */
@@ -48,6 +63,10 @@ export interface TracingHandle {
   readonly endpoint: string | undefined;
   /** The head sampler; change rates on it at run time. */
   readonly sampler: QueueSampler;
+  /** Sends everything recorded so far (bounded by the export timeout). */
+  forceFlush(): Promise<void>;
+  /** Counters of the export: buffered, exported, dropped by reason, circuit state. */
+  exportStats(): ResilientExporterStats | undefined;
   /** Flushes buffered spans and stops the SDK. Call it before the process exits. */
   shutdown(): Promise<void>;
 }
@@ -65,12 +84,30 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
   const env = readEnvSettings(options.env);
   const sampler = options.sampling instanceof QueueSampler ? options.sampling : new QueueSampler(options.sampling);
   if (options.enabled === false || env.disabled) {
-    return { enabled: false, endpoint: undefined, sampler, shutdown: async () => undefined };
+    return { enabled: false, endpoint: undefined, sampler, exportStats: () => undefined, forceFlush: async () => undefined, shutdown: async () => undefined };
   }
   const endpoint = options.exporter ? undefined : (env.tracesEndpoint ?? tracesUrl(options.endpoint ?? DEFAULT_OTLP_ENDPOINT));
-  const exporter = options.exporter ?? new OTLPTraceExporter({ url: endpoint!, headers: { ...options.headers, ...env.headers } });
-  let processor: SpanProcessor = new BatchSpanProcessor(exporter);
+  const exportTimeoutMillis = options.resilience?.exportTimeoutMillis ?? ResilientExportDefaults.exportTimeoutMillis;
+  // The OTLP exporter's own deadline stays inside the resilient one, so a slow attempt is reported
+  // as what it is instead of being cut off by the outer timeout.
+  const backend =
+    options.exporter ?? new OTLPTraceExporter({ url: endpoint!, headers: { ...options.headers, ...env.headers }, timeoutMillis: exportTimeoutMillis });
+  const resilient = new ResilientSpanExporter(backend, {
+    ...options.resilience,
+    ...(options.fallback ? { fallback: options.fallback } : {}),
+    ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
+  });
+  let processor: SpanProcessor = new BatchSpanProcessor(resilient);
   if (options.sanitize !== false) processor = new SanitizingSpanProcessor(processor, options.sanitize);
+  const limits = options.limits ?? {};
+  processor = new TraceLimitSpanProcessor(processor, {
+    ...(limits.spansPerTrace !== undefined ? { maxSpansPerTrace: limits.spansPerTrace } : {}),
+    ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
+  });
+  const spanLimits = spanLimitsFrom({
+    ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
+    ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
+  });
   const serviceName = env.serviceName ?? options.serviceName;
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
@@ -79,6 +116,7 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
       ...(serviceName ? { 'service.name': serviceName } : {}),
     }),
     sampler,
+    spanLimits,
     spanProcessors: [...(options.spanProcessors ?? []), processor],
     instrumentations: options.instrumentations ?? [],
     metricReaders: [],
@@ -90,6 +128,9 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     enabled: true,
     endpoint,
     sampler,
+    exportStats: () => resilient.stats(),
+    // The batch processor hands spans to the resilient exporter, whose own buffer must then be sent.
+    forceFlush: () => processor.forceFlush().then(() => resilient.forceFlush()),
     shutdown: () => (stopped ??= sdk.shutdown()),
   };
 }
