@@ -93,3 +93,19 @@ test('jobs of a QueueOtel worker in the same process are not recorded twice', as
   expect(spans.filter((s) => s.attributes['bullmq.observed'] === true)).toHaveLength(0);
   expect(observer.stats().processed).toBe(0);
 });
+
+test('jobs carrying compact trace metadata get their observed spans in the producer trace too', async () => {
+  const telemetry = h.otel({ metadataFormat: 'compact' });
+  const { name, queue, events } = await h.queueAndEvents(telemetry);
+  const observer = telemetry.observe(events);
+  h.closers.push(() => observer.close());
+  const job = await queue.add('welcome', {});
+  h.plainWorker(name, async () => 'ok');
+  await waitFor('observed span', () => observer.stats().processed >= 1 || undefined);
+  const spans = h.spansOf(name);
+  const send = spans.find((s) => s.name === `send ${name}`)!;
+  const process = spans.find((s) => s.name === `process ${name}`)!;
+  expect(process.attributes['messaging.message.id']).toBe(job.id);
+  expect(process.spanContext().traceId).toBe(send.spanContext().traceId);
+  expect(parentOf(process)).toBe(send.spanContext().spanId);
+});

@@ -1,6 +1,6 @@
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, TextMapPropagator, Tracer } from '@opentelemetry/api';
-import { decodeMetadata } from '../propagation';
+import { decodeCompactMetadata, decodeMetadata, isCompactMetadata } from '../propagation';
 import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from '../telemetry/attributes';
 import { categorizeFailure } from '../telemetry/failure-category';
 import type { PropagationMode } from '../telemetry/options';
@@ -44,14 +44,25 @@ export class ObservedSpans {
   /** Where a job's spans hang: the producer's span (per the queue's propagation mode), else a new root. */
   private placement(queue: string, snapshot: JobSnapshot): { parent: Context; links: Link[] } {
     if (snapshot.metadata === undefined) return { parent: ROOT_CONTEXT, links: [] };
-    const decoded = decodeMetadata(snapshot.metadata);
-    if (!decoded.ok) return { parent: ROOT_CONTEXT, links: [] };
-    const extracted = this.host.propagator().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
+    const extracted = this.extract(snapshot.metadata);
+    if (!extracted) return { parent: ROOT_CONTEXT, links: [] };
     const remote = trace.getSpanContext(extracted);
     if (!remote) return { parent: ROOT_CONTEXT, links: [] };
     const mode = this.host.propagationFor(queue);
     if (mode === 'child') return { parent: extracted, links: [] };
     return { parent: trace.deleteSpan(extracted), links: mode === 'link' ? [{ context: remote }] : [] };
+  }
+
+  /** The producer's context from either metadata format QueueOtel writes (JSON carrier or compact). */
+  private extract(metadata: string): Context | undefined {
+    if (isCompactMetadata(metadata)) {
+      const compact = decodeCompactMetadata(metadata);
+      if (!compact.ok) return undefined;
+      const { traceId, spanId, traceFlags } = compact;
+      return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags, isRemote: true });
+    }
+    const decoded = decodeMetadata(metadata);
+    return decoded.ok ? this.host.propagator().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter) : undefined;
   }
 
   private base(queue: string, jobId: string, snapshot: JobSnapshot, operation: string): Attributes {
