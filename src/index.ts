@@ -85,6 +85,9 @@ export type { WaterfallTextOptions } from './waterfall';
 export { buildTraceUrl, osc8Link, TRACE_LINK_PRESETS } from './links';
 export type { TraceLinkConfig } from './links';
 
+export { QueueEventsObserver } from './observer';
+export type { ObserverOptions, ObserverStats } from './observer';
+
 export { startEmbeddedRedis } from './dev/embedded-redis';
 export type { EmbeddedRedis } from './dev/embedded-redis';
 export { PACKAGE_VERSION } from './version';
