@@ -52,9 +52,9 @@ async function main(): Promise<void> {
     console.log(modeTable(summaries));
     console.log('\n' + names.map((n) => `- \`${n}\`: ${MODE_LEGEND[n] ?? ''}`).join('\n'));
     console.log('\n## Per span\n');
-    console.log(`| sanitizer µs/span | sanitizer calls/span | SDK span create+end µs | RedisSpanExporter Node µs/span | Redis server µs/span | stored bytes/span (MEMORY USAGE) | used_memory B/span |`);
-    console.log('| --- | --- | --- | --- | --- | --- | --- |');
-    console.log(`| ${spanCosts.sanitizerMicrosPerSpan.toFixed(2)} | ${spanCosts.sanitizerCallsPerSpan.toFixed(2)} | ${spanCosts.spanCreateMicros.toFixed(2)} | ${spanCosts.storeNodeMicrosPerSpan.toFixed(1)} | ${spanCosts.storeRedisMicrosPerSpan.toFixed(1)} | ${spanCosts.storedBytesPerSpan.toFixed(0)} | ${spanCosts.storeUsedMemoryPerSpan.toFixed(0)} |`);
+    console.log(`| sanitizer µs/span | sanitizer calls/span | SDK span create+end µs | SDK live span heap B | RedisSpanExporter Node µs/span | Redis server µs/span | stored bytes/span (MEMORY USAGE) | used_memory B/span |`);
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(`| ${spanCosts.sanitizerMicrosPerSpan.toFixed(2)} | ${spanCosts.sanitizerCallsPerSpan.toFixed(2)} | ${spanCosts.spanCreateMicros.toFixed(2)} | ${spanCosts.sdkSpanHeapBytes.toFixed(0)} | ${spanCosts.storeNodeMicrosPerSpan.toFixed(1)} | ${spanCosts.storeRedisMicrosPerSpan.toFixed(1)} | ${spanCosts.storedBytesPerSpan.toFixed(0)} | ${spanCosts.storeUsedMemoryPerSpan.toFixed(0)} |`);
     console.log('\n## QueueEvents observer\n');
     console.log(observer ? Object.entries(observer).map(([k, v]) => `- ${k}: ${v}`).join('\n') : '- not measured (benchmarks/observer.ts absent or without runObserverBench)');
     console.log(`\ntotal ${(Date.now() - started) / 1000}s`);

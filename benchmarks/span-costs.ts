@@ -24,6 +24,8 @@ export interface SpanCostResult {
   sanitizerCallsPerSpan: number;
   sanitizerMicrosPerSpan: number;
   spanCreateMicros: number;
+  /** Heap held by one started, not yet ended SDK span with a process span's attributes. */
+  sdkSpanHeapBytes: number;
   storeNodeMicrosPerSpan: number;
   storeRedisMicrosPerSpan: number;
   storedBytesPerSpan: number;
@@ -44,6 +46,19 @@ function timeLoop(iterations: number, body: () => void): number {
   const start = performance.now();
   for (let i = 0; i < iterations; i += 1) body();
   return ((performance.now() - start) * 1000) / iterations;
+}
+
+/** Heap per live object made by `make`, after full GCs (needs --expose-gc). */
+function liveSpanHeap(make: () => { end(): void }, count = 5000): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return Number.NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const live = Array.from({ length: count }, make);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  for (const span of live) span.end();
+  return (after - before) / count;
 }
 
 async function recordRun(redisUrl: string, jobs: number): Promise<{ spans: ReadableSpan[]; sets: Attributes[] }> {
@@ -104,6 +119,7 @@ async function main(): Promise<SpanCostResult> {
   const tracer = sdk.provider.getTracer('bench');
   const attributes = sets.find((s) => s['messaging.operation.name'] === 'process') ?? {};
   const spanCreateMicros = timeLoop(20_000, () => tracer.startSpan('process q', { kind: SpanKind.CONSUMER, attributes }).end());
+  const sdkSpanHeapBytes = liveSpanHeap(() => tracer.startSpan('process q', { kind: SpanKind.CONSUMER, attributes }));
   await sdk.provider.shutdown();
   const store = await storeCost(redisUrl, spans);
   return {
@@ -111,6 +127,7 @@ async function main(): Promise<SpanCostResult> {
     sanitizerCallsPerSpan: sets.length / spans.length,
     sanitizerMicrosPerSpan: (perCall * sets.length) / spans.length,
     spanCreateMicros,
+    sdkSpanHeapBytes,
     ...store,
   };
 }

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { selectDetectors } from './builtin-detectors';
+import { CleanValueCache } from './clean-cache';
 import { KeyPolicy } from './key-policy';
 import { SANITIZE_DEFAULTS } from './options';
 import type { SanitizeOptions } from './options';
@@ -32,6 +33,7 @@ export class Sanitizer {
   private readonly maxLength: number;
   private readonly hashKey: string | undefined;
   private readonly counter = new StatsCounter();
+  private readonly cleanValues = new CleanValueCache();
 
   /** @throws Error on an invalid option (bad `maxValueLength`, custom detector name or pattern). */
   constructor(options: SanitizeOptions = {}) {
@@ -152,10 +154,15 @@ export class Sanitizer {
   }
 
   private cleanString(value: string): string {
+    if (this.cleanValues.has(value)) return value;
     const long = value.length > this.maxLength;
     const window = long ? value.slice(0, this.maxLength + SCAN_MARGIN) : value;
+    const hitsBefore = this.counter.hits;
     const result = this.scanner.scan(window, long ? this.maxLength : window.length, this.counter.redact);
-    if (!long) return result.text;
+    if (!long) {
+      if (this.counter.hits === hitsBefore) this.cleanValues.remember(value);
+      return result.text;
+    }
     this.counter.add('truncated');
     let cut = result.boundary;
     const last = result.text.charCodeAt(cut - 1);

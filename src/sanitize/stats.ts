@@ -60,7 +60,11 @@ export class StatsCounter {
   /** Counts one redaction by `detector`. Bound once so the scanner can call it without allocating. */
   readonly redact = (detector: string): void => {
     this.s.redacted[detector] = (this.s.redacted[detector] ?? 0) + 1;
+    this.hits++;
   };
+
+  /** Redactions since construction (never reset): lets a caller tell whether one scan found anything. */
+  hits = 0;
 
   /** A frozen copy, safe to hand out. */
   snapshot(): SanitizerStats {

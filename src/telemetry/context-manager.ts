@@ -19,6 +19,9 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
   ) {}
 
   with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
+    // Entering the context that is already active changes nothing, but with AsyncLocalStorage it is
+    // not free (and on Node 20 its first use switches on promise hooks for the whole process).
+    if (ctx === context.active()) return (fn as () => ReturnType<A>)();
     return context.with(ctx, fn as () => ReturnType<A>);
   }
 

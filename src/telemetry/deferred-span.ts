@@ -67,7 +67,8 @@ export class DeferredSpan implements Span {
     if (this.ended) return this;
     // Everything BullMQ sets is kept (unfiltered, in memory only) for the reports made at the end.
     Object.assign(this.pending, attributes);
-    if (this.span) this.span.setAttributes(this.core.filterAttributes(withSemconv(attributes)));
+    // An unsampled span drops attributes anyway: skip the attribute policy, the costliest step here.
+    if (this.span?.isRecording()) this.span.setAttributes(this.core.filterAttributes(withSemconv(attributes)));
     return this;
   }
 
@@ -80,6 +81,7 @@ export class DeferredSpan implements Span {
       this.outcome = 'completed';
     }
     const span = this.materialize();
+    if (!span.isRecording()) return this;
     if (isAttributes(attributesOrTime)) span.addEvent(name, this.core.filterAttributes(attributesOrTime), time);
     else span.addEvent(name, attributesOrTime);
     return this;
@@ -112,13 +114,16 @@ export class DeferredSpan implements Span {
   recordException(exception: Exception, time?: TimeInput): void {
     if (this.ended) return;
     this.error ??= exception;
-    this.materialize().recordException(this.core.filterException(exception), time);
+    const span = this.materialize();
+    if (span.isRecording()) span.recordException(this.core.filterException(exception), time);
   }
 
   /** Called by the worker hook with the job being processed, before the handler runs. */
   attachJob(facts: JobFacts): void {
     this.facts = facts;
-    if (this.span) this.span.setAttributes(this.core.filterAttributes(this.core.jobAttributes(this, facts)));
+    if (this.span) {
+      if (this.span.isRecording()) this.span.setAttributes(this.core.filterAttributes(this.core.jobAttributes(this, facts)));
+    }
     else this.materialize();
     this.core.onJobAttached(this, facts);
   }
@@ -144,16 +149,18 @@ export class DeferredSpan implements Span {
   end(endTime?: TimeInput): void {
     if (this.ended) return;
     const span = this.materialize();
-    if (this.isProcess) this.finishAttempt(span);
+    if (this.isProcess) this.finishAttempt(span, span.isRecording());
     this.ended = true;
     span.end(endTime);
     this.core.onEnd(this, span);
   }
 
-  private finishAttempt(span: Span): void {
+  private finishAttempt(span: Span, recording: boolean): void {
     const failed = this.failedReason !== undefined || this.outcome === 'failed' || this.outcome === 'retried';
+    if (failed) this.outcome ??= 'failed';
+    // The outcome above feeds the metrics of unsampled jobs too; the rest only decorates the span.
+    if (!recording) return;
     if (failed) {
-      this.outcome ??= 'failed';
       const error = this.error;
       const type = error === undefined ? '_OTHER' : errorTypeOf(error);
       const message = this.failedReason ?? (error instanceof Error ? error.message : String(error));
