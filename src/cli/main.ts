@@ -37,10 +37,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI with the process's arguments and exits with its code. */
+export function runAsMain(): void {
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
     // Timers of closed clients must not keep a finished command alive.
     setTimeout(() => process.exit(code), 200).unref();
   });
 }
+
+if (require.main === module) runAsMain();

@@ -24,10 +24,19 @@ export function initialScreen(options: RunTuiOptions): Screen {
 
 /** Renders the UI on the terminal until `q` or Ctrl+C. */
 export async function runTui(services: TuiServices, options: RunTuiOptions): Promise<void> {
+  // The alternate screen: a full-screen frame that never scrolls, and the shell's screen comes back on exit.
+  process.stdout.write('\u001b[?1049h\u001b[2J\u001b[H');
+  const restore = (): void => void process.stdout.write('\u001b[?1049l');
+  process.once('exit', restore);
   const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} />, {
     // Only changed lines are rewritten: the live refresh does not flicker.
-    incrementalRendering: true,
+    incrementalRendering: false,
     exitOnCtrlC: true,
   });
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    restore();
+    process.removeListener('exit', restore);
+  }
 }

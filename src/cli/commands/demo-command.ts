@@ -29,7 +29,8 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     return cleaned;
   };
   const onSignal = (): void => void cleanup().then(() => process.exit(0));
-  process.once('SIGTERM', onSignal);
+  // SIGHUP: the terminal closed (or tmux killed the pane) — still stop redis-server and the children.
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
   if (headless) process.once('SIGINT', onSignal);
   try {
     if (!given) {
@@ -57,7 +58,6 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' });
   } finally {
     await cleanup();
-    process.removeListener('SIGTERM', onSignal);
-    process.removeListener('SIGINT', onSignal);
+    for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.removeListener(signal, onSignal);
   }
 }

@@ -3,9 +3,10 @@
  * any length costs one page per refresh), and in the wide layout a peek panel with the selected job's info.
  */
 import React, { useEffect } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { JOB_STATES } from '../../cli/services-types.js';
 import { useTui } from '../app-context.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { jobColumns, jobHeader, jobLine } from '../model/job-columns.js';
 import type { JobsScreen } from '../model/screens.js';
@@ -54,7 +55,7 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
     app.setCurrentTrace(current?.traceId ? { traceId: current.traceId } : undefined);
   }, [current?.traceId]);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const move = (to: number): void => {
       const next = clampIndex(to, total);
       app.updateTop(() => ({ ...screen, selected: next, top: scrollWindow(total, next, rows, screen.top).start }));
@@ -72,7 +73,7 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
     else if (input === 'l' || key.rightArrow || key.tab) tab(1);
     else if (input === 'h' || key.leftArrow) tab(-1);
     else if (key.return && current) app.push({ kind: 'job', queue: screen.queue, jobId: current.id });
-  }, { isActive: app.keysActive });
+  }, app.keysActive);
 
   const columns = jobColumns(inner.width - 2);
   const window = scrollWindow(total, selected, rows, screen.top);

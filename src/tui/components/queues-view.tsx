@@ -1,8 +1,9 @@
 /** The queue overview: counts per state and completion/failure rates, refreshed live. */
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { QueueSummary } from '../../cli/services-types.js';
 import { useTui } from '../app-context.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { cell, formatRate } from '../model/format.js';
 import type { QueuesScreen } from '../model/screens.js';
@@ -42,7 +43,7 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
   const selected = clampIndex(screen.selected, queues.length);
   const inner = innerSize(width, height);
   const rows = inner.height - 1;
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const move = (to: number): void => app.updateTop(() => ({ ...screen, selected: clampIndex(to, queues.length) }));
     if (input === 'j' || key.downArrow) move(selected + 1);
     else if (input === 'k' || key.upArrow) move(selected - 1);
@@ -52,16 +53,16 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
       const queue = queues[selected];
       if (queue) app.push({ kind: 'jobs', queue: queue.name, state: queue.counts.failed > 0 ? 'failed' : 'waiting', selected: 0, top: 0 });
     }
-  }, { isActive: app.keysActive });
+  }, app.keysActive);
   const window = scrollWindow(queues.length, selected, rows);
   return (
     <Panel title={`Queues (${queues.length})${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
-      <Text bold wrap="truncate">{queueLine(undefined, inner.width)}</Text>
+      <Text bold wrap="truncate">{`  ${queueLine(undefined, inner.width - 2)}`}</Text>
       {polled.loading && !polled.data ? <Text dimColor>loading…</Text> : null}
       {polled.data && queues.length === 0 ? <Text dimColor>no BullMQ queues found</Text> : null}
       <Box flexDirection="column">
         {queues.slice(window.start, window.end).map((queue, offset) => (
-          <ListRow key={queue.name} text={queueLine(queue, inner.width)} selected={window.start + offset === selected} color={queue.counts.failed > 0 ? 'red' : undefined} />
+          <ListRow key={queue.name} text={`${window.start + offset === selected ? '›' : ' '} ${queueLine(queue, inner.width - 2)}`} selected={window.start + offset === selected} color={queue.counts.failed > 0 ? 'red' : undefined} />
         ))}
       </Box>
     </Panel>

@@ -1,7 +1,8 @@
 /** Related jobs (`r`): every job that took part in one trace, with its live state from BullMQ. */
 import React, { useEffect } from 'react';
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
 import { useTui } from '../app-context.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { cell } from '../model/format.js';
 import type { RelatedScreen } from '../model/screens.js';
@@ -24,7 +25,7 @@ export function RelatedView({ screen, width, height }: RelatedViewProps): React.
   const selected = clampIndex(screen.selected, jobs.length);
   const inner = innerSize(width, height);
   useEffect(() => app.setCurrentTrace({ traceId: screen.traceId }), [screen.traceId]);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const move = (to: number): void => app.updateTop(() => ({ ...screen, selected: clampIndex(to, jobs.length) }));
     if (input === 'j' || key.downArrow) move(selected + 1);
     else if (input === 'k' || key.upArrow) move(selected - 1);
@@ -34,7 +35,7 @@ export function RelatedView({ screen, width, height }: RelatedViewProps): React.
       const job = jobs[selected];
       if (job) app.push({ kind: 'job', queue: job.queue, jobId: job.jobId });
     }
-  }, { isActive: app.keysActive });
+  }, app.keysActive);
   const nameWidth = inner.width < 60 ? 0 : 20;
   const queueWidth = Math.max(8, Math.min(24, inner.width - nameWidth - 34));
   const line = (queue: string, id: string, name: string, state: string, attempts: string): string =>

@@ -1,7 +1,8 @@
 /** Trace mode: trace list, waterfall and span details, arranged by {@link traceLayout}. */
 import React, { useEffect, useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useTui } from '../app-context.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import type { TracesScreen } from '../model/screens.js';
 import { spanDetailLines } from '../model/span-details.js';
@@ -43,7 +44,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
     app.setCurrentTrace(shownId ? { traceId: shownId, spans } : undefined);
   }, [shownId, spans]);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const inList = screen.focus === 'list';
     const count = inList ? traces.length : model.lines.length;
     const current = inList ? listSelected : spanSelected;
@@ -65,7 +66,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
       const next = folded.has(id) ? screen.folded.filter((f) => f !== id) : [...screen.folded, id];
       app.updateTop(() => ({ ...screen, folded: next }));
     }
-  }, { isActive: app.keysActive });
+  }, app.keysActive);
 
   const listInner = innerSize(layout.list.width, layout.list.height);
   const traceStart = spans.length ? Math.min(...spans.map((span) => span.startUs)) : 0;

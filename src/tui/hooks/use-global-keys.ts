@@ -2,8 +2,8 @@
  * Keys that work on every screen: quit, help, back, the trace actions (o, t, r), the trace view toggle (T)
  * and the prompts (`/`, Ctrl+T). The screens handle movement and Enter themselves.
  */
-import { useInput } from 'ink';
 import type { TuiServices } from '../../cli/services-types.js';
+import { useKeys } from './use-keys.js';
 import type { CurrentTrace } from '../app-context.js';
 import type { PromptState } from '../model/prompt.js';
 import { editPrompt } from '../model/prompt.js';
@@ -45,7 +45,7 @@ async function openTrace(deps: GlobalKeyDeps, current: CurrentTrace): Promise<vo
 
 /** Installs the global key handler. */
 export function useGlobalKeys(deps: GlobalKeyDeps): void {
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const { prompt, top, current } = deps;
     if (prompt) {
       if (key.escape) deps.setPrompt(undefined);

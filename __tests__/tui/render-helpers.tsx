@@ -1,0 +1,51 @@
+/** Renders the app at a fixed terminal size and drives it with key presses. */
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/tui/app.js';
+import type { Screen } from '../../src/tui/model/screens.js';
+import type { TuiServices } from '../../src/cli/services-types.js';
+
+/** Key sequences as a terminal sends them. */
+export const KEYS = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', ctrlT: '\u0014', right: '\u001b[C' } as const;
+
+/** Waits for the next frames: reads resolve on the microtask queue and ink renders on a throttle. */
+export const settle = (ms = 60): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The rendered app and helpers. */
+export interface Rendered {
+  frame(): string;
+  press(...keys: string[]): Promise<void>;
+  waitFor(text: string, timeoutMs?: number): Promise<string>;
+  unmount(): void;
+}
+
+/** Renders `<App>` at `columns` × `rows`. */
+export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen): Rendered {
+  const tree = <App services={services} size={{ columns, rows }} refreshMs={60_000} {...(initial ? { initial } : {})} />;
+  const instance = render(tree);
+  // ink-testing-library's stdout is always 100 columns and ink lays out to the stdout's width: give this
+  // instance the width under test and render again.
+  Object.defineProperty(instance.stdout, 'columns', { value: columns });
+  Object.defineProperty(instance.stdout, 'rows', { value: rows });
+  instance.rerender(tree);
+  const frame = (): string => instance.lastFrame() ?? '';
+  return {
+    frame,
+    press: async (...keys: string[]) => {
+      for (const key of keys) {
+        instance.stdin.write(key);
+        await settle(40);
+      }
+      await settle();
+    },
+    waitFor: async (text: string, timeoutMs = 3000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!frame().includes(text)) {
+        if (Date.now() > deadline) throw new Error(`"${text}" not rendered; last frame:\n${frame()}`);
+        await settle(20);
+      }
+      return frame();
+    },
+    unmount: () => instance.unmount(),
+  };
+}
