@@ -10,6 +10,7 @@ import type { PhaseCost } from './job-phases';
 import { modeByName, otlpExporter } from './modes';
 import { sampleJobMemory, usedMemory } from './redis-probe';
 import type { JobMemory } from './redis-probe';
+import { profiled } from './profiler';
 import { startSdk } from './sdk';
 
 /** Settings passed by the orchestrator in `BENCH_RUN` (JSON). */
@@ -62,10 +63,11 @@ async function run(config: RunConfig): Promise<RunResult> {
   const peak = new MemoryPeak();
   peak.start();
   const memoryBefore = await usedMemory(redis);
-  const add = await addPhase(main, config.jobs, flush);
+  const add = await profiled(`${config.mode}-add`, () => addPhase(main, config.jobs, flush));
   const memoryAfter = await usedMemory(redis);
   const jobMemory = await sampleJobMemory(redis, config.queue, config.jobs);
-  const processed = await processPhase(config.queue, connection, telemetry, config.jobs, config.concurrency, flush);
+  const processed = await profiled(`${config.mode}-process`, () =>
+    processPhase(config.queue, connection, telemetry, config.jobs, config.concurrency, flush));
   peak.stop();
   const spans = sdk.exporter.spans - spansBefore;
   await main.close();
