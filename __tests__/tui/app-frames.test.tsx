@@ -1,13 +1,144 @@
-import { fakeServices, FAILED_TRACE } from './fake-services.js';
+import { FAILED_TRACE, fakeServices } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';
+import type { Rendered } from './render-helpers.js';
 
-describe('rendered frames', () => {
-  it('drills from queues into jobs with Enter', async () => {
-    const app = renderApp(fakeServices(), 100);
+const WIDTHS = [60, 100, 160] as const;
+let app: Rendered | undefined;
+afterEach(() => app?.unmount());
+
+/** Every line of the frame is exactly as wide as the terminal or narrower. */
+function expectFits(frame: string, columns: number): void {
+  for (const line of frame.split('\n')) expect(Array.from(line).length).toBeLessThanOrEqual(columns);
+}
+
+describe.each(WIDTHS)('at %i columns', (columns) => {
+  it('shows queues with counts, fits the width and lists the keys in the footer', async () => {
+    app = renderApp(fakeServices(), columns);
+    const frame = await app.waitFor('orders');
+    expectFits(frame, columns);
+    expect(frame).toMatch(/orders\s+0\s+2/);
+    expect(frame).toContain('enter jobs');
+    if (columns >= 160) expect(frame).toContain('FAIL/s');
+    else expect(frame).not.toContain('DELAYED');
+  });
+
+  it('opens the failed jobs of a queue and shows the trace id of the failed job', async () => {
+    app = renderApp(fakeServices(), columns);
     await app.waitFor('orders');
     await app.press('j', KEYS.enter);
-    const frame = await app.waitFor('orders · failed');
-    expect(frame).toContain('charge-card');
-    app.unmount();
+    const frame = await app.waitFor('orders · failed · 1/3');
+    expectFits(frame, columns);
+    expect(frame).toContain(columns >= 100 ? FAILED_TRACE : FAILED_TRACE.slice(0, 8));
+    if (columns >= 100) expect(frame).toContain('charge-card');
+  });
+
+  it('draws the waterfall with error marker, queue wait and critical path', async () => {
+    app = renderApp(fakeServices(), columns, 34);
+    await app.waitFor('orders');
+    await app.press('T');
+    await app.waitFor('POST /checkout');
+    await app.press(KEYS.enter);
+    const frame = await app.waitFor('[!] proc');
+    expectFits(frame, columns);
+    expect(frame).toContain('wait ord');
+    expect(frame).toMatch(/\*\s*▼ POST \/checkout/);
+    expect(frame).toContain('critical path');
+    expect(frame).toMatch(/[█▏▎▍▌▋▊▉]/);
+    const lines = frame.split('\n');
+    const listLine = lines.findIndex((line) => line.includes('Traces ('));
+    const traceLine = lines.findIndex((line) => line.includes(`Trace ${FAILED_TRACE.slice(0, 12)}`));
+    if (columns >= 100) {
+      expect(listLine).toBe(traceLine);
+      expect(frame).toContain('Span details');
+    } else {
+      expect(traceLine).toBeGreaterThan(listLine);
+    }
+  });
+});
+
+describe('keys', () => {
+  it('folds and unfolds a span with Enter and shows span details with s', async () => {
+    app = renderApp(fakeServices(), 160, 34, { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 0, folded: [], details: false });
+    await app.waitFor('[!] proc');
+    await app.press('j', KEYS.enter);
+    expect(app.frame()).toContain('▶ send orders');
+    expect(app.frame()).not.toContain('process orders');
+    await app.press(KEYS.enter, 'j', 'j', 's');
+    const frame = await app.waitFor('Span details');
+    expect(frame).toContain('error.type = PaymentDecl');
+    expect(frame).toContain('error: card declined');
+  });
+
+  it('o opens the deep link, t copies the trace id, r lists related jobs', async () => {
+    const services = fakeServices();
+    app = renderApp(services, 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
+    // The status line names the trace the keys act on once the job has been read.
+    await app.waitFor(`trace ${FAILED_TRACE}`);
+    expect(app.frame()).toContain('[o] open in APM');
+    await app.press('o');
+    expect(services.opened).toEqual([`http://jaeger.test/trace/${FAILED_TRACE}`]);
+    expect(await app.waitFor('opened http://jaeger.test')).toContain(FAILED_TRACE);
+    await app.press('t');
+    expect(services.copied).toEqual([FAILED_TRACE]);
+    expect(app.frame()).toContain(`copied trace id ${FAILED_TRACE}`);
+    await app.press('r');
+    const related = await app.waitFor('Related jobs of trace');
+    expect(related).toContain('send-receipt');
+    expect(related).toMatch(/orders\s+7\s+charge-card\s+failed/);
+  });
+
+  it('says so when no APM is configured', async () => {
+    app = renderApp(fakeServices({ traceUrl: () => undefined }), 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
+    await app.waitFor(`trace ${FAILED_TRACE}`);
+    await app.press('o');
+    expect(app.frame()).toContain('no APM configured');
+  });
+
+  it('Ctrl+T with a full trace id lists the jobs of that trace; ? shows help and Esc closes it', async () => {
+    app = renderApp(fakeServices(), 100);
+    await app.waitFor('orders');
+    await app.press(KEYS.ctrlT);
+    expect(app.frame()).toContain('trace id: ');
+    await app.press(FAILED_TRACE, KEYS.enter);
+    await app.waitFor(`Related jobs of trace ${FAILED_TRACE}`);
+    await app.press('?');
+    expect(app.frame()).toContain('Ctrl+T');
+    await app.press(KEYS.escape);
+    expect(app.frame()).not.toContain('Keys (esc');
+    await app.press(KEYS.escape);
+    expect(await app.waitFor('Queues (2)')).toContain('enter jobs');
+  });
+
+  it('/ filters the trace list', async () => {
+    app = renderApp(fakeServices(), 160, 30, { kind: 'traces', focus: 'list', listSelected: 0, spanSelected: 0, folded: [], details: false });
+    await app.waitFor('POST /signup');
+    await app.press('/', 'signup', KEYS.enter);
+    const frame = await app.waitFor('filter "signup"');
+    expect(frame).toContain('Traces (1)');
+    expect(frame).not.toContain('✗ POST /checkout');
+  });
+});
+
+describe('10,000 jobs', () => {
+  it('reads only the visible window while jumping to the end with G', async () => {
+    const services = fakeServices();
+    app = renderApp(services, 100, 30, { kind: 'jobs', queue: 'orders', state: 'completed', selected: 0, top: 0 });
+    await app.waitFor('1/10000');
+    const started = Date.now();
+    await app.press('G');
+    const frame = await app.waitFor('10000/10000');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(frame).toMatch(/› 1\s/);
+    const counts = services.calls.map((call) => Number(call.split(':')[3]));
+    expect(Math.max(...counts)).toBeLessThan(40);
+    expect(services.calls.some((call) => Number(call.split(':')[2]) > 9_950)).toBe(true);
+  });
+
+  it('drops the name column below 60 columns', async () => {
+    app = renderApp(fakeServices(), 50, 30, { kind: 'jobs', queue: 'orders', state: 'failed', selected: 0, top: 0 });
+    const frame = await app.waitFor('1/3');
+    expect(frame).not.toContain('NAME');
+    expect(frame).toContain('STATE');
+    expectFits(frame, 50);
   });
 });

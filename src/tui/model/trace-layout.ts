@@ -14,8 +14,9 @@ export const WIDE_FROM = 100;
 /** Sizes for a body of `width` × `height` with the given focus and details toggle. */
 export function traceLayout(width: number, height: number, focus: 'list' | 'waterfall', details: boolean): TraceLayout {
   if (width >= WIDE_FROM) {
-    const list = Math.min(48, Math.max(30, Math.round(width * 0.28)));
-    const side = details ? Math.min(52, Math.max(30, Math.round(width * 0.28))) : 0;
+    // The waterfall gets what the list and the details leave: at 100 columns about half the width.
+    const list = Math.min(44, Math.max(22, Math.round(width * 0.22)));
+    const side = details ? Math.min(50, Math.max(26, Math.round(width * 0.26))) : 0;
     return {
       wide: true,
       list: { width: list, height },

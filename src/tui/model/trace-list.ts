@@ -13,15 +13,17 @@ export function filterTraces(traces: readonly TraceSummary[], filter: string | u
 /** One trace: status mark, root name, duration, span count, age and as much of the id as fits. */
 export function traceLine(trace: TraceSummary, width: number, now = Date.now()): string {
   const mark = trace.error ? '✗' : '✓';
-  const idWidth = width >= 90 ? 32 : width >= 40 ? 8 : 0;
-  const fixed = 2 + 8 + 5 + 9 + (idWidth ? idWidth + 1 : 0) + 3;
+  const idWidth = width >= 90 ? 32 : width >= 36 ? 8 : 0;
+  const showAge = width >= 70;
+  const showSpans = width >= 56;
+  const fixed = 2 + 9 + (showSpans ? 5 : 0) + (showAge ? 9 : 0) + (idWidth ? idWidth + 1 : 0);
   const nameWidth = Math.max(6, width - fixed);
   return [
     mark,
     cell(trace.rootName ?? '(unknown root)', nameWidth),
     cell(formatDuration(trace.durationUs), 8, 'right'),
-    cell(String(trace.spanCount), 4, 'right'),
-    cell(formatAge(trace.lastWriteMs, now), 8, 'right'),
+    showSpans ? cell(String(trace.spanCount), 4, 'right') : '',
+    showAge ? cell(formatAge(trace.lastWriteMs, now), 8, 'right') : '',
     idWidth ? cell(trace.traceId, idWidth) : '',
   ].filter(Boolean).join(' ');
 }

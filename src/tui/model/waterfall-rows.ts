@@ -10,7 +10,7 @@ import type { Bar, SpanTreeNode } from '../../waterfall/index.js';
 import type { TraceSpan } from '../../traces/span-model.js';
 
 /** Below this width the name column is dropped and each span takes two lines. */
-export const WATERFALL_COMPACT_BELOW = 60;
+export const WATERFALL_COMPACT_BELOW = 48;
 const DURATION_WIDTH = 7;
 
 /** One visible span. */
