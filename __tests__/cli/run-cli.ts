@@ -1,0 +1,23 @@
+/** Runs the real `queue-otel` executable (bin/queue-otel.js) and collects its output. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Path of the executable under test. */
+export const BIN = join(__dirname, '..', '..', 'bin', 'queue-otel.js');
+
+/** Exit code, stdout and stderr of one run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with `args`; never rejects on a non-zero exit. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
