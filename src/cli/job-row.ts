@@ -27,7 +27,8 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
     name: job.name,
     state,
     attemptsMade: job.attemptsMade,
-    attempts: job.opts.attempts ?? 1,
+    // BullMQ stores 0 when the option was not given: one attempt.
+    attempts: Math.max(1, job.opts.attempts ?? 1),
     timestamp: job.timestamp,
   };
   const waitMs = waitMsOf(job);

@@ -1,0 +1,69 @@
+/** Drives a program in a real terminal: a private tmux server per test file. */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+/** One tmux server (private socket) with one session running the program under test. */
+export class TmuxSession {
+  readonly socket = `qo-e2e-${randomUUID().slice(0, 8)}`;
+  private readonly session = 'main';
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** Starts `command` (an argument array, run without CI variables so ink draws) in a width × height terminal. */
+  start(command: readonly string[], width = 160, height = 48): void {
+    // -f /dev/null: no user configuration; set-clipboard on: OSC 52 from the program lands in tmux's buffer.
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(width), '-y', String(height),
+      'env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...command, ';', 'set-option', '-g', 'set-clipboard', 'on');
+  }
+
+  /** Sends keys as tmux names them (`Enter`, `Escape`, `C-t`, or literal text). */
+  send(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.session, ...keys);
+  }
+
+  /** The visible screen as text. */
+  capture(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.session);
+  }
+
+  /** tmux's most recent paste buffer (where OSC 52 copies go), or '' when there is none. */
+  buffer(): string {
+    try {
+      return this.tmux('show-buffer');
+    } catch {
+      return '';
+    }
+  }
+
+  /** True while the session (the program) is running. */
+  alive(): boolean {
+    try {
+      this.tmux('has-session', '-t', this.session);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits until the screen contains `text`; fails with the last screen. */
+  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.alive() ? this.capture() : '';
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`screen never showed ${String(text)}:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Kills the server and everything in it. */
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+}
