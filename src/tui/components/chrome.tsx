@@ -9,7 +9,7 @@ import { cell } from '../model/format.js';
 export function Header({ title, source, width }: { title: string; source: string; width: number }): React.JSX.Element {
   return (
     <Text wrap="truncate" backgroundColor="blue" color="white" bold>
-      {cell(` queue-otel · ${title}`, Math.max(1, width - source.length - 1))}{`${source} `}
+      {cell(` queue-otel · ${title}`, Math.max(1, width - source.length - 2))}{` ${source} `}
     </Text>
   );
 }

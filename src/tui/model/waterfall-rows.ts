@@ -11,7 +11,8 @@ import type { TraceSpan } from '../../traces/span-model.js';
 
 /** Below this width the name column is dropped and each span takes two lines. */
 export const WATERFALL_COMPACT_BELOW = 48;
-const DURATION_WIDTH = 7;
+/** Wide enough for `999.99ms`. */
+const DURATION_WIDTH = 8;
 
 /** One visible span. */
 export interface WaterfallLine {
