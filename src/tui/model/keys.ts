@@ -48,7 +48,7 @@ export const HELP_LINES: readonly [string, string][] = [
   ['t', 'copy the trace id (OSC 52 + native clipboard); the id stays on screen'],
   ['r', 'related jobs: every job of the same trace, with live state'],
   ['T', 'toggle the trace view (from a job: its waterfall)'],
-  ['Ctrl+T', 'filter by trace id (prefix; a full id opens its waterfall)'],
+  ['Ctrl+T', 'trace id: in the trace view a prefix filters the list, a full id opens its waterfall; elsewhere a full id lists its jobs'],
   ['/', 'jobs: jump to a job id; traces: search name and id'],
   ['s', 'waterfall: toggle span details'],
   ['?', 'this help'],
