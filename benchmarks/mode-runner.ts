@@ -1,3 +1,4 @@
+import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 /**
  * One benchmark run of one mode, in a fresh process (run by run-bench.ts): warm-up, add phase,
  * Redis memory sample, process phase, in-flight heap probe. Prints one `RESULT {json}` line.
@@ -42,6 +43,9 @@ async function run(config: RunConfig): Promise<RunResult> {
   const mode = modeByName(config.mode);
   const sdk = startSdk(mode.rate, mode.otlp ? otlpExporter(config.sinkUrl) : undefined);
   const telemetry = mode.telemetry?.(sdk);
+  // An application with any OpenTelemetry instrumentation has entered a context long before jobs run;
+  // from then on Node tracks async context for every promise.
+  if (mode.activateContext) context.with(ROOT_CONTEXT.setValue(createContextKey('bench'), true), () => undefined);
   const url = new URL(config.redisUrl);
   const connection = { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null };
   const redis = new Redis(connection);

@@ -18,6 +18,8 @@ export interface ModeSpec {
   telemetry?: (sdk: BenchSdk) => Telemetry;
   /** Left out of the default run. */
   optional?: boolean;
+  /** Enter an OpenTelemetry context once before measuring, which switches on async context tracking. */
+  activateContext?: boolean;
 }
 
 const queueOtel = (extra: QueueOtelOptions = {}) => (sdk: BenchSdk): Telemetry =>
@@ -38,6 +40,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-compact', rate: 1, otlp: false, telemetry: queueOtel({ metadataFormat: 'compact' }) },
   // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+  { name: 'none-als', rate: 1, otlp: false, optional: true, activateContext: true },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
 
@@ -52,6 +55,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-compact': "QueueOtel, 100%, no-op exporter, metadataFormat: 'compact'",
   'bullmq-otel': 'bullmq-otel 2.0.1, 100% sampled, no-op exporter',
   'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
+  'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 
 /** The mode called `name`; throws on an unknown name so a typo in BENCH_MODES is loud. */

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
@@ -9,6 +9,7 @@ import { join } from 'node:path';
  */
 export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
   const dir = process.env.BENCH_PROFILE;
+  if (dir) mkdirSync(dir, { recursive: true });
   if (!dir) return work();
   const session = new Session();
   session.connect();

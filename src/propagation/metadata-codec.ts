@@ -34,6 +34,9 @@ const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(
 const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
 const MAX_TRACESTATE_LENGTH = 512;
+const CANONICAL_PREFIX = '{"traceparent":"';
+/** `{"traceparent":"00-<32>-<16>-<2>"}`: the prefix, 55 characters of header, and the closing `"}`. */
+const CANONICAL_LENGTH = CANONICAL_PREFIX.length + 55 + 2;
 
 /**
  * Checks a `traceparent` header against W3C Trace Context level 1: version `ff` is invalid, version
@@ -57,6 +60,13 @@ export function decodeMetadata(metadata: string): DecodeResult {
     if (!compact.ok) return compact;
     const flags = compact.traceFlags.toString(16).padStart(2, '0');
     return { ok: true, carrier: { traceparent: `00-${compact.traceId}-${compact.spanId}-${flags}` } };
+  }
+  // The shape every QueueOtel and bullmq-otel producer writes without tracestate: read it without
+  // JSON.parse, which shows up in profiles of unsampled jobs.
+  if (metadata.length === CANONICAL_LENGTH && metadata.startsWith(CANONICAL_PREFIX) && metadata.endsWith('"}')) {
+    const traceparent = metadata.slice(CANONICAL_PREFIX.length, -2);
+    const invalid = validateTraceparent(traceparent);
+    return invalid ? { ok: false, reason: invalid } : { ok: true, carrier: { traceparent } };
   }
   let parsed: unknown;
   try {

@@ -66,21 +66,18 @@ export class TracerCore implements SpanCore {
     const pending = span.pendingAttributes;
     const queue = String(pending[QUEUE_NAME] ?? span.destination);
     const operationName = messagingOperation(span.operation);
+    // Only what a sampler may look at goes in at start. Everything else (BullMQ's own keys, job facts)
+    // is built and passed through the attribute policy only when the span turns out to be recording:
+    // an unsampled job should cost next to nothing.
     const attributes: Attributes = {
       [MessagingAttributes.system]: 'bullmq',
       [MessagingAttributes.destinationName]: queue,
       [MessagingAttributes.operationName]: operationName,
-      [MessagingAttributes.operationType]: operationName === 'settle' ? 'settle' : operationName,
-      ...pending,
+      [MessagingAttributes.operationType]: operationName,
     };
-    const jobName = producerJobName(span, queue);
+    const jobName = span.job?.name ?? producerJobName(span, queue) ?? pending[BullmqAttributes.jobName];
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
-    const count = pending[BULK_COUNT];
-    if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
-    const jobId = pending['bullmq.job.id'];
-    if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
-    if (span.job) Object.assign(attributes, this.jobAttributes(span, span.job));
-    const filtered = this.settings.filterAttributes(attributes);
+    if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
 
     const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
     if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
@@ -88,9 +85,21 @@ export class TracerCore implements SpanCore {
       this.settings.onQueueSeen(queue);
     }
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
-    const name = `${operationName} ${queue}`;
     const { parent, links } = this.parentFor(span, queue);
-    return this.otelTracer().startSpan(name, { kind, attributes: filtered, links, startTime: span.startTime }, parent);
+    const real = this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
+    if (real.isRecording()) real.setAttributes(this.settings.filterAttributes({ ...attributes, ...this.restAttributes(span, pending) }));
+    return real;
+  }
+
+  /** The attributes beyond the sampling ones: BullMQ's own, their convention twins, job facts. */
+  private restAttributes(span: DeferredSpan, pending: Attributes): Attributes {
+    const rest: Attributes = { ...pending };
+    const count = pending[BULK_COUNT];
+    if (typeof count === 'number') rest[MessagingAttributes.batchMessageCount] = count;
+    const jobId = pending['bullmq.job.id'];
+    if (jobId !== undefined) rest[MessagingAttributes.messageId] = jobId;
+    if (span.job) Object.assign(rest, this.jobAttributes(span, span.job));
+    return rest;
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
