@@ -1,3 +1,4 @@
+import { encodeCompactMetadata } from '../../src/propagation/compact-metadata';
 import { decodeSpan, encodeSpan } from '../../src/store/span-codec';
 import { hashTagOf, keySlot } from '../../src/store/key-slot';
 import { storeKeys } from '../../src/store/keys';
@@ -71,5 +72,16 @@ describe('trace id from job opts', () => {
     JSON.stringify({ tm: JSON.stringify({ traceparent: `00-${TRACE.slice(1)}-00f067aa0ba902b7-01` }) }),
   ])('tolerates %p', (opts) => {
     expect(traceIdFromJobOpts(opts)).toBeUndefined();
+  });
+});
+
+describe('trace ids from stored metadata in the compact format', () => {
+  test('a compact tm value yields its trace id, as the JSON one does', () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const compact = encodeCompactMetadata(traceId, '00f067aa0ba902b7', 1)!;
+    expect(traceIdFromTelemetryMetadata(compact)).toBe(traceId);
+    expect(traceIdFromJobOpts(JSON.stringify({ tm: compact }))).toBe(traceId);
+    expect(traceIdFromTelemetryMetadata(`{"traceparent":"00-${traceId}-00f067aa0ba902b7-01"}`)).toBe(traceId);
+    expect(traceIdFromTelemetryMetadata('garbage')).toBeUndefined();
   });
 });

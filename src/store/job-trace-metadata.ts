@@ -3,18 +3,13 @@
  * hash's `opts` JSON under `tm` as a JSON carrier such as `{"traceparent":"00-<32 hex>-<16 hex>-01"}`.
  * Producers of other versions and languages write into the same queues, so every step tolerates bad data.
  */
-import { isTraceId } from './keys';
-
-// W3C traceparent: version, trace id, parent id, flags. Version ff is forbidden; later versions may append fields.
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+import { decodeMetadata, validateTraceparent } from '../propagation';
 
 /** The trace id of a W3C `traceparent` header, or undefined when it is not a valid one. */
 export function traceIdFromTraceparent(traceparent: unknown): string | undefined {
   if (typeof traceparent !== 'string') return undefined;
-  const match = TRACEPARENT.exec(traceparent.trim().toLowerCase());
-  if (!match || match[1] === 'ff' || (match[1] === '00' && match[5] !== undefined)) return undefined;
-  const traceId = match[2];
-  return traceId !== undefined && isTraceId(traceId) && !/^0+$/.test(match[3] ?? '') ? traceId : undefined;
+  const normalised = traceparent.trim().toLowerCase();
+  return validateTraceparent(normalised) === undefined ? normalised.slice(3, 35) : undefined;
 }
 
 function parseJson(text: string): unknown {
@@ -25,11 +20,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The trace id in a `tm` value: a JSON string carrier, or an already parsed carrier object. */
+/**
+ * The trace id in a `tm` value: a metadata string in any format QueueOtel reads (the JSON carrier, or
+ * the compact one), or an already parsed carrier object.
+ */
 export function traceIdFromTelemetryMetadata(metadata: unknown): string | undefined {
-  const carrier = typeof metadata === 'string' ? parseJson(metadata) : metadata;
-  if (typeof carrier !== 'object' || carrier === null || Array.isArray(carrier)) return undefined;
-  return traceIdFromTraceparent((carrier as { traceparent?: unknown }).traceparent);
+  if (typeof metadata === 'string') {
+    const decoded = decodeMetadata(metadata);
+    return decoded.ok ? traceIdFromTraceparent(decoded.carrier.traceparent) : undefined;
+  }
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
+  return traceIdFromTraceparent((metadata as { traceparent?: unknown }).traceparent);
 }
 
 /**
