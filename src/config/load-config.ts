@@ -28,7 +28,8 @@ export interface QueueOtelConfig {
 
 const TOP_KEYS = [
   'enabled', 'service_name', 'endpoint', 'headers', 'resource_attributes', 'sampling', 'propagation',
-  'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics',
+  'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics', 'metadata_format',
+  'mark_processed_jobs',
 ] as const;
 const MODES: readonly PropagationMode[] = ['child', 'link', 'none'];
 
@@ -69,7 +70,12 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
     internal: r.boolean('internal_spans', root.internal_spans),
     wait: r.boolean('queue_wait_span', root.queue_wait_span),
     tenant: r.string('tenant_path', root.tenant_path),
+    markProcessed: r.boolean('mark_processed_jobs', root.mark_processed_jobs),
   };
+  const metadataFormat = root.metadata_format;
+  if (metadataFormat !== undefined && metadataFormat !== 'json' && metadataFormat !== 'compact') {
+    r.fail('metadata_format', `expected json or compact, got ${JSON.stringify(metadataFormat)}`);
+  }
   if (r.issues.length > 0) throw new ConfigError(source, r.issues);
 
   const sampler = new QueueSampler(sampling);
@@ -79,6 +85,8 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (tracing.internal !== undefined) telemetry.internalSpans = tracing.internal;
   if (tracing.wait !== undefined) telemetry.queueWaitSpan = tracing.wait;
   if (tracing.tenant !== undefined) telemetry.tenantPath = tracing.tenant;
+  if (tracing.markProcessed !== undefined) telemetry.markProcessedJobs = tracing.markProcessed;
+  if (metadataFormat === 'json' || metadataFormat === 'compact') telemetry.metadataFormat = metadataFormat;
   if (security !== undefined) telemetry.sanitize = security;
   if (metricsEnabled) telemetry.metrics = maxJobNames === undefined ? true : { maxJobNames };
   const setup: QueueOtelConfig['tracing'] = { sampling: sampler, limits };
