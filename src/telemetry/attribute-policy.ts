@@ -10,7 +10,8 @@ export interface AttributePolicy {
 }
 
 const RAW: AttributePolicy = {
-  filterAttributes: (attributes) => attributes,
+  // A copy, because callers may add keys to what the policy returns.
+  filterAttributes: (attributes) => ({ ...attributes }),
   filterException: (exception) => exception,
   filterText: (text) => text,
 };

@@ -27,6 +27,8 @@ export interface HookState {
   owns(span: DeferredSpan): boolean;
   tenantPath: readonly string[] | undefined;
   metadataOf(): string;
+  /** Whether anything (metrics, observers) consumes attempt outcomes. */
+  reportsOutcomes(): boolean;
 }
 
 interface Hookable {
@@ -60,6 +62,9 @@ function wrapCallProcessJob(original: ProcessFn): ProcessFn {
       if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });
     }
     const target = this.childPool ? sandboxView(job, state.metadataOf()) : job;
+    // The error is only needed to describe a recorded span or to report the outcome; otherwise the
+    // extra promise per job is not worth it.
+    if (!span.isRecording() && !state.reportsOutcomes()) return original.call(this, target, ...rest);
     let result: unknown;
     try {
       result = original.call(this, target, ...rest);

@@ -68,7 +68,7 @@ export class DeferredSpan implements Span {
     // Everything BullMQ sets is kept (unfiltered, in memory only) for the reports made at the end.
     Object.assign(this.pending, attributes);
     // An unsampled span drops attributes anyway: skip the attribute policy, the costliest step here.
-    if (this.span?.isRecording()) this.span.setAttributes(this.core.filterAttributes(withSemconv(attributes)));
+    if (this.span?.isRecording()) this.span.setAttributes(withSemconv(this.core.filterAttributes(attributes)));
     return this;
   }
 
@@ -188,13 +188,14 @@ function isAttributes(value: Attributes | TimeInput | undefined): value is Attri
   return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** Adds the messaging-convention twins of BullMQ's own keys set after the span started. */
-function withSemconv(attributes: Attributes): Attributes {
-  const id = attributes[BULLMQ_JOB_ID];
-  const count = attributes[BULLMQ_BULK_COUNT];
-  if (id === undefined && count === undefined) return attributes;
-  const out = { ...attributes };
-  if (id !== undefined) out[MessagingAttributes.messageId] = id;
-  if (count !== undefined) out[MessagingAttributes.batchMessageCount] = count;
-  return out;
+/**
+ * Adds the messaging-convention twins of BullMQ's own keys set after the span started, taking the
+ * already filtered values. Mutates `filtered`, which the attribute policy created for this call.
+ */
+function withSemconv(filtered: Attributes): Attributes {
+  const id = filtered[BULLMQ_JOB_ID];
+  if (id !== undefined) filtered[MessagingAttributes.messageId] = id;
+  const count = filtered[BULLMQ_BULK_COUNT];
+  if (count !== undefined) filtered[MessagingAttributes.batchMessageCount] = count;
+  return filtered;
 }

@@ -91,6 +91,7 @@ export class QueueOtel implements Telemetry<Context> {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
+      reportsOutcomes: () => this.observers.length > 0,
     };
     installBullmqHooks(log);
     this[MARK_PROCESSED] = options.markProcessedJobs ?? false;

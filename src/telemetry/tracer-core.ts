@@ -87,19 +87,19 @@ export class TracerCore implements SpanCore {
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const { parent, links } = this.parentFor(span, queue);
     const real = this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
-    if (real.isRecording()) real.setAttributes(this.settings.filterAttributes({ ...attributes, ...this.restAttributes(span, pending) }));
+    if (real.isRecording()) real.setAttributes(this.settings.filterAttributes(this.allAttributes(span, pending, attributes)));
     return real;
   }
 
-  /** The attributes beyond the sampling ones: BullMQ's own, their convention twins, job facts. */
-  private restAttributes(span: DeferredSpan, pending: Attributes): Attributes {
-    const rest: Attributes = { ...pending };
+  /** Adds BullMQ's own keys, their convention twins and the job facts to the sampling attributes. */
+  private allAttributes(span: DeferredSpan, pending: Attributes, attributes: Attributes): Attributes {
+    for (const key in pending) attributes[key] = pending[key];
     const count = pending[BULK_COUNT];
-    if (typeof count === 'number') rest[MessagingAttributes.batchMessageCount] = count;
+    if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
     const jobId = pending['bullmq.job.id'];
-    if (jobId !== undefined) rest[MessagingAttributes.messageId] = jobId;
-    if (span.job) Object.assign(rest, this.jobAttributes(span, span.job));
-    return rest;
+    if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
+    if (span.job) this.addJobAttributes(attributes, span.job);
+    return attributes;
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
@@ -118,11 +118,13 @@ export class TracerCore implements SpanCore {
   }
 
   jobAttributes(_span: DeferredSpan, facts: JobFacts): Attributes {
-    const attributes: Attributes = {
-      [BullmqAttributes.jobName]: facts.name,
-      [BullmqAttributes.attempt]: facts.attempt,
-      [BullmqAttributes.priority]: facts.priority,
-    };
+    return this.addJobAttributes({}, facts);
+  }
+
+  private addJobAttributes(attributes: Attributes, facts: JobFacts): Attributes {
+    attributes[BullmqAttributes.jobName] = facts.name;
+    attributes[BullmqAttributes.attempt] = facts.attempt;
+    attributes[BullmqAttributes.priority] = facts.priority;
     if (facts.id !== undefined) {
       attributes[MessagingAttributes.messageId] = facts.id;
       attributes['bullmq.job.id'] = facts.id;
