@@ -56,3 +56,18 @@ describe('renderWaterfallText', () => {
     expect(renderWaterfallText([], { width: 80 })).toBe('no spans');
   });
 });
+
+describe('long duration labels', () => {
+  it('keeps every line within the width when a label is longer than six characters', () => {
+    const base = { kind: 'internal' as const, status: 'unset' as const, serviceName: 's', attributes: {}, events: [], links: [] };
+    const spans = [
+      { ...base, traceId: 'a'.repeat(32), spanId: '1'.repeat(16), name: 'root', startUs: 0, endUs: 13_560 },
+      { ...base, traceId: 'a'.repeat(32), spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), name: 'child', startUs: 10, endUs: 12_345 },
+    ];
+    for (const width of [40, 80, 120]) {
+      const text = renderWaterfallText(spans, { width });
+      expect(text).toContain('13.56ms');
+      for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(width);
+    }
+  });
+});

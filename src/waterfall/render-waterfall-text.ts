@@ -51,8 +51,8 @@ function computeBars(roots: readonly SpanTreeNode[], scale: TimeScale): Map<Span
   return bars;
 }
 
-function duration(row: WaterfallRow): string {
-  return formatDuration(row.span.endUs - row.span.startUs).padStart(DURATION_WIDTH);
+function durationLabel(row: WaterfallRow): string {
+  return formatDuration(row.span.endUs - row.span.startUs);
 }
 
 /** Renders spans as a text waterfall; every line is at most `width` characters (trailing spaces trimmed). */
@@ -65,10 +65,13 @@ export function renderWaterfallText(spans: readonly TraceSpan[], options: Waterf
   const startUs = Math.min(...spans.map((span) => span.startUs));
   const endUs = Math.max(...spans.map((span) => span.endUs));
   const compact = width < COMPACT_BELOW;
+  // Wide enough for the longest label (e.g. `13.56ms`), so no line outgrows `width`.
+  const labels = rows.map(durationLabel);
+  const durationWidth = Math.max(DURATION_WIDTH, ...labels.map((label) => label.length));
   const defaultName = Math.min(Math.max(Math.round(width * 0.3), 16), 40);
   // mark + name + space + bar + space + duration
-  const nameWidth = compact ? 0 : Math.min(options.nameWidth ?? defaultName, width - 3 - DURATION_WIDTH - MIN_BAR_WIDTH);
-  const barWidth = compact ? width - 1 : width - 3 - DURATION_WIDTH - nameWidth;
+  const nameWidth = compact ? 0 : Math.min(options.nameWidth ?? defaultName, width - 3 - durationWidth - MIN_BAR_WIDTH);
+  const barWidth = compact ? width - 1 : width - 3 - durationWidth - nameWidth;
   const scale = createTimeScale(startUs, endUs, barWidth);
   const bars = computeBars(roots, scale);
   const ruler = buildRuler(scale);
@@ -78,16 +81,17 @@ export function renderWaterfallText(spans: readonly TraceSpan[], options: Waterf
     gutter + ruler.labelLine,
     gutter + ruler.tickLine,
   ];
-  for (const row of rows) {
+  rows.forEach((row, index) => {
+    const duration = (labels[index] ?? '').padStart(durationWidth);
     const mark = critical.has(row.span.spanId) ? '*' : ' ';
     const bar = renderBar(bars.get(row.node) ?? { startCell: 0, endEighths: 1 }, barWidth);
     if (compact) {
       const label = rowLabel(row, { indentPerLevel: 1, maxIndent: 6 });
-      lines.push(`${mark}${fitText(label, width - 2 - DURATION_WIDTH)} ${duration(row)}`, ` ${bar}`);
+      lines.push(`${mark}${fitText(label, width - 2 - durationWidth)} ${duration}`, ` ${bar}`);
     } else {
       const label = rowLabel(row, { indentPerLevel: 2, maxIndent: Math.floor(nameWidth / 2) });
-      lines.push(`${mark}${fitText(label, nameWidth)} ${bar} ${duration(row)}`);
+      lines.push(`${mark}${fitText(label, nameWidth)} ${bar} ${duration}`);
     }
-  }
+  });
   return lines.map((line) => line.trimEnd()).join('\n');
 }
