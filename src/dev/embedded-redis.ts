@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { RedisMemoryServer } from 'redis-memory-server';
+import type { RedisMemoryServer } from 'redis-memory-server';
 
 /**
  * Finds a redis-server binary: `$REDISMS_SYSTEM_BINARY`, then `PATH`, then Debian's path. Undefined when
@@ -26,10 +26,21 @@ export interface EmbeddedRedis {
   stop(): Promise<void>;
 }
 
-/** Starts a throwaway Redis on a free loopback port, preferring the system's binary. */
+/**
+ * Starts a throwaway Redis on a free loopback port, preferring the system's binary. Needs the optional
+ * peer dependency `redis-memory-server` (a development dependency of this repository); applications
+ * that only use QueueOtel never load it.
+ */
 export async function startEmbeddedRedis(): Promise<EmbeddedRedis> {
+  let Server: typeof RedisMemoryServer;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Server = (require('redis-memory-server') as { RedisMemoryServer: typeof RedisMemoryServer }).RedisMemoryServer;
+  } catch {
+    throw new Error('an embedded Redis needs the redis-memory-server package: npm install --save-dev redis-memory-server (or give a Redis URL)');
+  }
   const systemBinary = findRedisBinary();
-  const server = new RedisMemoryServer(systemBinary ? { binary: { systemBinary } } : {});
+  const server = new Server(systemBinary ? { binary: { systemBinary } } : {});
   const host = await server.getHost();
   const port = await server.getPort();
   return { host, port, url: `redis://${host}:${port}`, stop: async () => void (await server.stop()) };
