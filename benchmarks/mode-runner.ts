@@ -13,6 +13,7 @@ import { sampleJobMemory, usedMemory } from './redis-probe';
 import type { JobMemory } from './redis-probe';
 import { profiled } from './profiler';
 import { startSdk } from './sdk';
+import { reportResult } from './child-result';
 
 /** Settings passed by the orchestrator in `BENCH_RUN` (JSON). */
 export interface RunConfig {
@@ -97,13 +98,4 @@ async function run(config: RunConfig): Promise<RunResult> {
 }
 
 const config = JSON.parse(process.env.BENCH_RUN ?? '{}') as RunConfig;
-run(config).then(
-  (result) => {
-    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+reportResult(run(config));

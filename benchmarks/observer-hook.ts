@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportResult } from './child-result';
 
 type ObserverBench = (options: { redisUrl: string }) => Promise<Record<string, number>>;
 
@@ -17,13 +18,4 @@ async function main(): Promise<Record<string, number> | null> {
   return mod.runObserverBench({ redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' });
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+reportResult(main());

@@ -17,6 +17,7 @@ import { cpuMicros } from './cpu';
 import { addPhase, processPhase } from './job-phases';
 import { redisCpuSeconds, usedMemory } from './redis-probe';
 import { startSdk } from './sdk';
+import { reportResult } from './child-result';
 
 /** What span-costs.ts prints. */
 export interface SpanCostResult {
@@ -132,13 +133,4 @@ async function main(): Promise<SpanCostResult> {
   };
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+reportResult(main());

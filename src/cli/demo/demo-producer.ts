@@ -7,6 +7,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import { setupTracing } from '../../setup';
 import { RedisSpanExporter } from '../../store';
 import { QueueOtel } from '../../telemetry';
+import { stopOnSignals } from './stop-signals';
 
 const KINDS = [
   { queue: 'emails', name: 'send-receipt', opts: {} },
@@ -52,18 +53,11 @@ async function main(): Promise<void> {
   const timer = setInterval(() => void checkout().catch(() => undefined), intervalMs);
   process.send?.({ type: 'ready', name: 'producer' });
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(async () => {
     clearInterval(timer);
     await Promise.allSettled([queues.orders.close(), queues.emails.close(), flows.close()]);
     await tracing.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.on('disconnect', () => void stop());
+  });
 }
 
 main().catch((error) => {

@@ -8,6 +8,7 @@ import { setupTracing } from '../../setup';
 import { RedisSpanExporter } from '../../store';
 import { QueueOtel } from '../../telemetry';
 import { DEMO_QUEUES, processDemoJob } from './demo-jobs';
+import { stopOnSignals } from './stop-signals';
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -24,20 +25,12 @@ async function main(): Promise<void> {
   workers.forEach((worker) => worker.on('error', () => undefined));
   process.send?.({ type: 'ready', name, metricsUrl: metrics?.url });
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(async () => {
     await Promise.allSettled(workers.map((worker) => worker.close()));
     await telemetry.close();
     await metrics?.close();
     await tracing.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  // The IPC channel closes when the demo exits for any reason: never outlive it.
-  process.on('disconnect', () => void stop());
+  });
 }
 
 main().catch((error) => {
