@@ -57,3 +57,25 @@ test('failed attempts are counted by outcome', async () => {
   expect(text).toMatch(new RegExp(`bullmq_jobs_failed_total\\{[^}]*${queue}[^}]*bullmq_job_name="x"[^}]*\\} 1`));
   expect(text).toMatch(new RegExp(`messaging_process_duration_seconds_count\\{[^}]*${queue}[^}]*outcome="failed"[^}]*\\} 1`));
 });
+
+test('trackQueue refreshes the queue-depth gauge through QueueOtel', async () => {
+  const telemetry = new QueueOtel({ metrics: { queueDepthIntervalMs: 50 } });
+  const queue = new Queue(uniqueQueueName('depth'), { connection, telemetry });
+  try {
+    await queue.add('a', {});
+    await queue.add('b', {});
+    const stop = telemetry.trackQueue(queue);
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!new RegExp(`bullmq_queue_jobs\\{[^}]*${queue.name}[^}]*state="waiting"[^}]*\\} 2`).test(text) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      text = await telemetry.metrics!.registry.metrics();
+    }
+    expect(text).toMatch(new RegExp(`bullmq_queue_jobs\\{[^}]*${queue.name}[^}]*state="waiting"[^}]*\\} 2`));
+    stop();
+  } finally {
+    await telemetry.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
