@@ -50,7 +50,9 @@ test('export() returns at once while the backend hangs; attempts time out and th
   const spans = await makeSpans(20);
   const call = timedExport(exporter, spans);
   expect(call.code).toBe(ExportResultCode.SUCCESS);
-  expect(call.millis).toBeLessThan(5);
+  // The callback has already run (code is set) and took nowhere near the 200 ms export timeout; the bound is
+  // loose because the machine running the tests may be busy.
+  expect(call.millis).toBeLessThan(100);
   await waitFor('a timed-out attempt', () => errors.includes('timeout'));
   expect(exporter.stats()).toMatchObject({ buffered: 20, exported: 0, circuit: 'closed' });
   receiver.mode = 'ok';
@@ -156,6 +158,8 @@ test('overflow goes to a real Redis fallback while the backend is down and is re
   await receiver.start(receiver.port);
   await waitFor('live and replayed spans', () => new Set(receiver.spans.map((s) => s.spanId)).size === 41, 5_000);
   expect(receivedNames()).toEqual(sorted([...warm, ...spans].map((s) => s.name)));
+  // The receiver can see the last batch a moment before the exporter has counted it as replayed.
+  await waitFor('replay counted', () => exporter.stats().replayed === 31);
   const stats = exporter.stats();
   expect(stats).toMatchObject({ exported: 10, spilled: 31, replayed: 31, circuit: 'closed' });
   expectAccounted(stats);
