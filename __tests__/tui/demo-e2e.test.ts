@@ -36,10 +36,11 @@ it('runs producer and workers in separate processes, shows their traced jobs, an
   await tmux.waitFor(/orders(\s+\d+){5}\s+[1-9]/, 30_000);
   tmux.send('j');
   tmux.send('Enter');
-  const jobs = await tmux.waitFor(/orders · failed/);
-  expect(jobs).toMatch(/charge-card\s+failed\s+\d\/\d.*[0-9a-f]{32}/);
+  // The view opens on the failed jobs; rows arrive after a first read.
+  const jobs = await tmux.waitFor(/charge-card\s+failed\s+\d\/\d.*[0-9a-f]{32}/, 30_000);
+  expect(jobs).toContain('orders · failed');
   tmux.send('T');
-  const waterfall = await tmux.waitFor(/process orders/);
+  const waterfall = await tmux.waitFor(/process orders/, 30_000);
   expect(waterfall).toContain('send orders');
   expect(waterfall).toContain('[!]');
 
