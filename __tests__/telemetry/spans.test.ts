@@ -144,3 +144,14 @@ test('the queue wait is drawn as a wait span beside the process span', async () 
   expect(process.attributes['bullmq.job.delay_ms']).toBe(300);
   expect(Number(wait.attributes['bullmq.job.wait_ms'])).toBeGreaterThanOrEqual(0);
 });
+
+test('a sampling attribute the attribute policy blocks does not keep its raw value on the span', async () => {
+  const { name } = setup();
+  const telemetry = new QueueOtel({ tracerProvider: provider, sanitize: { extraBlockedAttributes: ['bullmq.job.name'] } });
+  const queue = new Queue(name, { connection, telemetry });
+  closers.push(() => queue.close());
+  await queue.add('secret-name', {});
+  const send = await waitFor('send span', () => spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]);
+  expect(send.attributes['bullmq.job.name']).toBe('[dropped by policy]');
+  expect(JSON.stringify(send.attributes)).not.toContain('secret-name');
+});

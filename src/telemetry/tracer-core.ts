@@ -39,6 +39,8 @@ export interface TracerCoreSettings {
 }
 
 const MAX_SEEN_QUEUES = 1000;
+/** Value left on a span for a sampling attribute the attribute policy drops. */
+const DROPPED_VALUE = '[dropped by policy]';
 
 /**
  * Turns BullMQ's sparse span requests into spans that follow the messaging conventions: names
@@ -87,7 +89,13 @@ export class TracerCore implements SpanCore {
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const { parent, links } = this.parentFor(span, queue);
     const real = this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
-    if (real.isRecording()) real.setAttributes(this.settings.filterAttributes(this.allAttributes(span, pending, attributes)));
+    if (real.isRecording()) {
+      const startKeys = Object.keys(attributes);
+      const filtered = this.settings.filterAttributes(this.allAttributes(span, pending, attributes));
+      // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
+      for (const key of startKeys) if (!(key in filtered)) filtered[key] = DROPPED_VALUE;
+      real.setAttributes(filtered);
+    }
     return real;
   }
 
