@@ -181,3 +181,20 @@ describe('values', () => {
     expect(() => new Sanitizer({ maxValueLength: 0 })).toThrow(/maxValueLength/);
   });
 });
+
+describe('numbers QueueOtel and BullMQ compute themselves', () => {
+  it('are not scanned, while strings under the same keys and numbers under other keys are', () => {
+    const sanitizer = new Sanitizer();
+    const cardLike = 4111111111111111;
+    const out = sanitizer.sanitizeAttributes({
+      'bullmq.job.processed.timestamp': 1764100000000,
+      'bullmq.job.wait_ms': cardLike,
+      'bullmq.job.tenant': cardLike,
+      'bullmq.job.priority': '4111 1111 1111 1111',
+    });
+    expect(out['bullmq.job.processed.timestamp']).toBe(1764100000000);
+    expect(out['bullmq.job.wait_ms']).toBe(cardLike);
+    expect(out['bullmq.job.tenant']).not.toBe(cardLike);
+    expect(String(out['bullmq.job.priority'])).not.toContain('4111');
+  });
+});

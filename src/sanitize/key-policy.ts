@@ -17,7 +17,7 @@ export type DropReason = 'droppedNotAllowed' | 'droppedBlocked' | 'droppedPiiKey
 export type KeyDecision =
   | { readonly kind: 'drop'; readonly reason: DropReason }
   | { readonly kind: 'payload' }
-  | { readonly kind: 'keep'; readonly sql: boolean; readonly redactor?: AttributeRedactor };
+  | { readonly kind: 'keep'; readonly sql: boolean; readonly redactor?: AttributeRedactor; readonly trustedNumbers?: boolean };
 
 // Shared instances: a cached decision costs no allocation per attribute.
 const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
@@ -26,6 +26,27 @@ const DROP_NOT_ALLOWED: KeyDecision = { kind: 'drop', reason: 'droppedNotAllowed
 const PAYLOAD: KeyDecision = { kind: 'payload' };
 const KEEP: KeyDecision = { kind: 'keep', sql: false };
 const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
+const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
+
+/**
+ * Keys whose numeric values QueueOtel or BullMQ compute themselves (counts, sizes, durations, Redis
+ * timestamps): never user data, so a number there is not scanned for card or phone numbers. A string
+ * under one of these keys is still scanned.
+ */
+const TRUSTED_NUMERIC_KEYS: ReadonlySet<string> = new Set([
+  'bullmq.job.attempt',
+  'bullmq.job.priority',
+  'bullmq.job.delay_ms',
+  'bullmq.job.payload_size',
+  'bullmq.job.wait_ms',
+  'bullmq.job.stalled',
+  'messaging.message.body.size',
+  'messaging.batch.message_count',
+  'bullmq.job.attempts.made',
+  'bullmq.job.processed.timestamp',
+  'bullmq.job.attempt_finished_timestamp',
+  'bullmq.job.bulk.count',
+]);
 const NO_HITS = (): void => undefined;
 
 /**
@@ -92,7 +113,7 @@ export class KeyPolicy {
     const redactor = this.redactorFor(key);
     const sql = this.sqlKeys.has(key);
     if (redactor !== undefined) return { kind: 'keep', sql, redactor };
-    if (this.allowAll || this.allowed.matches(key)) return sql ? KEEP_SQL : KEEP;
+    if (this.allowAll || this.allowed.matches(key)) return sql ? KEEP_SQL : TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;
     return DROP_NOT_ALLOWED;
   }
 

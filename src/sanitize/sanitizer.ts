@@ -62,6 +62,8 @@ export class Sanitizer {
       } else if (decision.kind === 'payload') {
         this.counter.add('payloadsSummarized');
         out[key] = summarizePayload(value, this.hashKey);
+      } else if (decision.trustedNumbers === true && typeof value === 'number') {
+        out[key] = value;
       } else if (decision.redactor === undefined) {
         out[key] = this.cleanValue(value, decision.sql);
       } else {
