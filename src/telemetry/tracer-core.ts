@@ -39,6 +39,7 @@ export interface TracerCoreSettings {
 }
 
 const MAX_SEEN_QUEUES = 1000;
+const OPERATION_TYPES = new Set(['send', 'process', 'settle']);
 /** Value left on a span for a sampling attribute the attribute policy drops. */
 const DROPPED_VALUE = '[dropped by policy]';
 
@@ -75,8 +76,9 @@ export class TracerCore implements SpanCore {
       [MessagingAttributes.system]: 'bullmq',
       [MessagingAttributes.destinationName]: queue,
       [MessagingAttributes.operationName]: operationName,
-      [MessagingAttributes.operationType]: operationName,
     };
+    // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
+    if (OPERATION_TYPES.has(operationName)) attributes[MessagingAttributes.operationType] = operationName;
     const jobName = span.job?.name ?? producerJobName(span, queue) ?? pending[BullmqAttributes.jobName];
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
     if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
