@@ -39,8 +39,7 @@ interface Hookable {
 
 const PATCHED = Symbol.for('queue-otel.patched');
 
-function stateOf(owner: Hookable, telemetry: unknown): HookState | undefined {
-  void owner;
+function stateOf(telemetry: unknown): HookState | undefined {
   return (telemetry as { [HOOK_STATE]?: HookState } | undefined)?.[HOOK_STATE];
 }
 
@@ -53,7 +52,7 @@ type ProcessFn = (this: Hookable, job: JobLike, ...rest: unknown[]) => unknown;
 
 function wrapCallProcessJob(original: ProcessFn): ProcessFn {
   return function callProcessJob(this: Hookable, job: JobLike, ...rest: unknown[]): unknown {
-    const state = stateOf(this, this.opts?.telemetry);
+    const state = stateOf(this.opts?.telemetry);
     const span = state && activeProcessSpan(state);
     if (!state || !span) return original.call(this, job, ...rest);
     span.attachJob(readJobFacts(job, state.tenantPath, false));
@@ -94,7 +93,7 @@ type AddNodeFn = (this: Hookable, args: { node?: { opts?: unknown } }) => unknow
 
 function wrapAddNode(original: AddNodeFn): AddNodeFn {
   return function addNode(this: Hookable, args: { node?: { opts?: unknown } }): unknown {
-    const state = stateOf(this, this.telemetry);
+    const state = stateOf(this.telemetry);
     if (state && args?.node && args.node.opts === undefined) {
       return original.call(this, { ...args, node: { ...args.node, opts: {} } });
     }

@@ -29,11 +29,13 @@ const identity = (ctx: Context): Context => ctx;
 const detached = (): Context => ROOT_CONTEXT;
 const settle = (ctx: Context): Context => ctx.setValue(SETTLE_CONTEXT_KEY, true);
 
-/** Shared span for disabled tracing: creating nothing per call is the point. */
-export const DISABLED_SPAN: BullmqSpan<Context> = new ContextOnlySpan(identity);
+/**
+ * Shared span that leaves the context as it is: for everything when tracing is disabled (creating nothing
+ * per call is the point), and for job-scoped INTERNAL operations when those spans are off.
+ */
+export const PASS_THROUGH_SPAN: BullmqSpan<Context> = new ContextOnlySpan(identity);
 const DETACHED_SPAN = new ContextOnlySpan(detached);
 const SETTLE_SPAN = new ContextOnlySpan(settle);
-const PASS_THROUGH_SPAN = new ContextOnlySpan(identity);
 
 function now(): number {
   return performance.timeOrigin + performance.now();
@@ -48,7 +50,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
   ) {}
 
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
-    if (!this.enabled()) return DISABLED_SPAN;
+    if (!this.enabled()) return PASS_THROUGH_SPAN;
     const kind = options?.kind ?? INTERNAL;
     const { operation, destination } = parseSpanName(name);
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
