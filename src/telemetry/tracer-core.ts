@@ -158,8 +158,8 @@ export class TracerCore implements SpanCore {
       span.addEvent('previous attempt stalled', { [BullmqAttributes.stalled]: facts.stalledAttempts });
     }
     if (!this.settings.queueWaitSpan || facts.readyAt === undefined || facts.startedAt === undefined) return;
-    const real = trace.getSpan(span.setSpanOnContext(ROOT_CONTEXT))?.spanContext();
-    if (!real || !(real.traceFlags & TraceFlags.SAMPLED)) return;
+    const real = span.spanContext();
+    if (!(real.traceFlags & TraceFlags.SAMPLED)) return;
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
