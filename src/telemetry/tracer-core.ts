@@ -241,12 +241,13 @@ function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const now = Date.now();
   const processSeconds = (now - span.startTime) / 1000;
   const queue = String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
+  const wait = facts ? waitMs(facts) : undefined;
   return {
     queue,
     jobName: facts?.name ?? 'unknown',
     outcome: span.outcome ?? 'completed',
     processSeconds: Math.max(0, processSeconds),
-    waitSeconds: facts && waitMs(facts) !== undefined ? (waitMs(facts) as number) / 1000 : undefined,
+    waitSeconds: wait === undefined ? undefined : wait / 1000,
     endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
     traceId: sampled ? ctx.traceId : undefined,
     spanId: sampled ? ctx.spanId : undefined,
