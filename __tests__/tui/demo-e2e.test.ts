@@ -53,3 +53,21 @@ it('runs producer and workers in separate processes, shows their traced jobs, an
   expect(pids.filter(alive)).toEqual([]);
   expect(await portOpen(port)).toBe(false);
 }, 120_000);
+
+it('stops everything it started when its terminal closes (SIGHUP)', async () => {
+  const closing = new TmuxSession();
+  try {
+    closing.start(['sh', '-c', `NODE_OPTIONS= ${process.execPath} ${BIN} demo`], 140, 40);
+    await closing.waitFor(/› emails/, 45_000);
+    // The start-up lines are on the main screen, behind the UI; read the processes from the system instead.
+    const port = Number(/redis:\/\/127\.0\.0\.1:(\d+)/.exec(closing.capture())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(await portOpen(port)).toBe(true);
+    closing.kill();
+    const deadline = Date.now() + 15_000;
+    while ((await portOpen(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await portOpen(port)).toBe(false);
+  } finally {
+    closing.kill();
+  }
+}, 90_000);

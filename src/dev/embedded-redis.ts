@@ -43,5 +43,27 @@ export async function startEmbeddedRedis(): Promise<EmbeddedRedis> {
   const server = new Server(systemBinary ? { binary: { systemBinary } } : {});
   const host = await server.getHost();
   const port = await server.getPort();
-  return { host, port, url: `redis://${host}:${port}`, stop: async () => void (await server.stop()) };
+  const info = server.getInstanceInfo();
+  const pid = info ? (info.childProcess?.pid ?? info.instance.childProcess?.pid) : undefined;
+  // redis-memory-server's watchdog shares our process group, so a closed terminal (SIGHUP) kills it along
+  // with us and leaves redis-server (which ignores SIGHUP) running. Whatever way this process exits, the
+  // server it started goes too.
+  const killOnExit = (): void => {
+    try {
+      if (pid !== undefined) process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  return {
+    host,
+    port,
+    url: `redis://${host}:${port}`,
+    stop: async () => {
+      await server.stop();
+      // Only now: a signal arriving while the server stops must still find the exit hook.
+      process.removeListener('exit', killOnExit);
+    },
+  };
 }

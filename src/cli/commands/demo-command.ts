@@ -30,8 +30,10 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
   };
   const onSignal = (): void => void cleanup().then(() => process.exit(0));
   // SIGHUP: the terminal closed (or tmux killed the pane) — still stop redis-server and the children.
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
-  if (headless) process.once('SIGINT', onSignal);
+  // `on`, not `once`: a closing terminal can deliver SIGHUP more than once, and a second one must not
+  // kill the process before the cleanup the first one started has finished.
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  if (headless) process.on('SIGINT', onSignal);
   try {
     if (!given) {
       log('starting an embedded Redis …');
