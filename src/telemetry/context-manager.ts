@@ -3,6 +3,7 @@ import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import type { ContextManager as BullmqContextManager } from 'bullmq';
 import { decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, encodeMetadata, isCompactMetadata } from '../propagation';
 import type { PropagationFailureReporter } from '../propagation';
+import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path';
 import type { MetadataFormat } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY } from './context-keys';
 
@@ -56,9 +57,12 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       this.failures.report('inject', 'invalid_traceparent');
       return '';
     }
+    const propagator = this.propagator();
+    const direct = fastCanonicalMetadata(propagator, ctx, spanContext);
+    if (direct !== undefined) return direct;
     const carrier: Record<string, string> = {};
     try {
-      this.propagator().inject(ctx, carrier, defaultTextMapSetter);
+      propagator.inject(ctx, carrier, defaultTextMapSetter);
     } catch {
       this.failures.report('inject', 'invalid_traceparent');
       return '';
@@ -83,7 +87,11 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       this.failures.report('extract', decoded.reason);
       return ROOT_CONTEXT;
     }
-    const extracted = this.propagator().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
+    const propagator = this.propagator();
+    const { carrier } = decoded;
+    const extracted = (carrier.tracestate === undefined && carrier.traceparent.startsWith('00-') && carrier.traceparent.length === 55
+      ? fastExtract(propagator, ROOT_CONTEXT, carrier.traceparent)
+      : undefined) ?? propagator.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter);
     if (!trace.getSpanContext(extracted)) {
       this.failures.report('extract', 'invalid_traceparent');
       return ROOT_CONTEXT;
