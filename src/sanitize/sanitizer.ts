@@ -52,10 +52,12 @@ export class Sanitizer {
   sanitizeAttributes(attributes: Attributes | undefined): Attributes {
     const out: Attributes = {};
     if (attributes === undefined) return out;
-    for (const key of Object.keys(attributes)) {
+    let examined = 0;
+    for (const key in attributes) {
+      if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      this.counter.add('attributes');
+      examined++;
       const decision = this.policy.decide(key);
       if (decision.kind === 'drop') {
         this.counter.add(decision.reason);
@@ -72,6 +74,7 @@ export class Sanitizer {
         else out[key] = this.cleanValue(redacted, decision.sql);
       }
     }
+    this.counter.addAttributes(examined);
     return out;
   }
 

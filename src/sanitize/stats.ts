@@ -57,6 +57,11 @@ export class StatsCounter {
     this.s[key]++;
   }
 
+  /** Counts `count` examined attributes at once (one update per attribute set, not per attribute). */
+  addAttributes(count: number): void {
+    this.s.attributes += count;
+  }
+
   /** Counts one redaction by `detector`. Bound once so the scanner can call it without allocating. */
   readonly redact = (detector: string): void => {
     this.s.redacted[detector] = (this.s.redacted[detector] ?? 0) + 1;
