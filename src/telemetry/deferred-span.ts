@@ -1,13 +1,11 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
-import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from './attributes';
+import { BullmqAttributes, ErrorAttributes } from './attributes';
 import type { JobFacts } from './job-facts';
 import type { AttemptOutcome } from './operations';
 import { categorizeFailure, errorTypeOf } from './failure-category';
 import type { SpanCore } from './span-core';
 
-const BULLMQ_JOB_ID = 'bullmq.job.id';
-const BULLMQ_BULK_COUNT = 'bullmq.job.bulk.count';
 const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
   DelayedError: 'delayed',
   WaitingChildrenError: 'waiting_children',
@@ -65,10 +63,9 @@ export class DeferredSpan implements Span {
 
   setAttributes(attributes: Attributes): this {
     if (this.ended) return this;
-    // Everything BullMQ sets is kept (unfiltered, in memory only) for the reports made at the end.
+    // Everything BullMQ sets is kept (unfiltered, in memory only) and, if the span records, goes
+    // through the attribute policy once when it ends (see SpanCore.decorate).
     Object.assign(this.pending, attributes);
-    // An unsampled span drops attributes anyway: skip the attribute policy, the costliest step here.
-    if (this.span?.isRecording()) this.span.setAttributes(withSemconv(this.core.filterAttributes(attributes)));
     return this;
   }
 
@@ -121,10 +118,7 @@ export class DeferredSpan implements Span {
   /** Called by the worker hook with the job being processed, before the handler runs. */
   attachJob(facts: JobFacts): void {
     this.facts = facts;
-    if (this.span) {
-      if (this.span.isRecording()) this.span.setAttributes(this.core.filterAttributes(this.core.jobAttributes(this, facts)));
-    }
-    else this.materialize();
+    this.materialize();
     this.core.onJobAttached(this, facts);
   }
 
@@ -149,7 +143,9 @@ export class DeferredSpan implements Span {
   end(endTime?: TimeInput): void {
     if (this.ended) return;
     const span = this.materialize();
-    if (this.isProcess) this.finishAttempt(span, span.isRecording());
+    const recording = span.isRecording();
+    if (recording) this.core.decorate(this, span);
+    if (this.isProcess) this.finishAttempt(span, recording);
     this.ended = true;
     span.end(endTime);
     this.core.onEnd(this, span);
@@ -186,16 +182,4 @@ export class DeferredSpan implements Span {
 
 function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
   return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/**
- * Adds the messaging-convention twins of BullMQ's own keys set after the span started, taking the
- * already filtered values. Mutates `filtered`, which the attribute policy created for this call.
- */
-function withSemconv(filtered: Attributes): Attributes {
-  const id = filtered[BULLMQ_JOB_ID];
-  if (id !== undefined) filtered[MessagingAttributes.messageId] = id;
-  const count = filtered[BULLMQ_BULK_COUNT];
-  if (count !== undefined) filtered[MessagingAttributes.batchMessageCount] = count;
-  return filtered;
 }

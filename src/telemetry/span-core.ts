@@ -6,8 +6,8 @@ import type { JobFacts } from './job-facts';
 export interface SpanCore {
   /** Starts the real span for a deferred one, choosing name, parent, links and start attributes. */
   start(span: DeferredSpan): Span;
-  /** Attributes describing a job, for a process span. */
-  jobAttributes(span: DeferredSpan, facts: JobFacts): Attributes;
+  /** Sets everything BullMQ, the hooks and the job facts gave a recording span, through the policy, once. */
+  decorate(span: DeferredSpan, real: Span): void;
   /** Called once the worker hook attached a job (adds the queue-wait span). */
   onJobAttached(span: DeferredSpan, facts: JobFacts): void;
   /** Called after a deferred span ended. */

@@ -66,23 +66,12 @@ export class TracerCore implements SpanCore {
   }
 
   start(span: DeferredSpan): Span {
-    const pending = span.pendingAttributes;
-    const queue = String(pending[QUEUE_NAME] ?? span.destination);
-    const operationName = messagingOperation(span.operation);
+    const queue = queueOf(span);
     // Only what a sampler may look at goes in at start. Everything else (BullMQ's own keys, job facts)
-    // is built and passed through the attribute policy only when the span turns out to be recording:
+    // is built and passed through the attribute policy only if the span records, when it ends:
     // an unsampled job should cost next to nothing.
-    const attributes: Attributes = {
-      [MessagingAttributes.system]: 'bullmq',
-      [MessagingAttributes.destinationName]: queue,
-      [MessagingAttributes.operationName]: operationName,
-    };
-    // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
-    if (OPERATION_TYPES.has(operationName)) attributes[MessagingAttributes.operationType] = operationName;
-    const jobName = span.job?.name ?? producerJobName(span, queue) ?? pending[BullmqAttributes.jobName];
-    if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
-    if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
-
+    const attributes = this.samplingAttributes(span, queue);
+    const operationName = attributes[MessagingAttributes.operationName] as string;
     const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
     if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
       this.seenQueues.add(queue);
@@ -90,15 +79,38 @@ export class TracerCore implements SpanCore {
     }
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const { parent, links } = this.parentFor(span, queue);
-    const real = this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
-    if (real.isRecording()) {
-      const startKeys = Object.keys(attributes);
-      const filtered = this.settings.filterAttributes(this.allAttributes(span, pending, attributes));
-      // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
-      for (const key of startKeys) if (!(key in filtered)) filtered[key] = DROPPED_VALUE;
-      real.setAttributes(filtered);
-    }
-    return real;
+    return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
+  }
+
+  /**
+   * The rest of a recording span's attributes (BullMQ's own keys, their convention twins, the job
+   * facts) are set when it ends, in one pass through the attribute policy. While a job runs its span
+   * holds only the sampling attributes, which keeps in-flight jobs small, and attributes BullMQ sets
+   * several times are filtered and copied once.
+   */
+  decorate(span: DeferredSpan, real: Span): void {
+    const attributes = this.samplingAttributes(span, queueOf(span));
+    const startKeys = Object.keys(attributes);
+    const filtered = this.settings.filterAttributes(this.allAttributes(span, span.pendingAttributes, attributes));
+    // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
+    for (const key of startKeys) if (!(key in filtered)) filtered[key] = DROPPED_VALUE;
+    real.setAttributes(filtered);
+  }
+
+  /** The attributes a span starts with: what the conventions ask for at creation, for samplers. */
+  private samplingAttributes(span: DeferredSpan, queue: string): Attributes {
+    const operationName = messagingOperation(span.operation);
+    const attributes: Attributes = {
+      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.destinationName]: queue,
+      [MessagingAttributes.operationName]: operationName,
+    };
+    // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
+    if (OPERATION_TYPES.has(operationName)) attributes[MessagingAttributes.operationType] = operationName;
+    const jobName = span.job?.name ?? producerJobName(span, queue) ?? span.pendingAttributes[BullmqAttributes.jobName];
+    if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
+    if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
+    return attributes;
   }
 
   /** Adds BullMQ's own keys, their convention twins and the job facts to the sampling attributes. */
@@ -125,10 +137,6 @@ export class TracerCore implements SpanCore {
     // A new root, but the rest of the extracted context (baggage) is kept.
     const links = mode === 'link' ? [{ context: remote }] : [];
     return { parent: trace.deleteSpan(span.parent), links };
-  }
-
-  jobAttributes(_span: DeferredSpan, facts: JobFacts): Attributes {
-    return this.addJobAttributes({}, facts);
   }
 
   private addJobAttributes(attributes: Attributes, facts: JobFacts): Attributes {
@@ -205,6 +213,10 @@ export class TracerCore implements SpanCore {
   filterText(text: string): string {
     return this.settings.filterText(text);
   }
+}
+
+function queueOf(span: DeferredSpan): string {
+  return String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
 }
 
 function producerJobName(span: DeferredSpan, queue: string): string | undefined {
