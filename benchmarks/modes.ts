@@ -40,6 +40,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-compact', rate: 1, otlp: false, telemetry: queueOtel({ metadataFormat: 'compact' }) },
   // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+  { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, optional: true, activateContext: true },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
@@ -55,6 +56,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-compact': "QueueOtel, 100%, no-op exporter, metadataFormat: 'compact'",
   'bullmq-otel': 'bullmq-otel 2.0.1, 100% sampled, no-op exporter',
   'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
+  'qo-100-nowait': 'QueueOtel, 100%, no-op exporter, queueWaitSpan: false',
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 
