@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 import { Queue, Worker } from 'bullmq';
 import type { Telemetry } from 'bullmq';
 import { modeByName } from './modes';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const connection = { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null };
   const sdk = startSdk(mode.rate);
   const telemetry: Telemetry | undefined = mode.telemetry?.(sdk);
+  if (mode.activateContext) context.with(ROOT_CONTEXT.setValue(createContextKey('bench'), true), () => undefined);
   const name = `heap-diff-${process.pid}`;
   const queue = new Queue(name, { connection, ...(telemetry ? { telemetry } : {}) });
   await queue.addBulk(Array.from({ length: inflight }, (_, n) => ({ name: 'job', data: { n } })));
