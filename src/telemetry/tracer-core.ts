@@ -171,7 +171,7 @@ export class TracerCore implements SpanCore {
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
-    const queue = String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
+    const queue = queueOf(span);
     const wait = this.otelTracer().startSpan(
       `wait ${queue}`,
       {
@@ -215,6 +215,7 @@ export class TracerCore implements SpanCore {
   }
 }
 
+/** The queue a span belongs to: BullMQ's attribute when set, else the destination in its span name. */
 function queueOf(span: DeferredSpan): string {
   return String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
 }
@@ -235,7 +236,7 @@ function sendReports(span: DeferredSpan, real: Span): SendReport[] {
   const attributes = span.pendingAttributes;
   const ctx = real.spanContext();
   const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
-  const base = { queue: String(attributes[QUEUE_NAME] ?? span.destination), traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
+  const base = { queue: queueOf(span), traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
   const names = attributes['bullmq.job.bulk.names'];
   if (Array.isArray(names)) {
     const counts = new Map<string, number>();
@@ -252,7 +253,7 @@ function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
   const now = Date.now();
   const processSeconds = (now - span.startTime) / 1000;
-  const queue = String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
+  const queue = queueOf(span);
   const wait = facts ? waitMs(facts) : undefined;
   return {
     queue,
