@@ -42,7 +42,7 @@ describe('W3C fast path', () => {
   test('restores exactly the span context the W3C propagator extracts', () => {
     fc.assert(fc.property(spanContexts, (ids) => {
       const traceparent = `00-${ids.traceId}-${ids.spanId}-0${ids.traceFlags.toString(16)}`;
-      const fast = fastExtract(w3c, ROOT_CONTEXT, traceparent)!;
+      const fast = fastExtract(w3c, ROOT_CONTEXT, { traceparent })!;
       const slow = w3c.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter);
       expect(trace.getSpanContext(fast)).toEqual(trace.getSpanContext(slow));
     }));
@@ -59,7 +59,10 @@ describe('W3C fast path', () => {
     expect(fastCanonicalMetadata(w3c, suppressTracing(plain), ids as never)).toBeUndefined();
     expect(fastCanonicalMetadata(w3c, plain, { ...ids, traceId: '0'.repeat(32) })).toBeUndefined();
     expect(fastCanonicalMetadata(other, plain, trace.getSpanContext(plain)!)).toBeUndefined();
-    expect(fastExtract(other, ROOT_CONTEXT, `00-${ids.traceId}-${ids.spanId}-01`)).toBeUndefined();
+    const traceparent = `00-${ids.traceId}-${ids.spanId}-01`;
+    expect(fastExtract(other, ROOT_CONTEXT, { traceparent })).toBeUndefined();
+    expect(fastExtract(w3c, ROOT_CONTEXT, { traceparent, tracestate: 'k=v' })).toBeUndefined();
+    expect(fastExtract(w3c, ROOT_CONTEXT, { traceparent: `01-${ids.traceId}-${ids.spanId}-01-extra` })).toBeUndefined();
   });
 
   test('the context manager still writes tracestate and baggage through the propagator', () => {

@@ -8,9 +8,13 @@
 import { INVALID_SPANID, INVALID_TRACEID, propagation, trace } from '@opentelemetry/api';
 import type { Context, SpanContext, TextMapPropagator } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import type { TraceCarrier } from './metadata-codec';
 
 const W3C_FIELDS = new Set(['traceparent', 'tracestate', 'baggage']);
 const CANONICAL_PREFIX = '{"traceparent":"00-';
+/** `00-<32 hex>-<16 hex>-<2 hex>`: a version-00 header with nothing after the flags. */
+const VERSION_00_LENGTH = 55;
+
 /**
  * Whether every field the propagator writes is a W3C trace-context or baggage header. Asked on each
  * call, because the global propagator can be replaced at any time.
@@ -42,10 +46,13 @@ export function fastCanonicalMetadata(propagator: TextMapPropagator, ctx: Contex
 }
 
 /**
- * The context `propagator.extract` would restore from a validated, canonical `traceparent` (version
- * 00, no tracestate), built directly; undefined when the propagator is not a W3C one.
+ * The context `propagator.extract` would restore from a carrier that {@link decodeMetadata} validated,
+ * built directly; undefined when the shortcut does not apply (tracestate, another version, a propagator
+ * that is not W3C-only): then extract through the propagator.
  */
-export function fastExtract(propagator: TextMapPropagator, base: Context, traceparent: string): Context | undefined {
+export function fastExtract(propagator: TextMapPropagator, base: Context, carrier: TraceCarrier): Context | undefined {
+  const { traceparent } = carrier;
+  if (carrier.tracestate !== undefined || traceparent.length !== VERSION_00_LENGTH || !traceparent.startsWith('00-')) return undefined;
   if (!speaksOnlyW3c(propagator)) return undefined;
   return trace.setSpanContext(base, {
     traceId: traceparent.slice(3, 35),

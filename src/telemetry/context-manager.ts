@@ -88,10 +88,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       return ROOT_CONTEXT;
     }
     const propagator = this.propagator();
-    const { carrier } = decoded;
-    const extracted = (carrier.tracestate === undefined && carrier.traceparent.startsWith('00-') && carrier.traceparent.length === 55
-      ? fastExtract(propagator, ROOT_CONTEXT, carrier.traceparent)
-      : undefined) ?? propagator.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter);
+    const extracted = fastExtract(propagator, ROOT_CONTEXT, decoded.carrier) ?? propagator.extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
     if (!trace.getSpanContext(extracted)) {
       this.failures.report('extract', 'invalid_traceparent');
       return ROOT_CONTEXT;
