@@ -8,11 +8,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Telemetry } from 'bullmq';
+import { holdJobs } from './job-phases';
 import { modeByName } from './modes';
-import { startSdk } from './sdk';
+import { startSdk, switchOnContextTracking } from './sdk';
 
 interface Snapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
@@ -55,22 +55,14 @@ async function main(): Promise<void> {
   const connection = { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null };
   const sdk = startSdk(mode.rate);
   const telemetry: Telemetry | undefined = mode.telemetry?.(sdk);
-  if (mode.activateContext) context.with(ROOT_CONTEXT.setValue(createContextKey('bench'), true), () => undefined);
+  if (mode.activateContext) switchOnContextTracking();
   const name = `heap-diff-${process.pid}`;
   const queue = new Queue(name, { connection, ...(telemetry ? { telemetry } : {}) });
-  await queue.addBulk(Array.from({ length: inflight }, (_, n) => ({ name: 'job', data: { n } })));
-  const held: (() => void)[] = [];
-  let allIn: () => void = () => undefined;
-  const full = new Promise<void>((resolve) => (allIn = resolve));
-  const worker = new Worker(name, () => new Promise<void>((release) => {
-    held.push(release);
-    if (held.length === inflight) allIn();
-  }), { connection, concurrency: inflight, autorun: false, ...(telemetry ? { telemetry } : {}) });
-  await worker.waitUntilReady();
+  const jobs = await holdJobs(queue, connection, telemetry, inflight);
   await sdk.provider.forceFlush();
   const before = snapshot('before');
-  void worker.run();
-  await full;
+  void jobs.worker.run();
+  await jobs.allIn;
   await sdk.provider.forceFlush();
   const after = snapshot('after');
   const a = census(before);
@@ -84,8 +76,8 @@ async function main(): Promise<void> {
   for (const r of rows.slice(0, Number(process.env.BENCH_HEAP_ROWS ?? 40))) {
     console.log(`${r.bytes.toFixed(0).padStart(7)} B ${r.count.toFixed(2).padStart(6)}/job  ${r.key}`);
   }
-  for (const release of held) release();
-  await worker.close();
+  jobs.release();
+  await jobs.worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await sdk.provider.shutdown();

@@ -70,6 +70,34 @@ export async function processPhase(
   return { cpuMicros: cpuMicros(cpu), wallMs };
 }
 
+/** Jobs held inside their handlers, and the worker holding them. */
+export interface HeldJobs {
+  worker: Worker;
+  /** Resolves once every job is inside its handler. */
+  allIn: Promise<void>;
+  /** Lets every held job finish. */
+  release: () => void;
+}
+
+/**
+ * Adds `inflight` jobs and makes a (not yet running) worker whose handlers hold each job until
+ * `release()`: the state in which the heap per in-flight job is measured.
+ */
+export async function holdJobs(
+  queue: Queue, connection: ConnectionOptions, telemetry: Telemetry | undefined, inflight: number,
+): Promise<HeldJobs> {
+  await addInBulk(queue, 0, inflight);
+  const held: (() => void)[] = [];
+  let allInResolve: () => void = () => undefined;
+  const allIn = new Promise<void>((resolve) => (allInResolve = resolve));
+  const worker = new Worker(queue.name, () => new Promise<void>((release) => {
+    held.push(release);
+    if (held.length === inflight) allInResolve();
+  }), { connection, concurrency: inflight, autorun: false, ...(telemetry ? { telemetry } : {}) });
+  await worker.waitUntilReady();
+  return { worker, allIn, release: () => held.forEach((release) => release()) };
+}
+
 /**
  * Heap held per in-flight job: `inflight` jobs are held inside their handlers at once and the heap
  * (after a full GC) is compared with the heap before the worker took them.
@@ -80,24 +108,16 @@ export async function inflightHeap(
 ): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return Number.NaN;
-  await addInBulk(queue, 0, inflight);
-  const held: (() => void)[] = [];
-  let allIn: () => void = () => undefined;
-  const full = new Promise<void>((resolve) => (allIn = resolve));
-  const worker = new Worker(queue.name, () => new Promise<void>((release) => {
-    held.push(release);
-    if (held.length === inflight) allIn();
-  }), { connection, concurrency: inflight, autorun: false, ...(telemetry ? { telemetry } : {}) });
-  await worker.waitUntilReady();
+  const jobs = await holdJobs(queue, connection, telemetry, inflight);
   await flush();
   gc();
   const before = process.memoryUsage().heapUsed;
-  void worker.run();
-  await full;
+  void jobs.worker.run();
+  await jobs.allIn;
   await flush();
   gc();
   const after = process.memoryUsage().heapUsed;
-  for (const release of held) release();
-  await worker.close();
+  jobs.release();
+  await jobs.worker.close();
   return (after - before) / inflight;
 }

@@ -1,4 +1,3 @@
-import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 /**
  * One benchmark run of one mode, in a fresh process (run by run-bench.ts): warm-up, add phase,
  * Redis memory sample, process phase, in-flight heap probe. Prints one `RESULT {json}` line.
@@ -12,7 +11,7 @@ import { modeByName, otlpExporter } from './modes';
 import { sampleJobMemory, usedMemory } from './redis-probe';
 import type { JobMemory } from './redis-probe';
 import { profiled } from './profiler';
-import { startSdk } from './sdk';
+import { startSdk, switchOnContextTracking } from './sdk';
 import { reportResult } from './child-result';
 
 /** Settings passed by the orchestrator in `BENCH_RUN` (JSON). */
@@ -44,9 +43,7 @@ async function run(config: RunConfig): Promise<RunResult> {
   const mode = modeByName(config.mode);
   const sdk = startSdk(mode.rate, mode.otlp ? otlpExporter(config.sinkUrl) : undefined);
   const telemetry = mode.telemetry?.(sdk);
-  // An application with any OpenTelemetry instrumentation has entered a context long before jobs run;
-  // from then on Node tracks async context for every promise.
-  if (mode.activateContext) context.with(ROOT_CONTEXT.setValue(createContextKey('bench'), true), () => undefined);
+  if (mode.activateContext) switchOnContextTracking();
   const url = new URL(config.redisUrl);
   const connection = { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null };
   const redis = new Redis(connection);
