@@ -19,9 +19,11 @@ export type {
   AttemptReport,
   FailureCategory,
   JobLifecycleObserver,
+  MetadataFormat,
   PropagationMode,
   QueueOtelOptions,
   SendReport,
+  UnsampledJobs,
 } from './telemetry';
 
 // Propagation through job metadata
@@ -32,6 +34,7 @@ export {
   MAX_METADATA_LENGTH,
   jobContext,
   runInJobContext,
+  UNSAMPLED_METADATA,
 } from './propagation';
 export type { JobWithMetadata, PropagationDirection, PropagationFailureReason } from './propagation';
 

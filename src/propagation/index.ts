@@ -7,3 +7,4 @@ export type { PropagationDirection, PropagationFailureListener, WarningLogger } 
 export { resolvePropagator } from './propagator';
 export { jobContext, runInJobContext } from './job-context';
 export type { JobWithMetadata } from './job-context';
+export { isUnsampledMetadata, UNSAMPLED_METADATA, unsampledRemoteContext } from './unsampled-metadata';

@@ -2,6 +2,7 @@ import { context, defaultTextMapGetter, ROOT_CONTEXT } from '@opentelemetry/api'
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { decodeMetadata } from './metadata-codec';
 import { resolvePropagator } from './propagator';
+import { isUnsampledMetadata, unsampledRemoteContext } from './unsampled-metadata';
 
 /** The parts of a job (BullMQ `Job`, `SandboxedJob` or its JSON) that carry trace context. */
 export interface JobWithMetadata {
@@ -16,6 +17,8 @@ export interface JobWithMetadata {
 export function jobContext(job: JobWithMetadata, propagator?: TextMapPropagator): Context {
   const metadata = job.opts?.telemetry?.metadata ?? job.opts?.tm;
   if (typeof metadata !== 'string') return ROOT_CONTEXT;
+  // A job its producer did not sample: spans made for it must not start traces of their own.
+  if (isUnsampledMetadata(metadata)) return unsampledRemoteContext();
   const decoded = decodeMetadata(metadata);
   if (!decoded.ok) return ROOT_CONTEXT;
   return resolvePropagator(propagator)().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);

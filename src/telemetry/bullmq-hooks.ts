@@ -3,6 +3,7 @@ import { DeferredSpan } from './deferred-span';
 import { payloadBytes, readJobFacts } from './job-facts';
 import type { JobLike } from './job-facts';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
+import { untracedProcessSpan } from './untraced-run';
 
 /**
  * Two small, guarded wrappers around BullMQ methods, for what its telemetry interface cannot give:
@@ -44,6 +45,9 @@ function stateOf(telemetry: unknown): HookState | undefined {
 }
 
 function activeProcessSpan(state: HookState): DeferredSpan | undefined {
+  // An untraced job's span is not in the context; it is parked for the synchronous call instead.
+  const untraced = untracedProcessSpan();
+  if (untraced && state.owns(untraced)) return untraced;
   const span = trace.getSpan(context.active());
   return span instanceof DeferredSpan && span.isProcess && state.owns(span) ? span : undefined;
 }
@@ -55,7 +59,7 @@ function wrapCallProcessJob(original: ProcessFn): ProcessFn {
     const state = stateOf(this.opts?.telemetry);
     const span = state && activeProcessSpan(state);
     if (!state || !span) return original.call(this, job, ...rest);
-    span.attachJob(readJobFacts(job, state.tenantPath, false));
+    span.attachJob(readJobFacts(job, state.tenantPath, false), job);
     if (span.isRecording()) {
       const size = payloadBytes(job.data);
       if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });

@@ -1,9 +1,10 @@
-import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
-import { SETTLE_CONTEXT_KEY } from './context-keys';
+import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
+import type { UnsampledJobs } from './options';
 import type { TracerCore } from './tracer-core';
 
 const INTERNAL = 0;
@@ -47,6 +48,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     private readonly core: TracerCore,
     private readonly internalSpans: boolean,
     private readonly enabled: () => boolean,
+    private readonly unsampledJobs: UnsampledJobs = 'propagate',
   ) {}
 
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
@@ -57,7 +59,22 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).
     const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
-    return new DeferredSpan(this.core, operation, destination, kind, parent, now());
+    const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
+    return new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
+  }
+
+  /**
+   * Whether a `lean` worker processes the job outside any trace context: its producer decided not to
+   * sample it (`"0"` metadata, or a valid unsampled parent) and the queue continues producers' traces.
+   * With propagation `none` the worker decides afresh, so the job goes the usual way.
+   */
+  private runsUntraced(parent: Context, queue: string): boolean {
+    if (this.unsampledJobs !== 'lean') return false;
+    if (parent.getValue(UNSAMPLED_JOB_KEY) !== true) {
+      const remote = trace.getSpanContext(parent);
+      if (!remote || !isSpanContextValid(remote) || (remote.traceFlags & TraceFlags.SAMPLED) !== 0) return false;
+    }
+    return this.core.propagationFor(queue) !== 'none';
   }
 
   private internalSpan(operation: string, destination: string, ctx: Context | undefined): BullmqSpan<Context> {
@@ -74,6 +91,9 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
       if (outcome) return SETTLE_SPAN;
       return jobScoped ? PASS_THROUGH_SPAN : DETACHED_SPAN;
     }
+    // In a `lean` worker, job work with no span around it belongs to an untraced (unsampled) job, or to
+    // no job at all: it is not recorded, rather than starting a trace of its own.
+    if (jobScoped && this.unsampledJobs === 'lean' && !trace.getSpan(ctx ?? context.active())) return outcome ? SETTLE_SPAN : PASS_THROUGH_SPAN;
     // Background operations (lock renewal, stalled checks, close ...) start their own traces.
     const parent = jobScoped ? (ctx ?? context.active()) : ROOT_CONTEXT;
     const span = new DeferredSpan(this.core, operation, destination, INTERNAL, parent, now());

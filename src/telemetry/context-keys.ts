@@ -9,3 +9,9 @@ export const ORIGINAL_METADATA_KEY = createContextKey('queue-otel.original-metad
 
 /** Marks a context created for an attempt-settling operation (retry, delay, fail, complete). */
 export const SETTLE_CONTEXT_KEY = createContextKey('queue-otel.settle');
+
+/**
+ * Marks the context restored from a job whose producer did not sample it (`"0"` metadata) in a worker
+ * with `unsampledJobs: 'lean'`: the job is processed without a trace context.
+ */
+export const UNSAMPLED_JOB_KEY = createContextKey('queue-otel.unsampled-job');

@@ -1,11 +1,19 @@
 import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import type { ContextManager as BullmqContextManager } from 'bullmq';
-import { decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, encodeMetadata, isCompactMetadata } from '../propagation';
+import {
+  decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, encodeMetadata, isCompactMetadata, isUnsampledMetadata,
+  UNSAMPLED_METADATA, unsampledRemoteContext,
+} from '../propagation';
 import type { PropagationFailureReporter } from '../propagation';
 import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path';
-import type { MetadataFormat } from './options';
-import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY } from './context-keys';
+import type { MetadataFormat, UnsampledJobs } from './options';
+import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_KEY } from './context-keys';
+import { DeferredSpan } from './deferred-span';
+import { runUntraced } from './untraced-run';
+
+/** What a `lean` worker restores from `"0"` metadata: no span, only the mark (and the metadata for retries). */
+const UNSAMPLED_JOB_CONTEXT = ROOT_CONTEXT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);
 
 /**
  * BullMQ's `ContextManager` over OpenTelemetry's context API: runs code in a context, serialises a
@@ -17,13 +25,30 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     private readonly failures: PropagationFailureReporter,
     private readonly enabled: () => boolean,
     private readonly format: MetadataFormat = 'json',
+    private readonly unsampledJobs: UnsampledJobs = 'propagate',
   ) {}
 
+  /**
+   * Runs `fn` in `ctx`, unless entering it would change nothing anyone can observe. With
+   * AsyncLocalStorage entering a context is not free, and on Node 20 the first time switches on promise
+   * hooks that every promise of the process pays for from then on. It is skipped for:
+   * - the context that is already active;
+   * - a settle operation's context, which differs from the active one only by a mark that is read from
+   *   the context BullMQ passes to `getMetadata`, never from the active one;
+   * - an unsampled `add`/`addBulk` (see `DeferredSpan.contextOptional`);
+   * - an unsampled job in a `lean` worker, whose handler runs outside any trace context.
+   */
   with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
-    // Entering the context that is already active changes nothing, but with AsyncLocalStorage it is
-    // not free (and on Node 20 its first use switches on promise hooks for the whole process).
-    if (ctx === context.active()) return (fn as () => ReturnType<A>)();
-    return context.with(ctx, fn as () => ReturnType<A>);
+    const run = fn as () => ReturnType<A>;
+    const active = context.active();
+    if (ctx === active) return run();
+    const span = trace.getSpan(ctx);
+    if (span instanceof DeferredSpan) {
+      if (span.untraced) return runUntraced(span, run);
+      if (span.contextOptional) return run();
+    }
+    if (ctx.getValue(SETTLE_CONTEXT_KEY) === true && span === trace.getSpan(active)) return run();
+    return context.with(ctx, run);
   }
 
   active(): Context {
@@ -46,6 +71,11 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     if (ctx.getValue(SETTLE_CONTEXT_KEY) === true) {
       const original = ctx.getValue(ORIGINAL_METADATA_KEY);
       if (typeof original === 'string') return original;
+    }
+    if (this.unsampledJobs === 'lean') {
+      const span = trace.getSpan(ctx);
+      // Only QueueOtel's own spans: a user's span in the context is propagated as it is.
+      if (span instanceof DeferredSpan && !span.isRecording()) return UNSAMPLED_METADATA;
     }
     const spanContext = trace.getSpanContext(ctx);
     if (!spanContext) return '';
@@ -81,6 +111,10 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    */
   fromMetadata(_activeContext: Context, metadata: string): Context {
     if (!this.enabled() || !metadata) return ROOT_CONTEXT;
+    if (isUnsampledMetadata(metadata)) {
+      // A `propagate` worker gives the job an unsampled parent so that its handler follows the decision.
+      return this.unsampledJobs === 'lean' ? UNSAMPLED_JOB_CONTEXT : unsampledRemoteContext().setValue(ORIGINAL_METADATA_KEY, metadata);
+    }
     if (isCompactMetadata(metadata)) return this.fromCompact(metadata);
     const decoded = decodeMetadata(metadata);
     if (!decoded.ok) {

@@ -1,7 +1,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
 import { BullmqAttributes, ErrorAttributes } from './attributes';
-import type { JobFacts } from './job-facts';
+import type { JobFacts, JobLike } from './job-facts';
 import type { AttemptOutcome } from './operations';
 import { categorizeFailure, errorTypeOf } from './failure-category';
 import type { SpanCore } from './span-core';
@@ -12,6 +12,9 @@ const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
   WaitingError: 'delayed',
   RateLimitError: 'rate_limited',
 };
+
+/** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
+const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
 
 /**
  * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
@@ -31,6 +34,8 @@ export class DeferredSpan implements Span {
   private error: unknown;
   private failedReason: string | undefined;
   private ended = false;
+  /** The job of an untraced attempt, read when it ends to tell a retry from a final failure. */
+  private untracedJob: Pick<JobLike, 'finishedOn'> | undefined;
   /** Outcome of the attempt, set by the operation that settles it. */
   outcome: AttemptOutcome | undefined;
 
@@ -41,11 +46,25 @@ export class DeferredSpan implements Span {
     readonly bullmqKind: number,
     readonly parent: Context | undefined,
     readonly startTime: number,
+    /**
+     * A process span of an unsampled job in a `lean` worker: it never records and is never put into
+     * the active context (see untraced-run.ts).
+     */
+    readonly untraced = false,
   ) {}
 
   /** Whether this is a job's process span. */
   get isProcess(): boolean {
     return this.operation === 'process';
+  }
+
+  /**
+   * Whether BullMQ may run the operation without entering this span's context: an unsampled `add` or
+   * `addBulk`, whose callback only writes the job to Redis (its metadata is already built), so entering
+   * the context would change nothing anyone can see, yet costs a context switch.
+   */
+  get contextOptional(): boolean {
+    return this.span !== undefined && WRITE_ONLY_OPERATIONS.has(this.operation) && !this.span.isRecording();
   }
 
   /** BullMQ: returns `ctx` with this span active. Starting is not needed for that. */
@@ -116,8 +135,9 @@ export class DeferredSpan implements Span {
   }
 
   /** Called by the worker hook with the job being processed, before the handler runs. */
-  attachJob(facts: JobFacts): void {
+  attachJob(facts: JobFacts, job?: Pick<JobLike, 'finishedOn'>): void {
     this.facts = facts;
+    if (this.untraced) this.untracedJob = job;
     this.materialize();
     this.core.onJobAttached(this, facts);
   }
@@ -153,7 +173,7 @@ export class DeferredSpan implements Span {
 
   private finishAttempt(span: Span, recording: boolean): void {
     const failed = this.failedReason !== undefined || this.outcome === 'failed' || this.outcome === 'retried';
-    if (failed) this.outcome ??= 'failed';
+    if (failed) this.outcome ??= this.untraced ? this.untracedFailure() : 'failed';
     // The outcome above feeds the metrics of unsampled jobs too; the rest only decorates the span.
     if (!recording) return;
     if (failed) {
@@ -170,6 +190,16 @@ export class DeferredSpan implements Span {
       span.setStatus({ code: SpanStatusCode.ERROR, message: this.core.filterText(message) });
     }
     if (this.outcome) span.setAttribute(BullmqAttributes.outcome, this.outcome);
+  }
+
+  /**
+   * An untraced attempt has no settle operation in its context to say whether it will be retried:
+   * BullMQ sets `finishedOn` only when a job fails for good, so a failure without one is a retry.
+   */
+  private untracedFailure(): AttemptOutcome {
+    const finishedOn = this.untracedJob?.finishedOn;
+    const startedAt = this.facts?.startedAt ?? 0;
+    return typeof finishedOn === 'number' && finishedOn >= startedAt ? 'failed' : 'retried';
   }
 
   private materialize(): Span {

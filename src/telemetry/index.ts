@@ -1,5 +1,5 @@
 export { QueueOtel } from './queue-otel';
-export type { MetadataFormat, PropagationMode, QueueOtelOptions } from './options';
+export type { MetadataFormat, PropagationMode, QueueOtelOptions, UnsampledJobs } from './options';
 export type { AttemptReport, JobLifecycleObserver, SendReport } from './attempt-report';
 export type { AttemptOutcome } from './operations';
 export type { FailureCategory } from './failure-category';

@@ -40,6 +40,8 @@ export interface JobLike {
   };
   timestamp?: number;
   processedOn?: number;
+  /** Set by BullMQ when the job completes or fails for good (not when it is retried). */
+  finishedOn?: number;
   attemptsMade?: number;
   attemptsStarted?: number;
   stalledCounter?: number;

@@ -22,6 +22,17 @@ export type PropagationMode = 'child' | 'link' | 'none';
  */
 export type MetadataFormat = 'json' | 'compact';
 
+/**
+ * What an unsampled job carries and how a worker runs it.
+ * - `propagate`: OpenTelemetry's usual behaviour. The job carries a full `traceparent` (flags `00`) and
+ *   its handler runs inside the unsampled context, so spans the handler starts follow the decision.
+ * - `lean`: the producer writes only the decision (`"0"`, 1 character) and the worker runs the handler
+ *   outside any trace context, so an unsampled job costs almost what an untraced one does. Spans the
+ *   handler starts itself begin new traces, decided by the tracer provider's sampler. Sampled jobs are
+ *   traced exactly as with `propagate`. See docs/performance.md.
+ */
+export type UnsampledJobs = 'propagate' | 'lean';
+
 /** Options of {@link QueueOtel}. Every field is optional; the defaults suit production. */
 export interface QueueOtelOptions {
   /**
@@ -101,6 +112,12 @@ export interface QueueOtelOptions {
    * @default 'json'
    */
   metadataFormat?: MetadataFormat;
+  /**
+   * What an unsampled job carries, and whether its handler runs inside its (unsampled) trace context.
+   * Workers read the `"0"` metadata of `lean` producers in either mode.
+   * @default 'propagate'
+   */
+  unsampledJobs?: UnsampledJobs;
   /** Instrumentation scope name. @default 'queue-otel' */
   tracerName?: string;
 }

@@ -81,9 +81,13 @@ export class QueueOtel implements Telemetry<Context> {
         ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ 'messaging.destination.name': queue })) }
         : {}),
     });
-    this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled);
+    const unsampledJobs = options.unsampledJobs ?? 'propagate';
+    if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
+      throw new TypeError(`queue-otel: unsampledJobs must be 'propagate' or 'lean', got ${JSON.stringify(unsampledJobs)}`);
+    }
+    this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled, unsampledJobs);
     this.contextManager = new OtelBullmqContextManager(
-      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json',
+      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json', unsampledJobs,
     );
     const core = this.core;
     const contextManager = this.contextManager;

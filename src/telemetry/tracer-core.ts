@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import type { AttemptReport, JobLifecycleObserver, SendReport } from './attempt-report';
@@ -40,6 +40,8 @@ export interface TracerCoreSettings {
 
 const MAX_SEEN_QUEUES = 1000;
 const OPERATION_TYPES = new Set(['send', 'process', 'settle']);
+/** The span of an untraced job: records nothing, and is never handed to the SDK's sampler. */
+const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 /** Value left on a span for a sampling attribute the attribute policy drops. */
 const DROPPED_VALUE = '[dropped by policy]';
 
@@ -78,6 +80,8 @@ export class TracerCore implements SpanCore {
       this.settings.onQueueSeen(queue);
     }
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
+    // The producer already decided; asking the sampler again would only cost.
+    if (span.untraced) return UNTRACED_SPAN;
     const { parent, links } = this.parentFor(span, queue);
     return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
   }
@@ -95,6 +99,11 @@ export class TracerCore implements SpanCore {
     // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
     for (const key of startKeys) if (!(key in filtered)) filtered[key] = DROPPED_VALUE;
     real.setAttributes(filtered);
+  }
+
+  /** The propagation mode of a queue. */
+  propagationFor(queue: string): PropagationMode {
+    return this.settings.propagationFor(queue);
   }
 
   /** The attributes a span starts with: what the conventions ask for at creation, for samplers. */

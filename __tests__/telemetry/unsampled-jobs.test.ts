@@ -1,0 +1,236 @@
+import { context, propagation, trace, TraceFlags } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Queue, Worker } from 'bullmq';
+import type { Job, Telemetry } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
+import { Redis } from 'ioredis';
+import { QueueOtel, QueueSampler, UNSAMPLED_METADATA } from '../../src';
+import type { AttemptReport, QueueOtelOptions } from '../../src';
+import { redisConnection, uniqueQueueName } from '../support/redis';
+import { waitFor } from '../support/tracing';
+
+/** The real AsyncLocalStorage context manager, counting the contexts entered (the cost lean mode avoids). */
+class CountingContextManager extends AsyncLocalStorageContextManager {
+  entered = 0;
+  override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    this.entered += 1;
+    return super.with(ctx, fn, thisArg, ...args);
+  }
+}
+
+const contextManager = new CountingContextManager().enable();
+context.setGlobalContextManager(contextManager);
+
+const connection = redisConnection();
+const redis = new Redis(connection);
+const cleanup: Array<() => Promise<unknown>> = [];
+
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+afterAll(() => {
+  redis.disconnect();
+  trace.disable();
+  propagation.disable();
+});
+
+function tracing(rate: number): { provider: BasicTracerProvider; exporter: InMemorySpanExporter } {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ sampler: new QueueSampler({ default: rate }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { provider, exporter };
+}
+
+function otel(provider: BasicTracerProvider, extra: QueueOtelOptions = {}): QueueOtel {
+  return new QueueOtel({ tracerProvider: provider, logger: () => undefined, ...extra });
+}
+
+function queueWith(name: string, telemetry: QueueOtel | BullMQOtel): Queue {
+  const queue = new Queue(name, { connection, telemetry: telemetry as unknown as Telemetry });
+  cleanup.push(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+  return queue;
+}
+
+function workerWith(name: string, telemetry: QueueOtel | BullMQOtel, handler: (job: Job) => Promise<unknown>): Worker {
+  const worker = new Worker(name, handler, { connection, telemetry: telemetry as unknown as Telemetry });
+  cleanup.push(() => worker.close());
+  return worker;
+}
+
+async function storedMetadata(queueName: string, jobId: string): Promise<{ tm: unknown; encoding: unknown }> {
+  const key = `bull:${queueName}:${jobId}`;
+  const opts = JSON.parse((await redis.hget(key, 'opts')) ?? '{}') as { tm?: unknown };
+  return { tm: opts.tm, encoding: await redis.call('OBJECT', 'ENCODING', key) };
+}
+
+/** Runs one job of `queue` through a worker and returns what its handler saw as the active span. */
+async function processOne(name: string, telemetry: QueueOtel | BullMQOtel, handler?: () => unknown): Promise<{ spanContext: ReturnType<typeof trace.getSpanContext>; recording: boolean | undefined }> {
+  let seen: { spanContext: ReturnType<typeof trace.getSpanContext>; recording: boolean | undefined } | undefined;
+  workerWith(name, telemetry, async () => {
+    const active = trace.getActiveSpan();
+    seen = { spanContext: active?.spanContext(), recording: active?.isRecording() };
+    return handler?.();
+  });
+  return waitFor('the handler to run', () => seen);
+}
+
+test("a lean producer writes only the decision into an unsampled job, and the small job's hash stays a listpack", async () => {
+  const { provider } = tracing(0);
+  const name = uniqueQueueName('lean');
+  const queue = queueWith(name, otel(provider, { unsampledJobs: 'lean' }));
+  const job = await queue.add('small', { n: 1 });
+  const [bulk] = await queue.addBulk([{ name: 'small', data: { n: 2 } }]);
+  for (const id of [job.id!, bulk!.id!]) {
+    const stored = await storedMetadata(name, id);
+    expect(stored.tm).toBe(UNSAMPLED_METADATA);
+    expect(stored.encoding).toBe('listpack');
+  }
+  // The default keeps OpenTelemetry's behaviour: a full traceparent with the "not sampled" flag.
+  const propagating = queueWith(`${name}-p`, otel(provider));
+  const full = await propagating.add('small', { n: 1 });
+  expect((await storedMetadata(`${name}-p`, full.id!)).tm).toMatch(/^\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-00"\}$/);
+});
+
+test('a lean producer still writes the full trace context of a sampled job', async () => {
+  const { provider, exporter } = tracing(1);
+  const name = uniqueQueueName('lean');
+  const job = await queueWith(name, otel(provider, { unsampledJobs: 'lean' })).add('small', { n: 1 });
+  const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+  expect((await storedMetadata(name, job.id!)).tm).toBe(`{"traceparent":"00-${send.spanContext().traceId}-${send.spanContext().spanId}-01"}`);
+});
+
+test('a lean worker runs an unsampled job outside any trace context, enters no context at all, and still reports its outcome', async () => {
+  const producer = tracing(0);
+  const worker = tracing(1);
+  const name = uniqueQueueName('lean');
+  const queue = queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' }));
+  await queue.add('small', { n: 1 });
+  const telemetry = otel(worker.provider, { unsampledJobs: 'lean' });
+  const reports: AttemptReport[] = [];
+  telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
+  const before = contextManager.entered;
+  const seen = await processOne(name, telemetry);
+  await waitFor('the attempt report', () => reports.length === 1);
+  expect(seen.spanContext).toBeUndefined();
+  expect(worker.exporter.getFinishedSpans()).toHaveLength(0);
+  expect(reports[0]).toMatchObject({ queue: name, jobName: 'small', outcome: 'completed', traceId: undefined });
+  expect(reports[0]!.waitSeconds).toBeGreaterThanOrEqual(0);
+  // Neither the add, the processing nor the settle entered a context: no AsyncLocalStorage switch.
+  expect(contextManager.entered).toBe(before);
+});
+
+test('a lean worker tells retries from the final failure of an untraced job', async () => {
+  const { provider } = tracing(0);
+  const name = uniqueQueueName('lean');
+  const queue = queueWith(name, otel(provider, { unsampledJobs: 'lean' }));
+  await queue.add('flaky', { n: 1 }, { attempts: 2 });
+  const telemetry = otel(provider, { unsampledJobs: 'lean' });
+  const reports: AttemptReport[] = [];
+  telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
+  workerWith(name, telemetry, async () => {
+    throw new TypeError('boom');
+  });
+  await waitFor('two attempt reports', () => reports.length === 2);
+  expect(reports.map((r) => r.outcome)).toEqual(['retried', 'failed']);
+  // The retry kept the decision in the job.
+  const [failed] = await queue.getFailed();
+  expect(failed!.opts.telemetry?.metadata).toBe(UNSAMPLED_METADATA);
+});
+
+test("a propagating worker gives a lean producer's unsampled job an unsampled parent, so the handler's spans follow the decision", async () => {
+  const producer = tracing(0);
+  const worker = tracing(1);
+  const name = uniqueQueueName('lean');
+  await queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' })).add('small', { n: 1 });
+  const handlerTracer = worker.provider.getTracer('handler');
+  let childSampled: boolean | undefined;
+  const seen = await processOne(name, otel(worker.provider), () => {
+    const child = handlerTracer.startSpan('outbound call');
+    childSampled = child.isRecording();
+    child.end();
+  });
+  expect(seen.spanContext?.traceFlags).toBe(TraceFlags.NONE);
+  expect(seen.spanContext?.traceId).toMatch(/^[0-9a-f]{32}$/);
+  expect(seen.recording).toBe(false);
+  expect(childSampled).toBe(false);
+  expect(worker.exporter.getFinishedSpans()).toHaveLength(0);
+});
+
+test("a lean worker makes its own decision for a queue whose propagation is 'none'", async () => {
+  const producer = tracing(0);
+  const worker = tracing(1);
+  const name = uniqueQueueName('lean');
+  await queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' })).add('small', { n: 1 });
+  const seen = await processOne(name, otel(worker.provider, { unsampledJobs: 'lean', propagation: 'none' }));
+  expect(seen.recording).toBe(true);
+  const processSpan = await waitFor('process span', () => worker.exporter.getFinishedSpans().find((s) => s.name === `process ${name}`));
+  expect(processSpan.parentSpanContext).toBeUndefined();
+});
+
+test("a lean worker also runs a propagating producer's unsampled job untraced, and traces sampled ones as usual", async () => {
+  const { provider, exporter } = tracing(0);
+  const sampled = tracing(1);
+  const name = uniqueQueueName('lean');
+  await queueWith(name, otel(provider)).add('unsampled', { n: 1 });
+  const unsampledSeen = await processOne(name, otel(provider, { unsampledJobs: 'lean' }));
+  expect(unsampledSeen.spanContext).toBeUndefined();
+  expect(exporter.getFinishedSpans()).toHaveLength(0);
+
+  const other = uniqueQueueName('lean');
+  await queueWith(other, otel(sampled.provider, { unsampledJobs: 'lean' })).add('sampled', { n: 1 });
+  const sampledSeen = await processOne(other, otel(sampled.provider, { unsampledJobs: 'lean' }));
+  expect(sampledSeen.recording).toBe(true);
+  const processSpan = await waitFor('process span', () => sampled.exporter.getFinishedSpans().find((s) => s.name === `process ${other}`));
+  const send = sampled.exporter.getFinishedSpans().find((s) => s.name === `send ${other}`)!;
+  expect(processSpan.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
+});
+
+test('a bullmq-otel worker processes a lean job without failing it', async () => {
+  const { provider } = tracing(0);
+  trace.setGlobalTracerProvider(tracing(1).provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const name = uniqueQueueName('lean');
+  const queue = queueWith(name, otel(provider, { unsampledJobs: 'lean' }));
+  const job = await queue.add('small', { n: 1 });
+  await processOne(name, new BullMQOtel());
+  await waitFor('the job to complete', async () => (await queue.getJobState(job.id!)) === 'completed');
+  expect(await queue.getJobState(job.id!)).toBe('completed');
+});
+
+test('by default an unsampled add enters no context, and an unsampled job enters exactly one: its handler\'s', async () => {
+  const { provider } = tracing(0);
+  const name = uniqueQueueName('propagate');
+  const queue = queueWith(name, otel(provider));
+  const beforeAdd = contextManager.entered;
+  await queue.add('small', { n: 1 });
+  await queue.addBulk([{ name: 'small', data: { n: 2 } }]);
+  expect(contextManager.entered).toBe(beforeAdd);
+  const telemetry = otel(provider);
+  const reports: AttemptReport[] = [];
+  telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
+  const beforeProcess = contextManager.entered;
+  const seen = await processOne(name, telemetry);
+  await waitFor('two attempt reports', () => reports.length === 2);
+  // The handler runs in the job's unsampled context (one entry per job); the settle adds none.
+  expect(seen.spanContext?.traceFlags).toBe(TraceFlags.NONE);
+  expect(contextManager.entered - beforeProcess).toBe(2);
+  expect(reports.map((r) => r.outcome)).toEqual(['completed', 'completed']);
+});
+
+test('a sampled add still runs inside its span, so spans made during the write join the trace', async () => {
+  const { provider } = tracing(1);
+  const queue = queueWith(uniqueQueueName('propagate'), otel(provider));
+  const before = contextManager.entered;
+  await queue.add('small', { n: 1 });
+  // At least the send span's (SimpleSpanProcessor enters one more to export with tracing suppressed).
+  expect(contextManager.entered - before).toBeGreaterThanOrEqual(1);
+});
+
+test('QueueOtel rejects an unknown unsampledJobs value', () => {
+  expect(() => new QueueOtel({ unsampledJobs: 'drop' as never })).toThrow(/unsampledJobs must be 'propagate' or 'lean'/);
+});
