@@ -25,7 +25,7 @@ test('the example file loads into setupTracing and QueueOtel options', () => {
     limits: { spansPerTrace: 1000, attributeValueLength: 1000, eventsPerSpan: 128 },
   });
   expect(config.tracing.sampling.rates()).toEqual({ default: 0.1, queues: { payments: 1 }, jobs: { 'emails:digest': 0.01 } });
-  expect(config.telemetry).toMatchObject({ enabled: true, propagation: { '*': 'child', 'nightly-reports': 'link' }, internalSpans: false, tenantPath: 'account.id', metrics: { maxJobNames: 100 }, metadataFormat: 'json', markProcessedJobs: false });
+  expect(config.telemetry).toMatchObject({ enabled: true, propagation: { '*': 'child', 'nightly-reports': 'link' }, internalSpans: false, tenantPath: 'account.id', metrics: { maxJobNames: 100 }, metadataFormat: 'json', unsampledJobs: 'propagate', markProcessedJobs: false });
   expect(config.telemetry.sampler).toBe(config.tracing.sampling);
   expect(config.telemetry.sanitize).toMatchObject({ redactPayloads: true, maxValueLength: 1000 });
 });
@@ -45,6 +45,7 @@ test('every bad key is named with the reason', () => {
     limits: { spans_per_trace: -1 },
     headers: { auth: { nested: true } },
     metadata_format: 'tiny',
+    unsampled_jobs: 'drop',
   });
   expect(issues).toEqual(
     expect.arrayContaining([
@@ -57,6 +58,7 @@ test('every bad key is named with the reason', () => {
       'limits.spans_per_trace: expected a positive integer, got number -1',
       'headers.auth: expected a string, got a mapping',
       'metadata_format: expected json or compact, got "tiny"',
+      'unsampled_jobs: expected propagate or lean, got "drop"',
     ]),
   );
 });

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 import { createOpenMetricsRegistry, QueueMetrics } from '../../src/exemplars';
 import { ms, observerHarness } from './observer-harness';
@@ -108,4 +108,17 @@ test('jobs carrying compact trace metadata get their observed spans in the produ
   expect(process.attributes['messaging.message.id']).toBe(job.id);
   expect(process.spanContext().traceId).toBe(send.spanContext().traceId);
   expect(parentOf(process)).toBe(send.spanContext().spanId);
+});
+
+test("jobs a lean producer did not sample get no observed spans: the producer's decision holds", async () => {
+  const telemetry = h.otel({ unsampledJobs: 'lean' });
+  const { name, queue, events } = await h.queueAndEvents(telemetry);
+  const observer = telemetry.observe(events);
+  h.closers.push(() => observer.close());
+  const unsampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: TraceFlags.NONE, isRemote: true });
+  const job = await context.with(unsampledParent, () => queue.add('welcome', {}));
+  expect(job.opts.telemetry?.metadata).toBe('0');
+  h.plainWorker(name, async () => 'ok');
+  await waitFor('observed job', () => observer.stats().processed >= 1 || undefined);
+  expect(h.spansOf(name).filter((s) => s.name === `process ${name}`)).toHaveLength(0);
 });

@@ -28,7 +28,7 @@ export interface QueueOtelConfig {
 
 const TOP_KEYS = [
   'enabled', 'service_name', 'endpoint', 'headers', 'resource_attributes', 'sampling', 'propagation',
-  'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics', 'metadata_format',
+  'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics', 'metadata_format', 'unsampled_jobs',
   'mark_processed_jobs',
 ] as const;
 const MODES: readonly PropagationMode[] = ['child', 'link', 'none'];
@@ -76,6 +76,10 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (metadataFormat !== undefined && metadataFormat !== 'json' && metadataFormat !== 'compact') {
     r.fail('metadata_format', `expected json or compact, got ${JSON.stringify(metadataFormat)}`);
   }
+  const unsampledJobs = root.unsampled_jobs;
+  if (unsampledJobs !== undefined && unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
+    r.fail('unsampled_jobs', `expected propagate or lean, got ${JSON.stringify(unsampledJobs)}`);
+  }
   if (r.issues.length > 0) throw new ConfigError(source, r.issues);
 
   const sampler = new QueueSampler(sampling);
@@ -87,6 +91,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (tracing.tenant !== undefined) telemetry.tenantPath = tracing.tenant;
   if (tracing.markProcessed !== undefined) telemetry.markProcessedJobs = tracing.markProcessed;
   if (metadataFormat === 'json' || metadataFormat === 'compact') telemetry.metadataFormat = metadataFormat;
+  if (unsampledJobs === 'propagate' || unsampledJobs === 'lean') telemetry.unsampledJobs = unsampledJobs;
   if (security !== undefined) telemetry.sanitize = security;
   if (metricsEnabled) telemetry.metrics = maxJobNames === undefined ? true : { maxJobNames };
   const setup: QueueOtelConfig['tracing'] = { sampling: sampler, limits };

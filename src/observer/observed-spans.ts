@@ -1,6 +1,6 @@
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, TextMapPropagator, Tracer } from '@opentelemetry/api';
-import { decodeCompactMetadata, decodeMetadata, isCompactMetadata } from '../propagation';
+import { decodeCompactMetadata, decodeMetadata, isCompactMetadata, isUnsampledMetadata, unsampledRemoteContext } from '../propagation';
 import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from '../telemetry/attributes';
 import { categorizeFailure } from '../telemetry/failure-category';
 import type { PropagationMode } from '../telemetry/options';
@@ -53,8 +53,10 @@ export class ObservedSpans {
     return { parent: trace.deleteSpan(extracted), links: mode === 'link' ? [{ context: remote }] : [] };
   }
 
-  /** The producer's context from either metadata format QueueOtel writes (JSON carrier or compact). */
+  /** The producer's context from any metadata format QueueOtel writes (JSON carrier, compact, `"0"`). */
   private extract(metadata: string): Context | undefined {
+    // The producer decided not to sample the job: an unsampled parent keeps that decision.
+    if (isUnsampledMetadata(metadata)) return unsampledRemoteContext();
     if (isCompactMetadata(metadata)) {
       const compact = decodeCompactMetadata(metadata);
       if (!compact.ok) return undefined;
