@@ -1,7 +1,7 @@
 import { context, isSpanContextValid, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
-import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_KEY } from './context-keys';
+import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
 import type { UnsampledJobs } from './options';
@@ -37,6 +37,8 @@ const settle = (ctx: Context): Context => ctx.setValue(SETTLE_CONTEXT_KEY, true)
 export const PASS_THROUGH_SPAN: BullmqSpan<Context> = new ContextOnlySpan(identity);
 const DETACHED_SPAN = new ContextOnlySpan(detached);
 const SETTLE_SPAN = new ContextOnlySpan(settle);
+/** An untraced job's process span when nothing consumes attempt outcomes: nothing to record or report. */
+const UNTRACED_JOB_SPAN = new ContextOnlySpan(() => UNSAMPLED_JOB_CONTEXT);
 
 function now(): number {
   return performance.timeOrigin + performance.now();
@@ -49,6 +51,8 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     private readonly internalSpans: boolean,
     private readonly enabled: () => boolean,
     private readonly unsampledJobs: UnsampledJobs = 'propagate',
+    /** Whether anything (metrics, observers) consumes attempt outcomes, which untraced jobs still report. */
+    private readonly reportsOutcomes: () => boolean = () => true,
   ) {}
 
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
@@ -60,6 +64,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     // ambient context happens to be (its start-up, a lock renewal ...).
     const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
     const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
+    if (untraced && !this.reportsOutcomes()) return UNTRACED_JOB_SPAN;
     return new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
   }
 

@@ -1,4 +1,5 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import { UNSAMPLED_METADATA } from '../propagation/unsampled-metadata';
 
 /**
  * The metadata string a job arrived with. Retries keep writing it back into the job instead of the
@@ -15,3 +16,9 @@ export const SETTLE_CONTEXT_KEY = createContextKey('queue-otel.settle');
  * with `unsampledJobs: 'lean'`: the job is processed without a trace context.
  */
 export const UNSAMPLED_JOB_KEY = createContextKey('queue-otel.unsampled-job');
+
+/**
+ * What a `lean` worker runs an unsampled job in: no span, only the mark (and the metadata, so that
+ * retries keep it). One shared context: creating nothing per job is the point.
+ */
+export const UNSAMPLED_JOB_CONTEXT = ROOT_CONTEXT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);

@@ -8,12 +8,10 @@ import {
 import type { PropagationFailureReporter } from '../propagation';
 import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path';
 import type { MetadataFormat, UnsampledJobs } from './options';
-import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_KEY } from './context-keys';
+import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { runUntraced } from './untraced-run';
 
-/** What a `lean` worker restores from `"0"` metadata: no span, only the mark (and the metadata for retries). */
-const UNSAMPLED_JOB_CONTEXT = ROOT_CONTEXT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);
 
 /**
  * BullMQ's `ContextManager` over OpenTelemetry's context API: runs code in a context, serialises a
@@ -36,12 +34,13 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    * - a settle operation's context, which differs from the active one only by a mark that is read from
    *   the context BullMQ passes to `getMetadata`, never from the active one;
    * - an unsampled `add`/`addBulk` (see `DeferredSpan.contextOptional`);
-   * - an unsampled job in a `lean` worker, whose handler runs outside any trace context.
+   * - an unsampled job in a `lean` worker (its shared context, or its span), whose handler runs outside
+   *   any trace context.
    */
   with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
     const run = fn as () => ReturnType<A>;
     const active = context.active();
-    if (ctx === active) return run();
+    if (ctx === active || ctx === UNSAMPLED_JOB_CONTEXT) return run();
     const span = trace.getSpan(ctx);
     if (span instanceof DeferredSpan) {
       if (span.untraced) return runUntraced(span, run);

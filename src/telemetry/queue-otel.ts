@@ -85,7 +85,8 @@ export class QueueOtel implements Telemetry<Context> {
     if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
       throw new TypeError(`queue-otel: unsampledJobs must be 'propagate' or 'lean', got ${JSON.stringify(unsampledJobs)}`);
     }
-    this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled, unsampledJobs);
+    const reportsOutcomes = (): boolean => this.observers.length > 0;
+    this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled, unsampledJobs, reportsOutcomes);
     this.contextManager = new OtelBullmqContextManager(
       resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json', unsampledJobs,
     );
@@ -95,7 +96,7 @@ export class QueueOtel implements Telemetry<Context> {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
-      reportsOutcomes: () => this.observers.length > 0,
+      reportsOutcomes,
     };
     installBullmqHooks(log);
     this[MARK_PROCESSED] = options.markProcessedJobs ?? false;
