@@ -1,5 +1,9 @@
 import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { Queue } from 'bullmq';
+import { QueueOtel, QueueSampler } from '../../src';
+import { redisConnection } from '../support/redis';
 import { runCli } from './run-cli';
 
 let seeded: SeededTrace;
@@ -29,6 +33,21 @@ describe('queue-otel jobs', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATE/);
     expect(table.stdout).toMatch(new RegExp(`charge-card\\s+failed.*${seeded.traceId}.*card declined`));
     expect(table.stdout).toMatch(/send-receipt\s+completed/);
+  });
+
+  it("says 'not sampled' for a job that carries only its producer's decision (unsampledJobs: 'lean')", async () => {
+    const provider = new BasicTracerProvider({ sampler: new QueueSampler({ default: 0 }) });
+    const queue = new Queue('digests', { connection: redisConnection(), prefix: seeded.bullPrefix, telemetry: new QueueOtel({ tracerProvider: provider, unsampledJobs: 'lean' }) });
+    try {
+      const job = await queue.add('weekly', { n: 1 });
+      const json = await runCli(['jobs', 'digests', '--state', 'waiting', '--json', ...common]);
+      expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ id: job.id, sampled: false })]);
+      const table = await runCli(['jobs', 'digests', '--state', 'waiting', ...common]);
+      expect(table.stdout).toMatch(/weekly\s+waiting.*not sampled/);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 
   it('rejects a bad URL, an unreachable Redis and a missing queue with clear messages', async () => {

@@ -1,5 +1,6 @@
 /** Turns BullMQ jobs into the rows and details the CLI and the UI show. Pure: no Redis access. */
 import type { Job } from 'bullmq';
+import { isUnsampledMetadata } from '../propagation';
 import { traceIdFromTelemetryMetadata } from '../store';
 import type { JobDetails, JobRow, JobStateName } from './services-types';
 
@@ -35,8 +36,10 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
   if (waitMs !== undefined) row.waitMs = waitMs;
   const processMs = processMsOf(job);
   if (processMs !== undefined) row.processMs = processMs;
-  const traceId = traceIdFromTelemetryMetadata(job.opts.telemetry?.metadata);
+  const metadata = job.opts.telemetry?.metadata;
+  const traceId = traceIdFromTelemetryMetadata(metadata);
   if (traceId !== undefined) row.traceId = traceId;
+  else if (typeof metadata === 'string' && isUnsampledMetadata(metadata)) row.sampled = false;
   if (job.failedReason) row.failedReason = job.failedReason;
   return row;
 }

@@ -36,6 +36,8 @@ export interface JobRow {
   processMs?: number;
   /** The trace id BullMQ stored with the job. */
   traceId?: string;
+  /** `false` when the job carries only its producer's "not sampled" decision (`unsampledJobs: 'lean'`). */
+  sampled?: false;
   /** Enqueue time, ms since the epoch. */
   timestamp: number;
   failedReason?: string;

@@ -1,5 +1,6 @@
 /** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
 import { intFlag } from '../args';
+import { traceCell } from '../trace-cell';
 import { JOB_STATES } from '../services-types';
 import type { JobRow, JobStateName } from '../services-types';
 import { UsageError } from '../settings';
@@ -19,7 +20,7 @@ export function formatJobsTable(rows: readonly JobRow[]): string {
   const header = `${pad('ID', 8)} ${pad('NAME', 16)} ${pad('STATE', 16)} ${'ATT'.padStart(5)} ${'WAIT'.padStart(9)} ${'PROC'.padStart(9)} ${pad('TRACE', 32)} ERROR`;
   const lines = rows.map((row) => [
     pad(row.id, 8), pad(row.name, 16), pad(row.state, 16), `${row.attemptsMade}/${row.attempts}`.padStart(5),
-    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(row.traceId ?? '-', 32), row.failedReason ?? '',
+    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), row.failedReason ?? '',
   ].join(' ').trimEnd());
   return [header, ...lines].join('\n');
 }

@@ -1,4 +1,5 @@
 /** The jobs table: which columns fit a width, the header and one line per job. */
+import { traceCell } from '../../cli/trace-cell.js';
 import type { JobRow } from '../../cli/services-types.js';
 import { cell, formatMs } from './format.js';
 
@@ -47,6 +48,6 @@ export function jobLine(row: JobRow, columns: JobColumns): string {
     cell(`${row.attemptsMade}/${row.attempts}`, columns.attempts, 'right'),
     cell(formatMs(row.waitMs), columns.wait, 'right'),
     cell(formatMs(row.processMs), columns.process, 'right'),
-    cell(row.traceId ?? '-', columns.trace),
+    cell(traceCell(row), columns.trace),
   ].filter((part) => part !== undefined).join(' ');
 }
