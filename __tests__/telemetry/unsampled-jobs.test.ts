@@ -3,7 +3,7 @@ import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Queue, Worker } from 'bullmq';
+import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Job, Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
@@ -241,6 +241,34 @@ test('a sampled add still runs inside its span, so spans made during the write j
   await queue.add('small', { n: 1 });
   // At least the send span's (SimpleSpanProcessor enters one more to export with tracing suppressed).
   expect(contextManager.entered - before).toBeGreaterThanOrEqual(1);
+});
+
+test('with internalSpans, a lean worker records nothing for an untraced job: no settle or fetch span starts a trace of its own', async () => {
+  const producer = tracing(0);
+  const worker = tracing(1);
+  const name = uniqueQueueName('lean');
+  const queue = queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' }));
+  const job = await queue.add('small', { n: 1 });
+  const seen = await processOne(name, otel(worker.provider, { unsampledJobs: 'lean', internalSpans: true }));
+  await completed(queue, job.id!);
+  expect(seen.spanContext).toBeUndefined();
+  // Only the worker's background work (stalled checks, lock renewal) is recorded, as for any worker.
+  const background = /^(startStalledCheckTimer|moveStalledJobsToWait|extendLocks) /;
+  expect(worker.exporter.getFinishedSpans().map((s) => s.name).filter((n) => !background.test(n))).toEqual([]);
+});
+
+test('an unsampled flow written by a lean producer carries the decision in every node', async () => {
+  const { provider } = tracing(0);
+  const parentQueue = uniqueQueueName('lean-flow');
+  const childQueue = uniqueQueueName('lean-flow');
+  const telemetry = otel(provider, { unsampledJobs: 'lean' });
+  const flows = new FlowProducer({ connection, telemetry: telemetry as unknown as Telemetry });
+  cleanup.push(() => flows.close());
+  queueWith(parentQueue, telemetry);
+  queueWith(childQueue, telemetry);
+  const tree = await flows.add({ name: 'report', queueName: parentQueue, children: [{ name: 'part', queueName: childQueue, data: {} }] });
+  expect((await storedMetadata(parentQueue, tree.job.id!)).tm).toBe(UNSAMPLED_METADATA);
+  expect((await storedMetadata(childQueue, tree.children![0]!.job.id!)).tm).toBe(UNSAMPLED_METADATA);
 });
 
 test('QueueOtel rejects an unknown unsampledJobs value', () => {
