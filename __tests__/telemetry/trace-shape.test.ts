@@ -1,6 +1,7 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { FlowProducer, Queue, Worker } from 'bullmq';
-import { QueueOtel } from '../../src';
+import { QueueOtel, QueueSampler } from '../../src';
 import type { PropagationMode } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
@@ -147,6 +148,30 @@ test('each iteration of a job scheduler is its own trace, linked to the schedule
   expect(linked.size).toBe(1);
   expect([...linked][0]).toMatch(/^[0-9a-f]{32}$/);
   for (const tick of ticks) expect(parentOf(tick)).toBeUndefined();
+  await queue.removeJobScheduler('every-200ms');
+});
+
+test('iterations of a job scheduler are sampled at their rate, not all-or-nothing by the upsert\'s decision', async () => {
+  const name = uniqueQueueName('sched');
+  // The upsert is not sampled; the iterations' job name is sampled at 1.
+  const sampler = new QueueSampler({ default: 0, jobs: { [`${name}:tick`]: 1 } });
+  const sampled = new BasicTracerProvider({ sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const telemetry = new QueueOtel({ tracerProvider: sampled });
+  const queue = track(new Queue(name, { connection, telemetry }));
+  await context.with(trace.setSpanContext(ROOT_CONTEXT, { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: TraceFlags.NONE, isRemote: true }), () =>
+    queue.upsertJobScheduler('every-200ms', { every: 200 }, { name: 'tick', data: {} }),
+  );
+  track(new Worker(name, async () => undefined, { connection, telemetry }));
+  const ticks = await waitFor('2 sampled iterations', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length >= 2 && found;
+  }, 10_000);
+  // The upsert itself was not recorded (the sends seen are the worker scheduling each next iteration).
+  expect(exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === 'c'.repeat(32))).toHaveLength(0);
+  for (const tick of ticks) {
+    expect(tick.links[0]?.context.traceId).toBe('c'.repeat(32));
+    expect(tick.attributes['bullmq.job.scheduler_id']).toBe('every-200ms');
+  }
   await queue.removeJobScheduler('every-200ms');
 });
 

@@ -5,6 +5,7 @@ import { rateFromEnv } from './sampler-env';
 
 const QUEUE_KEY = 'messaging.destination.name';
 const JOB_NAME_KEY = 'bullmq.job.name';
+const SCHEDULER_KEY = 'bullmq.job.scheduler_id';
 
 /** Sampling rates between 0 and 1. Job rates are keyed `queue:jobName` (BullMQ forbids `:` in queue names). */
 export interface SamplingRates {
@@ -29,7 +30,8 @@ function checkRate(where: string, rate: number): number {
 /**
  * Head sampler for queue traces. Parent-based: a span with a parent, or a process span linked to a
  * producer, follows that decision, so a job whose producer was sampled is traced in the worker and
- * one that was not is not, whatever the worker's own rate. New traces are sampled at the rate of
+ * one that was not is not, whatever the worker's own rate. Iterations of a job scheduler are the
+ * exception: they all link to the one upsert, so each is sampled on its own instead. New traces are sampled at the rate of
  * their job name, else their queue, else the default, decided from the trace id so that every
  * service sampling the same trace agrees. Rates can change at run time.
  *
@@ -53,8 +55,10 @@ export class QueueSampler implements Sampler {
   shouldSample(ctx: Context, traceId: string, _name: string, _kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
     const parent = trace.getSpanContext(ctx);
     if (parent && isSpanContextValid(parent)) return decision((parent.traceFlags & TraceFlags.SAMPLED) !== 0);
-    // A process span in `link` mode has no parent but links to its producer: keep that decision.
-    const producer = links.find((l) => isSpanContextValid(l.context));
+    // A process span in `link` mode has no parent but links to its producer: keep that decision. Not for
+    // iterations of a job scheduler: they all link to the one upsert, whose decision would otherwise make
+    // a schedule all-or-nothing; each iteration is sampled at its rate like any new trace.
+    const producer = attributes[SCHEDULER_KEY] === undefined ? links.find((l) => isSpanContextValid(l.context)) : undefined;
     if (producer) return decision((producer.context.traceFlags & TraceFlags.SAMPLED) !== 0);
     return decision(sampledByRatio(traceId, this.rateFor(attributes)));
   }

@@ -119,6 +119,8 @@ export class TracerCore implements SpanCore {
     const jobName = span.job?.name ?? producerJobName(span, queue) ?? span.pendingAttributes[BullmqAttributes.jobName];
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
     if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
+    // Tells the sampler that this is one iteration of a schedule: a trace of its own, decided on its own.
+    if (span.job?.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = span.job.schedulerId;
     return attributes;
   }
 
