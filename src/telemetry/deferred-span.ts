@@ -53,6 +53,11 @@ export class DeferredSpan implements Span {
     readonly untraced = false,
   ) {}
 
+  /** The queue the span belongs to: BullMQ's attribute once set, else the destination in its name. */
+  get queue(): string {
+    return String(this.pending['bullmq.queue.name'] ?? this.destination);
+  }
+
   /** Whether this is a job's process span. */
   get isProcess(): boolean {
     return this.operation === 'process';

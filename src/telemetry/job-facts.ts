@@ -104,3 +104,9 @@ function parentIdFromKey(parentKey: string | undefined): string | undefined {
   const colon = parentKey.lastIndexOf(':');
   return colon < 0 ? undefined : parentKey.slice(colon + 1);
 }
+
+/** Queue wait of an attempt: from when the job became ready to when the attempt started, in ms. */
+export function waitMsOf(facts: Pick<JobFacts, 'readyAt' | 'startedAt'>): number | undefined {
+  if (facts.readyAt === undefined || facts.startedAt === undefined) return undefined;
+  return Math.max(0, facts.startedAt - facts.readyAt);
+}

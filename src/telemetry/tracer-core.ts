@@ -1,14 +1,15 @@
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
-import type { AttemptReport, JobLifecycleObserver, SendReport } from './attempt-report';
+import type { JobLifecycleObserver } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
+import { waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
+import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
 import type { PropagationMode } from './options';
 import type { SpanCore } from './span-core';
 
-const QUEUE_NAME = 'bullmq.queue.name';
 const BULK_COUNT = 'bullmq.job.bulk.count';
 const SCHEDULER_JOB_PREFIX = 'repeat:';
 
@@ -68,7 +69,7 @@ export class TracerCore implements SpanCore {
   }
 
   start(span: DeferredSpan): Span {
-    const queue = queueOf(span);
+    const queue = span.queue;
     // Only what a sampler may look at goes in at start. Everything else (BullMQ's own keys, job facts)
     // is built and passed through the attribute policy only if the span records, when it ends:
     // an unsampled job should cost next to nothing.
@@ -93,7 +94,7 @@ export class TracerCore implements SpanCore {
    * several times are filtered and copied once.
    */
   decorate(span: DeferredSpan, real: Span): void {
-    const attributes = this.samplingAttributes(span, queueOf(span));
+    const attributes = this.samplingAttributes(span, span.queue);
     const startKeys = Object.keys(attributes);
     const filtered = this.settings.filterAttributes(this.allAttributes(span, span.pendingAttributes, attributes));
     // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
@@ -166,7 +167,7 @@ export class TracerCore implements SpanCore {
     if (facts.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = facts.schedulerId;
     if (facts.parentId !== undefined) attributes[BullmqAttributes.parentJobId] = facts.parentId;
     if (facts.stalledAttempts > 0) attributes[BullmqAttributes.stalled] = facts.stalledAttempts;
-    const wait = waitMs(facts);
+    const wait = waitMsOf(facts);
     if (wait !== undefined) attributes[BullmqAttributes.waitMs] = wait;
     return attributes;
   }
@@ -182,7 +183,7 @@ export class TracerCore implements SpanCore {
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
-    const queue = queueOf(span);
+    const queue = span.queue;
     const wait = this.otelTracer().startSpan(
       `wait ${queue}`,
       {
@@ -226,54 +227,7 @@ export class TracerCore implements SpanCore {
   }
 }
 
-/** The queue a span belongs to: BullMQ's attribute when set, else the destination in its span name. */
-function queueOf(span: DeferredSpan): string {
-  return String(span.pendingAttributes[QUEUE_NAME] ?? span.destination);
-}
-
 function producerJobName(span: DeferredSpan, queue: string): string | undefined {
   const prefix = `${queue}.`;
   return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
-}
-
-function waitMs(facts: JobFacts): number | undefined {
-  if (facts.readyAt === undefined || facts.startedAt === undefined) return undefined;
-  return Math.max(0, facts.startedAt - facts.readyAt);
-}
-
-/** The jobs a finished producer span handed to Redis, per job name. */
-function sendReports(span: DeferredSpan, real: Span): SendReport[] {
-  if (span.operation !== 'add' && span.operation !== 'addBulk' && span.operation !== 'addNode') return [];
-  const attributes = span.pendingAttributes;
-  const ctx = real.spanContext();
-  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
-  const base = { queue: queueOf(span), traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
-  const names = attributes['bullmq.job.bulk.names'];
-  if (Array.isArray(names)) {
-    const counts = new Map<string, number>();
-    for (const name of names) counts.set(String(name), (counts.get(String(name)) ?? 0) + 1);
-    return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
-  }
-  const jobName = attributes['bullmq.job.name'];
-  return typeof jobName === 'string' ? [{ ...base, jobName, count: 1 }] : [];
-}
-
-function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
-  const facts = span.job;
-  const ctx = real.spanContext();
-  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
-  const now = Date.now();
-  const processSeconds = (now - span.startTime) / 1000;
-  const queue = queueOf(span);
-  const wait = facts ? waitMs(facts) : undefined;
-  return {
-    queue,
-    jobName: facts?.name ?? 'unknown',
-    outcome: span.outcome ?? 'completed',
-    processSeconds: Math.max(0, processSeconds),
-    waitSeconds: wait === undefined ? undefined : wait / 1000,
-    endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
-    traceId: sampled ? ctx.traceId : undefined,
-    spanId: sampled ? ctx.spanId : undefined,
-  };
 }

@@ -1,0 +1,44 @@
+import { TraceFlags } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import type { AttemptReport, SendReport } from './attempt-report';
+import type { DeferredSpan } from './deferred-span';
+import { waitMsOf } from './job-facts';
+
+/** Producer operations whose spans hand jobs to Redis. */
+const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addNode']);
+
+/** The jobs a finished producer span handed to Redis, per job name (empty for other spans). */
+export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
+  if (!SEND_OPERATIONS.has(span.operation)) return [];
+  const attributes = span.pendingAttributes;
+  const ctx = real.spanContext();
+  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
+  const base = { queue: span.queue, traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
+  const names = attributes['bullmq.job.bulk.names'];
+  if (Array.isArray(names)) {
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(String(name), (counts.get(String(name)) ?? 0) + 1);
+    return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
+  }
+  const jobName = attributes['bullmq.job.name'];
+  return typeof jobName === 'string' ? [{ ...base, jobName, count: 1 }] : [];
+}
+
+/** A finished processing attempt: durations, outcome, and the trace ids only when it was sampled. */
+export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
+  const facts = span.job;
+  const ctx = real.spanContext();
+  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
+  const now = Date.now();
+  const wait = facts ? waitMsOf(facts) : undefined;
+  return {
+    queue: span.queue,
+    jobName: facts?.name ?? 'unknown',
+    outcome: span.outcome ?? 'completed',
+    processSeconds: Math.max(0, (now - span.startTime) / 1000),
+    waitSeconds: wait === undefined ? undefined : wait / 1000,
+    endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
+    traceId: sampled ? ctx.traceId : undefined,
+    spanId: sampled ? ctx.spanId : undefined,
+  };
+}
