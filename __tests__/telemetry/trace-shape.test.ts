@@ -169,7 +169,8 @@ test('iterations of a job scheduler are sampled at their rate, not all-or-nothin
   // The upsert itself was not recorded (the sends seen are the worker scheduling each next iteration).
   expect(exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === 'c'.repeat(32))).toHaveLength(0);
   for (const tick of ticks) {
-    expect(tick.links[0]?.context.traceId).toBe('c'.repeat(32));
+    // No link to the upsert: it was not sampled, so no backend has it.
+    expect(tick.links).toEqual([]);
     expect(tick.attributes['bullmq.job.scheduler_id']).toBe('every-200ms');
   }
   await queue.removeJobScheduler('every-200ms');

@@ -271,6 +271,27 @@ test('an unsampled flow written by a lean producer carries the decision in every
   expect((await storedMetadata(childQueue, tree.children![0]!.job.id!)).tm).toBe(UNSAMPLED_METADATA);
 });
 
+test('a lean worker samples each iteration of a job scheduler on its own, also when the upsert carried only "0"', async () => {
+  const producer = tracing(0);
+  const worker = tracing(1);
+  const name = uniqueQueueName('lean-sched');
+  const queue = queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' }));
+  await queue.upsertJobScheduler('every-200ms', { every: 200 }, { name: 'tick', data: {} });
+  cleanup.push(() => queue.removeJobScheduler('every-200ms'));
+  const recording: Array<boolean | undefined> = [];
+  workerWith(name, otel(worker.provider, { unsampledJobs: 'lean' }), async () => {
+    recording.push(trace.getActiveSpan()?.isRecording());
+  });
+  const ticks = await waitFor('2 traced iterations', () => {
+    const found = worker.exporter.getFinishedSpans().filter((s) => s.name === `process ${name}`);
+    return found.length >= 2 && found;
+  });
+  expect(new Set(ticks.map((s) => s.spanContext().traceId)).size).toBe(ticks.length);
+  for (const tick of ticks) expect(tick.attributes['bullmq.job.scheduler_id']).toBe('every-200ms');
+  // Each handler ran inside its iteration's own, sampled trace.
+  expect(recording.slice(0, ticks.length)).toEqual(ticks.map(() => true));
+});
+
 test('QueueOtel rejects an unknown unsampledJobs value', () => {
   expect(() => new QueueOtel({ unsampledJobs: 'drop' as never })).toThrow(/unsampledJobs must be 'propagate' or 'lean'/);
 });

@@ -4,18 +4,21 @@ import { payloadBytes, readJobFacts } from './job-facts';
 import type { JobLike } from './job-facts';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import { untracedProcessSpan } from './untraced-run';
+import { runStartingJob } from './starting-job';
 
 /**
- * Two small, guarded wrappers around BullMQ methods, for what its telemetry interface cannot give:
+ * Small, guarded wrappers around BullMQ methods, for what its telemetry interface cannot give:
  *
  * - `Worker.prototype.callProcessJob` runs the processor inside the process span's context. Wrapping
  *   it gives the span the job (attempt, priority, wait time ...) and the error object the processor
  *   threw, which BullMQ reduces to a message before telemetry sees it. For sandboxed processors it
  *   hands the child process the process span's context instead of the producer's.
+ * - `Worker.prototype.processJob` parks the job while BullMQ creates its process span, so that a `lean`
+ *   worker can tell a job scheduler's iteration (sampled on its own) from other unsampled jobs.
  * - `FlowProducer.prototype.addNode` gives flow nodes declared without `opts` an empty `opts`, because
  *   BullMQ only writes trace metadata into nodes that have one.
  *
- * Both act only for instances whose telemetry is a QueueOtel; everything else passes through. If a
+ * They act only for instances whose telemetry is a QueueOtel; everything else passes through. If a
  * future BullMQ renames a method, the wrapper is skipped with one warning and tracing degrades to
  * what the interface provides.
  */
@@ -85,6 +88,16 @@ function wrapCallProcessJob(original: ProcessFn): ProcessFn {
   };
 }
 
+type StartFn = (this: Hookable, job: JobLike, ...rest: unknown[]) => unknown;
+
+/** Parks the job while BullMQ creates its process span (see starting-job.ts). */
+function wrapProcessJob(original: StartFn): StartFn {
+  return function processJob(this: Hookable, job: JobLike, ...rest: unknown[]): unknown {
+    if (!stateOf(this.opts?.telemetry) || !job) return original.call(this, job, ...rest);
+    return runStartingJob(job, () => original.call(this, job, ...rest));
+  };
+}
+
 /** The job as a sandboxed child sees it: same job, but carrying the process span's context. */
 function sandboxView(job: JobLike, metadata: string): JobLike {
   if (!metadata) return job;
@@ -105,11 +118,15 @@ function wrapAddNode(original: AddNodeFn): AddNodeFn {
   };
 }
 
-function patchMethod(proto: Record<string | symbol, unknown> | undefined, method: string, wrap: (fn: never) => unknown, warn: (m: string) => void): void {
+const MISSING_DETAILS = 'job details and error classes will be missing from spans';
+
+function patchMethod(
+  proto: Record<string | symbol, unknown> | undefined, method: string, wrap: (fn: never) => unknown, warn: (m: string) => void, consequence: string,
+): void {
   if (!proto) return;
   const original = proto[method];
   if (typeof original !== 'function') {
-    warn(`queue-otel: bullmq has no ${method}(); job details and error classes will be missing from spans`);
+    warn(`queue-otel: bullmq has no ${method}(); ${consequence}`);
     return;
   }
   if ((original as { [PATCHED]?: boolean })[PATCHED]) return;
@@ -121,8 +138,9 @@ function patchMethod(proto: Record<string | symbol, unknown> | undefined, method
 /** Installs the wrappers on one loaded copy of bullmq (CommonJS and ESM builds are separate copies). */
 export function installHooks(bullmq: unknown, warn: (m: string) => void): void {
   const mod = bullmq as { Worker?: { prototype: Record<string, unknown> }; FlowProducer?: { prototype: Record<string, unknown> } };
-  patchMethod(mod.Worker?.prototype, 'callProcessJob', wrapCallProcessJob as never, warn);
-  patchMethod(mod.FlowProducer?.prototype, 'addNode', wrapAddNode as never, warn);
+  patchMethod(mod.Worker?.prototype, 'callProcessJob', wrapCallProcessJob as never, warn, MISSING_DETAILS);
+  patchMethod(mod.Worker?.prototype, 'processJob', wrapProcessJob as never, warn, "job-scheduler iterations in 'lean' workers follow the upsert's sampling decision");
+  patchMethod(mod.FlowProducer?.prototype, 'addNode', wrapAddNode as never, warn, 'flow nodes declared without opts will start their own traces');
 }
 
 let installed = false;

@@ -5,6 +5,7 @@ import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './
 import { DeferredSpan } from './deferred-span';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
 import type { UnsampledJobs } from './options';
+import { isSchedulerIteration, startingJob } from './starting-job';
 import type { TracerCore } from './tracer-core';
 
 const INTERNAL = 0;
@@ -70,11 +71,15 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
 
   /**
    * Whether a `lean` worker processes the job outside any trace context: its producer decided not to
-   * sample it (`"0"` metadata, or a valid unsampled parent) and the queue continues producers' traces.
+   * sample it (`"0"` metadata, or a valid unsampled parent), the queue continues producers' traces and
+   * the job is not an iteration of a job scheduler.
    * With propagation `none` the worker decides afresh, so the job goes the usual way.
    */
   private runsUntraced(parent: Context, queue: string): boolean {
     if (this.unsampledJobs !== 'lean') return false;
+    // Iterations of a job scheduler all carry the upsert's decision, but each is sampled on its own.
+    const job = startingJob();
+    if (job && isSchedulerIteration(job)) return false;
     if (parent.getValue(UNSAMPLED_JOB_KEY) !== true) {
       const remote = trace.getSpanContext(parent);
       if (!remote || !isSpanContextValid(remote) || (remote.traceFlags & TraceFlags.SAMPLED) !== 0) return false;

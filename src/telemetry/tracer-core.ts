@@ -146,8 +146,10 @@ export class TracerCore implements SpanCore {
     // span would make one trace that grows for as long as the schedule lives.
     const mode = isSchedulerIteration ? 'link' : this.settings.propagationFor(queue);
     if (mode === 'child') return { parent: span.parent, links: [] };
-    // A new root, but the rest of the extracted context (baggage) is kept.
-    const links = mode === 'link' ? [{ context: remote }] : [];
+    // A new root, but the rest of the extracted context (baggage) is kept. An iteration is sampled on its
+    // own: a link to an upsert that was not sampled would point at a span no backend has.
+    const dangling = isSchedulerIteration && (remote.traceFlags & TraceFlags.SAMPLED) === 0;
+    const links = mode === 'link' && !dangling ? [{ context: remote }] : [];
     return { parent: trace.deleteSpan(span.parent), links };
   }
 
