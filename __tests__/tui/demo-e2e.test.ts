@@ -34,8 +34,8 @@ it('runs producer and workers in separate processes, shows their traced jobs, an
   await tmux.waitFor(/› emails/, 45_000);
   // Failing jobs of the mix show up on the orders queue.
   await tmux.waitFor(/orders(\s+\d+){5}\s+[1-9]/, 30_000);
-  tmux.send('j');
-  tmux.send('Enter');
+  await tmux.pressUntil('j', /› orders/);
+  await tmux.pressUntil('Enter', 'orders · ', 30_000, 8_000);
   // The view opens on the failed jobs; rows arrive after a first read.
   const jobs = await tmux.waitFor(/charge-card\s+failed\s+\d\/\d.*[0-9a-f]{32}/, 30_000);
   expect(jobs).toContain('orders · failed');

@@ -37,8 +37,8 @@ it('finds a failed job, shows, opens and copies its trace id, lists related jobs
   const { traceId } = seeded;
   // Queues → the orders queue opens on its failed jobs.
   await tmux.waitFor(/› orders\s+0\s+0\s+0\s+0\s+1\s+1/);
-  tmux.send('Enter');
-  const jobs = await tmux.waitFor('orders · failed · 1/1');
+  // The first key may arrive before the UI listens for input: press until the view opens.
+  const jobs = await tmux.pressUntil('Enter', 'orders · failed · 1/1', 30_000, 8_000);
   expect(jobs).toMatch(new RegExp(`› ${seeded.failedJobId}\\s+charge-card\\s+failed\\s+1/1.*${traceId}`));
 
   // Job info: the trace id and the actions.

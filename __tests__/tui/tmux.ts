@@ -58,6 +58,22 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Presses `key` until the screen shows `text`: a key sent while the UI is still attaching its input
+   * handler (right after its first frame, on a loaded machine) is lost, so one press is not enough.
+   */
+  async pressUntil(key: string, text: string | RegExp, timeoutMs = 30_000, everyMs = 3_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.send(key);
+      try {
+        return await this.waitFor(text, Math.min(everyMs, Math.max(0, deadline - Date.now())));
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
+  }
+
   /** Kills the server and everything in it. */
   kill(): void {
     try {
