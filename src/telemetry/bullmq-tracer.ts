@@ -71,9 +71,8 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
 
   /**
    * Whether a `lean` worker processes the job outside any trace context: its producer decided not to
-   * sample it (`"0"` metadata, or a valid unsampled parent), the queue continues producers' traces and
-   * the job is not an iteration of a job scheduler.
-   * With propagation `none` the worker decides afresh, so the job goes the usual way.
+   * sample it (`"0"` metadata, or a valid unsampled parent), the queue continues producers' traces (with
+   * propagation `none` the worker decides afresh) and the job is not an iteration of a job scheduler.
    */
   private runsUntraced(parent: Context, queue: string): boolean {
     if (this.unsampledJobs !== 'lean') return false;

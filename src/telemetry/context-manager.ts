@@ -12,7 +12,6 @@ import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from
 import { DeferredSpan } from './deferred-span';
 import { runUntraced } from './untraced-run';
 
-
 /**
  * BullMQ's `ContextManager` over OpenTelemetry's context API: runs code in a context, serialises a
  * context into job metadata and restores it on the worker side.
