@@ -43,7 +43,7 @@ export const MODES: readonly ModeSpec[] = [
   // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
-  { name: 'none-als', rate: 1, otlp: false, optional: true, activateContext: true },
+  { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
 

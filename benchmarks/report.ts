@@ -64,3 +64,14 @@ export function modeTable(summaries: readonly ModeSummary[]): string {
   ]);
   return [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
+
+/**
+ * The CPU ratios again, against another baseline: with `none-als` (plain BullMQ in a process whose context
+ * tracking is already on, as in any app with HTTP instrumentation) it shows what tracing adds to an
+ * instrumented application rather than to a bare process.
+ */
+export function ratioTable(summaries: readonly ModeSummary[]): string {
+  const head = ['mode', 'CPU ratio (min–max)', 'add ratio', 'process ratio'];
+  const rows = summaries.map((s) => [s.mode, ratio(s.totalRatio), ratio(s.addRatio), ratio(s.processRatio)]);
+  return [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}

@@ -13,7 +13,7 @@ import { startEmbeddedRedis } from '../src/dev/embedded-redis';
 import { runChild, startSink } from './child';
 import type { RunConfig, RunResult } from './mode-runner';
 import { MODE_LEGEND, MODES, modeByName } from './modes';
-import { modeTable, summarise } from './report';
+import { modeTable, ratioTable, summarise } from './report';
 import type { SpanCostResult } from './span-costs';
 import { roundOrder } from './stats';
 
@@ -51,6 +51,10 @@ async function main(): Promise<void> {
     console.log('\n## Per mode (medians over rounds; ratios are medians of paired rounds against `none`, min–max in brackets)\n');
     console.log(modeTable(summaries));
     console.log('\n' + names.map((n) => `- \`${n}\`: ${MODE_LEGEND[n] ?? ''}`).join('\n'));
+    if (runs.has('none-als')) {
+      console.log('\n## Against an instrumented app (ratios of paired rounds against `none-als`, whose context tracking is already on)\n');
+      console.log(ratioTable(summarise(runs, 'none-als').filter((s) => s.mode !== 'none')));
+    }
     console.log('\n## Per span\n');
     console.log(`| sanitizer µs/span | sanitizer calls/span | SDK span create+end µs | SDK live span heap B | RedisSpanExporter Node µs/span | Redis server µs/span | stored bytes/span (MEMORY USAGE) | used_memory B/span |`);
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
