@@ -7,7 +7,7 @@ import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Job, Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
-import { QueueOtel, QueueSampler, UNSAMPLED_METADATA } from '../../src';
+import { QueueOtel, QueueSampler, TracingHealthMetrics, UNSAMPLED_METADATA } from '../../src';
 import type { AttemptReport, QueueOtelOptions } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { waitFor } from '../support/tracing';
@@ -118,7 +118,8 @@ test('a lean worker runs an unsampled job outside any trace context, enters no c
   const name = uniqueQueueName('lean');
   const queue = queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' }));
   await queue.add('small', { n: 1 });
-  const telemetry = otel(worker.provider, { unsampledJobs: 'lean' });
+  const healthMetrics = new TracingHealthMetrics();
+  const telemetry = otel(worker.provider, { unsampledJobs: 'lean', healthMetrics });
   const reports: AttemptReport[] = [];
   telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
   const before = contextManager.entered;
@@ -130,6 +131,9 @@ test('a lean worker runs an unsampled job outside any trace context, enters no c
   expect(reports[0]!.waitSeconds).toBeGreaterThanOrEqual(0);
   // Neither the add, the processing nor the settle entered a context: no AsyncLocalStorage switch.
   expect(contextManager.entered).toBe(before);
+  // No span was created for it, so none is counted.
+  const created = await healthMetrics.registry.getSingleMetric('queue_trace_spans_created_total')?.get();
+  expect(created?.values.filter((v) => v.labels.component === 'worker')).toEqual([]);
 });
 
 test('a lean worker tells retries from the final failure of an untraced job', async () => {

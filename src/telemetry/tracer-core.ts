@@ -70,19 +70,19 @@ export class TracerCore implements SpanCore {
 
   start(span: DeferredSpan): Span {
     const queue = span.queue;
+    if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
+      this.seenQueues.add(queue);
+      this.settings.onQueueSeen(queue);
+    }
+    // The producer already decided: no span is created (or counted), and the sampler is not asked again.
+    if (span.untraced) return UNTRACED_SPAN;
     // Only what a sampler may look at goes in at start. Everything else (BullMQ's own keys, job facts)
     // is built and passed through the attribute policy only if the span records, when it ends:
     // an unsampled job should cost next to nothing.
     const attributes = this.samplingAttributes(span, queue);
     const operationName = attributes[MessagingAttributes.operationName] as string;
     const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
-    if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
-      this.seenQueues.add(queue);
-      this.settings.onQueueSeen(queue);
-    }
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
-    // The producer already decided; asking the sampler again would only cost.
-    if (span.untraced) return UNTRACED_SPAN;
     const { parent, links } = this.parentFor(span, queue);
     return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
   }
