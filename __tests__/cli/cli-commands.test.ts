@@ -35,14 +35,19 @@ describe('queue-otel jobs', () => {
     expect(table.stdout).toMatch(/send-receipt\s+completed/);
   });
 
-  it("says 'not sampled' for a job that carries only its producer's decision (unsampledJobs: 'lean')", async () => {
+  it.each(['lean', 'propagate'] as const)("says 'not sampled' for a job its producer did not sample (unsampledJobs: '%s')", async (unsampledJobs) => {
     const provider = new BasicTracerProvider({ sampler: new QueueSampler({ default: 0 }) });
-    const queue = new Queue('digests', { connection: redisConnection(), prefix: seeded.bullPrefix, telemetry: new QueueOtel({ tracerProvider: provider, unsampledJobs: 'lean' }) });
+    const name = `digests-${unsampledJobs}`;
+    const queue = new Queue(name, { connection: redisConnection(), prefix: seeded.bullPrefix, telemetry: new QueueOtel({ tracerProvider: provider, unsampledJobs }) });
     try {
       const job = await queue.add('weekly', { n: 1 });
-      const json = await runCli(['jobs', 'digests', '--state', 'waiting', '--json', ...common]);
-      expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ id: job.id, sampled: false })]);
-      const table = await runCli(['jobs', 'digests', '--state', 'waiting', ...common]);
+      const json = await runCli(['jobs', name, '--state', 'waiting', '--json', ...common]);
+      const rows = JSON.parse(json.stdout) as { id: string; sampled?: boolean; traceId?: string }[];
+      expect(rows).toEqual([expect.objectContaining({ id: job.id, sampled: false })]);
+      // A full traceparent still names its (unrecorded) trace; `0` names none.
+      if (unsampledJobs === 'propagate') expect(rows[0]?.traceId).toMatch(/^[0-9a-f]{32}$/);
+      else expect(rows[0]?.traceId).toBeUndefined();
+      const table = await runCli(['jobs', name, '--state', 'waiting', ...common]);
       expect(table.stdout).toMatch(/weekly\s+waiting.*not sampled/);
     } finally {
       await queue.obliterate({ force: true });

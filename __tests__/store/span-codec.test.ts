@@ -2,7 +2,7 @@ import { encodeCompactMetadata } from '../../src/propagation/compact-metadata';
 import { decodeSpan, encodeSpan } from '../../src/store/span-codec';
 import { hashTagOf, keySlot } from '../../src/store/key-slot';
 import { storeKeys } from '../../src/store/keys';
-import { traceIdFromJobOpts, traceIdFromTelemetryMetadata } from '../../src/store/job-trace-metadata';
+import { sampledFromTelemetryMetadata, traceIdFromJobOpts, traceIdFromTelemetryMetadata } from '../../src/store/job-trace-metadata';
 import type { StoredSpan } from '../../src/store/stored-span';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -83,5 +83,21 @@ describe('trace ids from stored metadata in the compact format', () => {
     expect(traceIdFromJobOpts(JSON.stringify({ tm: compact }))).toBe(traceId);
     expect(traceIdFromTelemetryMetadata(`{"traceparent":"00-${traceId}-00f067aa0ba902b7-01"}`)).toBe(traceId);
     expect(traceIdFromTelemetryMetadata('garbage')).toBeUndefined();
+  });
+});
+
+describe('the producer\'s sampling decision from stored metadata', () => {
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  test.each([
+    [`{"traceparent":"00-${traceId}-00f067aa0ba902b7-01"}`, true],
+    [`{"traceparent":"00-${traceId}-00f067aa0ba902b7-00"}`, false],
+    [`{"traceparent":"00-${traceId}-00f067aa0ba902b7-03"}`, true],
+    [encodeCompactMetadata(traceId, '00f067aa0ba902b7', 1)!, true],
+    [encodeCompactMetadata(traceId, '00f067aa0ba902b7', 0)!, false],
+    ['0', false],
+    ['garbage', undefined],
+    [undefined, undefined],
+  ])('%s -> %s', (metadata, sampled) => {
+    expect(sampledFromTelemetryMetadata(metadata)).toBe(sampled);
   });
 });

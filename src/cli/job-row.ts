@@ -1,7 +1,6 @@
 /** Turns BullMQ jobs into the rows and details the CLI and the UI show. Pure: no Redis access. */
 import type { Job } from 'bullmq';
-import { isUnsampledMetadata } from '../propagation';
-import { traceIdFromTelemetryMetadata } from '../store';
+import { sampledFromTelemetryMetadata, traceIdFromTelemetryMetadata } from '../store';
 import type { JobDetails, JobRow, JobStateName } from './services-types';
 
 const DATA_PREVIEW_CHARS = 400;
@@ -39,7 +38,9 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
   const metadata = job.opts.telemetry?.metadata;
   const traceId = traceIdFromTelemetryMetadata(metadata);
   if (traceId !== undefined) row.traceId = traceId;
-  else if (typeof metadata === 'string' && isUnsampledMetadata(metadata)) row.sampled = false;
+  // An iteration of a job scheduler carries the upsert's metadata, but is sampled on its own.
+  const iteration = job.repeatJobKey !== undefined || String(job.id ?? '').startsWith('repeat:');
+  if (!iteration && sampledFromTelemetryMetadata(metadata) === false) row.sampled = false;
   if (job.failedReason) row.failedReason = job.failedReason;
   return row;
 }

@@ -36,7 +36,10 @@ export interface JobRow {
   processMs?: number;
   /** The trace id BullMQ stored with the job. */
   traceId?: string;
-  /** `false` when the job carries only its producer's "not sampled" decision (`unsampledJobs: 'lean'`). */
+  /**
+   * `false` when the producer did not sample the job (its `traceparent` says so, or it carries only the
+   * decision, `0`, with `unsampledJobs: 'lean'`): its trace id, if any, is in no backend.
+   */
   sampled?: false;
   /** Enqueue time, ms since the epoch. */
   timestamp: number;

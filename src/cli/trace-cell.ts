@@ -1,6 +1,10 @@
 import type { JobRow } from './services-types';
 
-/** What a job list shows in its trace column: the trace id, "not sampled", or "-" for a job without tracing. */
+/**
+ * What a job list shows in its trace column: the trace id, "not sampled" when the producer did not sample
+ * the job (its trace id would lead nowhere; the job's info still shows it), or "-" for a job without tracing.
+ */
 export function traceCell(row: Pick<JobRow, 'traceId' | 'sampled'>): string {
-  return row.traceId ?? (row.sampled === false ? 'not sampled' : '-');
+  if (row.sampled === false) return 'not sampled';
+  return row.traceId ?? '-';
 }

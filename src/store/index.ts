@@ -12,7 +12,7 @@ export type {
   ListTracesOptions, RedisSpanExporterOptions, RedisSpanExporterStats, TraceSummary,
 } from './types';
 export type { RedisClient, RedisConnectionInput } from './connection';
-export { traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFromTraceparent } from './job-trace-metadata';
+export { sampledFromTelemetryMetadata, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFromTraceparent } from './job-trace-metadata';
 export { measureStoredBytes } from './measure';
 export type { StoredBytesReport } from './measure';
 export { storeKeys, DEFAULT_KEY_PREFIX } from './keys';

@@ -3,7 +3,7 @@
  * hash's `opts` JSON under `tm` as a JSON carrier such as `{"traceparent":"00-<32 hex>-<16 hex>-01"}`.
  * Producers of other versions and languages write into the same queues, so every step tolerates bad data.
  */
-import { decodeMetadata, validateTraceparent } from '../propagation';
+import { decodeMetadata, isUnsampledMetadata, validateTraceparent } from '../propagation';
 
 /** The trace id of a W3C `traceparent` header, or undefined when it is not a valid one. */
 export function traceIdFromTraceparent(traceparent: unknown): string | undefined {
@@ -31,6 +31,20 @@ export function traceIdFromTelemetryMetadata(metadata: unknown): string | undefi
   }
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
   return traceIdFromTraceparent((metadata as { traceparent?: unknown }).traceparent);
+}
+
+/**
+ * Whether the producer sampled the job, from a `tm` value: the `traceparent`'s sampled flag, `false` for the
+ * `0` a `lean` producer writes, undefined when the metadata says nothing usable.
+ */
+export function sampledFromTelemetryMetadata(metadata: unknown): boolean | undefined {
+  if (typeof metadata !== 'string') return undefined;
+  if (isUnsampledMetadata(metadata)) return false;
+  const decoded = decodeMetadata(metadata);
+  if (!decoded.ok) return undefined;
+  // `00-<trace id>-<span id>-<flags>`: the flags are the two hex digits after the third dash.
+  const flags = Number.parseInt(decoded.carrier.traceparent.slice(53, 55), 16);
+  return Number.isNaN(flags) ? undefined : (flags & 1) === 1;
 }
 
 /**

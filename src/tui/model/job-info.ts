@@ -29,5 +29,6 @@ export function jobInfoLines(job: JobDetails, now = Date.now()): InfoLine[] {
   } else {
     job.traceIds.forEach((traceId, index) => lines.push({ label: index === 0 ? 'Trace ID' : '', value: traceId, tone: 'trace' }));
   }
+  if (job.sampled === false) lines.push({ label: 'Sampling', value: 'not sampled by its producer: no spans were recorded', tone: 'dim' });
   return lines;
 }
