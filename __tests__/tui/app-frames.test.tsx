@@ -88,6 +88,24 @@ describe('keys', () => {
     expect(related).toMatch(/orders\s+7\s+charge-card\s+failed/);
   });
 
+  it('does not open a trace for a job its producer did not sample, but still copies the id', async () => {
+    const base = fakeServices();
+    const UNSAMPLED = '0123456789abcdef0123456789abcdef';
+    const services = fakeServices({
+      getJob: async (queue, jobId) => {
+        const job = await base.getJob(queue, jobId);
+        return job && { ...job, traceId: UNSAMPLED, traceIds: [UNSAMPLED], sampled: false };
+      },
+    });
+    app = renderApp(services, 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
+    await app.waitFor('not sampled by its producer');
+    await app.press('o');
+    expect(await app.waitFor('was not sampled by its producer')).toContain(UNSAMPLED);
+    expect(services.opened).toEqual([]);
+    await app.press('t');
+    expect(services.copied).toEqual([UNSAMPLED]);
+  });
+
   it('says so when no APM is configured', async () => {
     app = renderApp(fakeServices({ traceUrl: () => undefined }), 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
     await app.waitFor(`trace ${FAILED_TRACE}`);

@@ -8,6 +8,8 @@ import type { Screen } from './model/screens.js';
 export interface CurrentTrace {
   traceId: string;
   spans?: readonly TraceSpan[];
+  /** The selected job's producer did not sample it: the id can be copied, but there is no trace to open. */
+  unsampled?: true;
 }
 
 /** The app's shared state and actions. */

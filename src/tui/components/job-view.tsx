@@ -23,8 +23,10 @@ export function JobView({ screen, width, height }: JobViewProps): React.JSX.Elem
   const traceId = job.data?.traceIds[0];
   const trace = usePoll(traceId, () => app.services.getTrace(traceId ?? ''), app.refreshMs);
   useEffect(() => {
-    app.setCurrentTrace(traceId ? { traceId, ...(trace.data ? { spans: trace.data } : {}) } : undefined);
-  }, [traceId, trace.data]);
+    // A job its producer did not sample has no trace to open; with spans found for it (an index hit) it has.
+    const unsampled = job.data?.sampled === false && !trace.data?.length;
+    app.setCurrentTrace(traceId ? { traceId, ...(trace.data ? { spans: trace.data } : {}), ...(unsampled ? { unsampled: true as const } : {}) } : undefined);
+  }, [traceId, trace.data, job.data?.sampled]);
   const spans = trace.data ?? [];
   const split = waitVersusProcess(spans);
   const errors = spans.filter((span) => span.status === 'error').length;

@@ -52,8 +52,8 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
   const peek = usePoll(peekKey, () => app.services.getJob(screen.queue, current?.id ?? ''), app.refreshMs);
 
   useEffect(() => {
-    app.setCurrentTrace(current?.traceId ? { traceId: current.traceId } : undefined);
-  }, [current?.traceId]);
+    app.setCurrentTrace(current?.traceId ? { traceId: current.traceId, ...(current.sampled === false ? { unsampled: true as const } : {}) } : undefined);
+  }, [current?.traceId, current?.sampled]);
 
   useKeys((input, key) => {
     const move = (to: number): void => {

@@ -30,6 +30,10 @@ export interface GlobalKeyDeps {
 
 /** `o`: the APM deep link through the system opener; the URL is shown either way. */
 async function openTrace(deps: GlobalKeyDeps, current: CurrentTrace): Promise<void> {
+  if (current.unsampled) {
+    deps.notify(`this job was not sampled by its producer: no backend has trace ${current.traceId} (t copies the id)`, 'error');
+    return;
+  }
   const url = deps.services.traceUrl(current.traceId, current.spans);
   if (!url) {
     deps.notify(`no APM configured: start with --apm <preset> --apm-url <url> or --link-template (trace ${current.traceId})`, 'error');
