@@ -99,6 +99,8 @@ describe('keys', () => {
     });
     app = renderApp(services, 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
     await app.waitFor('not sampled by its producer');
+    // The status line names the trace the keys act on once the job has been read.
+    await app.waitFor(`trace ${UNSAMPLED}`);
     await app.press('o');
     expect(await app.waitFor('was not sampled by its producer')).toContain(UNSAMPLED);
     expect(services.opened).toEqual([]);
