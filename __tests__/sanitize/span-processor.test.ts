@@ -40,7 +40,8 @@ describe.each(['processor', 'exporter'] as const)('through a real tracer provide
     const wire = JSON.stringify({
       name: exported.name,
       attributes: exported.attributes,
-      events: exported.events,
+      // Without event times: a timestamp's digits may contain "4111" by chance.
+      events: exported.events.map((e) => ({ name: e.name, attributes: e.attributes })),
       links: exported.links.map((l) => l.attributes),
       status: exported.status,
     });
