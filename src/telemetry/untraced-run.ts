@@ -1,4 +1,5 @@
 import type { DeferredSpan } from './deferred-span';
+import { syncSlot } from './sync-slot';
 
 /**
  * The process span of a job that runs outside any trace context (`unsampledJobs: 'lean'`), while
@@ -7,23 +8,16 @@ import type { DeferredSpan } from './deferred-span';
  * Such a job's span is never put into the active context: entering a context is what costs (on Node 20,
  * AsyncLocalStorage's promise hooks for every promise of the process from then on). The worker hook
  * still needs the span, to hand it the job and the handler's error for the metrics. BullMQ calls the
- * processor synchronously from the start of its callback, so the span is parked here for exactly that
- * synchronous stretch.
+ * processor synchronously from the start of its callback, so the span is parked for exactly that stretch.
  */
-let current: DeferredSpan | undefined;
+const untraced = syncSlot<DeferredSpan>();
 
 /** Runs `fn` with `span` as the untraced process span for its synchronous part. */
 export function runUntraced<T>(span: DeferredSpan, fn: () => T): T {
-  const previous = current;
-  current = span;
-  try {
-    return fn();
-  } finally {
-    current = previous;
-  }
+  return untraced.run(span, fn);
 }
 
 /** The untraced process span whose callback is running right now, if any. */
 export function untracedProcessSpan(): DeferredSpan | undefined {
-  return current;
+  return untraced.current();
 }
