@@ -5,7 +5,8 @@ import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './
 import { DeferredSpan } from './deferred-span';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
 import type { UnsampledJobs } from './options';
-import { isSchedulerIteration, startingJob } from './starting-job';
+import { isSchedulerIteration } from './job-facts';
+import { startingJob } from './starting-job';
 import type { TracerCore } from './tracer-core';
 
 const INTERNAL = 0;

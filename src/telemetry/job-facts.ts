@@ -110,3 +110,16 @@ export function waitMsOf(facts: Pick<JobFacts, 'readyAt' | 'startedAt'>): number
   if (facts.readyAt === undefined || facts.startedAt === undefined) return undefined;
   return Math.max(0, facts.startedAt - facts.readyAt);
 }
+
+/** Id prefix of the jobs a job scheduler (or a legacy repeatable job) creates, one per iteration. */
+const SCHEDULER_JOB_PREFIX = 'repeat:';
+
+/** Whether a job id is that of a job scheduler's iteration. */
+export function isSchedulerJobId(id: unknown): boolean {
+  return typeof id === 'string' && id.startsWith(SCHEDULER_JOB_PREFIX);
+}
+
+/** Whether a job is an iteration of a job scheduler (or of a legacy repeatable job). */
+export function isSchedulerIteration(job: Pick<JobLike, 'id' | 'repeatJobKey' | 'opts'>): boolean {
+  return job.repeatJobKey !== undefined || job.opts?.repeatJobKey !== undefined || isSchedulerJobId(job.id);
+}

@@ -1,4 +1,5 @@
 import type { JobLike } from './job-facts';
+import { syncSlot } from './sync-slot';
 
 /**
  * The job whose processing BullMQ is starting, while `Worker.processJob` runs synchronously.
@@ -8,26 +9,14 @@ import type { JobLike } from './job-facts';
  * (those are sampled on their own), and BullMQ asks for the span synchronously at the start of
  * `processJob`, so the job is parked here for exactly that stretch (see bullmq-hooks.ts).
  */
-let current: JobLike | undefined;
+const starting = syncSlot<JobLike>();
 
 /** Runs `fn` with `job` as the job being started, for its synchronous part. */
 export function runStartingJob<T>(job: JobLike, fn: () => T): T {
-  const previous = current;
-  current = job;
-  try {
-    return fn();
-  } finally {
-    current = previous;
-  }
+  return starting.run(job, fn);
 }
 
 /** The job whose processing is being started right now, if any. */
 export function startingJob(): JobLike | undefined {
-  return current;
-}
-
-/** Whether a job is an iteration of a job scheduler (or of a legacy repeatable job). */
-export function isSchedulerIteration(job: Pick<JobLike, 'id' | 'repeatJobKey' | 'opts'>): boolean {
-  if (job.repeatJobKey !== undefined || job.opts?.repeatJobKey !== undefined) return true;
-  return typeof job.id === 'string' && job.id.startsWith('repeat:');
+  return starting.current();
 }

@@ -3,7 +3,7 @@ import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import type { JobLifecycleObserver } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
-import { waitMsOf } from './job-facts';
+import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
@@ -11,7 +11,6 @@ import type { PropagationMode } from './options';
 import type { SpanCore } from './span-core';
 
 const BULK_COUNT = 'bullmq.job.bulk.count';
-const SCHEDULER_JOB_PREFIX = 'repeat:';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's). */
 const KIND_BY_NUMBER: Record<number, SpanKind> = {
@@ -141,7 +140,7 @@ export class TracerCore implements SpanCore {
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
     if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
     const jobId = span.job?.id ?? span.pendingAttributes['bullmq.job.id'];
-    const isSchedulerIteration = typeof jobId === 'string' && jobId.startsWith(SCHEDULER_JOB_PREFIX);
+    const isSchedulerIteration = isSchedulerJobId(jobId);
     // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
     // span would make one trace that grows for as long as the schedule lives.
     const mode = isSchedulerIteration ? 'link' : this.settings.propagationFor(queue);
