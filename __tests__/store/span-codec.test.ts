@@ -2,7 +2,7 @@ import { encodeCompactMetadata } from '../../src/propagation/compact-metadata';
 import { decodeSpan, encodeSpan } from '../../src/store/span-codec';
 import { hashTagOf, keySlot } from '../../src/store/key-slot';
 import { storeKeys } from '../../src/store/keys';
-import { sampledFromTelemetryMetadata, traceIdFromJobOpts, traceIdFromTelemetryMetadata } from '../../src/store/job-trace-metadata';
+import { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata } from '../../src/store/job-trace-metadata';
 import type { StoredSpan } from '../../src/store/stored-span';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -98,6 +98,6 @@ describe('the producer\'s sampling decision from stored metadata', () => {
     ['garbage', undefined],
     [undefined, undefined],
   ])('%s -> %s', (metadata, sampled) => {
-    expect(sampledFromTelemetryMetadata(metadata)).toBe(sampled);
+    expect(jobTraceOf(metadata).sampled).toBe(sampled);
   });
 });

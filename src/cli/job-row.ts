@@ -1,6 +1,7 @@
 /** Turns BullMQ jobs into the rows and details the CLI and the UI show. Pure: no Redis access. */
 import type { Job } from 'bullmq';
-import { sampledFromTelemetryMetadata, traceIdFromTelemetryMetadata } from '../store';
+import { jobTraceOf } from '../store';
+import { isSchedulerIteration } from '../telemetry/job-facts';
 import type { JobDetails, JobRow, JobStateName } from './services-types';
 
 const DATA_PREVIEW_CHARS = 400;
@@ -35,12 +36,10 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
   if (waitMs !== undefined) row.waitMs = waitMs;
   const processMs = processMsOf(job);
   if (processMs !== undefined) row.processMs = processMs;
-  const metadata = job.opts.telemetry?.metadata;
-  const traceId = traceIdFromTelemetryMetadata(metadata);
+  const { traceId, sampled } = jobTraceOf(job.opts.telemetry?.metadata);
   if (traceId !== undefined) row.traceId = traceId;
   // An iteration of a job scheduler carries the upsert's metadata, but is sampled on its own.
-  const iteration = job.repeatJobKey !== undefined || String(job.id ?? '').startsWith('repeat:');
-  if (!iteration && sampledFromTelemetryMetadata(metadata) === false) row.sampled = false;
+  if (sampled === false && !isSchedulerIteration(job)) row.sampled = false;
   if (job.failedReason) row.failedReason = job.failedReason;
   return row;
 }

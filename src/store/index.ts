@@ -12,7 +12,8 @@ export type {
   ListTracesOptions, RedisSpanExporterOptions, RedisSpanExporterStats, TraceSummary,
 } from './types';
 export type { RedisClient, RedisConnectionInput } from './connection';
-export { sampledFromTelemetryMetadata, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFromTraceparent } from './job-trace-metadata';
+export { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFromTraceparent } from './job-trace-metadata';
+export type { JobTrace } from './job-trace-metadata';
 export { measureStoredBytes } from './measure';
 export type { StoredBytesReport } from './measure';
 export { storeKeys, DEFAULT_KEY_PREFIX } from './keys';

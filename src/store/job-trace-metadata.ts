@@ -20,31 +20,42 @@ function parseJson(text: string): unknown {
   }
 }
 
-/**
- * The trace id in a `tm` value: a metadata string in any format QueueOtel reads (the JSON carrier, or
- * the compact one), or an already parsed carrier object.
- */
-export function traceIdFromTelemetryMetadata(metadata: unknown): string | undefined {
-  if (typeof metadata === 'string') {
-    const decoded = decodeMetadata(metadata);
-    return decoded.ok ? traceIdFromTraceparent(decoded.carrier.traceparent) : undefined;
-  }
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
-  return traceIdFromTraceparent((metadata as { traceparent?: unknown }).traceparent);
+/** What a job's `tm` value says about its trace. */
+export interface JobTrace {
+  /** The trace id, when the metadata carries a valid `traceparent`. */
+  traceId?: string;
+  /**
+   * The producer's decision: the `traceparent`'s sampled flag, or `false` for the `0` a `lean` producer
+   * writes. Undefined when the metadata says nothing usable.
+   */
+  sampled?: boolean;
+}
+
+function traceOfTraceparent(traceparent: unknown): JobTrace {
+  const traceId = traceIdFromTraceparent(traceparent);
+  if (traceId === undefined) return {};
+  // `<version>-<trace id>-<span id>-<flags>`: the flags are the two hex digits after the third dash.
+  const flags = Number.parseInt(String(traceparent).trim().slice(53, 55), 16);
+  return { traceId, sampled: (flags & 1) === 1 };
 }
 
 /**
- * Whether the producer sampled the job, from a `tm` value: the `traceparent`'s sampled flag, `false` for the
- * `0` a `lean` producer writes, undefined when the metadata says nothing usable.
+ * What a `tm` value says about the job's trace: a metadata string in any format QueueOtel reads (the JSON
+ * carrier, the compact one, or `0`), or an already parsed carrier object. Never throws.
  */
-export function sampledFromTelemetryMetadata(metadata: unknown): boolean | undefined {
-  if (typeof metadata !== 'string') return undefined;
-  if (isUnsampledMetadata(metadata)) return false;
-  const decoded = decodeMetadata(metadata);
-  if (!decoded.ok) return undefined;
-  // `00-<trace id>-<span id>-<flags>`: the flags are the two hex digits after the third dash.
-  const flags = Number.parseInt(decoded.carrier.traceparent.slice(53, 55), 16);
-  return Number.isNaN(flags) ? undefined : (flags & 1) === 1;
+export function jobTraceOf(metadata: unknown): JobTrace {
+  if (typeof metadata === 'string') {
+    if (isUnsampledMetadata(metadata)) return { sampled: false };
+    const decoded = decodeMetadata(metadata);
+    return decoded.ok ? traceOfTraceparent(decoded.carrier.traceparent) : {};
+  }
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return {};
+  return traceOfTraceparent((metadata as { traceparent?: unknown }).traceparent);
+}
+
+/** The trace id in a `tm` value (see {@link jobTraceOf}). */
+export function traceIdFromTelemetryMetadata(metadata: unknown): string | undefined {
+  return jobTraceOf(metadata).traceId;
 }
 
 /**
