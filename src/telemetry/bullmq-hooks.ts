@@ -33,6 +33,8 @@ export interface HookState {
   metadataOf(): string;
   /** Whether anything (metrics, observers) consumes attempt outcomes. */
   reportsOutcomes(): boolean;
+  /** Whether the tracer needs the job while it creates the process span (`lean` workers only). */
+  needsStartingJob: boolean;
 }
 
 interface Hookable {
@@ -93,7 +95,7 @@ type StartFn = (this: Hookable, job: JobLike, ...rest: unknown[]) => unknown;
 /** Parks the job while BullMQ creates its process span (see starting-job.ts). */
 function wrapProcessJob(original: StartFn): StartFn {
   return function processJob(this: Hookable, job: JobLike, ...rest: unknown[]): unknown {
-    if (!stateOf(this.opts?.telemetry) || !job) return original.call(this, job, ...rest);
+    if (!stateOf(this.opts?.telemetry)?.needsStartingJob || !job) return original.call(this, job, ...rest);
     return runStartingJob(job, () => original.call(this, job, ...rest));
   };
 }

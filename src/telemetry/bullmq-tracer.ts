@@ -77,13 +77,13 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
    */
   private runsUntraced(parent: Context, queue: string): boolean {
     if (this.unsampledJobs !== 'lean') return false;
-    // Iterations of a job scheduler all carry the upsert's decision, but each is sampled on its own.
-    const job = startingJob();
-    if (job && isSchedulerIteration(job)) return false;
     if (parent.getValue(UNSAMPLED_JOB_KEY) !== true) {
       const remote = trace.getSpanContext(parent);
       if (!remote || !isSpanContextValid(remote) || (remote.traceFlags & TraceFlags.SAMPLED) !== 0) return false;
     }
+    // Iterations of a job scheduler all carry the upsert's decision, but each is sampled on its own.
+    const job = startingJob();
+    if (job && isSchedulerIteration(job)) return false;
     return this.core.propagationFor(queue) !== 'none';
   }
 

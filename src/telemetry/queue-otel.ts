@@ -97,6 +97,7 @@ export class QueueOtel implements Telemetry<Context> {
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
       reportsOutcomes,
+      needsStartingJob: unsampledJobs === 'lean',
     };
     installBullmqHooks(log);
     this[MARK_PROCESSED] = options.markProcessedJobs ?? false;
