@@ -1,5 +1,5 @@
 import { context, propagation, trace, TraceFlags } from '@opentelemetry/api';
-import type { Context } from '@opentelemetry/api';
+import type { Context, SpanContext } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -15,8 +15,11 @@ import { waitFor } from '../support/tracing';
 /** The real AsyncLocalStorage context manager, counting the contexts entered (the cost lean mode avoids). */
 class CountingContextManager extends AsyncLocalStorageContextManager {
   entered = 0;
+  /** The span contexts of the spans active in the contexts entered, in order. */
+  readonly spans: Array<SpanContext | undefined> = [];
   override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
     this.entered += 1;
+    this.spans.push(trace.getSpanContext(ctx));
     return super.with(ctx, fn, thisArg, ...args);
   }
 }
@@ -239,12 +242,14 @@ test('by default an unsampled add enters no context, and an unsampled job enters
 });
 
 test('a sampled add still runs inside its span, so spans made during the write join the trace', async () => {
-  const { provider } = tracing(1);
-  const queue = queueWith(uniqueQueueName('propagate'), otel(provider));
-  const before = contextManager.entered;
+  const { provider, exporter } = tracing(1);
+  const name = uniqueQueueName('propagate');
+  const queue = queueWith(name, otel(provider));
+  const before = contextManager.spans.length;
   await queue.add('small', { n: 1 });
-  // At least the send span's (SimpleSpanProcessor enters one more to export with tracing suppressed).
-  expect(contextManager.entered - before).toBeGreaterThanOrEqual(1);
+  const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+  // The write ran in a context whose active span is the send span.
+  expect(contextManager.spans.slice(before).map((c) => c?.spanId)).toContain(send.spanContext().spanId);
 });
 
 test('with internalSpans, a lean worker records nothing for an untraced job: no settle or fetch span starts a trace of its own', async () => {
