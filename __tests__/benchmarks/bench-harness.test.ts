@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { RunResult } from '../../benchmarks/mode-runner';
+import { MODES } from '../../benchmarks/modes';
+import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
+import { pairedRatios, roundOrder } from '../../benchmarks/stats';
+
+function result(mode: string, addMicros: number, processMicros: number): RunResult {
+  return {
+    mode, jobs: 100, add: { cpuMicros: addMicros, wallMs: 10 }, process: { cpuMicros: processMicros, wallMs: 20 }, spans: 250,
+    peakHeap: 2 ** 20, peakRss: 2 ** 21, inflightHeapPerJob: 0, usedMemoryPerJob: 226, jobMemory: { hashBytes: 184, listpackShare: 1, optsBytes: 40 },
+  };
+}
+
+test('the default run has every mode the issue names', () => {
+  const defaults = MODES.filter((m) => !m.optional).map((m) => m.name);
+  expect(defaults).toEqual(expect.arrayContaining(['none', 'qo-100', 'qo-10', 'qo-0', 'qo-otlp', 'qo-off', 'bullmq-otel']));
+  expect(MODES.find((m) => m.name === 'qo-otlp')?.otlp).toBe(true);
+  expect(MODES.find((m) => m.name === 'none')?.telemetry).toBeUndefined();
+});
+
+test('ratios are per round against the same round of the baseline: median, min and max', () => {
+  expect(pairedRatios([110, 300, 120], [100, 100, 100])).toEqual({ median: 1.2, min: 1.1, max: 3 });
+  // A slow round of both modes cancels out, which a ratio of means would not.
+  expect(pairedRatios([200, 100], [200, 100]).max).toBe(1);
+});
+
+test('every mode runs in every position: the order rotates by one per round', () => {
+  expect([0, 1, 2].map((round) => roundOrder(['a', 'b', 'c'], round).join(''))).toEqual(['abc', 'bca', 'cab']);
+});
+
+test('the table gives CPU per job for add and process, paired ratios and the memory figures', () => {
+  const runs = new Map([
+    ['none', [result('none', 3000, 5000), result('none', 6000, 10_000)]],
+    ['qo-0', [result('qo-0', 3300, 6000), result('qo-0', 6600, 11_000)]],
+  ]);
+  const [, qo] = summarise(runs, 'none');
+  expect(qo!.addMicros).toBeCloseTo(49.5);
+  expect(qo!.totalRatio.min).toBeCloseTo(1.1);
+  expect(qo!.totalRatio.max).toBeCloseTo(1.1625);
+  expect(qo!.processRatio.median).toBeCloseTo(1.15);
+  const table = modeTable(summarise(runs, 'none'));
+  expect(table.split('\n')[0]).toBe(
+    '| mode | add µs/job | process µs/job | CPU ratio (min–max) | add ratio | process ratio | peak heap MB | peak RSS MB | heap/in-flight job B | job hash B | listpack | used_memory B/job | spans/job | jobs/s |',
+  );
+  expect(table).toContain('| qo-0 | 49.5 | 85.0 | 1.13 (1.10–1.16) | 1.10 (1.10–1.10) | 1.15 (1.10–1.20) |');
+  expect(ratioTable(summarise(runs, 'qo-0'))).toContain('| none | 0.88 (0.86–0.91) |');
+});
+
+test('npm run bench runs end to end and prints the per-mode table', async () => {
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'benchmarks', 'run-bench.ts')], {
+      env: { ...process.env, NODE_OPTIONS: '', BENCH_JOBS: '200', BENCH_ROUNDS: '2', BENCH_MODES: 'qo-0', BENCH_OBSERVER_JOBS: '300', BENCH_INFLIGHT: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`run-bench exited with ${code}\n${err}`))));
+  });
+  expect(out).toMatch(/^\| none \| [\d.]+ \| [\d.]+ \| 1\.00 \(1\.00–1\.00\) \|/m);
+  expect(out).toMatch(/^\| qo-0 \| [\d.]+ \| [\d.]+ \| [\d.]+ \([\d.]+–[\d.]+\) \|.* \| 0\.00 \| \d+ \|$/m);
+  expect(out).toContain('## Per span');
+  expect(out).toMatch(/^total [\d.]+s$/m);
+}, 120_000);
