@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     console.log(`| ${spanCosts.sanitizerMicrosPerSpan.toFixed(2)} | ${spanCosts.sanitizerCallsPerSpan.toFixed(2)} | ${spanCosts.spanCreateMicros.toFixed(2)} | ${spanCosts.sdkSpanHeapBytes.toFixed(0)} | ${spanCosts.storeNodeMicrosPerSpan.toFixed(1)} | ${spanCosts.storeRedisMicrosPerSpan.toFixed(1)} | ${spanCosts.storedBytesPerSpan.toFixed(0)} | ${spanCosts.storeUsedMemoryPerSpan.toFixed(0)} |`);
     console.log('\n## QueueEvents observer\n');
-    console.log(observer ? Object.entries(observer).map(([k, v]) => `- ${k}: ${v}`).join('\n') : '- not measured (benchmarks/observer.ts absent or without runObserverBench)');
+    console.log(observer ? Object.entries(observer).map(([k, v]) => `- ${k}: ${v}`).join('\n') : '- not measured (the observer benchmark failed, see above)');
     console.log(`\ntotal ${(Date.now() - started) / 1000}s`);
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ runs: Object.fromEntries(runs), spanCosts, observer }, null, 2));
   } finally {
