@@ -6,8 +6,11 @@
  *   RATE=0 npx tsx benchmarks/micro-span-path.ts     # nothing sampled
  *   RATE=0 LEAN=1 npx tsx benchmarks/micro-span-path.ts  # nothing sampled, unsampledJobs: 'lean'
  *   RAW=1 NOWAIT=1 npx tsx benchmarks/micro-span-path.ts  # no attribute policy, no wait span
+ *   BULLMQ_OTEL=1 npx tsx benchmarks/micro-span-path.ts   # the same calls through bullmq-otel (the comparison)
  */
-import { context } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BullMQOtel } from 'bullmq-otel';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -20,7 +23,12 @@ context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const noop: SpanExporter = { export: (_s, cb) => cb({ code: 0 }), shutdown: async () => undefined };
 const rate = Number(process.env.RATE ?? 1);
 const provider = new BasicTracerProvider({ sampler: new QueueSampler({ default: rate }), spanProcessors: [new BatchSpanProcessor(noop, { maxQueueSize: 100000 })] });
-const otel = new QueueOtel({
+const bullmqOtel = !!process.env.BULLMQ_OTEL;
+if (bullmqOtel) {
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+}
+const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as QueueOtel) : new QueueOtel({
   tracerProvider: provider,
   queueWaitSpan: !process.env.NOWAIT,
   ...(process.env.RAW ? { sanitize: false } : {}),
@@ -57,5 +65,5 @@ for (let i = 0; i < 5000; i++) once();
 const t0 = process.cpuUsage();
 for (let i = 0; i < N; i++) once();
 const t = process.cpuUsage(t0);
-console.log(`rate=${rate} raw=${!!process.env.RAW} lean=${!!process.env.LEAN} ${((t.user + t.system) / N).toFixed(2)} us per job`);
+console.log(`${bullmqOtel ? 'bullmq-otel ' : ''}rate=${rate} raw=${!!process.env.RAW} lean=${!!process.env.LEAN} ${((t.user + t.system) / N).toFixed(2)} us per job`);
 void provider.shutdown();

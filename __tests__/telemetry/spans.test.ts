@@ -132,6 +132,42 @@ test('a failed attempt is an ERROR with the error class, a category, the excepti
   expect(parentOf(second!)).toBe(send.spanContext().spanId);
 });
 
+test('a handler that throws synchronously also gives its error class to the span', async () => {
+  const { telemetry, name, queue } = setup();
+  await queue.add('charge', { amount: 5 });
+  startWorker(name, telemetry, () => {
+    throw new PaymentDeclined('declined before any await');
+  });
+  const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  expect(process.status.code).toBe(SpanStatusCode.ERROR);
+  expect(process.attributes['error.type']).toBe('PaymentDeclined');
+  expect(process.attributes['bullmq.job.outcome']).toBe('failed');
+});
+
+test("a traced job's handler promise goes back to BullMQ as it is: no extra promise per job to catch errors", async () => {
+  const { telemetry, name, queue } = setup();
+  const returned: unknown[] = [];
+  const seen: unknown[] = [];
+  const worker = startWorker(name, telemetry, () => {
+    const promise = Promise.resolve('ok');
+    returned.push(promise);
+    return promise;
+  });
+  const hooked = Object.getPrototypeOf(worker).callProcessJob as (...args: unknown[]) => unknown;
+  Object.assign(worker, {
+    callProcessJob(this: Worker, ...args: unknown[]) {
+      const result = hooked.apply(this, args);
+      seen.push(result);
+      return result;
+    },
+  });
+  await queue.add('welcome', {});
+  const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+  expect(process.attributes['bullmq.job.outcome']).toBe('completed');
+  expect(seen).toHaveLength(1);
+  expect(seen[0]).toBe(returned[0]);
+});
+
 test('the queue wait is drawn as a wait span beside the process span', async () => {
   const { telemetry, name, queue } = setup();
   await queue.add('slow-start', {}, { delay: 300 });

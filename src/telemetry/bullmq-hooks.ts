@@ -10,9 +10,10 @@ import { runStartingJob } from './starting-job';
  * Small, guarded wrappers around BullMQ methods, for what its telemetry interface cannot give:
  *
  * - `Worker.prototype.callProcessJob` runs the processor inside the process span's context. Wrapping
- *   it gives the span the job (attempt, priority, wait time ...) and the error object the processor
- *   threw, which BullMQ reduces to a message before telemetry sees it. For sandboxed processors it
- *   hands the child process the process span's context instead of the producer's.
+ *   it gives the span the job (attempt, priority, wait time ...). For sandboxed processors it hands the
+ *   child process the process span's context instead of the producer's.
+ * - `Worker.prototype.handleFailed` gives the span the error object the processor threw, which BullMQ
+ *   reduces to a message before telemetry sees it.
  * - `Worker.prototype.processJob` parks the job while BullMQ creates its process span, so that a `lean`
  *   worker can tell a job scheduler's iteration (sampled on its own) from other unsampled jobs.
  * - `FlowProducer.prototype.addNode` gives flow nodes declared without `opts` an empty `opts`, because
@@ -31,8 +32,6 @@ export interface HookState {
   owns(span: DeferredSpan): boolean;
   tenantPath: readonly string[] | undefined;
   metadataOf(): string;
-  /** Whether anything (metrics, observers) consumes attempt outcomes. */
-  reportsOutcomes(): boolean;
   /** Whether the tracer needs the job while it creates the process span (`lean` workers only). */
   needsStartingJob: boolean;
 }
@@ -70,25 +69,27 @@ function wrapCallProcessJob(original: ProcessFn): ProcessFn {
       if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });
     }
     const target = this.childPool ? sandboxView(job, state.metadataOf()) : job;
-    // The error is only needed to describe a recorded span or to report the outcome; otherwise the
-    // extra promise per job is not worth it.
-    if (!span.isRecording() && !state.reportsOutcomes()) return original.call(this, target, ...rest);
-    let result: unknown;
-    try {
-      result = original.call(this, target, ...rest);
-    } catch (error) {
-      span.captureError(error);
-      throw error;
-    }
-    if (result instanceof Promise) {
-      return result.catch((error: unknown) => {
-        span.captureError(error);
-        throw error;
-      });
-    }
-    return result;
+    return original.call(this, target, ...rest);
   };
 }
+
+type FailedFn = (this: Hookable, error: unknown, ...rest: unknown[]) => unknown;
+
+/**
+ * Hands the process span what the handler threw (or the error BullMQ fails the attempt with). BullMQ
+ * passes the span as the fifth argument; catching the error here costs nothing on the success path,
+ * where a `.catch()` on the handler's promise cost one more promise per job.
+ */
+function wrapHandleFailed(original: FailedFn): FailedFn {
+  return function handleFailed(this: Hookable, error: unknown, ...rest: unknown[]): unknown {
+    const span = rest[HANDLE_FAILED_SPAN_INDEX];
+    if (span instanceof DeferredSpan && span.isProcess && stateOf(this.opts?.telemetry)?.owns(span)) span.captureError(error);
+    return original.call(this, error, ...rest);
+  };
+}
+
+/** `handleFailed(err, job, token, fetchNextCallback, span)`: the span's index after `err`. */
+const HANDLE_FAILED_SPAN_INDEX = 3;
 
 type StartFn = (this: Hookable, job: JobLike, ...rest: unknown[]) => unknown;
 
@@ -120,7 +121,7 @@ function wrapAddNode(original: AddNodeFn): AddNodeFn {
   };
 }
 
-const MISSING_DETAILS = 'job details and error classes will be missing from spans';
+const MISSING_DETAILS = 'job details will be missing from spans';
 
 function patchMethod(
   proto: Record<string | symbol, unknown> | undefined, method: string, wrap: (fn: never) => unknown, warn: (m: string) => void, consequence: string,
@@ -141,6 +142,7 @@ function patchMethod(
 export function installHooks(bullmq: unknown, warn: (m: string) => void): void {
   const mod = bullmq as { Worker?: { prototype: Record<string, unknown> }; FlowProducer?: { prototype: Record<string, unknown> } };
   patchMethod(mod.Worker?.prototype, 'callProcessJob', wrapCallProcessJob as never, warn, MISSING_DETAILS);
+  patchMethod(mod.Worker?.prototype, 'handleFailed', wrapHandleFailed as never, warn, 'error classes and failure categories will be missing from spans');
   patchMethod(mod.Worker?.prototype, 'processJob', wrapProcessJob as never, warn, "job-scheduler iterations in 'lean' workers follow the upsert's sampling decision");
   patchMethod(mod.FlowProducer?.prototype, 'addNode', wrapAddNode as never, warn, 'flow nodes declared without opts will start their own traces');
 }

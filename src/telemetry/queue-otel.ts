@@ -96,7 +96,6 @@ export class QueueOtel implements Telemetry<Context> {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
-      reportsOutcomes,
       needsStartingJob: unsampledJobs === 'lean',
     };
     installBullmqHooks(log);
