@@ -12,8 +12,24 @@ export interface PhaseCost {
 const ADD_WINDOW = 64;
 /** Jobs per `addBulk` call. */
 const BULK_CHUNK = 100;
-/** Jobs have a tiny payload so their hash can stay in Redis' compact encoding. */
-const data = (i: number): { n: number } => ({ n: i });
+/**
+ * Jobs have a tiny payload so their hash can stay in Redis' compact encoding. BENCH_PAYLOAD_BYTES gives
+ * them a structured payload of about that many bytes of JSON instead (line items of an order), to see
+ * what grows with the payload.
+ */
+const payloadItems = itemsOfAbout(Number(process.env.BENCH_PAYLOAD_BYTES ?? 0));
+const data = (i: number): { n: number; items?: unknown[] } => (payloadItems ? { n: i, items: payloadItems } : { n: i });
+
+function itemsOfAbout(bytes: number): unknown[] | undefined {
+  if (!(bytes > 0)) return undefined;
+  const items: unknown[] = [];
+  for (let id = 0, size = 0; size < bytes; id++) {
+    const item = { id, sku: `SKU-${id}`, qty: id % 7, note: 'gift wrap' };
+    items.push(item);
+    size += JSON.stringify(item).length + 1;
+  }
+  return items;
+}
 
 async function addOneByOne(queue: Queue, from: number, to: number): Promise<void> {
   let next = from;

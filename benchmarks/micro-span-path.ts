@@ -53,7 +53,7 @@ function once(): void {
   cm.with(ctx, () => {
     span.setAttributes({ 'bullmq.worker.id': 'w-1', 'bullmq.worker.name': undefined as never, 'bullmq.job.id': '123', 'bullmq.job.name': 'welcome' });
     // What the worker hook does (a lean worker's untraced job without observers has no DeferredSpan).
-    if (span instanceof DeferredSpan) span.attachJob(readJobFacts(job as never, undefined, false));
+    if (span instanceof DeferredSpan) span.attachJob(readJobFacts(job as never, undefined));
     span.addEvent('job completed', { 'bullmq.job.result': JSON.stringify('ok') });
     span.setAttributes({ 'bullmq.job.attempts.made': 1 });
   });

@@ -4,7 +4,8 @@
  *
  * Environment: BENCH_JOBS (jobs per mode per round, default 20000), BENCH_ROUNDS (default 5),
  * BENCH_MODES (comma-separated subset; `none` is always added), BENCH_INFLIGHT (jobs held at once by
- * the heap probe, default 1000), BENCH_JSON (a file to write every raw result to).
+ * the heap probe, default 1000), BENCH_JSON (a file to write every raw result to), BENCH_PAYLOAD_BYTES
+ * (give every job a structured payload of about that many bytes instead of a tiny one).
  * Quick run: `BENCH_JOBS=2000 BENCH_ROUNDS=2 npm run bench`.
  */
 import { writeFileSync } from 'node:fs';

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueOtel } from '../../src';
+import { payloadBytesOf } from '../../src/telemetry/stored-payload';
 import { redisConnection, redisUrl, uniqueQueueName } from '../support/redis';
 import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
 
@@ -54,3 +56,35 @@ test('an attempt whose worker died is recorded as stalled on the attempt that fo
     await queue.close();
   }
 }, 40_000);
+
+test('the payload size is the size of the data as stored in Redis, counted without serialising the data again', async () => {
+  const name = uniqueQueueName('payload');
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const queue = new Queue(name, { connection, telemetry });
+  const redis = new Redis(connection);
+  // Another client stored the same data with spaces: re-serialising the parsed object would measure 17 bytes.
+  const stored = '{ "note" : "héllo" }';
+  let worker: Worker | undefined;
+  try {
+    const job = await queue.add('sized', { note: 'héllo' });
+    await redis.hset(`bull:${name}:${job.id}`, 'data', stored);
+    worker = new Worker(name, async () => undefined, { connection, telemetry });
+    const span = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
+    expect(span.attributes['bullmq.job.payload_size']).toBe(Buffer.byteLength(stored));
+    expect(span.attributes['messaging.message.body.size']).toBe(Buffer.byteLength(stored));
+    expect(Buffer.byteLength(stored)).not.toBe(Buffer.byteLength(JSON.stringify({ note: 'héllo' })));
+  } finally {
+    await worker?.close();
+    redis.disconnect();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
+
+test('a job not read from Redis by the worker has its payload measured by serialising it', () => {
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  expect(payloadBytesOf({ data: { note: 'héllo' } })).toBe(Buffer.byteLength('{"note":"héllo"}'));
+  expect(payloadBytesOf({ data: circular })).toBeUndefined();
+  expect(payloadBytesOf({})).toBe(0);
+});

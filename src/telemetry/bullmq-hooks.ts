@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { DeferredSpan } from './deferred-span';
-import { payloadBytes, readJobFacts } from './job-facts';
+import { readJobFacts } from './job-facts';
+import { payloadBytesOf, rememberStoredPayload } from './stored-payload';
 import type { JobLike } from './job-facts';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import { untracedProcessSpan } from './untraced-run';
@@ -12,6 +13,8 @@ import { runStartingJob } from './starting-job';
  * - `Worker.prototype.callProcessJob` runs the processor inside the process span's context. Wrapping
  *   it gives the span the job (attempt, priority, wait time ...). For sandboxed processors it hands the
  *   child process the process span's context instead of the producer's.
+ * - `Worker.prototype.createJob` notes the size of the data string BullMQ read from Redis, so that the
+ *   payload size of a traced job costs no second serialisation of its data.
  * - `Worker.prototype.handleFailed` gives the span the error object the processor threw, which BullMQ
  *   reduces to a message before telemetry sees it.
  * - `Worker.prototype.processJob` parks the job while BullMQ creates its process span, so that a `lean`
@@ -32,6 +35,8 @@ export interface HookState {
   owns(span: DeferredSpan): boolean;
   tenantPath: readonly string[] | undefined;
   metadataOf(): string;
+  /** Whether tracing is on (`enabled`); off, the hooks only pass calls through. */
+  tracing(): boolean;
   /** Whether the tracer needs the job while it creates the process span (`lean` workers only). */
   needsStartingJob: boolean;
 }
@@ -63,13 +68,24 @@ function wrapCallProcessJob(original: ProcessFn): ProcessFn {
     const state = stateOf(this.opts?.telemetry);
     const span = state && activeProcessSpan(state);
     if (!state || !span) return original.call(this, job, ...rest);
-    span.attachJob(readJobFacts(job, state.tenantPath, false), job);
+    span.attachJob(readJobFacts(job, state.tenantPath), job);
     if (span.isRecording()) {
-      const size = payloadBytes(job.data);
+      const size = payloadBytesOf(job);
       if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });
     }
     const target = this.childPool ? sandboxView(job, state.metadataOf()) : job;
     return original.call(this, target, ...rest);
+  };
+}
+
+type CreateJobFn = (this: Hookable, raw: { data?: unknown } | undefined, ...rest: unknown[]) => unknown;
+
+/** Keeps the byte length of the data string each job is created from (see stored-payload.ts). */
+function wrapCreateJob(original: CreateJobFn): CreateJobFn {
+  return function createJob(this: Hookable, raw: { data?: unknown } | undefined, ...rest: unknown[]): unknown {
+    const job = original.call(this, raw, ...rest);
+    if (job !== null && typeof job === 'object' && stateOf(this.opts?.telemetry)?.tracing()) rememberStoredPayload(job, raw?.data);
+    return job;
   };
 }
 
@@ -142,6 +158,7 @@ function patchMethod(
 export function installHooks(bullmq: unknown, warn: (m: string) => void): void {
   const mod = bullmq as { Worker?: { prototype: Record<string, unknown> }; FlowProducer?: { prototype: Record<string, unknown> } };
   patchMethod(mod.Worker?.prototype, 'callProcessJob', wrapCallProcessJob as never, warn, MISSING_DETAILS);
+  patchMethod(mod.Worker?.prototype, 'createJob', wrapCreateJob as never, warn, 'payload sizes will be measured by serialising the job data again');
   patchMethod(mod.Worker?.prototype, 'handleFailed', wrapHandleFailed as never, warn, 'error classes and failure categories will be missing from spans');
   patchMethod(mod.Worker?.prototype, 'processJob', wrapProcessJob as never, warn, "job-scheduler iterations in 'lean' workers follow the upsert's sampling decision");
   patchMethod(mod.FlowProducer?.prototype, 'addNode', wrapAddNode as never, warn, 'flow nodes declared without opts will start their own traces');

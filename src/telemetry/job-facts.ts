@@ -10,8 +10,6 @@ export interface JobFacts {
   attempt: number;
   priority: number;
   delayMs: number;
-  /** Bytes of the JSON-serialised job data, or undefined when it could not be measured. */
-  payloadSize: number | undefined;
   deduplicationId: string | undefined;
   tenant: string | undefined;
   /** Epoch ms at which the job became eligible to run (enqueue time plus delay). */
@@ -61,21 +59,11 @@ function readPath(data: unknown, path: readonly string[]): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** Bytes of the JSON-serialised job data; undefined when it cannot be serialised. */
-export function payloadBytes(data: unknown): number | undefined {
-  try {
-    const json = JSON.stringify(data);
-    return json === undefined ? 0 : Buffer.byteLength(json);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Reads the facts from a job. `measurePayload` is false for unsampled spans: serialising the data
- * only to measure it would cost CPU on every job for an attribute nobody sees.
+ * Reads the facts from a job. The payload size is not among them: the worker hook measures it only for
+ * recording spans (stored-payload.ts).
  */
-export function readJobFacts(job: JobLike, tenantPath: readonly string[] | undefined, measurePayload: boolean): JobFacts {
+export function readJobFacts(job: JobLike, tenantPath: readonly string[] | undefined): JobFacts {
   const attemptsMade = job.attemptsMade ?? 0;
   const attemptsStarted = job.attemptsStarted ?? attemptsMade + 1;
   const delayMs = job.opts?.delay ?? job.delay ?? 0;
@@ -86,7 +74,6 @@ export function readJobFacts(job: JobLike, tenantPath: readonly string[] | undef
     attempt: Math.max(attemptsStarted, attemptsMade + 1),
     priority: job.opts?.priority ?? 0,
     delayMs,
-    payloadSize: measurePayload ? payloadBytes(job.data) : undefined,
     deduplicationId: job.opts?.deduplication?.id ?? job.deduplicationId,
     tenant: tenantPath ? readPath(job.data, tenantPath) : undefined,
     // A retry's eligibility time is not stored on the job, so only first attempts get a wait time.

@@ -96,6 +96,7 @@ export class QueueOtel implements Telemetry<Context> {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
+      tracing: enabled,
       needsStartingJob: unsampledJobs === 'lean',
     };
     installBullmqHooks(log);

@@ -161,8 +161,6 @@ export class TracerCore implements SpanCore {
       attributes['bullmq.job.id'] = facts.id;
     }
     if (facts.delayMs > 0) attributes[BullmqAttributes.delayMs] = facts.delayMs;
-    if (facts.payloadSize !== undefined) attributes[MessagingAttributes.messageBodySize] = facts.payloadSize;
-    if (facts.payloadSize !== undefined) attributes[BullmqAttributes.payloadSize] = facts.payloadSize;
     if (facts.deduplicationId !== undefined) attributes[BullmqAttributes.deduplicationId] = facts.deduplicationId;
     if (facts.tenant !== undefined) attributes[BullmqAttributes.tenant] = facts.tenant;
     if (facts.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = facts.schedulerId;
