@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import { QueueOtel, QueueSampler } from '../../src';
@@ -199,6 +199,36 @@ test('a flow shares one trace, also for nodes declared without opts', async () =
   const processes = exporter.getFinishedSpans().filter((s) => s.name.startsWith('process '));
   expect(processes).toHaveLength(3);
   for (const span of processes) expect(span.spanContext().traceId).toBe(root.spanContext().traceId);
+  for (const q of [parentQueue, childQueue]) {
+    const queue = new Queue(q, { connection });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
+
+test('a flow parent failed by its child is an ERROR with the error BullMQ fails it with, though its handler never ran', async () => {
+  const parentQueue = uniqueQueueName('fpof-parent');
+  const childQueue = uniqueQueueName('fpof-child');
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const flow = track(new FlowProducer({ connection, telemetry }));
+  await flow.add({
+    name: 'assemble',
+    queueName: parentQueue,
+    children: [{ name: 'part', queueName: childQueue, data: {}, opts: { failParentOnFailure: true } }],
+  });
+  let parentHandlerRan = false;
+  track(new Worker(childQueue, async () => {
+    throw new Error('part missing');
+  }, { connection, telemetry }));
+  track(new Worker(parentQueue, async () => {
+    parentHandlerRan = true;
+  }, { connection, telemetry }));
+  const parent = await waitFor('parent process span', () => spansNamed(exporter.getFinishedSpans(), `process ${parentQueue}`)[0], 10_000);
+  expect(parentHandlerRan).toBe(false);
+  expect(parent.status.code).toBe(SpanStatusCode.ERROR);
+  expect(parent.attributes['error.type']).toBe('UnrecoverableError');
+  expect(parent.attributes['bullmq.job.failure_category']).toBe('unrecoverable');
+  expect(parent.attributes['bullmq.job.outcome']).toBe('failed');
   for (const q of [parentQueue, childQueue]) {
     const queue = new Queue(q, { connection });
     await queue.obliterate({ force: true });

@@ -3,6 +3,12 @@ import type { TraceSummary } from '../../store/index.js';
 import { formatDuration } from '../../waterfall/index.js';
 import { cell, formatAge } from './format.js';
 
+/**
+ * Shown for a trace whose root span is not in the store: its batch has not been written yet (the worker's
+ * spans often arrive before the producer's), or the root belongs to a service that exports elsewhere.
+ */
+export const ROOT_NOT_STORED = '(root not stored)';
+
 /** Traces whose id starts with the filter or whose root name contains it (case-insensitive). */
 export function filterTraces(traces: readonly TraceSummary[], filter: string | undefined): TraceSummary[] {
   const text = (filter ?? '').trim().toLowerCase();
@@ -20,7 +26,7 @@ export function traceLine(trace: TraceSummary, width: number, now = Date.now()):
   const nameWidth = Math.max(6, width - fixed);
   return [
     mark,
-    cell(trace.rootName ?? '(unknown root)', nameWidth),
+    cell(trace.rootName ?? ROOT_NOT_STORED, nameWidth),
     cell(formatDuration(trace.durationUs), 8, 'right'),
     showSpans ? cell(String(trace.spanCount), 4, 'right') : '',
     showAge ? cell(formatAge(trace.lastWriteMs, now), 8, 'right') : '',
