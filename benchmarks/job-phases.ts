@@ -17,10 +17,11 @@ const BULK_CHUNK = 100;
  * them a structured payload of about that many bytes of JSON instead (line items of an order), to see
  * what grows with the payload.
  */
-const payloadItems = itemsOfAbout(Number(process.env.BENCH_PAYLOAD_BYTES ?? 0));
+const payloadItems = payloadItemsOfAbout(Number(process.env.BENCH_PAYLOAD_BYTES ?? 0));
 const data = (i: number): { n: number; items?: unknown[] } => (payloadItems ? { n: i, items: payloadItems } : { n: i });
 
-function itemsOfAbout(bytes: number): unknown[] | undefined {
+/** Line items whose JSON is about `bytes` long; undefined for 0 or no number (the tiny default payload). */
+export function payloadItemsOfAbout(bytes: number): unknown[] | undefined {
   if (!(bytes > 0)) return undefined;
   const items: unknown[] = [];
   for (let id = 0, size = 0; size < bytes; id++) {

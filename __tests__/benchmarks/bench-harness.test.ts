@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunResult } from '../../benchmarks/mode-runner';
+import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
 import { MODES } from '../../benchmarks/modes';
 import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
 import { pairedRatios, roundOrder } from '../../benchmarks/stats';
@@ -45,6 +46,16 @@ test('the table gives CPU per job for add and process, paired ratios and the mem
   );
   expect(table).toContain('| qo-0 | 49.5 | 85.0 | 1.13 (1.10–1.16) | 1.10 (1.10–1.10) | 1.15 (1.10–1.20) |');
   expect(ratioTable(summarise(runs, 'qo-0'))).toContain('| none | 0.88 (0.86–0.91) |');
+});
+
+test('BENCH_PAYLOAD_BYTES gives structured payloads of about the size asked for', () => {
+  expect(payloadItemsOfAbout(0)).toBeUndefined();
+  expect(payloadItemsOfAbout(Number.NaN)).toBeUndefined();
+  for (const bytes of [1_000, 20_000, 100_000]) {
+    const size = JSON.stringify({ n: 1, items: payloadItemsOfAbout(bytes) }).length;
+    expect(size).toBeGreaterThanOrEqual(bytes);
+    expect(size).toBeLessThan(bytes * 1.05);
+  }
 });
 
 test('npm run bench runs end to end and prints the per-mode table', async () => {
