@@ -44,6 +44,8 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
+  { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
+  { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-lean-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel({ unsampledJobs: 'lean' }) },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
@@ -62,6 +64,8 @@ export const MODE_LEGEND: Record<string, string> = {
   'bullmq-otel': 'bullmq-otel 2.0.1, 100% sampled, no-op exporter',
   'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
   'qo-100-nowait': 'QueueOtel, 100%, no-op exporter, queueWaitSpan: false',
+  'qo-1': 'QueueOtel, 1% sampled, no-op exporter',
+  'qo-50': 'QueueOtel, 50% sampled, no-op exporter',
   'qo-0-lean-als': "QueueOtel, 0% sampled, unsampledJobs: 'lean', in a process whose context tracking is switched on",
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
