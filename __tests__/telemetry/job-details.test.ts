@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueOtel } from '../../src';
-import { payloadBytesOf } from '../../src/telemetry/stored-payload';
+import { payloadBytesOf, STORED_SIZE_MIN_CHARS } from '../../src/telemetry/stored-payload';
 import { redisConnection, redisUrl, uniqueQueueName } from '../support/redis';
 import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
 
@@ -57,22 +57,23 @@ test('an attempt whose worker died is recorded as stalled on the attempt that fo
   }
 }, 40_000);
 
-test('the payload size is the size of the data as stored in Redis, counted without serialising the data again', async () => {
+test('the payload size of a large job is the size of its data as stored in Redis, counted without serialising it again', async () => {
   const name = uniqueQueueName('payload');
   const telemetry = new QueueOtel({ tracerProvider: provider });
   const queue = new Queue(name, { connection, telemetry });
   const redis = new Redis(connection);
-  // Another client stored the same data with spaces: re-serialising the parsed object would measure 17 bytes.
-  const stored = '{ "note" : "héllo" }';
+  // Another client stored the data with spaces: serialising the parsed object again would count fewer bytes.
+  const note = 'héllo '.repeat(STORED_SIZE_MIN_CHARS / 4);
+  const stored = `{ "note" : "${note}" }`;
   let worker: Worker | undefined;
   try {
-    const job = await queue.add('sized', { note: 'héllo' });
+    const job = await queue.add('sized', { note });
     await redis.hset(`bull:${name}:${job.id}`, 'data', stored);
     worker = new Worker(name, async () => undefined, { connection, telemetry });
     const span = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
     expect(span.attributes['bullmq.job.payload_size']).toBe(Buffer.byteLength(stored));
     expect(span.attributes['messaging.message.body.size']).toBe(Buffer.byteLength(stored));
-    expect(Buffer.byteLength(stored)).not.toBe(Buffer.byteLength(JSON.stringify({ note: 'héllo' })));
+    expect(Buffer.byteLength(stored)).not.toBe(Buffer.byteLength(JSON.stringify({ note })));
   } finally {
     await worker?.close();
     redis.disconnect();
@@ -81,7 +82,7 @@ test('the payload size is the size of the data as stored in Redis, counted witho
   }
 });
 
-test('a job not read from Redis by the worker has its payload measured by serialising it', () => {
+test('a job the worker did not read from Redis has its payload measured by serialising it', () => {
   const circular: Record<string, unknown> = {};
   circular.self = circular;
   expect(payloadBytesOf({ data: { note: 'héllo' } })).toBe(Buffer.byteLength('{"note":"héllo"}'));

@@ -3,16 +3,20 @@
  *
  * BullMQ reads the data as a JSON string and parses it before the processor runs. Measuring the parsed
  * object means serialising it again: about as costly as BullMQ's own parse (0.2 ms for a 55 KB payload,
- * 2.6 ms for 570 KB), paid by every traced job. The worker hook instead counts the bytes of the string
- * BullMQ read (under a microsecond at those sizes) and keeps the count here until the process span wants it.
- * Jobs created some other way (a `Job` handed to the worker by hand) fall back to serialising.
+ * 2.6 ms for 570 KB), paid by every traced job. For payloads from {@link STORED_SIZE_MIN_CHARS} on, the
+ * worker hook instead counts the bytes of the string BullMQ read (under a microsecond at those sizes) and
+ * keeps the count here until the process span wants it. Smaller payloads are cheaper to serialise again
+ * than to remember for every job, sampled or not, and give the same count for data BullMQ wrote. Jobs
+ * created some other way (a `Job` handed to the worker by hand) are serialised too.
  */
 const storedBytes = new WeakMap<object, number>();
 
-/** Records the byte length of `raw`, the JSON data string `job` was created from. */
+/** Data strings shorter than this are not remembered: serialising them again costs about 1 µs, once per traced job. */
+export const STORED_SIZE_MIN_CHARS = 1024;
+
+/** Records the byte length of `raw`, the JSON data string `job` was created from, when it is long. */
 export function rememberStoredPayload(job: object, raw: unknown): void {
-  // BullMQ parses a missing or empty string as `{}`; leave those to the fallback, which measures that.
-  if (typeof raw === 'string' && raw.length > 0) storedBytes.set(job, Buffer.byteLength(raw));
+  if (typeof raw === 'string' && raw.length >= STORED_SIZE_MIN_CHARS) storedBytes.set(job, Buffer.byteLength(raw));
 }
 
 /** Bytes of the job's JSON data: as read from Redis when known, else serialised now; undefined if it cannot be. */
