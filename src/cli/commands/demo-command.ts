@@ -41,7 +41,9 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     }
     const redisUrl = given ?? redis?.url ?? '';
     log(`Redis: ${redisUrl}`);
-    const env = { ...process.env, REDIS_URL: redisUrl };
+    // The SDK's default 5 s export delay would leave the newest traces without their root ("root not stored")
+    // for seconds at a time; half a second keeps the demo's trace list current. An explicit setting wins.
+    const env = { ...process.env, REDIS_URL: redisUrl, OTEL_BSP_SCHEDULE_DELAY: process.env.OTEL_BSP_SCHEDULE_DELAY ?? '500' };
     children.push(
       startChild('worker-1', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-1', DEMO_METRICS_PORT: String(metricsPort) }),
       startChild('worker-2', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-2', DEMO_METRICS_PORT: String(metricsPort ? metricsPort + 1 : 0) }),
