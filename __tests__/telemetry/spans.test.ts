@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
 import { QueueOtel } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
@@ -166,6 +166,29 @@ test("a traced job's handler promise goes back to BullMQ as it is: no extra prom
   expect(process.attributes['bullmq.job.outcome']).toBe('completed');
   expect(seen).toHaveLength(1);
   expect(seen[0]).toBe(returned[0]);
+});
+
+test('a handler that delays its job with DelayedError ends the attempt as delayed, not as an error', async () => {
+  const { telemetry, name, queue } = setup();
+  await queue.add('later', {});
+  let attempts = 0;
+  startWorker(name, telemetry, async (job, token) => {
+    attempts += 1;
+    if (attempts === 1) {
+      await job.moveToDelayed(Date.now() + 100, token);
+      throw new DelayedError();
+    }
+    return 'done';
+  });
+  const spans = await waitFor('both process spans', () => {
+    const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
+    return found.length === 2 && found;
+  });
+  const [delayed, completed] = spans.sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
+  expect(delayed!.attributes['bullmq.job.outcome']).toBe('delayed');
+  expect(delayed!.status.code).not.toBe(SpanStatusCode.ERROR);
+  expect(delayed!.attributes['error.type']).toBeUndefined();
+  expect(completed!.attributes['bullmq.job.outcome']).toBe('completed');
 });
 
 test('the queue wait is drawn as a wait span beside the process span', async () => {
