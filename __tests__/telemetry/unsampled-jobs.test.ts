@@ -3,7 +3,7 @@ import type { Context, SpanContext } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { FlowProducer, Queue, Worker } from 'bullmq';
+import { DelayedError, FlowProducer, Queue, Worker } from 'bullmq';
 import type { Job, Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { Redis } from 'ioredis';
@@ -155,6 +155,26 @@ test('a lean worker tells retries from the final failure of an untraced job', as
   // The retry kept the decision in the job.
   const [failed] = await queue.getFailed();
   expect(failed!.opts.telemetry?.metadata).toBe(UNSAMPLED_METADATA);
+});
+
+test("a lean worker reports an untraced job's DelayedError as a delayed attempt", async () => {
+  const { provider } = tracing(0);
+  const name = uniqueQueueName('lean-delay');
+  const queue = queueWith(name, otel(provider, { unsampledJobs: 'lean' }));
+  await queue.add('later', {});
+  const telemetry = otel(provider, { unsampledJobs: 'lean' });
+  const reports: AttemptReport[] = [];
+  telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
+  let attempts = 0;
+  workerWith(name, telemetry, async (job: Job, token?: string) => {
+    attempts += 1;
+    if (attempts > 1) return 'done';
+    await job.moveToDelayed(Date.now() + 100, token);
+    throw new DelayedError();
+  });
+  await waitFor('two attempt reports', () => reports.length === 2);
+  expect(reports.map((r) => r.outcome)).toEqual(['delayed', 'completed']);
+  expect(reports[0]!.traceId).toBeUndefined();
 });
 
 test("a propagating worker gives a lean producer's unsampled job an unsampled parent, so the handler's spans follow the decision", async () => {
