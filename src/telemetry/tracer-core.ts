@@ -176,7 +176,8 @@ export class TracerCore implements SpanCore {
       // The stalled attempt's own span died with its worker; say on this one that it happened.
       span.addEvent('previous attempt stalled', { [BullmqAttributes.stalled]: facts.stalledAttempts });
     }
-    if (!this.settings.queueWaitSpan || facts.readyAt === undefined || facts.startedAt === undefined) return;
+    const waitMs = waitMsOf(facts);
+    if (!this.settings.queueWaitSpan || waitMs === undefined || facts.readyAt === undefined) return;
     const real = span.spanContext();
     if (!(real.traceFlags & TraceFlags.SAMPLED)) return;
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
@@ -192,13 +193,13 @@ export class TracerCore implements SpanCore {
           [MessagingAttributes.system]: 'bullmq',
           [MessagingAttributes.destinationName]: queue,
           [BullmqAttributes.jobName]: facts.name,
-          [BullmqAttributes.waitMs]: Math.max(0, facts.startedAt - facts.readyAt),
+          [BullmqAttributes.waitMs]: waitMs,
           ...(facts.id !== undefined ? { [MessagingAttributes.messageId]: facts.id } : {}),
         },
       },
       parent,
     );
-    wait.end(Math.max(facts.startedAt, facts.readyAt));
+    wait.end(facts.readyAt + waitMs);
   }
 
   onEnd(span: DeferredSpan, real: Span): void {
