@@ -5,7 +5,7 @@
 import { startEmbeddedRedis } from '../../dev/embedded-redis';
 import type { EmbeddedRedis } from '../../dev/embedded-redis';
 import { intFlag } from '../args';
-import { startChild, stopChildren } from '../demo/child-processes';
+import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
 import { validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
@@ -41,9 +41,7 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     }
     const redisUrl = given ?? redis?.url ?? '';
     log(`Redis: ${redisUrl}`);
-    // The SDK's default 5 s export delay would leave the newest traces without their root ("root not stored")
-    // for seconds at a time; half a second keeps the demo's trace list current. An explicit setting wins.
-    const env = { ...process.env, REDIS_URL: redisUrl, OTEL_BSP_SCHEDULE_DELAY: process.env.OTEL_BSP_SCHEDULE_DELAY ?? '500' };
+    const env = demoChildEnv(process.env, redisUrl);
     children.push(
       startChild('worker-1', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-1', DEMO_METRICS_PORT: String(metricsPort) }),
       startChild('worker-2', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-2', DEMO_METRICS_PORT: String(metricsPort ? metricsPort + 1 : 0) }),

@@ -22,6 +22,18 @@ export function nodeArgsFor(script: string): string[] {
   return [join(__dirname, `${script}.js`)];
 }
 
+/** How often the demo's processes export spans unless `OTEL_BSP_SCHEDULE_DELAY` says otherwise, in ms. */
+export const DEMO_EXPORT_DELAY_MS = 500;
+
+/**
+ * The environment of the demo's children. The SDK's default 5 s export delay would leave the newest traces
+ * without their root ("root not stored") for seconds at a time; half a second keeps the demo's trace list
+ * current. An explicit setting wins.
+ */
+export function demoChildEnv(base: NodeJS.ProcessEnv, redisUrl: string): NodeJS.ProcessEnv {
+  return { ...base, REDIS_URL: redisUrl, OTEL_BSP_SCHEDULE_DELAY: base.OTEL_BSP_SCHEDULE_DELAY ?? String(DEMO_EXPORT_DELAY_MS) };
+}
+
 /** Spawns a demo child with an IPC channel (its lifeline) and resolves `ready` on its first message. */
 export function startChild(name: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): DemoChild {
   const child = spawn(process.execPath, nodeArgsFor(script), { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
