@@ -15,7 +15,8 @@ export const settle = (ms = 60): Promise<void> => new Promise((resolve) => setTi
 export interface Rendered {
   frame(): string;
   press(...keys: string[]): Promise<void>;
-  waitFor(text: string, timeoutMs?: number): Promise<string>;
+  /** Waits for a frame that contains every one of `texts` (one string or several), and returns it. */
+  waitFor(texts: string | readonly string[], timeoutMs?: number): Promise<string>;
   unmount(): void;
 }
 
@@ -38,10 +39,12 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
       }
       await settle();
     },
-    waitFor: async (text: string, timeoutMs = 3000) => {
+    // The deadline only bounds a failing test: on a loaded machine a frame can take seconds to arrive.
+    waitFor: async (texts: string | readonly string[], timeoutMs = 15_000) => {
+      const wanted = typeof texts === 'string' ? [texts] : texts;
       const deadline = Date.now() + timeoutMs;
-      while (!frame().includes(text)) {
-        if (Date.now() > deadline) throw new Error(`"${text}" not rendered; last frame:\n${frame()}`);
+      while (!wanted.every((text) => frame().includes(text))) {
+        if (Date.now() > deadline) throw new Error(`${JSON.stringify(wanted)} not rendered together; last frame:\n${frame()}`);
         await settle(20);
       }
       return frame();
