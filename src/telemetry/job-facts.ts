@@ -1,4 +1,4 @@
-import { countOf, finiteOf, recordOf, textOf } from './untrusted-values';
+import { countOf, epochMsOf, finiteOf, recordOf, textOf } from './untrusted-values';
 
 /**
  * What the process span learns from the BullMQ job itself. BullMQ's telemetry interface never passes
@@ -62,6 +62,9 @@ function readPath(data: unknown, path: readonly string[]): string | undefined {
   return textOf(value);
 }
 
+/** The name reported for a job whose name is not text (only a hand-made job can have one) or not known. */
+export const UNKNOWN_JOB_NAME = 'unknown';
+
 /**
  * Reads the facts from a job. The payload size is not among them: the worker hook measures it only for
  * recording spans (stored-payload.ts).
@@ -75,8 +78,8 @@ export function readJobFacts(job: unknown, tenantPath: readonly string[] | undef
   const opts = recordOf(fields.opts);
   const attemptsMade = countOf(fields.attemptsMade) ?? 0;
   const attemptsStarted = countOf(fields.attemptsStarted) ?? attemptsMade + 1;
-  const delayMs = Math.max(0, finiteOf(opts.delay) ?? finiteOf(fields.delay) ?? 0);
-  const enqueuedAt = finiteOf(fields.timestamp);
+  const delayMs = epochMsOf(opts.delay) ?? epochMsOf(fields.delay) ?? 0;
+  const enqueuedAt = epochMsOf(fields.timestamp);
   const parent = recordOf(fields.parent);
   return {
     id: textOf(fields.id),
@@ -88,16 +91,13 @@ export function readJobFacts(job: unknown, tenantPath: readonly string[] | undef
     tenant: tenantPath ? readPath(fields.data, tenantPath) : undefined,
     // A retry's eligibility time is not stored on the job, so only first attempts get a wait time.
     readyAt: enqueuedAt !== undefined && attemptsMade === 0 ? enqueuedAt + delayMs : undefined,
-    startedAt: finiteOf(fields.processedOn),
+    startedAt: epochMsOf(fields.processedOn),
     enqueuedAt,
     schedulerId: textOf(fields.repeatJobKey) ?? textOf(opts.repeatJobKey),
     parentId: textOf(parent.id) ?? parentIdFromKey(fields.parentKey),
     stalledAttempts: countOf(fields.stalledCounter) ?? Math.max(0, attemptsStarted - attemptsMade - 1),
   };
 }
-
-/** The name reported for a job whose name is not text (only a hand-made job can have one) or not known. */
-export const UNKNOWN_JOB_NAME = 'unknown';
 
 function parentIdFromKey(parentKey: unknown): string | undefined {
   if (typeof parentKey !== 'string' || !parentKey) return undefined;

@@ -26,6 +26,17 @@ export function finiteOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** Largest time a JavaScript `Date` can hold, in ms since the epoch (about the year 275760). */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * A point in time in ms since the epoch (or a duration in ms) within `Date`'s range, or undefined: sums and
+ * differences of two such values stay finite, and a span never gets a start time no clock can show.
+ */
+export function epochMsOf(value: unknown): number | undefined {
+  return typeof value === 'number' && value >= 0 && value <= MAX_EPOCH_MS ? value : undefined;
+}
+
 /** A whole number of at least zero (a count), or undefined. */
 export function countOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
