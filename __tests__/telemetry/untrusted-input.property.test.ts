@@ -4,6 +4,8 @@ import type { Context } from '@opentelemetry/api';
 import { QueueOtel } from '../../src';
 import { installHooks } from '../../src/telemetry/bullmq-hooks';
 import { readJobFacts, waitMsOf } from '../../src/telemetry/job-facts';
+import { messagingOperation, settleOutcome } from '../../src/telemetry/operations';
+import { propagationLookup } from '../../src/telemetry/options';
 import { createTestTracing } from '../support/tracing';
 
 /**
@@ -279,3 +281,31 @@ function structuredCloneOr(value: unknown): { ok: true; value: unknown } | { ok:
     return { ok: false };
   }
 }
+
+describe('names that are members of Object.prototype', () => {
+  test('an error named `constructor` or `toString` is an ordinary failure, not a control-flow outcome', () => {
+    const { telemetry } = otel();
+    const outcomes: unknown[] = [];
+    telemetry.addObserver({ onAttemptEnd: (report) => outcomes.push(report.outcome) });
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const worker = new FakeWorker({ telemetry });
+      const span = telemetry.tracer.startSpan('process q', { kind: 4 }, ROOT_CONTEXT);
+      worker.handleFailed({ name, message: 'boom' }, {}, 'token', undefined, span);
+      span.end();
+    }
+    expect(outcomes).toEqual(['completed', 'completed', 'completed', 'completed']);
+  });
+
+  test('a queue named `constructor` gets the fallback propagation mode', () => {
+    const lookup = propagationLookup({ '*': 'link', emails: 'none' });
+    expect(['constructor', 'toString', 'emails', 'other'].map(lookup)).toEqual(['link', 'link', 'none', 'link']);
+  });
+
+  test('span names whose operation is `constructor` or `toString` are not producer or settle operations', () => {
+    expect(['constructor', 'toString', '__proto__'].map((op) => [messagingOperation(op), settleOutcome(op)])).toEqual([
+      ['constructor', undefined],
+      ['toString', undefined],
+      ['__proto__', undefined],
+    ]);
+  });
+});

@@ -263,7 +263,6 @@ export class DeferredSpan implements Span {
   }
 }
 
-
 function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
   return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -15,14 +15,14 @@ import { textOf } from './untrusted-values';
 
 const BULK_COUNT = 'bullmq.job.bulk.count';
 
-/** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's). */
-const KIND_BY_NUMBER: Record<number, SpanKind> = {
-  0: SpanKind.INTERNAL,
-  1: SpanKind.SERVER,
-  2: SpanKind.CLIENT,
-  3: SpanKind.PRODUCER,
-  4: SpanKind.CONSUMER,
-};
+/** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
+const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
+  [0, SpanKind.INTERNAL],
+  [1, SpanKind.SERVER],
+  [2, SpanKind.CLIENT],
+  [3, SpanKind.PRODUCER],
+  [4, SpanKind.CONSUMER],
+]);
 
 /** Settings the core reads on every span. */
 export interface TracerCoreSettings {
@@ -85,7 +85,7 @@ export class TracerCore implements SpanCore {
     // an unsampled job should cost next to nothing.
     const attributes = this.samplingAttributes(span, queue);
     const operationName = attributes[MessagingAttributes.operationName] as string;
-    const kind = (Object.hasOwn(KIND_BY_NUMBER, span.bullmqKind) ? KIND_BY_NUMBER[span.bullmqKind] : undefined) ?? SpanKind.INTERNAL;
+    const kind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const { parent, links } = this.parentFor(span, queue);
     return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
