@@ -14,13 +14,15 @@ import { isRecord } from './untrusted-values';
  *
  * - `Worker.prototype.callProcessJob` runs the processor inside the process span's context. Wrapping
  *   it gives the span the job (attempt, priority, wait time ...). For sandboxed processors it hands the
- *   child process the process span's context instead of the producer's.
+ *   child process the process span's context instead of the producer's, in what is sent to the child
+ *   only (sandbox-metadata.ts): the job object stays BullMQ's own.
  * - `Worker.prototype.createJob` notes the size of the data string BullMQ read from Redis, so that the
  *   payload size of a traced job costs no second serialisation of its data.
  * - `Worker.prototype.handleFailed` gives the span the error object the processor threw, which BullMQ
  *   reduces to a message before telemetry sees it.
  * - `Worker.prototype.processJob` parks the job while BullMQ creates its process span, so that a `lean`
- *   worker can tell a job scheduler's iteration (sampled on its own) from other unsampled jobs.
+ *   worker can tell a job scheduler's iteration (sampled on its own) from other unsampled jobs. It also
+ *   counts non-string metadata that BullMQ never hands to the context manager (`null`, `false`, `0`).
  * - `FlowProducer.prototype.addNode` gives flow nodes declared without `opts` an empty `opts`, because
  *   BullMQ only writes trace metadata into nodes that have one.
  *
