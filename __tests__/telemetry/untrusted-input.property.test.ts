@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import { QueueOtel } from '../../src';
+import { jobContext, QueueOtel, runInJobContext } from '../../src';
+import type { JobWithMetadata } from '../../src';
 import { installHooks } from '../../src/telemetry/bullmq-hooks';
 import { readJobFacts, waitMsOf } from '../../src/telemetry/job-facts';
 import { messagingOperation, settleOutcome } from '../../src/telemetry/operations';
@@ -112,6 +113,17 @@ describe('the context manager', () => {
       { numRuns: 300 },
     );
   });
+});
+
+test('jobContext and runInJobContext (sandboxed processors) give a context and run the handler once for any job', () => {
+  fc.assert(
+    fc.property(jobArb, (job) => {
+      expect(isContext(jobContext(job as JobWithMetadata))).toBe(true);
+      let runs = 0;
+      expect(runInJobContext(job as JobWithMetadata, () => ++runs)).toBe(1);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('readJobFacts gives usable facts (text, finite numbers, a 1-based attempt) for any job', () => {
