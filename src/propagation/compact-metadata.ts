@@ -35,9 +35,9 @@ const COMPACT = /^"~([0-9a-f]{2})([A-Za-z0-9_-]{32})"$/;
 const ZERO_TRACE = '0'.repeat(32);
 const ZERO_SPAN = '0'.repeat(16);
 
-/** Whether `metadata` is in the compact format (valid or not); cheap enough for every job. */
-export function isCompactMetadata(metadata: string): boolean {
-  return metadata.startsWith(COMPACT_PREFIX);
+/** Whether `metadata` is in the compact format (valid or not); cheap enough for every job. False for a non-string. */
+export function isCompactMetadata(metadata: unknown): boolean {
+  return typeof metadata === 'string' && metadata.startsWith(COMPACT_PREFIX);
 }
 
 /**
@@ -52,8 +52,9 @@ export function encodeCompactMetadata(traceId: string, spanId: string, traceFlag
   return `"~${flags}${Buffer.from(traceId + spanId, 'hex').toString('base64url')}"`;
 }
 
-/** Decodes compact metadata; never throws. Malformed values are `invalid_traceparent`. */
-export function decodeCompactMetadata(metadata: string): CompactDecodeResult {
+/** Decodes compact metadata; never throws. Malformed values are `invalid_traceparent`, other types `not_a_string`. */
+export function decodeCompactMetadata(metadata: unknown): CompactDecodeResult {
+  if (typeof metadata !== 'string') return { ok: false, reason: 'not_a_string' };
   const match = COMPACT.exec(metadata);
   if (!match) return { ok: false, reason: 'invalid_traceparent' };
   const ids = Buffer.from(match[2]!, 'base64url').toString('hex');

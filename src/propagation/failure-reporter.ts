@@ -24,21 +24,32 @@ export class PropagationFailureReporter {
     private readonly listener?: PropagationFailureListener,
   ) {}
 
-  /** Records one failure; cheap enough for the job path. */
+  /**
+   * Records one failure; cheap enough for the job path. Never throws: it is called from inside BullMQ's
+   * processing, where a throwing listener or logger would stall the worker.
+   */
   report(direction: PropagationDirection, reason: PropagationFailureReason): void {
     const key = `${direction}/${reason}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
-    this.listener?.(direction, reason);
+    try {
+      this.listener?.(direction, reason);
+    } catch {
+      // the count above is kept; a broken listener only loses its own copy
+    }
     const now = Date.now();
     if (now - this.lastWarning >= this.intervalMs) {
       this.lastWarning = now;
       const summary = [...this.counts].map(([k, n]) => `${k}: ${n}`).join(', ');
       this.counts.clear();
-      this.log(
-        `queue-otel: unusable trace metadata on jobs (${summary}); those jobs start new traces. ` +
-          'See docs/spans.md#bad-metadata.',
-      );
+      try {
+        this.log(
+          `queue-otel: unusable trace metadata on jobs (${summary}); those jobs start new traces. ` +
+            'See docs/spans.md#bad-metadata.',
+        );
+      } catch {
+        // a broken logger must not fail the job
+      }
     }
   }
 

@@ -14,6 +14,7 @@ export const MAX_METADATA_LENGTH = 4096;
 
 /** Why a metadata string could not be used; also the `reason` label of the failure counter. */
 export type PropagationFailureReason =
+  | 'not_a_string'
   | 'too_long'
   | 'not_json'
   | 'not_object'
@@ -52,8 +53,12 @@ export function validateTraceparent(value: string): PropagationFailureReason | u
   return undefined;
 }
 
-/** Parses a metadata string into W3C headers, or says why it cannot be used. Never throws. */
-export function decodeMetadata(metadata: string): DecodeResult {
+/**
+ * Parses a metadata string into W3C headers, or says why it cannot be used. Never throws: the value comes
+ * from Redis, so it may be of any type (`not_a_string`), any size and any content.
+ */
+export function decodeMetadata(metadata: unknown): DecodeResult {
+  if (typeof metadata !== 'string') return { ok: false, reason: 'not_a_string' };
   if (metadata.length > MAX_METADATA_LENGTH) return { ok: false, reason: 'too_long' };
   if (isCompactMetadata(metadata)) {
     const compact = decodeCompactMetadata(metadata);

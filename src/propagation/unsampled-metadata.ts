@@ -16,8 +16,8 @@ import type { Context } from '@opentelemetry/api';
  */
 export const UNSAMPLED_METADATA = '0';
 
-/** Whether job metadata is the "not sampled" marker. */
-export function isUnsampledMetadata(metadata: string): boolean {
+/** Whether job metadata (of any type) is the "not sampled" marker. */
+export function isUnsampledMetadata(metadata: unknown): boolean {
   return metadata === UNSAMPLED_METADATA;
 }
 

@@ -57,10 +57,23 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     private readonly reportsOutcomes: () => boolean = () => true,
   ) {}
 
+  /**
+   * Never throws into BullMQ, which calls this outside any error handling of its own: if QueueOtel's work
+   * fails, the operation runs with a span that records nothing and leaves its context as it is.
+   */
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
     if (!this.enabled()) return PASS_THROUGH_SPAN;
+    try {
+      return this.spanFor(name, options, ctx);
+    } catch (error) {
+      this.core.hookFailed('Tracer.startSpan', error);
+      return PASS_THROUGH_SPAN;
+    }
+  }
+
+  private spanFor(name: string, options: BullmqSpanOptions | undefined, ctx: Context | undefined): BullmqSpan<Context> {
     const kind = options?.kind ?? INTERNAL;
-    const { operation, destination } = parseSpanName(name);
+    const { operation, destination } = parseSpanName(typeof name === 'string' ? name : '');
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).

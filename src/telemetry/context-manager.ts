@@ -10,7 +10,12 @@ import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path
 import type { MetadataFormat, UnsampledJobs } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
+import { IGNORE_HOOK_ERRORS } from './hook-errors';
+import type { HookErrorReporter } from './hook-errors';
 import { runUntraced } from './untraced-run';
+
+/** How `with` runs a callback: as it is, inside the context, or as an untraced job's (its span). */
+type Entry = 'run' | 'enter' | DeferredSpan;
 
 /**
  * BullMQ's `ContextManager` over OpenTelemetry's context API: runs code in a context, serialises a
@@ -23,6 +28,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     private readonly enabled: () => boolean,
     private readonly format: MetadataFormat = 'json',
     private readonly unsampledJobs: UnsampledJobs = 'propagate',
+    /** Told when QueueOtel's own work fails inside a BullMQ call; BullMQ then goes on without it. */
+    private readonly hookFailed: HookErrorReporter = IGNORE_HOOK_ERRORS,
   ) {}
 
   /**
@@ -35,18 +42,33 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    * - an unsampled `add`/`addBulk` (see `DeferredSpan.contextOptional`);
    * - an unsampled job in a `lean` worker (its shared context, or its span), whose handler runs outside
    *   any trace context.
+   *
+   * `fn` runs exactly once: if deciding fails, it runs in the active context.
    */
   with<A extends (...args: unknown[]) => unknown>(ctx: Context, fn: A): ReturnType<A> {
     const run = fn as () => ReturnType<A>;
+    let entry: Entry;
+    try {
+      entry = this.entryFor(ctx);
+    } catch (error) {
+      this.hookFailed('ContextManager.with', error);
+      entry = 'run';
+    }
+    if (entry === 'run') return run();
+    if (entry === 'enter') return context.with(ctx, run);
+    return runUntraced(entry, run);
+  }
+
+  private entryFor(ctx: Context): Entry {
     const active = context.active();
-    if (ctx === active || ctx === UNSAMPLED_JOB_CONTEXT) return run();
+    if (ctx === active || ctx === UNSAMPLED_JOB_CONTEXT) return 'run';
     const span = trace.getSpan(ctx);
     if (span instanceof DeferredSpan) {
-      if (span.untraced) return runUntraced(span, run);
-      if (span.contextOptional) return run();
+      if (span.untraced) return span;
+      if (span.contextOptional) return 'run';
     }
-    if (ctx.getValue(SETTLE_CONTEXT_KEY) === true && span === trace.getSpan(active)) return run();
-    return context.with(ctx, run);
+    if (ctx.getValue(SETTLE_CONTEXT_KEY) === true && span === trace.getSpan(active)) return 'run';
+    return 'enter';
   }
 
   active(): Context {
@@ -60,9 +82,18 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
 
   /**
    * Serialises `ctx` for `job.opts.telemetry.metadata`. Returns an empty string (BullMQ then stores
-   * nothing) when tracing is off or there is no span to continue.
+   * nothing) when tracing is off, there is no span to continue, or writing it fails.
    */
   getMetadata(ctx: Context): string {
+    try {
+      return this.metadataOf(ctx);
+    } catch (error) {
+      this.hookFailed('ContextManager.getMetadata', error);
+      return '';
+    }
+  }
+
+  private metadataOf(ctx: Context): string {
     if (!this.enabled()) return '';
     // When an attempt is settled for a retry, BullMQ stores this context as the job's new metadata;
     // writing back what the job came with keeps every attempt a child of the producer.
@@ -103,12 +134,26 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
   }
 
   /**
-   * Restores the context stored in a job. Unusable metadata is counted and yields an empty context,
-   * so the job starts a new trace instead of failing; the worker's ambient context is never used
-   * as the parent.
+   * Restores the context stored in a job. Unusable metadata (of any type: it comes from Redis) is
+   * counted and yields an empty context, so the job starts a new trace instead of failing; the worker's
+   * ambient context is never used as the parent. Never throws.
    */
-  fromMetadata(_activeContext: Context, metadata: string): Context {
-    if (!this.enabled() || !metadata) return ROOT_CONTEXT;
+  fromMetadata(_activeContext: Context, metadata: unknown): Context {
+    if (!this.enabled() || metadata === undefined || metadata === '') return ROOT_CONTEXT;
+    if (typeof metadata !== 'string') {
+      this.failures.report('extract', 'not_a_string');
+      return ROOT_CONTEXT;
+    }
+    try {
+      return this.restore(metadata);
+    } catch (error) {
+      // Only a propagator that throws gets here: the metadata itself was validated.
+      this.hookFailed('ContextManager.fromMetadata', error);
+      return ROOT_CONTEXT;
+    }
+  }
+
+  private restore(metadata: string): Context {
     if (isUnsampledMetadata(metadata)) {
       // A `propagate` worker gives the job an unsampled parent so that its handler follows the decision.
       return this.unsampledJobs === 'lean' ? UNSAMPLED_JOB_CONTEXT : unsampledRemoteContext().setValue(ORIGINAL_METADATA_KEY, metadata);

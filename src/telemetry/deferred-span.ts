@@ -1,17 +1,21 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
 import { BullmqAttributes, ErrorAttributes } from './attributes';
 import type { JobFacts, JobLike } from './job-facts';
 import type { AttemptOutcome } from './operations';
-import { categorizeFailure, errorTypeOf } from './failure-category';
+import { categorizeFailure, errorMessageOf, errorTypeOf } from './failure-category';
 import type { SpanCore } from './span-core';
 
-const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
-  DelayedError: 'delayed',
-  WaitingChildrenError: 'waiting_children',
-  WaitingError: 'delayed',
-  RateLimitError: 'rate_limited',
-};
+/** A Map, not an object: an error's name is anyone's text, and `constructor` must not find a prototype member. */
+const CONTROL_FLOW_ERRORS = new Map<string, AttemptOutcome>([
+  ['DelayedError', 'delayed'],
+  ['WaitingChildrenError', 'waiting_children'],
+  ['WaitingError', 'delayed'],
+  ['RateLimitError', 'rate_limited'],
+]);
+
+/** What a span method of BullMQ's runs on when the tracer provider failed to start the real span. */
+const BROKEN_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
 const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
@@ -53,9 +57,10 @@ export class DeferredSpan implements Span {
     readonly untraced = false,
   ) {}
 
-  /** The queue the span belongs to: BullMQ's attribute once set, else the destination in its name. */
+  /** The queue the span belongs to: BullMQ's attribute once set (if it is text), else the destination in its name. */
   get queue(): string {
-    return String(this.pending['bullmq.queue.name'] ?? this.destination);
+    const name = this.pending['bullmq.queue.name'];
+    return typeof name === 'string' ? name : this.destination;
   }
 
   /** Whether this is a job's process span. */
@@ -74,7 +79,12 @@ export class DeferredSpan implements Span {
 
   /** BullMQ: returns `ctx` with this span active. Starting is not needed for that. */
   setSpanOnContext(ctx: Context): Context {
-    return trace.setSpan(ctx, this);
+    try {
+      return trace.setSpan(ctx, this);
+    } catch (error) {
+      this.core.hookFailed('Span.setSpanOnContext', error);
+      return ctx;
+    }
   }
 
   spanContext(): SpanContext {
@@ -89,12 +99,25 @@ export class DeferredSpan implements Span {
     if (this.ended) return this;
     // Everything BullMQ sets is kept (unfiltered, in memory only) and, if the span records, goes
     // through the attribute policy once when it ends (see SpanCore.decorate).
-    Object.assign(this.pending, attributes);
+    try {
+      Object.assign(this.pending, attributes);
+    } catch (error) {
+      this.core.hookFailed('Span.setAttributes', error);
+    }
     return this;
   }
 
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     if (this.ended) return this;
+    try {
+      this.recordEvent(name, attributesOrTime, time);
+    } catch (error) {
+      this.core.hookFailed('Span.addEvent', error);
+    }
+    return this;
+  }
+
+  private recordEvent(name: string, attributesOrTime: Attributes | TimeInput | undefined, time: TimeInput | undefined): void {
     if (name === 'job failed' && isAttributes(attributesOrTime)) {
       const reason = attributesOrTime['bullmq.job.failed.reason'];
       this.failedReason = typeof reason === 'string' ? reason : 'unknown';
@@ -102,10 +125,9 @@ export class DeferredSpan implements Span {
       this.outcome = 'completed';
     }
     const span = this.materialize();
-    if (!span.isRecording()) return this;
+    if (!span.isRecording()) return;
     if (isAttributes(attributesOrTime)) span.addEvent(name, this.core.filterAttributes(attributesOrTime), time);
     else span.addEvent(name, attributesOrTime);
-    return this;
   }
 
   addLink(link: Link): this {
@@ -135,8 +157,12 @@ export class DeferredSpan implements Span {
   recordException(exception: Exception, time?: TimeInput): void {
     if (this.ended) return;
     this.error ??= exception;
-    const span = this.materialize();
-    if (span.isRecording()) span.recordException(this.core.filterException(exception), time);
+    try {
+      const span = this.materialize();
+      if (span.isRecording()) span.recordException(this.core.filterException(exception), time);
+    } catch (error) {
+      this.core.hookFailed('Span.recordException', error);
+    }
   }
 
   /** Called by the worker hook with the job being processed, before the handler runs. */
@@ -150,8 +176,8 @@ export class DeferredSpan implements Span {
   /** Called by the worker hook with what the handler threw. */
   captureError(error: unknown): void {
     this.error = error;
-    const name = errorTypeOf(error);
-    const controlFlow = CONTROL_FLOW_ERRORS[(error as { name?: string } | null)?.name ?? name];
+    const ownName = (error as { name?: unknown } | null | undefined)?.name;
+    const controlFlow = CONTROL_FLOW_ERRORS.get(typeof ownName === 'string' ? ownName : errorTypeOf(error));
     if (controlFlow) this.outcome = controlFlow;
   }
 
@@ -165,15 +191,31 @@ export class DeferredSpan implements Span {
     return this.pending;
   }
 
+  /**
+   * Ends the real span. BullMQ calls this in a `finally` of its job processing, so it never throws: each
+   * step that fails is reported and the next one still runs (the span still ends, observers still hear).
+   */
   end(endTime?: TimeInput): void {
     if (this.ended) return;
     const span = this.materialize();
-    const recording = span.isRecording();
-    if (recording) this.core.decorate(this, span);
-    if (this.isProcess) this.finishAttempt(span, recording);
+    try {
+      const recording = span.isRecording();
+      if (recording) this.core.decorate(this, span);
+      if (this.isProcess) this.finishAttempt(span, recording);
+    } catch (error) {
+      this.core.hookFailed('Span.end', error);
+    }
     this.ended = true;
-    span.end(endTime);
-    this.core.onEnd(this, span);
+    try {
+      span.end(endTime);
+    } catch (error) {
+      this.core.hookFailed('Span.end', error);
+    }
+    try {
+      this.core.onEnd(this, span);
+    } catch (error) {
+      this.core.hookFailed('Span.end', error);
+    }
   }
 
   private finishAttempt(span: Span, recording: boolean): void {
@@ -184,7 +226,7 @@ export class DeferredSpan implements Span {
     if (failed) {
       const error = this.error;
       const type = error === undefined ? '_OTHER' : errorTypeOf(error);
-      const message = this.failedReason ?? (error instanceof Error ? error.message : String(error));
+      const message = this.failedReason ?? errorMessageOf(error);
       const code = (error as { code?: unknown } | null | undefined)?.code;
       span.setAttributes({
         [ErrorAttributes.errorType]: type,
@@ -207,9 +249,15 @@ export class DeferredSpan implements Span {
     return typeof finishedOn === 'number' && finishedOn >= startedAt ? 'failed' : 'retried';
   }
 
+  /** The real span, started on first need; a non-recording one if the tracer provider fails to start it. */
   private materialize(): Span {
     if (!this.span) {
-      this.span = this.core.start(this);
+      try {
+        this.span = this.core.start(this);
+      } catch (error) {
+        this.core.hookFailed('Span.start', error);
+        this.span = BROKEN_SPAN;
+      }
     }
     return this.span;
   }

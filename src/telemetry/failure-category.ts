@@ -23,13 +23,24 @@ export function categorizeFailure(name: string, message: string, code?: unknown)
 /** The class name of a thrown value, as `error.type` wants it; `_OTHER` when there is none. */
 export function errorTypeOf(error: unknown): string {
   if (error instanceof Error) {
-    const ctorName = error.constructor?.name;
+    const ctorName: unknown = error.constructor?.name;
     // A subclass that does not set `name` still has a meaningful constructor name.
-    if (ctorName && ctorName !== 'Error') return ctorName;
-    return error.name || 'Error';
+    if (typeof ctorName === 'string' && ctorName && ctorName !== 'Error') return ctorName;
+    return typeof error.name === 'string' && error.name ? error.name : 'Error';
   }
   if (error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string') {
     return (error as { name: string }).name;
   }
   return '_OTHER';
+}
+
+/** The message of a thrown value, as text; never throws (a null-prototype object has no `toString`). */
+export function errorMessageOf(error: unknown): string {
+  if (error instanceof Error) return typeof error.message === 'string' ? error.message : 'unknown';
+  if (typeof error === 'string') return error;
+  try {
+    return String(error);
+  } catch {
+    return 'unknown';
+  }
 }

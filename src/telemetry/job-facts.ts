@@ -1,3 +1,5 @@
+import { countOf, epochMsOf, finiteOf, recordOf, textOf } from './untrusted-values';
+
 /**
  * What the process span learns from the BullMQ job itself. BullMQ's telemetry interface never passes
  * the job to the adapter, so these facts are read by the worker hook (see bullmq-hooks.ts) at the
@@ -53,41 +55,52 @@ export interface JobLike {
 function readPath(data: unknown, path: readonly string[]): string | undefined {
   let value: unknown = data;
   for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    // Own properties only: a path such as `constructor.name` must not read the prototype chain.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
     value = (value as Record<string, unknown>)[part];
   }
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  return textOf(value);
 }
+
+/** The name reported for a job whose name is not text (only a hand-made job can have one) or not known. */
+export const UNKNOWN_JOB_NAME = 'unknown';
 
 /**
  * Reads the facts from a job. The payload size is not among them: the worker hook measures it only for
  * recording spans (stored-payload.ts).
+ *
+ * The job is untrusted: its hash may have been written by another tool or by hand, and a `Job` built by
+ * application code may hold anything. Every field of the wrong type counts as absent, so the facts are
+ * always usable (text, finite numbers) whatever the job holds.
  */
-export function readJobFacts(job: JobLike, tenantPath: readonly string[] | undefined): JobFacts {
-  const attemptsMade = job.attemptsMade ?? 0;
-  const attemptsStarted = job.attemptsStarted ?? attemptsMade + 1;
-  const delayMs = job.opts?.delay ?? job.delay ?? 0;
-  const enqueuedAt = job.timestamp;
+export function readJobFacts(job: unknown, tenantPath: readonly string[] | undefined): JobFacts {
+  const fields = recordOf(job);
+  const opts = recordOf(fields.opts);
+  const attemptsMade = countOf(fields.attemptsMade) ?? 0;
+  const attemptsStarted = countOf(fields.attemptsStarted) ?? attemptsMade + 1;
+  const delayMs = epochMsOf(opts.delay) ?? epochMsOf(fields.delay) ?? 0;
+  const enqueuedAt = epochMsOf(fields.timestamp);
+  const parent = recordOf(fields.parent);
   return {
-    id: job.id,
-    name: job.name,
+    id: textOf(fields.id),
+    name: textOf(fields.name) ?? UNKNOWN_JOB_NAME,
     attempt: Math.max(attemptsStarted, attemptsMade + 1),
-    priority: job.opts?.priority ?? 0,
+    priority: finiteOf(opts.priority) ?? 0,
     delayMs,
-    deduplicationId: job.opts?.deduplication?.id ?? job.deduplicationId,
-    tenant: tenantPath ? readPath(job.data, tenantPath) : undefined,
+    deduplicationId: textOf(recordOf(opts.deduplication).id) ?? textOf(fields.deduplicationId),
+    tenant: tenantPath ? readPath(fields.data, tenantPath) : undefined,
     // A retry's eligibility time is not stored on the job, so only first attempts get a wait time.
     readyAt: enqueuedAt !== undefined && attemptsMade === 0 ? enqueuedAt + delayMs : undefined,
-    startedAt: job.processedOn,
+    startedAt: epochMsOf(fields.processedOn),
     enqueuedAt,
-    schedulerId: job.repeatJobKey ?? job.opts?.repeatJobKey,
-    parentId: job.parent?.id ?? parentIdFromKey(job.parentKey),
-    stalledAttempts: job.stalledCounter ?? Math.max(0, attemptsStarted - attemptsMade - 1),
+    schedulerId: textOf(fields.repeatJobKey) ?? textOf(opts.repeatJobKey),
+    parentId: textOf(parent.id) ?? parentIdFromKey(fields.parentKey),
+    stalledAttempts: countOf(fields.stalledCounter) ?? Math.max(0, attemptsStarted - attemptsMade - 1),
   };
 }
 
-function parentIdFromKey(parentKey: string | undefined): string | undefined {
-  if (!parentKey) return undefined;
+function parentIdFromKey(parentKey: unknown): string | undefined {
+  if (typeof parentKey !== 'string' || !parentKey) return undefined;
   const colon = parentKey.lastIndexOf(':');
   return colon < 0 ? undefined : parentKey.slice(colon + 1);
 }
@@ -106,7 +119,8 @@ export function isSchedulerJobId(id: unknown): boolean {
   return typeof id === 'string' && id.startsWith(SCHEDULER_JOB_PREFIX);
 }
 
-/** Whether a job is an iteration of a job scheduler (or of a legacy repeatable job). */
-export function isSchedulerIteration(job: Pick<JobLike, 'id' | 'repeatJobKey' | 'opts'>): boolean {
-  return job.repeatJobKey !== undefined || job.opts?.repeatJobKey !== undefined || isSchedulerJobId(job.id);
+/** Whether a job (of any shape: it comes from BullMQ) is an iteration of a job scheduler (or of a legacy repeatable job). */
+export function isSchedulerIteration(job: unknown): boolean {
+  const fields = recordOf(job);
+  return fields.repeatJobKey !== undefined || recordOf(fields.opts).repeatJobKey !== undefined || isSchedulerJobId(fields.id);
 }

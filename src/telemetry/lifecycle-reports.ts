@@ -2,7 +2,8 @@ import { TraceFlags } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import type { AttemptReport, SendReport } from './attempt-report';
 import type { DeferredSpan } from './deferred-span';
-import { waitMsOf } from './job-facts';
+import { UNKNOWN_JOB_NAME, waitMsOf } from './job-facts';
+import { textOf } from './untrusted-values';
 
 /** Producer operations whose spans hand jobs to Redis. */
 const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addNode']);
@@ -14,10 +15,14 @@ export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
   const ctx = real.spanContext();
   const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
   const base = { queue: span.queue, traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
-  const names = attributes['bullmq.job.bulk.names'];
+  const names: unknown = attributes['bullmq.job.bulk.names'];
   if (Array.isArray(names)) {
+    // The names BullMQ was given, whatever their type: anything but text counts as `unknown`.
     const counts = new Map<string, number>();
-    for (const name of names) counts.set(String(name), (counts.get(String(name)) ?? 0) + 1);
+    for (const name of names as unknown[]) {
+      const jobName = textOf(name) ?? UNKNOWN_JOB_NAME;
+      counts.set(jobName, (counts.get(jobName) ?? 0) + 1);
+    }
     return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
   }
   const jobName = attributes['bullmq.job.name'];
@@ -33,7 +38,7 @@ export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const wait = facts ? waitMsOf(facts) : undefined;
   return {
     queue: span.queue,
-    jobName: facts?.name ?? 'unknown',
+    jobName: facts?.name ?? UNKNOWN_JOB_NAME,
     outcome: span.outcome ?? 'completed',
     processSeconds: Math.max(0, (now - span.startTime) / 1000),
     waitSeconds: wait === undefined ? undefined : wait / 1000,

@@ -28,6 +28,11 @@ const SETTLE_OUTCOMES: Record<string, AttemptOutcome> = {
   delay: 'retried',
 };
 
+/** `table[key]` for an own key only: operation names come from BullMQ's span names, not from this code. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Splits BullMQ's span name into operation and destination. */
 export function parseSpanName(name: string): { operation: string; destination: string } {
   const space = name.indexOf(' ');
@@ -37,8 +42,8 @@ export function parseSpanName(name: string): { operation: string; destination: s
 /** The messaging operation name (`send`, `process`, `settle`) for a BullMQ operation. */
 export function messagingOperation(operation: string): string {
   if (operation === 'process') return 'process';
-  if (operation in SETTLE_OUTCOMES) return 'settle';
-  return PRODUCER_OPERATIONS[operation] ?? operation;
+  if (Object.hasOwn(SETTLE_OUTCOMES, operation)) return 'settle';
+  return own(PRODUCER_OPERATIONS, operation) ?? operation;
 }
 
 /** Whether an INTERNAL operation runs on behalf of one job (and may join its trace). */
@@ -48,5 +53,5 @@ export function isJobScoped(operation: string): boolean {
 
 /** The attempt outcome an INTERNAL settle operation stands for, if it is one. */
 export function settleOutcome(operation: string): AttemptOutcome | undefined {
-  return SETTLE_OUTCOMES[operation];
+  return own(SETTLE_OUTCOMES, operation);
 }

@@ -132,5 +132,6 @@ export function propagationLookup(option: QueueOtelOptions['propagation']): (que
   if (option === undefined) return () => 'child';
   if (typeof option === 'string') return () => option;
   const fallback = option['*'] ?? 'child';
-  return (queue) => option[queue] ?? fallback;
+  // Own keys only: a queue named `constructor` must get the fallback, not a member of Object.prototype.
+  return (queue) => (Object.hasOwn(option, queue) ? option[queue] : undefined) ?? fallback;
 }

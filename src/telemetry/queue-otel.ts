@@ -5,6 +5,7 @@ import { PropagationFailureReporter, resolvePropagator } from '../propagation';
 import type { JobLifecycleObserver } from './attempt-report';
 import { installBullmqHooks, HOOK_STATE } from './bullmq-hooks';
 import type { HookState } from './bullmq-hooks';
+import { hookErrorReporter } from './hook-errors';
 import { OtelBullmqContextManager } from './context-manager';
 import type { DeferredSpan } from './deferred-span';
 import { OtelBullmqTracer } from './bullmq-tracer';
@@ -64,6 +65,8 @@ export class QueueOtel implements Telemetry<Context> {
       this.observers.push(metricsObserver(this.metrics));
     }
     if (health && options.sampler) options.sampler.onRateChange((queue, rate) => health.setSamplingRatio(queue, rate));
+    // QueueOtel's own failures inside BullMQ's calls: reported at most once a minute, never thrown.
+    const hookFailed = hookErrorReporter(log);
     this.propagationFailures = new PropagationFailureReporter(log, 60_000, (direction, reason) => {
       health?.propagationFailure(direction, reason);
       options.onPropagationFailure?.(direction, reason);
@@ -80,6 +83,7 @@ export class QueueOtel implements Telemetry<Context> {
       ...(health && options.sampler
         ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ 'messaging.destination.name': queue })) }
         : {}),
+      hookFailed,
     });
     const unsampledJobs = options.unsampledJobs ?? 'propagate';
     if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
@@ -88,16 +92,19 @@ export class QueueOtel implements Telemetry<Context> {
     const reportsOutcomes = (): boolean => this.observers.length > 0;
     this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled, unsampledJobs, reportsOutcomes);
     this.contextManager = new OtelBullmqContextManager(
-      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json', unsampledJobs,
+      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json', unsampledJobs, hookFailed,
     );
     const core = this.core;
     const contextManager = this.contextManager;
+    const failures = this.propagationFailures;
     this[HOOK_STATE] = {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
       tracing: enabled,
       needsStartingJob: unsampledJobs === 'lean',
+      badMetadata: () => failures.report('extract', 'not_a_string'),
+      hookFailed,
     };
     installBullmqHooks(log);
     this[MARK_PROCESSED] = options.markProcessedJobs ?? false;

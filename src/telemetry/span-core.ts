@@ -18,4 +18,6 @@ export interface SpanCore {
   filterException(exception: Exception): Exception;
   /** The policy applied to free text such as status messages. */
   filterText(text: string): string;
+  /** Reports a failure of QueueOtel's own work inside a span method BullMQ called (rate-limited). */
+  hookFailed(where: string, error: unknown): void;
 }

@@ -1,4 +1,3 @@
-import type { JobLike } from './job-facts';
 import { syncSlot } from './sync-slot';
 
 /**
@@ -9,14 +8,14 @@ import { syncSlot } from './sync-slot';
  * (those are sampled on their own), and BullMQ asks for the span synchronously at the start of
  * `processJob`, so the job is parked here for exactly that stretch (see bullmq-hooks.ts).
  */
-const starting = syncSlot<JobLike>();
+const starting = syncSlot<unknown>();
 
-/** Runs `fn` with `job` as the job being started, for its synchronous part. */
-export function runStartingJob<T>(job: JobLike, fn: () => T): T {
+/** Runs `fn` with `job` (as BullMQ handed it over: of any shape) as the job being started, for its synchronous part. */
+export function runStartingJob<T>(job: unknown, fn: () => T): T {
   return starting.run(job, fn);
 }
 
-/** The job whose processing is being started right now, if any. */
-export function startingJob(): JobLike | undefined {
+/** The job whose processing is being started right now, if any; untrusted, like everything BullMQ hands over. */
+export function startingJob(): unknown {
   return starting.current();
 }

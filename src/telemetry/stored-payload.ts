@@ -15,20 +15,26 @@ const storedBytes = new WeakMap<object, number>();
 export const STORED_SIZE_MIN_CHARS = 1024;
 
 /** Records the byte length of `raw`, the JSON data string `job` was created from, when it is long. */
-export function rememberStoredPayload(job: object, raw: unknown): void {
+export function rememberStoredPayload(job: unknown, raw: unknown): void {
+  if (job === null || typeof job !== 'object') return;
   if (typeof raw === 'string' && raw.length >= STORED_SIZE_MIN_CHARS) storedBytes.set(job, Buffer.byteLength(raw));
 }
 
-/** Bytes of the job's JSON data: as read from Redis when known, else serialised now; undefined if it cannot be. */
-export function payloadBytesOf(job: { data?: unknown }): number | undefined {
-  return storedBytes.get(job) ?? serialisedBytes(job.data);
+/**
+ * Bytes of the job's JSON data: as read from Redis when known, else serialised now; undefined if it cannot
+ * be (not an object, data that does not serialise). Never throws.
+ */
+export function payloadBytesOf(job: unknown): number | undefined {
+  if (job === null || typeof job !== 'object') return undefined;
+  return storedBytes.get(job) ?? serialisedBytes(job);
 }
 
-function serialisedBytes(data: unknown): number | undefined {
+function serialisedBytes(job: object): number | undefined {
   try {
-    const json = JSON.stringify(data);
-    return json === undefined ? 0 : Buffer.byteLength(json);
+    const json = JSON.stringify((job as { data?: unknown }).data);
+    return typeof json === 'string' ? Buffer.byteLength(json) : 0;
   } catch {
+    // a BigInt, a cycle, a throwing toJSON or getter
     return undefined;
   }
 }

@@ -9,17 +9,20 @@ import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
 import type { PropagationMode } from './options';
 import type { SpanCore } from './span-core';
+import { IGNORE_HOOK_ERRORS } from './hook-errors';
+import type { HookErrorReporter } from './hook-errors';
+import { textOf } from './untrusted-values';
 
 const BULK_COUNT = 'bullmq.job.bulk.count';
 
-/** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's). */
-const KIND_BY_NUMBER: Record<number, SpanKind> = {
-  0: SpanKind.INTERNAL,
-  1: SpanKind.SERVER,
-  2: SpanKind.CLIENT,
-  3: SpanKind.PRODUCER,
-  4: SpanKind.CONSUMER,
-};
+/** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
+const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
+  [0, SpanKind.INTERNAL],
+  [1, SpanKind.SERVER],
+  [2, SpanKind.CLIENT],
+  [3, SpanKind.PRODUCER],
+  [4, SpanKind.CONSUMER],
+]);
 
 /** Settings the core reads on every span. */
 export interface TracerCoreSettings {
@@ -36,6 +39,8 @@ export interface TracerCoreSettings {
   onSpanStart?: (component: string, operation: string) => void;
   /** Called the first time a span of a queue starts (bounded to 1000 queues). */
   onQueueSeen?: (queue: string) => void;
+  /** Told when QueueOtel's own work fails inside a BullMQ call (see hook-errors.ts). */
+  hookFailed?: HookErrorReporter;
 }
 
 const MAX_SEEN_QUEUES = 1000;
@@ -80,7 +85,7 @@ export class TracerCore implements SpanCore {
     // an unsampled job should cost next to nothing.
     const attributes = this.samplingAttributes(span, queue);
     const operationName = attributes[MessagingAttributes.operationName] as string;
-    const kind = KIND_BY_NUMBER[span.bullmqKind] ?? SpanKind.INTERNAL;
+    const kind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
     this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
     const { parent, links } = this.parentFor(span, queue);
     return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
@@ -116,7 +121,8 @@ export class TracerCore implements SpanCore {
     };
     // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
     if (OPERATION_TYPES.has(operationName)) attributes[MessagingAttributes.operationType] = operationName;
-    const jobName = span.job?.name ?? producerJobName(span, queue) ?? span.pendingAttributes[BullmqAttributes.jobName];
+    // BullMQ's own attributes hold whatever the job had: only text reaches the sampler.
+    const jobName = span.job?.name ?? producerJobName(span, queue) ?? textOf(span.pendingAttributes[BullmqAttributes.jobName]);
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
     if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
     // Tells the sampler that this is one iteration of a schedule: a trace of its own, decided on its own.
@@ -129,7 +135,7 @@ export class TracerCore implements SpanCore {
     for (const key in pending) attributes[key] = pending[key];
     const count = pending[BULK_COUNT];
     if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
-    const jobId = pending['bullmq.job.id'];
+    const jobId = textOf(pending['bullmq.job.id']);
     if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
     if (span.job) this.addJobAttributes(attributes, span.job);
     return attributes;
@@ -224,6 +230,10 @@ export class TracerCore implements SpanCore {
 
   filterText(text: string): string {
     return this.settings.filterText(text);
+  }
+
+  hookFailed(where: string, error: unknown): void {
+    (this.settings.hookFailed ?? IGNORE_HOOK_ERRORS)(where, error);
   }
 }
 
