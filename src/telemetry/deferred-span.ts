@@ -4,6 +4,7 @@ import { BullmqAttributes, ErrorAttributes } from './attributes';
 import type { JobFacts, JobLike } from './job-facts';
 import type { AttemptOutcome } from './operations';
 import { categorizeFailure, errorTypeOf } from './failure-category';
+import { isAttributes } from './policy-span';
 import type { SpanCore } from './span-core';
 
 const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
@@ -16,6 +17,13 @@ const CONTROL_FLOW_ERRORS: Record<string, AttemptOutcome> = {
 /** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
 const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
 
+/** How a failed attempt is written on its span. */
+interface Failure {
+  attributes: Attributes;
+  exception: Exception;
+  message: string;
+}
+
 /**
  * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
  *
@@ -26,6 +34,9 @@ const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
  *
  * It implements OpenTelemetry's `Span` too, because BullMQ puts it into the context that the job's
  * handler runs in: `trace.getActiveSpan()` in a handler returns this object.
+ *
+ * It filters nothing itself: a recording real span comes from `startPolicySpan`, which puts everything
+ * handed to it through the attribute policy.
  */
 export class DeferredSpan implements Span {
   private span: Span | undefined;
@@ -102,9 +113,7 @@ export class DeferredSpan implements Span {
       this.outcome = 'completed';
     }
     const span = this.materialize();
-    if (!span.isRecording()) return this;
-    if (isAttributes(attributesOrTime)) span.addEvent(name, this.core.filterAttributes(attributesOrTime), time);
-    else span.addEvent(name, attributesOrTime);
+    if (span.isRecording()) span.addEvent(name, attributesOrTime, time);
     return this;
   }
 
@@ -136,7 +145,7 @@ export class DeferredSpan implements Span {
     if (this.ended) return;
     this.error ??= exception;
     const span = this.materialize();
-    if (span.isRecording()) span.recordException(this.core.filterException(exception), time);
+    if (span.isRecording()) span.recordException(exception, time);
   }
 
   /** Called by the worker hook with the job being processed, before the handler runs. */
@@ -169,32 +178,47 @@ export class DeferredSpan implements Span {
     if (this.ended) return;
     const span = this.materialize();
     const recording = span.isRecording();
-    if (recording) this.core.decorate(this, span);
-    if (this.isProcess) this.finishAttempt(span, recording);
+    // The outcome feeds the metrics of unsampled jobs too; the rest only decorates a recording span.
+    const failed = this.isProcess && this.settleAttempt();
+    if (recording) {
+      const failure = failed ? this.failure() : undefined;
+      // The outcome and error attributes join the rest in the span's one pass through the policy.
+      this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : undefined);
+      if (failure) {
+        span.recordException(failure.exception);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+      }
+    }
     this.ended = true;
     span.end(endTime);
     this.core.onEnd(this, span);
   }
 
-  private finishAttempt(span: Span, recording: boolean): void {
+  /** Settles the attempt's outcome; returns whether it failed. */
+  private settleAttempt(): boolean {
     const failed = this.failedReason !== undefined || this.outcome === 'failed' || this.outcome === 'retried';
     if (failed) this.outcome ??= this.untraced ? this.untracedFailure() : 'failed';
-    // The outcome above feeds the metrics of unsampled jobs too; the rest only decorates the span.
-    if (!recording) return;
-    if (failed) {
-      const error = this.error;
-      const type = error === undefined ? '_OTHER' : errorTypeOf(error);
-      const message = this.failedReason ?? (error instanceof Error ? error.message : String(error));
-      const code = (error as { code?: unknown } | null | undefined)?.code;
-      span.setAttributes({
-        [ErrorAttributes.errorType]: type,
-        [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code),
-      });
-      const exception = error instanceof Error ? error : { name: type, message };
-      span.recordException(this.core.filterException(exception));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: this.core.filterText(message) });
-    }
-    if (this.outcome) span.setAttribute(BullmqAttributes.outcome, this.outcome);
+    return failed;
+  }
+
+  private failure(): Failure {
+    const error = this.error;
+    const type = error === undefined ? '_OTHER' : errorTypeOf(error);
+    const message = this.failedReason ?? (error instanceof Error ? error.message : String(error));
+    const code = (error as { code?: unknown } | null | undefined)?.code;
+    return {
+      attributes: { [ErrorAttributes.errorType]: type, [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code) },
+      exception: error instanceof Error ? error : { name: type, message },
+      message,
+    };
+  }
+
+  private attemptAttributes(failure: Failure | undefined): Attributes | undefined {
+    const attributes = failure?.attributes;
+    if (!this.outcome) return attributes;
+    if (!attributes) return { [BullmqAttributes.outcome]: this.outcome };
+    attributes[BullmqAttributes.outcome] = this.outcome;
+    return attributes;
   }
 
   /**
@@ -213,8 +237,4 @@ export class DeferredSpan implements Span {
     }
     return this.span;
   }
-}
-
-function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
