@@ -77,6 +77,15 @@ test('a sampler sees the start attributes already through the policy: a job name
   expect(at(`wait ${name}`)).toMatchObject({ 'bullmq.job.name': 'notify [REDACTED:email]', 'messaging.message.id': '[REDACTED:email]' });
 });
 
+test('a span BullMQ names `add {queue}.{jobName}` shows no job name raw, even when it starts before BullMQ names its queue', async () => {
+  const telemetry = h.otel();
+  const span = telemetry.tracer.startSpan(`add emails.notify ${EMAIL}`, { kind: 3 });
+  span.end();
+  const exported = await waitFor('send span', () => h.exporter.getFinishedSpans()[0]);
+  expect(exported.name).toBe('send emails.notify [REDACTED:email]');
+  expect(exported.attributes['messaging.destination.name']).toBe('emails.notify [REDACTED:email]');
+});
+
 test('the Sanitizer given as `sanitize` is the one every span goes through: its key policy and its counters cover wait and observed spans', async () => {
   const sanitizer = new Sanitizer({ extraBlockedAttributes: ['bullmq.job.name', 'bullmq.worker.name'] });
   const { spans, process, wait, observed, observedWait } = await run(h.otel({ sanitize: sanitizer }), true);
