@@ -1,9 +1,11 @@
 import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, TextMapPropagator, Tracer } from '@opentelemetry/api';
 import { decodeCompactMetadata, decodeMetadata, isCompactMetadata, isUnsampledMetadata, unsampledRemoteContext } from '../propagation';
+import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from '../telemetry/attributes';
 import { categorizeFailure } from '../telemetry/failure-category';
 import type { PropagationMode } from '../telemetry/options';
+import { startPolicySpan } from '../telemetry/policy-span';
 import type { JobSnapshot } from './job-snapshot';
 
 /** What the span builder needs from QueueOtel. */
@@ -13,6 +15,8 @@ export interface SpanHost {
   propagationFor(queue: string): PropagationMode;
   /** Whether QueueOtel emits `wait {queue}` spans (`queueWaitSpan`). */
   queueWaitSpan: boolean;
+  /** QueueOtel's attribute policy (its `sanitize` option), the one its own spans go through. */
+  policy: AttributePolicy;
 }
 
 /** Ids of a recorded span, set only when it was sampled (exemplars must point at traces that exist). */
@@ -33,12 +37,13 @@ function idsOf(span: Span): RecordedIds {
 /**
  * Builds the spans an observer reconstructs from queue events and job hashes. They carry
  * `bullmq.observed: true` and only keys QueueOtel already documents, so a sanitizer allowlist built from
- * docs/spans.md keeps them.
+ * docs/spans.md keeps them. Job names, ids, worker names and failed reasons are user data: every span
+ * starts through `policy` (startPolicySpan), which also filters whatever is set on it afterwards.
  */
 export class ObservedSpans {
   constructor(
     private readonly host: SpanHost,
-    private readonly sanitize: (text: string) => string,
+    private readonly policy: AttributePolicy,
   ) {}
 
   /** Where a job's spans hang: the producer's span (per the queue's propagation mode), else a new root. */
@@ -95,23 +100,13 @@ export class ObservedSpans {
     const start = Math.min(startedAt ?? fromHash, stalledAt);
     const willFail = snapshot.deferredFailure !== undefined;
     const { parent, links } = this.placement(queue, snapshot);
-    const span = this.host.tracer().startSpan(
-      `stalled ${queue}`,
-      {
-        kind: SpanKind.INTERNAL,
-        startTime: start,
-        links,
-        attributes: {
-          ...this.base(queue, jobId, snapshot, 'stalled'),
-          [BullmqAttributes.attempt]: attempt,
-          [BullmqAttributes.stalled]: Math.max(1, snapshot.stalledCounter),
-          [BullmqAttributes.outcome]: 'stalled',
-          [BullmqAttributes.failureCategory]: 'lock_lost',
-          [ErrorAttributes.errorType]: STALL_ERROR_TYPE,
-        },
-      },
-      parent,
-    );
+    const attributes = this.base(queue, jobId, snapshot, 'stalled');
+    attributes[BullmqAttributes.attempt] = attempt;
+    attributes[BullmqAttributes.stalled] = Math.max(1, snapshot.stalledCounter);
+    attributes[BullmqAttributes.outcome] = 'stalled';
+    attributes[BullmqAttributes.failureCategory] = 'lock_lost';
+    attributes[ErrorAttributes.errorType] = STALL_ERROR_TYPE;
+    const span = this.start('stalled', queue, SpanKind.INTERNAL, attributes, start, parent, links);
     span.addEvent('job stalled', { [BullmqAttributes.stalled]: Math.max(1, snapshot.stalledCounter) }, stalledAt);
     span.setStatus({
       code: SpanStatusCode.ERROR,
@@ -142,7 +137,7 @@ export class ObservedSpans {
     if (snapshot.stalledCounter > 0) attributes[BullmqAttributes.stalled] = snapshot.stalledCounter;
     if (waitMs !== undefined) attributes[BullmqAttributes.waitMs] = waitMs;
     const { parent, links } = this.placement(queue, snapshot);
-    const span = this.host.tracer().startSpan(`process ${queue}`, { kind: SpanKind.CONSUMER, startTime: start, links, attributes }, parent);
+    const span = this.start('process', queue, SpanKind.CONSUMER, attributes, start, parent, links);
     if (failed) this.markFailed(span, snapshot.failedReason ?? 'unknown');
     // Unsampled process span: no wait span either (QueueOtel's own wait spans follow the same rule).
     const recording = span.isRecording();
@@ -152,37 +147,35 @@ export class ObservedSpans {
       // Beside the process span under the same parent, as QueueOtel's own wait spans are; under the
       // process span when there is no parent, so the two stay in one trace.
       const waitParent = trace.getSpanContext(parent) ? parent : trace.setSpan(ROOT_CONTEXT, span);
-      const waitSpan = this.host.tracer().startSpan(
-        `wait ${queue}`,
-        {
-          kind: SpanKind.INTERNAL,
-          startTime: readyAt,
-          attributes: {
-            [MessagingAttributes.system]: 'bullmq',
-            [MessagingAttributes.destinationName]: queue,
-            [MessagingAttributes.messageId]: jobId,
-            [BullmqAttributes.jobName]: snapshot.name,
-            [BullmqAttributes.waitMs]: waitMs,
-            [BullmqAttributes.observed]: true,
-          },
-        },
-        waitParent,
-      );
+      const waitAttributes: Attributes = {
+        [MessagingAttributes.system]: 'bullmq',
+        [MessagingAttributes.destinationName]: queue,
+        [MessagingAttributes.messageId]: jobId,
+        [BullmqAttributes.jobName]: snapshot.name,
+        [BullmqAttributes.waitMs]: waitMs,
+        [BullmqAttributes.observed]: true,
+      };
+      const waitSpan = this.start('wait', queue, SpanKind.INTERNAL, waitAttributes, readyAt, waitParent);
       waitSpan.end(readyAt + waitMs);
       wait = true;
     }
     return { ...idsOf(span), wait };
   }
 
+  private start(operation: string, queue: string, kind: SpanKind, attributes: Attributes, startTime: number, parent: Context, links?: Link[]): Span {
+    const request = { operation, queue, kind, attributes, startTime };
+    return startPolicySpan(this.host.tracer(), this.policy, links === undefined ? request : { ...request, links }, parent);
+  }
+
+  /** The span applies the policy to the reason in each place it goes (see startPolicySpan). */
   private markFailed(span: Span, reason: string): void {
-    const message = this.sanitize(reason);
     // Only the message survives in Redis, so the class is unknown: `_OTHER`, as the conventions ask.
     span.setAttributes({
       [ErrorAttributes.errorType]: '_OTHER',
       [BullmqAttributes.failureCategory]: categorizeFailure('_OTHER', reason),
     });
-    span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: message });
-    span.addEvent('job failed', { 'bullmq.job.failed.reason': message });
-    span.setStatus({ code: SpanStatusCode.ERROR, message });
+    span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason });
+    span.addEvent('job failed', { 'bullmq.job.failed.reason': reason });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
   }
 }

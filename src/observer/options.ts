@@ -27,7 +27,9 @@ export interface ObserverOptions {
   /** Round trips in flight at once. @default 4 */
   concurrency?: number;
   /**
-   * Redacts failed reasons before they reach a span: a shared {@link Sanitizer}, or options for one.
+   * The attribute policy for the observer's spans instead of QueueOtel's: it applies to their names,
+   * attributes (job names and ids, worker names), events and failed reasons. A shared {@link Sanitizer},
+   * or options for one.
    * @default QueueOtel's own `sanitize` policy
    */
   sanitizer?: Sanitizer | SanitizeOptions;

@@ -1,7 +1,7 @@
 import type { QueueEvents } from 'bullmq';
 import type { WarningLogger } from '../propagation';
 import type { QueueMetrics } from '../exemplars/queue-metrics';
-import { resolveSanitizer } from '../sanitize/resolve-sanitizer';
+import { attributePolicy } from '../telemetry/attribute-policy';
 import { BatchLookup } from './batch-lookup';
 import { BoundedMap } from './bounded-map';
 import type { PipelineClient } from './batch-lookup';
@@ -25,8 +25,6 @@ export interface ObserverHost extends SpanHost {
   metrics: QueueMetrics | undefined;
   log: WarningLogger;
   enabled(): boolean;
-  /** QueueOtel's own text filter (its `sanitize` option), used unless the observer gets a sanitizer. */
-  sanitizeText(text: string): string;
 }
 
 type Kind = 'completed' | 'failed' | 'stalled';
@@ -76,8 +74,8 @@ export class QueueEventsObserver {
   ) {
     this.queue = queueEvents.name;
     this.qualified = queueEvents.qualifiedName;
-    const sanitizer = options.sanitizer === undefined ? undefined : resolveSanitizer(options.sanitizer);
-    this.spans = new ObservedSpans(host, sanitizer ? (text) => sanitizer.sanitizeText(text) : (text) => host.sanitizeText(text));
+    // QueueOtel's own policy, unless the observer is given a sanitizer of its own for its spans.
+    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? host.policy : attributePolicy(options.sanitizer));
     this.warn = new RateLimitedLog(host.log, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
     this.recordMetrics = options.metrics ?? true;
     const limits = {

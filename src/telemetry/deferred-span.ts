@@ -4,6 +4,7 @@ import { BullmqAttributes, ErrorAttributes } from './attributes';
 import type { JobFacts, JobLike } from './job-facts';
 import type { AttemptOutcome } from './operations';
 import { categorizeFailure, errorMessageOf, errorTypeOf } from './failure-category';
+import { isAttributes } from './policy-span';
 import type { SpanCore } from './span-core';
 
 /** A Map, not an object: an error's name is anyone's text, and `constructor` must not find a prototype member. */
@@ -20,6 +21,13 @@ const BROKEN_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 /** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
 const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
 
+/** How a failed attempt is written on its span. */
+interface Failure {
+  attributes: Attributes;
+  exception: Exception;
+  message: string;
+}
+
 /**
  * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
  *
@@ -30,6 +38,9 @@ const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
  *
  * It implements OpenTelemetry's `Span` too, because BullMQ puts it into the context that the job's
  * handler runs in: `trace.getActiveSpan()` in a handler returns this object.
+ *
+ * It filters nothing itself: a recording real span comes from `startPolicySpan`, which puts everything
+ * handed to it through the attribute policy.
  */
 export class DeferredSpan implements Span {
   private span: Span | undefined;
@@ -125,9 +136,7 @@ export class DeferredSpan implements Span {
       this.outcome = 'completed';
     }
     const span = this.materialize();
-    if (!span.isRecording()) return;
-    if (isAttributes(attributesOrTime)) span.addEvent(name, this.core.filterAttributes(attributesOrTime), time);
-    else span.addEvent(name, attributesOrTime);
+    if (span.isRecording()) span.addEvent(name, attributesOrTime, time);
   }
 
   addLink(link: Link): this {
@@ -159,7 +168,7 @@ export class DeferredSpan implements Span {
     this.error ??= exception;
     try {
       const span = this.materialize();
-      if (span.isRecording()) span.recordException(this.core.filterException(exception), time);
+      if (span.isRecording()) span.recordException(exception, time);
     } catch (error) {
       this.core.hookFailed('Span.recordException', error);
     }
@@ -200,8 +209,17 @@ export class DeferredSpan implements Span {
     const span = this.materialize();
     try {
       const recording = span.isRecording();
-      if (recording) this.core.decorate(this, span);
-      if (this.isProcess) this.finishAttempt(span, recording);
+      // The outcome feeds the metrics of unsampled jobs too; the rest only decorates a recording span.
+      const failed = this.isProcess && this.settleAttempt();
+      if (recording) {
+        const failure = failed ? this.failure() : undefined;
+        // The outcome and error attributes join the rest in the span's one pass through the policy.
+        this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : undefined);
+        if (failure) {
+          span.recordException(failure.exception);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+        }
+      }
     } catch (error) {
       this.core.hookFailed('Span.end', error);
     }
@@ -218,25 +236,31 @@ export class DeferredSpan implements Span {
     }
   }
 
-  private finishAttempt(span: Span, recording: boolean): void {
+  /** Settles the attempt's outcome; returns whether it failed. */
+  private settleAttempt(): boolean {
     const failed = this.failedReason !== undefined || this.outcome === 'failed' || this.outcome === 'retried';
     if (failed) this.outcome ??= this.untraced ? this.untracedFailure() : 'failed';
-    // The outcome above feeds the metrics of unsampled jobs too; the rest only decorates the span.
-    if (!recording) return;
-    if (failed) {
-      const error = this.error;
-      const type = error === undefined ? '_OTHER' : errorTypeOf(error);
-      const message = this.failedReason ?? errorMessageOf(error);
-      const code = (error as { code?: unknown } | null | undefined)?.code;
-      span.setAttributes({
-        [ErrorAttributes.errorType]: type,
-        [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code),
-      });
-      const exception = error instanceof Error ? error : { name: type, message };
-      span.recordException(this.core.filterException(exception));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: this.core.filterText(message) });
-    }
-    if (this.outcome) span.setAttribute(BullmqAttributes.outcome, this.outcome);
+    return failed;
+  }
+
+  private failure(): Failure {
+    const error = this.error;
+    const type = error === undefined ? '_OTHER' : errorTypeOf(error);
+    const message = this.failedReason ?? errorMessageOf(error);
+    const code = (error as { code?: unknown } | null | undefined)?.code;
+    return {
+      attributes: { [ErrorAttributes.errorType]: type, [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code) },
+      exception: error instanceof Error ? error : { name: type, message },
+      message,
+    };
+  }
+
+  private attemptAttributes(failure: Failure | undefined): Attributes | undefined {
+    const attributes = failure?.attributes;
+    if (!this.outcome) return attributes;
+    if (!attributes) return { [BullmqAttributes.outcome]: this.outcome };
+    attributes[BullmqAttributes.outcome] = this.outcome;
+    return attributes;
   }
 
   /**
@@ -261,8 +285,4 @@ export class DeferredSpan implements Span {
     }
     return this.span;
   }
-}
-
-function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -71,13 +71,15 @@ export class QueueOtel implements Telemetry<Context> {
       health?.propagationFailure(direction, reason);
       options.onPropagationFailure?.(direction, reason);
     });
+    // One policy for every span QueueOtel starts: the tracer core's and the QueueEvents observers'.
+    const policy = attributePolicy(options.sanitize);
     this.core = new TracerCore({
       tracerProvider: options.tracerProvider ? () => options.tracerProvider! : () => trace.getTracerProvider(),
       tracerName: options.tracerName ?? 'queue-otel',
       tracerVersion: PACKAGE_VERSION,
       propagationFor: propagationLookup(options.propagation),
       queueWaitSpan: options.queueWaitSpan ?? true,
-      ...attributePolicy(options.sanitize),
+      policy,
       observers: this.observers,
       ...(health ? { onSpanStart: (component: string, operation: string) => health.spanCreated(component, operation) } : {}),
       ...(health && options.sampler
@@ -112,7 +114,7 @@ export class QueueOtel implements Telemetry<Context> {
     const propagator = resolvePropagator(options.propagator);
     this.observerHost = {
       tracer: () => core.otelTracer(), propagator, propagationFor: propagationLookup(options.propagation),
-      queueWaitSpan: options.queueWaitSpan ?? true, metrics: this.metrics, log, enabled, sanitizeText: (text) => core.filterText(text),
+      queueWaitSpan: options.queueWaitSpan ?? true, metrics: this.metrics, log, enabled, policy,
     };
   }
 

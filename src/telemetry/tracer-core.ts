@@ -1,5 +1,6 @@
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
-import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, MessagingAttributes } from './attributes';
 import type { JobLifecycleObserver } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
@@ -8,6 +9,7 @@ import type { JobFacts } from './job-facts';
 import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
 import type { PropagationMode } from './options';
+import { startPolicySpan } from './policy-span';
 import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from './hook-errors';
 import type { HookErrorReporter } from './hook-errors';
@@ -31,9 +33,8 @@ export interface TracerCoreSettings {
   tracerVersion: string;
   propagationFor: (queue: string) => PropagationMode;
   queueWaitSpan: boolean;
-  filterAttributes: (attributes: Attributes) => Attributes;
-  filterException: (exception: Exception) => Exception;
-  filterText: (text: string) => string;
+  /** The `sanitize` option: every span this core starts goes through it (see startPolicySpan). */
+  policy: AttributePolicy;
   observers: JobLifecycleObserver[];
   /** Counts spans by component (`producer`, `worker`, `internal`) and operation. */
   onSpanStart?: (component: string, operation: string) => void;
@@ -47,8 +48,6 @@ const MAX_SEEN_QUEUES = 1000;
 const OPERATION_TYPES = new Set(['send', 'process', 'settle']);
 /** The span of an untraced job: records nothing, and is never handed to the SDK's sampler. */
 const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-/** Value left on a span for a sampling attribute the attribute policy drops. */
-const DROPPED_VALUE = '[dropped by policy]';
 
 /**
  * Turns BullMQ's sparse span requests into spans that follow the messaging conventions: names
@@ -80,30 +79,30 @@ export class TracerCore implements SpanCore {
     }
     // The producer already decided: no span is created (or counted), and the sampler is not asked again.
     if (span.untraced) return UNTRACED_SPAN;
-    // Only what a sampler may look at goes in at start. Everything else (BullMQ's own keys, job facts)
-    // is built and passed through the attribute policy only if the span records, when it ends:
-    // an unsampled job should cost next to nothing.
+    // Only what a sampler may look at goes in at start, already through the attribute policy: a job or
+    // queue name is user data, and samplers and span processors see start attributes. Everything else
+    // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
+    // unsampled job costs the policy its few start attributes and nothing more.
     const attributes = this.samplingAttributes(span, queue);
-    const operationName = attributes[MessagingAttributes.operationName] as string;
+    const operation = attributes[MessagingAttributes.operationName] as string;
     const kind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
-    this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operationName);
+    this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     const { parent, links } = this.parentFor(span, queue);
-    return this.otelTracer().startSpan(`${operationName} ${queue}`, { kind, attributes, links, startTime: span.startTime }, parent);
+    return startPolicySpan(this.otelTracer(), this.settings.policy, { operation, queue, kind, attributes, links, startTime: span.startTime }, parent);
   }
 
   /**
    * The rest of a recording span's attributes (BullMQ's own keys, their convention twins, the job
-   * facts) are set when it ends, in one pass through the attribute policy. While a job runs its span
-   * holds only the sampling attributes, which keeps in-flight jobs small, and attributes BullMQ sets
-   * several times are filtered and copied once.
+   * facts, the attempt's `ending` ones) are set when it ends, in one pass through the attribute policy
+   * (`real` applies it). While a job runs its span holds only the sampling attributes, which keeps
+   * in-flight jobs small, and attributes BullMQ sets several times are filtered and copied once.
    */
-  decorate(span: DeferredSpan, real: Span): void {
-    const attributes = this.samplingAttributes(span, span.queue);
-    const startKeys = Object.keys(attributes);
-    const filtered = this.settings.filterAttributes(this.allAttributes(span, span.pendingAttributes, attributes));
-    // A start attribute the policy drops cannot be removed from the span: overwrite its value instead.
-    for (const key of startKeys) if (!(key in filtered)) filtered[key] = DROPPED_VALUE;
-    real.setAttributes(filtered);
+  decorate(span: DeferredSpan, real: Span, ending?: Attributes): void {
+    // The sampling attributes are set again: the job (name, attempt, scheduler) may have been attached
+    // after the span started. Their values are mostly in the sanitizer's clean cache by now.
+    const attributes = this.allAttributes(span, span.pendingAttributes, this.samplingAttributes(span, span.queue));
+    if (ending) for (const key in ending) attributes[key] = ending[key];
+    real.setAttributes(attributes);
   }
 
   /** The propagation mode of a queue. */
@@ -190,21 +189,14 @@ export class TracerCore implements SpanCore {
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
     const queue = span.queue;
-    const wait = this.otelTracer().startSpan(
-      `wait ${queue}`,
-      {
-        kind: SpanKind.INTERNAL,
-        startTime: facts.readyAt,
-        attributes: {
-          [MessagingAttributes.system]: 'bullmq',
-          [MessagingAttributes.destinationName]: queue,
-          [BullmqAttributes.jobName]: facts.name,
-          [BullmqAttributes.waitMs]: waitMs,
-          ...(facts.id !== undefined ? { [MessagingAttributes.messageId]: facts.id } : {}),
-        },
-      },
-      parent,
-    );
+    const attributes: Attributes = {
+      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.destinationName]: queue,
+      [BullmqAttributes.jobName]: facts.name,
+      [BullmqAttributes.waitMs]: waitMs,
+    };
+    if (facts.id !== undefined) attributes[MessagingAttributes.messageId] = facts.id;
+    const wait = startPolicySpan(this.otelTracer(), this.settings.policy, { operation: 'wait', queue, kind: SpanKind.INTERNAL, attributes, startTime: facts.readyAt }, parent);
     wait.end(facts.readyAt + waitMs);
   }
 
@@ -218,18 +210,6 @@ export class TracerCore implements SpanCore {
     for (const report of sendReports(span, real)) {
       for (const observer of this.settings.observers) observer.onSent?.(report);
     }
-  }
-
-  filterAttributes(attributes: Attributes): Attributes {
-    return this.settings.filterAttributes(attributes);
-  }
-
-  filterException(exception: Exception): Exception {
-    return this.settings.filterException(exception);
-  }
-
-  filterText(text: string): string {
-    return this.settings.filterText(text);
   }
 
   hookFailed(where: string, error: unknown): void {

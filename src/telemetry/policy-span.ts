@@ -1,0 +1,125 @@
+import type {
+  Attributes,
+  AttributeValue,
+  Context,
+  Exception,
+  Link,
+  Span,
+  SpanContext,
+  SpanKind,
+  SpanOptions,
+  SpanStatus,
+  TimeInput,
+  Tracer,
+} from '@opentelemetry/api';
+import type { AttributePolicy } from './attribute-policy';
+import { MessagingAttributes } from './attributes';
+
+/** A span QueueOtel asks for, before the attribute policy. */
+export interface PolicySpanRequest {
+  /** The first word of the span name (`process`, `wait`, `stalled` ...): chosen by code, not by users. */
+  operation: string;
+  /** The queue: the rest of the span name. User data, so it goes through the policy like any value. */
+  queue: string;
+  kind: SpanKind;
+  /** What the span starts with, which is all a sampler sees. */
+  attributes: Attributes;
+  startTime: TimeInput;
+  links?: Link[];
+}
+
+/**
+ * The one place QueueOtel starts an OpenTelemetry span. Its name, start attributes and links go through
+ * `policy` before the SDK (and its sampler) sees them, and a recording span is handed back wrapped, so
+ * whatever is set on it later (attributes, events, exceptions, status, a new name) goes through the same
+ * policy. Spans reach the application's own tracer provider this way, with or without a sanitizing
+ * processor there. An unsampled span is returned as it is: it records nothing and needs no guard.
+ */
+export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request: PolicySpanRequest, parent: Context): Span {
+  const attributes = policy.filterAttributes(request.attributes);
+  const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
+  if (request.links !== undefined) options.links = filterLinks(policy, request.links);
+  const span = tracer.startSpan(`${request.operation} ${queueInName(policy, request, attributes)}`, options, parent);
+  return span.isRecording() ? new PolicySpan(span, policy) : span;
+}
+
+/** The queue as the span name shows it: the filtered destination attribute when there is one, spared a second pass. */
+function queueInName(policy: AttributePolicy, request: PolicySpanRequest, filtered: Attributes): string {
+  const key = MessagingAttributes.destinationName;
+  const clean = filtered[key];
+  return typeof clean === 'string' && request.attributes[key] === request.queue ? clean : policy.filterText(request.queue);
+}
+
+function filterLink(policy: AttributePolicy, link: Link): Link {
+  return link.attributes === undefined ? link : { ...link, attributes: policy.filterAttributes(link.attributes) };
+}
+
+function filterLinks(policy: AttributePolicy, links: Link[]): Link[] {
+  return links.length === 0 ? links : links.map((link) => filterLink(policy, link));
+}
+
+/** Whether the second argument of `addEvent` is attributes rather than a time. */
+export function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A recording SDK span whose every input passes the attribute policy on its way in. */
+class PolicySpan implements Span {
+  constructor(
+    private readonly span: Span,
+    private readonly policy: AttributePolicy,
+  ) {}
+
+  spanContext(): SpanContext {
+    return this.span.spanContext();
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    return this.setAttributes({ [key]: value });
+  }
+
+  setAttributes(attributes: Attributes): this {
+    this.span.setAttributes(this.policy.filterAttributes(attributes));
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    // Event names are code's choice, yet a handler may put an address or an id in one.
+    const clean = this.policy.filterText(name);
+    if (isAttributes(attributesOrTime)) this.span.addEvent(clean, this.policy.filterAttributes(attributesOrTime), time);
+    else this.span.addEvent(clean, attributesOrTime);
+    return this;
+  }
+
+  addLink(link: Link): this {
+    this.span.addLink(filterLink(this.policy, link));
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    this.span.addLinks(filterLinks(this.policy, links));
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    this.span.setStatus(status.message === undefined ? status : { code: status.code, message: this.policy.filterText(status.message) });
+    return this;
+  }
+
+  updateName(name: string): this {
+    this.span.updateName(this.policy.filterText(name));
+    return this;
+  }
+
+  end(endTime?: TimeInput): void {
+    this.span.end(endTime);
+  }
+
+  isRecording(): boolean {
+    return this.span.isRecording();
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    this.span.recordException(this.policy.filterException(exception), time);
+  }
+}
