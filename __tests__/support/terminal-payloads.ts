@@ -28,7 +28,7 @@ export const ALL_VISIBLE = Object.values(VISIBLE).join('');
 
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const SGR = /\u001b\[[0-9;]*m/g;
-const OSC8 = /\u001b\]8;;[\u0021-\u007e]*\u001b\\/g;
+const OSC8 = /\u001b\]8;;[\u0021-\u007e]*(?:\u0007|\u001b\\)/g;
 
 /**
  * The control characters in `text` other than line feeds, each as `U+XXXX` with a little context, after

@@ -2,6 +2,7 @@
 import { terminalSafe } from '../terminal';
 
 const ESC = '\u001b';
+const BEL = '\u0007';
 /** Printable ASCII but the space: what may stay as it is in an OSC 8 URI. */
 const URI_SAFE = /^[\u0021-\u007e]$/;
 
@@ -23,5 +24,5 @@ function percentEncode(char: string): string {
  */
 export function osc8Link(url: string, text: string): string {
   const safeUrl = Array.from(String(url), (char) => (URI_SAFE.test(char) ? char : percentEncode(char))).join('');
-  return `${ESC}]8;;${safeUrl}${ESC}\\${terminalSafe(text)}${ESC}]8;;${ESC}\\`;
+  return `${ESC}]8;;${safeUrl}${BEL}${terminalSafe(text)}${ESC}]8;;${BEL}`;
 }
