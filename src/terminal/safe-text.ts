@@ -18,7 +18,7 @@ const UNSAFE_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** `\n`, `\r`, `\t` by name, other C0, DEL and C1 as `\xHH`, bidi controls as `\uHHHH` (lower-case hex). */
-export function visibleControl(char: string): string {
+function visibleControl(char: string): string {
   const named = NAMED[char];
   if (named !== undefined) return named;
   const code = char.charCodeAt(0);

@@ -22,7 +22,10 @@ function safeChildren(children: React.ReactNode): React.ReactNode {
   });
 }
 
-/** ink's `Text` with every string child shown with its control characters escaped (see `terminalSafe`). */
+/**
+ * ink's `Text` with every string child shown with its control characters escaped (see `terminalSafe`). A line
+ * feed in a string is shown as `\n` too: a line of the UI is one `Text`, never a string with line breaks.
+ */
 export function Text({ children, ...props }: TextProps): React.JSX.Element {
   return <InkText {...props}>{safeChildren(children)}</InkText>;
 }
