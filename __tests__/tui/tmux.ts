@@ -28,6 +28,16 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', this.session);
   }
 
+  /** The visible screen with its colours and attributes, as escape sequences (`capture-pane -e`). */
+  captureStyled(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', this.session);
+  }
+
+  /** The pane's title, which a program sets with `ESC ] 2 ; title BEL`. */
+  paneTitle(): string {
+    return this.tmux('display-message', '-p', '-t', this.session, '#{pane_title}').trimEnd();
+  }
+
   /** tmux's most recent paste buffer (where OSC 52 copies go), or '' when there is none. */
   buffer(): string {
     try {

@@ -71,3 +71,21 @@ describe('long duration labels', () => {
     }
   });
 });
+
+describe('span names from a trace backend', () => {
+  it('shows control characters as escapes, measured as the columns they take, in both layouts', () => {
+    const spans = [
+      span('a', undefined, 'job\u001b]2;pwned\u0007', 0, 100),
+      span('b', 'a', 'x\u001b[2J\n\u009b31m\u202e', 10, 60, 'error'),
+    ];
+    for (const width of [50, 100]) {
+      const text = renderWaterfallText(spans, { width, nameWidth: 40 });
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // One label line per span (two lines per span when compact): the line feed in the name broke nothing.
+      expect(text.split('\n')).toHaveLength(3 + (width < 60 ? 4 : 2));
+      expect(text).toContain('job\\x1b]2;pwned\\x07');
+      expect(text).toContain('[!] x\\x1b[2J\\n\\x9b31m\\u202e');
+      for (const line of text.split('\n')) expect(Array.from(line).length).toBeLessThanOrEqual(width);
+    }
+  });
+});

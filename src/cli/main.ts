@@ -5,6 +5,7 @@ import { jobsCommand } from './commands/jobs-command';
 import { traceCommand } from './commands/trace-command';
 import { tuiCommand } from './commands/tui-command';
 import { HELP } from './help';
+import { printText } from './output';
 import { ConnectionError } from './redis-connect';
 import { UsageError } from './settings';
 
@@ -14,7 +15,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const { command, positionals, flags } = parseCommandLine(argv);
     if (command === 'help' || flags.help) {
       const topic = command === 'help' ? positionals[0] ?? 'main' : argv.some((arg) => arg === command) ? command : 'main';
-      process.stdout.write(`${HELP[topic] ?? HELP.main}\n`);
+      printText(`${HELP[topic] ?? HELP.main}\n`);
       return 0;
     }
     switch (command) {
@@ -25,14 +26,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`queue-otel: ${error.message}\nRun "queue-otel --help" for usage.\n`);
+      printText(`queue-otel: ${error.message}\nRun "queue-otel --help" for usage.\n`, process.stderr);
       return 2;
     }
     if (error instanceof ConnectionError) {
-      process.stderr.write(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`);
+      printText(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`, process.stderr);
       return 1;
     }
-    process.stderr.write(`queue-otel: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    printText(`queue-otel: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`, process.stderr);
     return 1;
   }
 }

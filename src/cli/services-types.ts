@@ -85,6 +85,9 @@ export interface TuiServices {
   openUrl(url: string): Promise<void>;
   /** Copies text to the clipboard (OSC 52 and a native tool); never throws. */
   copy(text: string): void;
-  /** `text` as an OSC 8 hyperlink to `url` where the terminal supports it, else `text` unchanged. */
+  /**
+   * `text` as an OSC 8 hyperlink to `url` where the terminal supports it, else `text`; either way with its control
+   * characters shown as escapes, and nothing in `url` able to end the sequence (see `osc8Link`).
+   */
   hyperlink(url: string, text: string): string;
 }

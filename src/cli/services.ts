@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import { osc8Link } from '../links';
 import { TraceJobIndex } from '../store';
+import { terminalSafe } from '../terminal';
 import type { TraceSpan } from '../traces/span-model';
 import { copyToClipboard } from './actions/clipboard';
 import { openUrl } from './actions/open-url';
@@ -41,7 +42,8 @@ export function createServices(client: Redis, settings: CliSettings, link: Trace
   const services: TuiServices = {
     traceSourceName: source.name,
     redisLabel: redactRedisUrl(settings.redisUrl),
-    hyperlink: (url: string, text: string) => (hyperlinks ? osc8Link(url, text) : text),
+    // Both ways the text is made terminal-safe: the UI draws what this returns as it is.
+    hyperlink: (url: string, text: string) => (hyperlinks ? osc8Link(url, text) : terminalSafe(text)),
     listQueues: () => queues.listQueues(),
     listJobs: (queue: string, state: JobStateName, start: number, count: number) => queues.listJobs(queue, state, start, count),
     getJob: (queue: string, jobId: string) => queues.getJob(queue, jobId),

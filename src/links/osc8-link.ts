@@ -1,16 +1,31 @@
 /** OSC 8 terminal hyperlinks. */
+import { terminalSafe } from '../terminal';
 
 const ESC = '\u001b';
-/** C0 and C1 control characters and DEL: any of them could end the escape sequence early or inject another. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const BEL = '\u0007';
+/** Printable ASCII but the space: what may stay as it is in an OSC 8 URI. */
+const URI_SAFE = /^[\u0021-\u007e]$/;
+
+/** UTF-8 percent-encoding of one code point; a lone surrogate (bad data) as U+FFFD. */
+function percentEncode(char: string): string {
+  try {
+    return encodeURIComponent(char);
+  } catch {
+    return encodeURIComponent('\ufffd');
+  }
+}
 
 /**
- * Wraps `text` in an OSC 8 hyperlink to `url` (`ESC ]8;;URL ESC \ text ESC ]8;; ESC \`). Terminals without
- * OSC 8 show just the text. Control characters are removed from the text; a URL containing any is rejected,
- * and characters outside printable ASCII are percent-encoded, as the OSC 8 convention requires.
+ * Wraps `text` in an OSC 8 hyperlink to `url` (`ESC ]8;;URL BEL text ESC ]8;; BEL`). Terminals without OSC 8
+ * show just the text. BEL rather than `ESC \` ends the sequences because ink measures only that form as a
+ * link: with `ESC \` it counts the URL as visible text and the panel around the link loses its border.
+ *
+ * Ids in the text and the URL may come from job data, so nothing in them can end the sequence early or start
+ * another: every character of the URL outside printable ASCII (controls such as ESC and BEL included) is
+ * percent-encoded, as the OSC 8 convention asks, and the text's control characters are shown as escapes
+ * (`\x1b`, see `terminalSafe`). Never throws.
  */
 export function osc8Link(url: string, text: string): string {
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(url)) throw new TypeError('osc8Link: the URL contains control characters');
-  const safeUrl = Array.from(url, (char) => (char > '\u0020' && char < '\u007f' ? char : encodeURIComponent(char))).join('');
-  return `${ESC}]8;;${safeUrl}${ESC}\\${text.replace(CONTROL, '')}${ESC}]8;;${ESC}\\`;
+  const safeUrl = Array.from(String(url), (char) => (URI_SAFE.test(char) ? char : percentEncode(char))).join('');
+  return `${ESC}]8;;${safeUrl}${BEL}${terminalSafe(text)}${ESC}]8;;${BEL}`;
 }

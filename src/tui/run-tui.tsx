@@ -1,6 +1,7 @@
 /** Entry point the CLI loads with a dynamic import: renders the app and resolves when the user quits. */
 import React from 'react';
 import { render } from 'ink';
+import { writeControlSequence } from '../cli/output.js';
 import type { TuiServices } from '../cli/services-types.js';
 import { App } from './app.js';
 import type { Screen } from './model/screens.js';
@@ -25,8 +26,8 @@ export function initialScreen(options: RunTuiOptions): Screen {
 /** Renders the UI on the terminal until `q` or Ctrl+C. */
 export async function runTui(services: TuiServices, options: RunTuiOptions): Promise<void> {
   // The alternate screen: a full-screen frame that never scrolls, and the shell's screen comes back on exit.
-  process.stdout.write('\u001b[?1049h\u001b[2J\u001b[H');
-  const restore = (): void => void process.stdout.write('\u001b[?1049l');
+  writeControlSequence('\u001b[?1049h\u001b[2J\u001b[H');
+  const restore = (): void => writeControlSequence('\u001b[?1049l');
   process.once('exit', restore);
   const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} />, {
     // Only changed lines are rewritten: the live refresh does not flicker.

@@ -1,7 +1,8 @@
 /**
  * Plain-text waterfall: a summary line, the time ruler, then one row per visible span with its tree label,
  * bar and duration. `*` in the first column marks the critical path. Below {@link COMPACT_BELOW} columns the
- * name column is dropped: each span takes two lines, its label then a full-width bar.
+ * name column is dropped: each span takes two lines, its label then a full-width bar. Span names come from a
+ * trace backend: their control characters are shown as escapes (by {@link fitText}), never printed.
  */
 import type { TraceSpan } from '../traces/span-model';
 import type { Bar, TimeScale } from './time-scale';

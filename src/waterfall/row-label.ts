@@ -1,11 +1,17 @@
 /** The tree label of a waterfall row: indentation, fold marker, error marker and name. */
+import { terminalSafe } from '../terminal';
 import type { WaterfallRow } from './flatten-tree';
 
-/** Fits text into exactly `width` characters: padded with spaces, or cut with an ellipsis. */
+/**
+ * Fits text into exactly `width` characters: padded with spaces, or cut with an ellipsis. Control characters
+ * (from a span name, say) are made visible first ({@link terminalSafe}), so they are counted as the escapes
+ * the terminal will show and cannot act on it.
+ */
 export function fitText(text: string, width: number): string {
   if (width <= 0) return '';
-  const chars = Array.from(text);
-  if (chars.length <= width) return text + ' '.repeat(width - chars.length);
+  const safe = terminalSafe(text);
+  const chars = Array.from(safe);
+  if (chars.length <= width) return safe + ' '.repeat(width - chars.length);
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 

@@ -1,5 +1,6 @@
 /** What every command that talks to Redis opens and closes. */
 import type { Redis } from 'ioredis';
+import { writeControlSequence } from '../output';
 import { connectRedis } from '../redis-connect';
 import { createServices } from '../services';
 import type { ServicesHandle } from '../services';
@@ -16,7 +17,7 @@ export interface CommandContext {
 }
 
 /** Resolves settings, connects and builds the services; the caller must `close()`. */
-export async function openContext(flags: FlagValues, write: (data: string) => void = (d) => process.stdout.write(d)): Promise<CommandContext> {
+export async function openContext(flags: FlagValues, write: (data: string) => void = (d) => writeControlSequence(d)): Promise<CommandContext> {
   const settings = resolveSettings(flags);
   const link = createLinkBuilder(linkConfigFrom(settings));
   const client = await connectRedis(settings.redisUrl);

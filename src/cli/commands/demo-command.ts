@@ -7,11 +7,12 @@ import type { EmbeddedRedis } from '../../dev/embedded-redis';
 import { intFlag } from '../args';
 import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
+import { printText } from '../output';
 import { validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
 import { hasTty, tuiCommand } from './tui-command';
 
-const log = (line: string): void => void process.stdout.write(`${line}\n`);
+const log = (line: string): void => printText(`${line}\n`);
 
 /** Runs the demo; resolves to the exit code once everything it started has stopped. */
 export async function demoCommand(flags: FlagValues): Promise<number> {

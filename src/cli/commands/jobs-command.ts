@@ -1,5 +1,7 @@
 /** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
+import { terminalSafe } from '../../terminal';
 import { intFlag } from '../args';
+import { printJson, printText } from '../output';
 import { traceCell } from '../trace-cell';
 import { JOB_STATES } from '../services-types';
 import type { JobRow, JobStateName } from '../services-types';
@@ -7,20 +9,22 @@ import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
 
+/** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
 function pad(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+  const safe = terminalSafe(text);
+  return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe.padEnd(width);
 }
 
 function ms(value: number | undefined): string {
   return value === undefined ? '-' : `${value}ms`;
 }
 
-/** The text table of `rows`. */
+/** The text table of `rows`; every field is one line, with control characters shown as escapes. */
 export function formatJobsTable(rows: readonly JobRow[]): string {
   const header = `${pad('ID', 8)} ${pad('NAME', 16)} ${pad('STATE', 16)} ${'ATT'.padStart(5)} ${'WAIT'.padStart(9)} ${'PROC'.padStart(9)} ${pad('TRACE', 32)} ERROR`;
   const lines = rows.map((row) => [
     pad(row.id, 8), pad(row.name, 16), pad(row.state, 16), `${row.attemptsMade}/${row.attempts}`.padStart(5),
-    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), row.failedReason ?? '',
+    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), terminalSafe(row.failedReason ?? ''),
   ].join(' ').trimEnd());
   return [header, ...lines].join('\n');
 }
@@ -48,7 +52,8 @@ export async function jobsCommand(positionals: readonly string[], flags: FlagVal
       const states: JobStateName[] = state ? [state as JobStateName] : [...JOB_STATES];
       for (const each of states) rows.push(...(await queues.listJobs(queue, each, 0, limit)).rows);
     }
-    process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatJobsTable(rows)}\n`);
+    if (flags.json) printJson(rows);
+    else printText(`${formatJobsTable(rows)}\n`);
     return 0;
   } finally {
     await context.close();

@@ -2,6 +2,7 @@
 import { requireTraceId } from '../../traces/span-ids';
 import { renderWaterfallText } from '../../waterfall';
 import { intFlag } from '../args';
+import { printJson, printText } from '../output';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { createTraceSources } from '../trace-source-factory';
@@ -23,13 +24,13 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
     const { source } = createTraceSources(context.client, context.settings);
     const spans = await source.getTrace(traceId);
     if (spans.length === 0) {
-      process.stderr.write(`trace ${traceId} not found in ${source.name}\n`);
+      printText(`trace ${traceId} not found in ${source.name}\n`, process.stderr);
       return 1;
     }
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ traceId, source: source.name, spans }, null, 2)}\n`);
+      printJson({ traceId, source: source.name, spans });
     } else {
-      process.stdout.write(`trace ${traceId} (${source.name})\n${renderWaterfallText(spans, { width })}\n`);
+      printText(`trace ${traceId} (${source.name})\n${renderWaterfallText(spans, { width })}\n`);
     }
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 /** `queue-otel tui`: loads the ESM terminal UI with a dynamic import and runs it. */
+import { printText } from '../output';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
 
@@ -14,7 +15,7 @@ export function hasTty(): boolean {
 /** Runs the UI until the user quits; resolves to the exit code. */
 export async function tuiCommand(flags: FlagValues): Promise<number> {
   if (!hasTty()) {
-    process.stderr.write(NO_TTY_MESSAGE);
+    printText(NO_TTY_MESSAGE, process.stderr);
     return 1;
   }
   const context = await openContext(flags);

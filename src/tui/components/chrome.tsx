@@ -1,9 +1,10 @@
 /** The header, the status line and the footer with the keys of the current view. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { KeyHint } from '../model/keys.js';
 import { HELP_LINES } from '../model/keys.js';
 import { cell } from '../model/format.js';
+import { Text } from './text.js';
 
 /** Product name, data source and breadcrumb in one line. */
 export function Header({ title, source, width }: { title: string; source: string; width: number }): React.JSX.Element {

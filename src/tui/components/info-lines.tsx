@@ -1,8 +1,9 @@
 /** Renders labelled info lines (span details), clipped to a height, starting at a scroll offset. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { cell } from '../model/format.js';
 import type { InfoLine } from '../model/job-info.js';
+import { Text } from './text.js';
 
 const TONES = { error: 'red', trace: 'magenta', dim: 'gray' } as const;
 

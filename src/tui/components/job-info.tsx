@@ -1,30 +1,32 @@
 /** Job peek/info: facts, error, data preview, trace ids and the trace actions. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { JobDetails, TuiServices } from '../../cli/services-types.js';
 import type { TraceSpan } from '../../traces/span-model.js';
+import { useTui } from '../app-context.js';
 import { cell } from '../model/format.js';
 import { jobInfoLines } from '../model/job-info.js';
+import { LinkText, Text } from './text.js';
 
 /** Props of {@link JobInfo}. */
 export interface JobInfoProps {
   job: JobDetails | undefined;
   width: number;
   height: number;
-  /** The APM link of the first trace, already wrapped as an OSC 8 hyperlink where supported. */
+  /** The APM link of the first trace; drawn as an OSC 8 hyperlink where supported. */
   link?: string | undefined;
 }
 
-/** The trace's APM link for display: an OSC 8 hyperlink where supported; undefined without an APM. */
+/** The trace's APM link, or undefined without an APM (or a trace). */
 export function displayLink(services: TuiServices, traceId: string | undefined, spans?: readonly TraceSpan[]): string | undefined {
-  const url = traceId ? services.traceUrl(traceId, spans) : undefined;
-  return url ? services.hyperlink(url, url) : undefined;
+  return traceId ? services.traceUrl(traceId, spans) : undefined;
 }
 
 const TONES = { error: 'red', trace: 'magenta', dim: 'gray' } as const;
 
 /** Renders at most `height` lines of the job's info. */
 export function JobInfo({ job, width, height, link }: JobInfoProps): React.JSX.Element {
+  const { services } = useTui();
   if (!job) return <Text dimColor>no job selected</Text>;
   const labelWidth = width < 50 ? 9 : 11;
   const lines = jobInfoLines(job);
@@ -38,7 +40,7 @@ export function JobInfo({ job, width, height, link }: JobInfoProps): React.JSX.E
           <Text {...(line.tone ? { color: TONES[line.tone] } : {})}>{line.value}</Text>
         </Text>
       ))}
-      {link ? <Text wrap="truncate" dimColor>{cell('Link', labelWidth)}{link}</Text> : null}
+      {link ? <LinkText wrap="truncate" dimColor prefix={cell('Link', labelWidth)} url={link} hyperlink={services.hyperlink} /> : null}
       {actions ? <Text wrap="truncate" color="cyan">{'Actions'.padEnd(labelWidth)}{actions}</Text> : null}
     </Box>
   );

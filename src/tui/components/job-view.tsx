@@ -1,6 +1,6 @@
 /** The job info screen: everything about one job and the summary of its trace (queue wait vs processing). */
 import React, { useEffect } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useTui } from '../app-context.js';
 import { usePoll } from '../hooks/use-poll.js';
 import type { JobScreen } from '../model/screens.js';
@@ -8,6 +8,7 @@ import { waitVersusProcess } from '../model/waterfall-rows.js';
 import { formatMs } from '../model/format.js';
 import { JobInfo, displayLink } from './job-info.js';
 import { Panel } from './panel.js';
+import { Text } from './text.js';
 
 /** Props of {@link JobView}. */
 export interface JobViewProps {

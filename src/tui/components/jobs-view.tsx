@@ -3,7 +3,7 @@
  * any length costs one page per refresh), and in the wide layout a peek panel with the selected job's info.
  */
 import React, { useEffect } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { JOB_STATES } from '../../cli/services-types.js';
 import { useTui } from '../app-context.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -14,6 +14,7 @@ import { clampIndex, scrollWindow } from '../model/window.js';
 import { JobInfo, displayLink } from './job-info.js';
 import { ListRow, colorProp, stateColor } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
+import { Text } from './text.js';
 
 /** Props of {@link JobsView}. */
 export interface JobsViewProps {

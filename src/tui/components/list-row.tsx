@@ -1,6 +1,6 @@
 /** One line of a list: selected lines are inverted; colour marks state. */
 import React from 'react';
-import { Text } from 'ink';
+import { Text } from './text.js';
 
 /** Props of {@link ListRow}. */
 export interface ListRowProps {

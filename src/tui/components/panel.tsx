@@ -1,6 +1,7 @@
 /** A bordered panel with a title, of a fixed outer size so layouts never reflow between refreshes. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 
 /** Props of {@link Panel}. */
 export interface PanelProps {

@@ -1,6 +1,6 @@
 /** The queue overview: counts per state and completion/failure rates, refreshed live. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { QueueSummary } from '../../cli/services-types.js';
 import { useTui } from '../app-context.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -10,6 +10,7 @@ import type { QueuesScreen } from '../model/screens.js';
 import { clampIndex, scrollWindow } from '../model/window.js';
 import { ListRow } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
+import { Text } from './text.js';
 
 const COUNT = 7;
 

@@ -1,6 +1,5 @@
 /** Related jobs (`r`): every job that took part in one trace, with its live state from BullMQ. */
 import React, { useEffect } from 'react';
-import { Text } from 'ink';
 import { useTui } from '../app-context.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
@@ -9,6 +8,7 @@ import type { RelatedScreen } from '../model/screens.js';
 import { clampIndex, scrollWindow } from '../model/window.js';
 import { ListRow, stateColor } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
+import { Text } from './text.js';
 
 /** Props of {@link RelatedView}. */
 export interface RelatedViewProps {

@@ -1,10 +1,11 @@
 /** The list of recent traces with status indicators, newest first. */
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { TraceSummary } from '../../store/index.js';
 import { traceLine } from '../model/trace-list.js';
 import { scrollWindow } from '../model/window.js';
 import { ListRow } from './list-row.js';
+import { Text } from './text.js';
 
 /** Props of {@link TraceList}. */
 export interface TraceListProps {

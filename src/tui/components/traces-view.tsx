@@ -1,6 +1,6 @@
 /** Trace mode: trace list, waterfall and span details, arranged by {@link traceLayout}. */
 import React, { useEffect, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useTui } from '../app-context.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
@@ -14,6 +14,7 @@ import { InfoLines } from './info-lines.js';
 import { Panel, innerSize } from './panel.js';
 import { TraceList } from './trace-list.js';
 import { WaterfallPanel } from './waterfall-panel.js';
+import { Text } from './text.js';
 
 const TRACE_LIST_LIMIT = 200;
 

@@ -6,7 +6,7 @@ import type { TuiServices } from '../../cli/services-types.js';
 import { useKeys } from './use-keys.js';
 import type { CurrentTrace } from '../app-context.js';
 import type { PromptState } from '../model/prompt.js';
-import { editPrompt } from '../model/prompt.js';
+import { editPrompt, isFullTraceId } from '../model/prompt.js';
 import type { Screen } from '../model/screens.js';
 import { tracesScreen } from '../model/screens.js';
 
@@ -82,6 +82,11 @@ export function useGlobalKeys(deps: GlobalKeyDeps): void {
         deps.notify('no trace here: select a job or trace that has a trace id', 'error');
       } else if (input === 'o') void openTrace(deps, current);
       else if (input === 't') {
+        // The id may come from a trace list entry written by anyone: only a real trace id reaches the clipboard.
+        if (!isFullTraceId(current.traceId)) {
+          deps.notify(`not a trace id, not copied: ${current.traceId}`, 'error');
+          return;
+        }
         deps.services.copy(current.traceId);
         deps.notify(`copied trace id ${current.traceId}`);
       } else deps.push({ kind: 'related', traceId: current.traceId, selected: 0 });

@@ -1,12 +1,18 @@
 /** Column formatting shared by the tables: durations, ages, fixed-width cells. */
+import { terminalSafe } from '../../terminal/index.js';
 
-/** Fits text into exactly `width` columns: padded, or cut with an ellipsis. */
+/**
+ * Fits text into exactly `width` columns: padded, or cut with an ellipsis. Control characters are made
+ * visible first, so the cell is measured as the terminal will show it (the `Text` wrapper would escape them
+ * anyway, but only after the layout, pushing the columns to its right out of line).
+ */
 export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const chars = Array.from(text);
+  const safe = terminalSafe(text);
+  const chars = Array.from(safe);
   if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
   const pad = ' '.repeat(width - chars.length);
-  return align === 'left' ? text + pad : pad + text;
+  return align === 'left' ? safe + pad : pad + safe;
 }
 
 /** Milliseconds as `850ms`, `1.2s`, `3m4s`, `2h5m`; `-` when unknown. */
