@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Tracer } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 /** A real SDK pipeline ending in `exporter`. */
 export interface TestTracing {
@@ -25,4 +26,29 @@ export function tracingInto(exporter: SpanExporter, processor: 'simple' | 'batch
 /** A key prefix no other test uses, so tests can share one Redis. */
 export function uniquePrefix(): string {
   return `qot-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * `count` finished SDK spans of one trace per `perTrace` spans, each naming a job of queue `mail` (job ids
+ * `${jobPrefix}-<n>`), as a BatchSpanProcessor would hand them to an exporter.
+ */
+export async function jobSpans(count: number, { perTrace = 1, jobPrefix = 'job' } = {}): Promise<ReadableSpan[]> {
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const tracer = provider.getTracer('store-test');
+  let root: Span | undefined;
+  for (let i = 0; i < count; i += 1) {
+    const attributes = { 'messaging.destination.name': 'mail', 'bullmq.job.id': `${jobPrefix}-${i}`, 'bullmq.job.name': 'welcome' };
+    if (i % perTrace === 0) {
+      root?.end();
+      root = tracer.startSpan(`send mail ${i}`, { attributes });
+      continue;
+    }
+    tracer.startSpan(`process mail ${i}`, { attributes }, trace.setSpan(context.active(), root!)).end();
+  }
+  root?.end();
+  await provider.forceFlush();
+  const spans = memory.getFinishedSpans();
+  await provider.shutdown();
+  return spans;
 }

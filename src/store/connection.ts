@@ -14,6 +14,9 @@ export type RedisClient = Redis | Cluster;
  */
 export type RedisConnectionInput = RedisClient | RedisOptions | string;
 
+/** Options the resolver applies to a client it creates (replies are always parsed RESP2-shaped). */
+export type OwnClientOptions = Omit<RedisOptions, 'replyMapping'>;
+
 /** A resolved client and whether the resolver created it (and so must close it). */
 export interface ResolvedClient {
   client: RedisClient;
@@ -38,14 +41,14 @@ export function isClusterClient(client: RedisClient): boolean {
 
 /**
  * Resolves `input` to a client. Options are copied, so the caller's object (often shared with BullMQ) is
- * not mutated.
+ * not mutated; `own` is applied on top of them to a client the resolver creates, never to a shared one.
  */
-export function resolveClient(input: RedisConnectionInput): ResolvedClient {
+export function resolveClient(input: RedisConnectionInput, own: OwnClientOptions = {}): ResolvedClient {
   if (isRedisClient(input)) return { client: input, owned: false };
-  if (typeof input === 'string') return { client: new Redis(input), owned: true };
+  if (typeof input === 'string') return { client: new Redis(input, own), owned: true };
   // The store parses legacy (RESP2-shaped) replies, so a `replyMapping` from shared BullMQ options is dropped.
   const { replyMapping: _mapping, ...options } = input as RedisOptions & { replyMapping?: unknown };
-  return { client: new Redis(options), owned: true };
+  return { client: new Redis({ ...options, ...own }), owned: true };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { BufferedBatch } from './span-buffer';
 import { writeTraces } from './store-writer';
 import type { WriteLimits } from './store-writer';
 import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
+import { OWN_CONNECTION_OPTIONS, WriteGuard } from './write-guard';
 import { planWrites } from './write-plan';
 
 /** Defaults of {@link RedisSpanExporterOptions}. */
@@ -31,21 +32,14 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function withTimeout<T>(work: Promise<T>, millis: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${millis} ms`)), millis);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Stores spans in Redis: one round trip per export batch (one per slot on a cluster, plus one for the
  * global index), a TTL refreshed on every write, at most `maxSpansPerTrace` spans per trace and
  * `maxTraces` traces. See docs/span-store.md for the key layout.
  *
- * `export` never throws: Redis errors and timeouts are reported as `ExportResultCode.FAILED`.
+ * `export` never throws: Redis errors and timeouts are reported as `ExportResultCode.FAILED`. While Redis
+ * is down an export fails at once and keeps nothing; a write Redis leaves unanswered is given up after
+ * `exportTimeoutMillis` (see {@link WriteGuard}).
  *
  * @example
  * const exporter = new RedisSpanExporter({ connection: { host: 'localhost', port: 6379 } });
@@ -55,7 +49,7 @@ export class RedisSpanExporter implements SpanExporter {
   private readonly resolved: ResolvedClient;
   private readonly keys: StoreKeys;
   private readonly limits: WriteLimits;
-  private readonly timeoutMillis: number;
+  private readonly guard: WriteGuard;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly counters: RedisSpanExporterStats = {
     exports: 0, failedExports: 0, storedSpans: 0, droppedSpans: 0, evictedTraces: 0,
@@ -64,7 +58,7 @@ export class RedisSpanExporter implements SpanExporter {
 
   /** Connects (or adopts the given client) and registers the store's Lua scripts on it. */
   constructor(options: RedisSpanExporterOptions) {
-    this.resolved = resolveClient(options.connection);
+    this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     ensureScripts(this.resolved.client);
     this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
     this.limits = {
@@ -73,7 +67,7 @@ export class RedisSpanExporter implements SpanExporter {
       maxTraces: Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces),
       buffer: options.buffer ?? false,
     };
-    this.timeoutMillis = options.exportTimeoutMillis ?? SpanStoreDefaults.exportTimeoutMillis;
+    this.guard = new WriteGuard(this.resolved, options.exportTimeoutMillis ?? SpanStoreDefaults.exportTimeoutMillis);
   }
 
   /** The client the exporter writes with (shared or its own). */
@@ -89,7 +83,7 @@ export class RedisSpanExporter implements SpanExporter {
       return;
     }
     const work = Promise.resolve()
-      .then(() => withTimeout(this.store(spans), this.timeoutMillis))
+      .then(() => this.guard.run(() => this.store(spans)))
       .then(
         () => {
           this.counters.exports += 1;

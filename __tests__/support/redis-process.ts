@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { findRedisBinary } from './redis-binary';
+
+/**
+ * A redis-server of a test's own, which the test can freeze (the process is stopped: connections are
+ * accepted by the kernel, nothing is ever answered) or stop for good, without touching the shared one.
+ */
+export interface RedisProcess {
+  port: number;
+  /** `{ host, port }` for ioredis options. */
+  options: { host: string; port: number };
+  /** SIGSTOP: Redis keeps its sockets but answers nothing until {@link resume}. */
+  freeze(): void;
+  /** SIGCONT after {@link freeze}. */
+  resume(): void;
+  /** Kills the server (SIGKILL) and waits until it is gone; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPing(port: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const probe = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      probe.disconnect();
+    }
+  }
+}
+
+/** Starts a redis-server on a free loopback port, without persistence. */
+export async function startRedisProcess(): Promise<RedisProcess> {
+  const binary = findRedisBinary();
+  if (!binary) throw new Error('redis-server not found');
+  const port = await freePort();
+  const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const kill = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', kill);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitForPing(port);
+  } catch (error) {
+    kill();
+    throw error;
+  }
+  return {
+    port,
+    options: { host: '127.0.0.1', port },
+    freeze: () => { child.kill('SIGSTOP'); },
+    resume: () => { child.kill('SIGCONT'); },
+    stop: async () => {
+      process.removeListener('exit', kill);
+      if (child.exitCode === null && child.signalCode === null) kill();
+      await exited;
+    },
+  };
+}
