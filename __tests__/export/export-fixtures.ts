@@ -2,8 +2,13 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { randomUUID } from 'node:crypto';
 import type { MetricsRegistry } from '../../src/exemplars/registry';
+import { RedisSpanExporter } from '../../src/store';
 import type { OtlpReceiver } from '../support/otlp-receiver';
+import { redisConnection } from '../support/redis';
+import { startRedisProcess } from '../support/redis-process';
+import { waitFor } from '../support/tracing';
 
 /** `count` real finished SDK spans named `${prefix}-0`, `${prefix}-1`... */
 export async function makeSpans(count: number, prefix = 's'): Promise<ReadableSpan[]> {
@@ -43,4 +48,33 @@ export async function counterValue(registry: MetricsRegistry, name: string, labe
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
     .reduce((sum, v) => sum + v.value, 0);
+}
+
+/** Which Redis fallback a degradation test runs with. */
+export type FallbackKind = 'no fallback' | 'a Redis fallback' | 'a Redis fallback whose Redis is down';
+
+/** A fallback store for a test, and how to get rid of it (and of its Redis, if the test started one). */
+export interface RedisFallback {
+  exporter: RedisSpanExporter;
+  close(): Promise<void>;
+}
+
+/**
+ * A `RedisSpanExporter` with `buffer: true` on the shared test Redis, or on a Redis of its own that is
+ * stopped once the exporter was connected (the exporter has then seen its Redis go away); none for `no fallback`.
+ */
+export async function redisFallback(kind: FallbackKind): Promise<RedisFallback | undefined> {
+  if (kind === 'no fallback') return undefined;
+  const keyPrefix = `qo-fallback-${randomUUID().slice(0, 8)}`;
+  if (kind === 'a Redis fallback') {
+    const exporter = new RedisSpanExporter({ connection: redisConnection(), keyPrefix, buffer: true });
+    return { exporter, close: () => exporter.shutdown() };
+  }
+  const server = await startRedisProcess();
+  // BullMQ-style options (retry forever), as an application sharing its queue settings would pass them.
+  const exporter = new RedisSpanExporter({ connection: { ...server.options, maxRetriesPerRequest: null }, keyPrefix, buffer: true });
+  await waitFor('the fallback connected', () => exporter.client.status === 'ready');
+  await server.stop();
+  await waitFor('the fallback noticing its Redis is gone', () => exporter.client.status !== 'ready');
+  return { exporter, close: () => exporter.shutdown() };
 }

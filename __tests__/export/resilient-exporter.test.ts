@@ -139,6 +139,9 @@ test('forceFlush and shutdown are bounded while the backend hangs; what is left 
   started = performance.now();
   await exporter.shutdown();
   expect(performance.now() - started).toBeLessThan(2_000);
+  expectAccounted(exporter.stats());
+  // A batch still in flight when shutdown's bound is reached is counted when its attempt ends.
+  await waitFor('the last attempt ended', () => exporter.stats().inFlight === 0);
   const stats = exporter.stats();
   expect(stats).toMatchObject({ buffered: 0, dropped: { shutdown: 10 }, exported: 0 });
   expectAccounted(stats);

@@ -97,9 +97,11 @@ export class ResilientSpanExporter implements SpanExporter {
   }
 
   /**
-   * Flushes (bounded as in {@link forceFlush}), stops the sender and its timers, hands what is still buffered
-   * to the fallback (or drops it, reason `shutdown`), then shuts down the wrapped exporter and the fallback.
-   * Idempotent; `export()` reports FAILED from the first call on.
+   * Flushes (as in {@link forceFlush}; with a fallback for at most half of `flushTimeoutMillis`), stops the
+   * sender and its timers, hands what is still buffered to the fallback (or drops it, reason `shutdown`), then
+   * shuts down the wrapped exporter and the fallback. Resolves within `flushTimeoutMillis` in all: what has not
+   * finished by then is abandoned (a batch still in flight is dropped or spilled, and counted, when its attempt
+   * ends). Idempotent; `export()` reports FAILED from the first call on.
    */
   shutdown(): Promise<void> {
     this.#shutdown ??= this.#stop();
@@ -236,15 +238,19 @@ export class ResilientSpanExporter implements SpanExporter {
     await within(this.#inner.forceFlush?.() ?? Promise.resolve(), left());
   }
 
+  /** Everything within one `flushTimeoutMillis`: shutdown is what a process waits for before it exits. */
   async #stop(): Promise<void> {
-    await this.#flush(this.#o.now() + this.#o.flushTimeoutMillis);
+    const started = this.#o.now();
+    const deadline = started + this.#o.flushTimeoutMillis;
+    // With a fallback, the flush leaves half the time for handing what is still buffered to it.
+    await this.#flush(this.#fallback ? started + this.#o.flushTimeoutMillis / 2 : deadline);
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#overflow(this.#queue.take(this.#queue.size), 'shutdown');
-    const grace = this.#o.flushTimeoutMillis;
-    await this.#fallback?.settled(grace);
-    await within(Promise.allSettled([this.#inner.shutdown(), this.#fallback?.exporter.shutdown()]), grace);
+    const left = (): number => deadline - this.#o.now();
+    await this.#fallback?.settled(left());
+    await within(Promise.allSettled([this.#inner.shutdown(), this.#fallback?.exporter.shutdown()]), left());
   }
 
   /** Spans that lost their place: to the fallback if it has room, else dropped for `reason`. */
