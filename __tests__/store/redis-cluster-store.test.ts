@@ -53,6 +53,22 @@ test('stores, lists, indexes, caps and re-exports many traces spread over the sl
   const index = new TraceJobIndex({ connection: redis, keyPrefix });
   expect(await index.jobsOfTrace(traceIds[5]!)).toEqual([{ queue: 'mail', jobId: '5' }]);
   expect(await index.tracesOfJob('mail', '5')).toEqual([traceIds[5]]);
+  expect(await index.tracesOfJob('mail', '39')).toEqual([traceIds[39]]);
+
+  // Every key on every master expires.
+  const written: string[] = [];
+  for (const node of redis.nodes('master')) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
+      for (const key of batch) {
+        written.push(key);
+        expect({ key, ttl: (await node.pttl(key)) > 0 }).toEqual({ key, ttl: true });
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  }
+  expect(written.length).toBeGreaterThanOrEqual(40 * 2 + 3);
 
   const drained = await exporter.drainBuffered(1000);
   expect(drained).toHaveLength(3 + 39 * 2);

@@ -72,7 +72,7 @@ describe('RedisSpanExporter on a single Redis', () => {
     await redis.pexpire(keys.spans(traceId), 5000);
     root.end();
     await provider.forceFlush();
-    for (const key of [keys.spans(traceId), keys.meta(traceId), keys.jobs(traceId), keys.jobTraces('q', '1')]) {
+    for (const key of [keys.spans(traceId), keys.meta(traceId), keys.jobs(traceId), keys.traces(), keys.jobTraces(), keys.jobTimes()]) {
       const ttl = await redis.pttl(key);
       expect(ttl).toBeGreaterThan(90_000);
       expect(ttl).toBeLessThanOrEqual(100_000);

@@ -29,16 +29,16 @@ export function uniquePrefix(): string {
 }
 
 /**
- * `count` finished SDK spans of one trace per `perTrace` spans, each naming a job of queue `mail` (job ids
+ * `count` finished SDK spans of one trace per `perTrace` spans, each naming a job of `queue` (job ids
  * `${jobPrefix}-<n>`), as a BatchSpanProcessor would hand them to an exporter.
  */
-export async function jobSpans(count: number, { perTrace = 1, jobPrefix = 'job' } = {}): Promise<ReadableSpan[]> {
+export async function jobSpans(count: number, { perTrace = 1, jobPrefix = 'job', queue = 'mail' } = {}): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
   const tracer = provider.getTracer('store-test');
   let root: Span | undefined;
   for (let i = 0; i < count; i += 1) {
-    const attributes = { 'messaging.destination.name': 'mail', 'bullmq.job.id': `${jobPrefix}-${i}`, 'bullmq.job.name': 'welcome' };
+    const attributes = { 'messaging.destination.name': queue, 'bullmq.job.id': `${jobPrefix}-${i}`, 'bullmq.job.name': 'welcome' };
     if (i % perTrace === 0) {
       root?.end();
       root = tracer.startSpan(`send mail ${i}`, { attributes });
@@ -51,4 +51,13 @@ export async function jobSpans(count: number, { perTrace = 1, jobPrefix = 'job' 
   const spans = memory.getFinishedSpans();
   await provider.shutdown();
   return spans;
+}
+
+/** Retries `attempt` until it returns true, failing with `what` after `timeoutMs`. */
+export async function eventually(what: string, attempt: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await attempt())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

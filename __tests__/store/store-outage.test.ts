@@ -5,7 +5,7 @@ import { RedisSpanExporter } from '../../src/store';
 import { startRedisProcess } from '../support/redis-process';
 import type { RedisProcess } from '../support/redis-process';
 import { waitFor } from '../support/tracing';
-import { jobSpans, uniquePrefix } from './store-fixtures';
+import { eventually, jobSpans, uniquePrefix } from './store-fixtures';
 
 // While its Redis is down or hung, the store must not keep what failed exports sent: ioredis' offline queue
 // (commands waiting for a connection) and command queue (commands sent, awaiting a reply) are measured
@@ -22,15 +22,6 @@ function exportWithin(exporter: RedisSpanExporter, spans: ReadableSpan[], millis
       resolve(result.code === ExportResultCode.SUCCESS ? 'success' : 'failed');
     });
   });
-}
-
-/** Retries `attempt` until it returns true, failing with `what` after `timeoutMs`. */
-async function eventually(what: string, attempt: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await attempt())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 interface QueueView { length: number; toArray(): Array<{ command: { name: string } }> }

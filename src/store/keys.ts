@@ -1,9 +1,11 @@
 /**
  * Key layout of the span store. Every key of one trace carries the trace id as its hash tag, so a trace's
- * keys share one cluster slot; the global indexes share the prefix as their tag, so they share another.
+ * keys share one cluster slot; the global indexes (traces, pending, job index) share the prefix as their tag,
+ * so they share another. No key name holds a queue name or job id: jobs are indexed by {@link jobDigest}.
  */
+import { createHash } from 'node:crypto';
 
-/** Key names for one prefix; see docs/span-store.md for what each key holds. */
+/** Key names for one prefix; see docs/span-store.md for what each key holds, its TTL and its cap. */
 export interface StoreKeys {
   /** List of the trace's spans, compact JSON, in arrival order. */
   spans(traceId: string): string;
@@ -11,8 +13,10 @@ export interface StoreKeys {
   meta(traceId: string): string;
   /** Hash of the trace's jobs: field `JSON [queue, jobId]`, value job name. */
   jobs(traceId: string): string;
-  /** Set of trace ids seen on one job. */
-  jobTraces(queue: string, jobId: string): string;
+  /** Hash of the job index: field a job's {@link jobDigest}, value its latest trace ids (32 hex digits each, oldest first). */
+  jobTraces(): string;
+  /** Sorted set of job digests scored by the last write naming the job (ms): expiry and cap of the job index. */
+  jobTimes(): string;
   /** Sorted set of trace ids scored by last write time (ms); drives listing, expiry and the global cap. */
   traces(): string;
   /** Sorted set of trace ids holding spans not yet forwarded, scored by a write sequence number. */
@@ -27,8 +31,6 @@ export const DEFAULT_KEY_PREFIX = 'qo';
 /**
  * Builds the key names for `prefix`.
  *
- * Queue names and job ids are used verbatim: BullMQ forbids `:` in both, so `queue:jobId` is unambiguous.
- *
  * @example storeKeys('qo').spans('4bf92f3577b34da6a3ce929d0e0e4736') // 'qo:t:{4bf92f…4736}:s'
  */
 export function storeKeys(prefix: string = DEFAULT_KEY_PREFIX): StoreKeys {
@@ -38,11 +40,25 @@ export function storeKeys(prefix: string = DEFAULT_KEY_PREFIX): StoreKeys {
     spans: (traceId) => trace(traceId, 's'),
     meta: (traceId) => trace(traceId, 'm'),
     jobs: (traceId) => trace(traceId, 'j'),
-    jobTraces: (queue, jobId) => `${prefix}:j:{${queue}:${jobId}}`,
+    jobTraces: () => global('job-traces'),
+    jobTimes: () => global('job-times'),
     traces: () => global('traces'),
     pending: () => global('pending'),
     sequence: () => global('seq'),
   };
+}
+
+/**
+ * The name under which the store indexes a job: 22 base64url characters (132 bits) of SHA-256 over
+ * `queue NUL jobId`. Queue names and job ids may carry personal data (`user-<e-mail>`), and key names are
+ * listed by every `SCAN`/`KEYS`, logged by monitoring and exported by key-space tools, so no key name holds
+ * them; a reader that knows the queue and job id computes the same digest. A digest is not encryption:
+ * whoever can read Redis and guesses an id can confirm the guess.
+ *
+ * @example jobDigest('mail', '42') // 22 characters of [A-Za-z0-9_-]
+ */
+export function jobDigest(queue: string, jobId: string): string {
+  return createHash('sha256').update(`${queue}\u0000${jobId}`, 'utf8').digest('base64url').slice(0, 22);
 }
 
 /** True for a lower-case 32-hex-digit trace id that is not all zeros (W3C's invalid id). */

@@ -13,9 +13,9 @@ export interface StoredBytesReport {
   traces: number;
   /** Spans stored in those traces. */
   spans: number;
-  /** Bytes of the traces' spans, meta and jobs keys (job-to-trace and global index keys not included). */
+  /** Bytes of the traces' spans, meta and jobs keys (global index keys not included). */
   traceBytes: number;
-  /** Bytes of the global index keys (trace list, pending set), shared by every trace. */
+  /** Bytes of the global index keys (trace list, pending set, job index), shared by every trace. */
   indexBytes: number;
   /** `traceBytes / spans`, 0 when there are no spans. */
   bytesPerSpan: number;
@@ -42,7 +42,7 @@ export async function measureStoredBytes(
       usage(spansKey), usage(keys.meta(traceId)), usage(keys.jobs(traceId)),
     );
   }
-  commands.push(usage(keys.traces()), usage(keys.pending()));
+  commands.push(usage(keys.traces()), usage(keys.pending()), usage(keys.jobTraces()), usage(keys.jobTimes()));
   const replies = (await runCommands(client, commands)).map((reply) => Number(valueOf(reply) ?? 0));
   const report: StoredBytesReport = { traces: 0, spans: 0, traceBytes: 0, indexBytes: 0, bytesPerSpan: 0 };
   for (let i = 0; i < traceIds.length; i += 1) {

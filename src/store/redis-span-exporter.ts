@@ -19,12 +19,16 @@ import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
 import { OWN_CONNECTION_OPTIONS, WriteGuard } from './write-guard';
 import { planWrites } from './write-plan';
 
-/** Defaults of {@link RedisSpanExporterOptions}. */
+/** Defaults of {@link RedisSpanExporterOptions}, and the store's fixed limits. */
 export const SpanStoreDefaults = {
   keyPrefix: DEFAULT_KEY_PREFIX,
   ttlSeconds: 24 * 60 * 60,
   maxSpansPerTrace: 1000,
   maxTraces: 10_000,
+  /** Default of `maxIndexedJobs`: this many times `maxTraces` (most traces name one or two jobs). */
+  indexedJobsPerTrace: 2,
+  /** Trace ids the job index keeps per job, the latest (a job normally takes part in one trace). */
+  maxTracesPerJob: 16,
   exportTimeoutMillis: 10_000,
 } as const;
 
@@ -34,8 +38,9 @@ function toError(error: unknown): Error {
 
 /**
  * Stores spans in Redis: one round trip per export batch (one per slot on a cluster, plus one for the
- * global index), a TTL refreshed on every write, at most `maxSpansPerTrace` spans per trace and
- * `maxTraces` traces. See docs/span-store.md for the key layout.
+ * global index), a TTL refreshed on every write of every key, at most `maxSpansPerTrace` spans (and jobs)
+ * per trace, `maxTraces` traces and `maxIndexedJobs` jobs in the job index. See docs/span-store.md for the
+ * key layout.
  *
  * `export` never throws: Redis errors and timeouts are reported as `ExportResultCode.FAILED`. While Redis
  * is down an export fails at once and keeps nothing; a write Redis leaves unanswered is given up after
@@ -61,10 +66,13 @@ export class RedisSpanExporter implements SpanExporter {
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     ensureScripts(this.resolved.client);
     this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
+    const maxTraces = Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces);
     this.limits = {
       ttlMs: Math.max(1, Math.round((options.ttlSeconds ?? SpanStoreDefaults.ttlSeconds) * 1000)),
       maxSpansPerTrace: Math.max(0, options.maxSpansPerTrace ?? SpanStoreDefaults.maxSpansPerTrace),
-      maxTraces: Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces),
+      maxTraces,
+      maxIndexedJobs: Math.max(1, options.maxIndexedJobs ?? maxTraces * SpanStoreDefaults.indexedJobsPerTrace),
+      maxTracesPerJob: SpanStoreDefaults.maxTracesPerJob,
       buffer: options.buffer ?? false,
     };
     this.guard = new WriteGuard(this.resolved, options.exportTimeoutMillis ?? SpanStoreDefaults.exportTimeoutMillis);

@@ -13,6 +13,7 @@ import type { RedisClient } from './connection';
 /**
  * KEYS: spans, meta, jobs. ARGV: ttlMs, maxSpans, minStartUs, maxEndUs, rootName, error ('1'/'0'),
  * spanCount, jobCount, ...spans, ...(jobField, jobName) pairs. Returns {stored, dropped}.
+ * The jobs hash holds at most maxSpans jobs: later ones are not listed.
  */
 const STORE_TRACE = `
 local ttl, max = ARGV[1], tonumber(ARGV[2])
@@ -34,9 +35,14 @@ if ARGV[5] ~= '' then redis.call('HSET', m, 'n', ARGV[5]) end
 if ARGV[6] == '1' then redis.call('HSET', m, 'x', '1') end
 redis.call('HSET', m, 'c', len + take)
 if n > take then redis.call('HINCRBY', m, 'd', n - take) end
+local room = max - redis.call('HLEN', KEYS[3])
 for j = 9 + n, 8 + n + 2 * nj, 2 do
-  if ARGV[j + 1] ~= '' then redis.call('HSET', KEYS[3], ARGV[j], ARGV[j + 1])
-  else redis.call('HSETNX', KEYS[3], ARGV[j], '') end
+  local known = redis.call('HEXISTS', KEYS[3], ARGV[j]) == 1
+  if known or room > 0 then
+    if not known then room = room - 1 end
+    if ARGV[j + 1] ~= '' then redis.call('HSET', KEYS[3], ARGV[j], ARGV[j + 1])
+    else redis.call('HSETNX', KEYS[3], ARGV[j], '') end
+  end
 end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', m, ttl)
@@ -45,20 +51,55 @@ return {take, n - take}
 `;
 
 /**
- * KEYS: traces, pending, sequence. ARGV: nowMs, expiredBeforeMs, maxTraces, buffer ('1'/'0'), ...traceIds.
- * Returns the trace ids evicted by the global cap (their keys are deleted by the caller).
+ * KEYS: traces, pending, sequence, jobTraces, jobTimes. ARGV: nowMs, expiredBeforeMs, maxTraces, buffer
+ * ('1'/'0'), ttlMs, maxJobs, maxTracesPerJob, traceCount, ...traceIds, ...(jobDigest, traceId) pairs, where
+ * every trace id of a pair is 32 hex digits. Forgets traces and jobs last written before expiredBeforeMs,
+ * records the batch, applies the caps, refreshes the TTL of all five keys. Returns the trace ids evicted by
+ * the trace cap (their keys are deleted by the caller).
  */
 const TOUCH_INDEX = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2])
-for i = 5, #ARGV do
-  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i])
+local now, before = ARGV[1], '(' .. ARGV[2]
+local maxTraces, ttl = tonumber(ARGV[3]), ARGV[5]
+local maxJobs, perJob, nt = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local function remove(command, key, members)
+  for i = 1, #members, 500 do redis.call(command, key, unpack(members, i, math.min(i + 499, #members))) end
+end
+local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', before)
+remove('ZREM', KEYS[1], old)
+remove('ZREM', KEYS[2], old)
+old = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', before)
+remove('ZREM', KEYS[5], old)
+remove('HDEL', KEYS[4], old)
+for i = 9, 8 + nt do
+  redis.call('ZADD', KEYS[1], now, ARGV[i])
   if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i]) end
 end
-local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+for j = 9 + nt, #ARGV, 2 do
+  local job, id = ARGV[j], ARGV[j + 1]
+  local ids = redis.call('HGET', KEYS[4], job) or ''
+  local known = false
+  for k = 1, #ids, 32 do
+    if string.sub(ids, k, k + 31) == id then known = true break end
+  end
+  if not known then
+    ids = ids .. id
+    if #ids > 32 * perJob then ids = string.sub(ids, #ids - 32 * perJob + 1) end
+    redis.call('HSET', KEYS[4], job, ids)
+  end
+  redis.call('ZADD', KEYS[5], now, job)
+end
+local excess = redis.call('ZCARD', KEYS[5]) - maxJobs
+if excess > 0 then
+  local gone = redis.call('ZRANGE', KEYS[5], 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, excess - 1)
+  remove('HDEL', KEYS[4], gone)
+end
+for k = 1, 5 do redis.call('PEXPIRE', KEYS[k], ttl) end
+excess = redis.call('ZCARD', KEYS[1]) - maxTraces
 if excess <= 0 then return {} end
 local evicted = redis.call('ZRANGE', KEYS[1], 0, excess - 1)
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)
-for _, id in ipairs(evicted) do redis.call('ZREM', KEYS[2], id) end
+remove('ZREM', KEYS[2], evicted)
 return evicted
 `;
 
@@ -93,10 +134,13 @@ if s and tonumber(s) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1]
 return 0
 `;
 
-/** Names under which the scripts are registered on a client. */
+/**
+ * Names under which the scripts are registered on a client. A script whose keys or arguments change gets a
+ * new name, so two versions of this package sharing one client never run each other's script.
+ */
 export const ScriptNames = {
-  storeTrace: 'qoStoreTrace',
-  touchIndex: 'qoTouchIndex',
+  storeTrace: 'qoStoreTraceV2',
+  touchIndex: 'qoTouchIndexV2',
   readUnforwarded: 'qoReadUnforwarded',
   markForwarded: 'qoMarkForwarded',
   unpendIfUnchanged: 'qoUnpendIfUnchanged',
@@ -104,7 +148,7 @@ export const ScriptNames = {
 
 const DEFINITIONS: ReadonlyArray<[string, number, string]> = [
   [ScriptNames.storeTrace, 3, STORE_TRACE],
-  [ScriptNames.touchIndex, 3, TOUCH_INDEX],
+  [ScriptNames.touchIndex, 5, TOUCH_INDEX],
   [ScriptNames.readUnforwarded, 2, READ_UNFORWARDED],
   [ScriptNames.markForwarded, 1, MARK_FORWARDED],
   [ScriptNames.unpendIfUnchanged, 1, UNPEND_IF_UNCHANGED],

@@ -1,9 +1,10 @@
 /**
- * Writes planned trace batches to Redis: the per-trace script and job-to-trace keys first, then the global
- * index (so a trace is never marked pending before its spans are in Redis), then deletes evicted traces.
+ * Writes planned trace batches to Redis: the per-trace script first, then the global index with the job index
+ * (so a trace is never marked pending before its spans are in Redis), then deletes evicted traces.
  */
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './connection';
+import { isTraceId, jobDigest } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands, runPhases, valueOf } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
@@ -15,6 +16,10 @@ export interface WriteLimits {
   ttlMs: number;
   maxSpansPerTrace: number;
   maxTraces: number;
+  /** Jobs kept in the job index. */
+  maxIndexedJobs: number;
+  /** Trace ids kept per job in the job index (the latest). */
+  maxTracesPerJob: number;
   buffer: boolean;
 }
 
@@ -45,32 +50,34 @@ function traceCommand(keys: StoreKeys, write: TraceWrite, limits: WriteLimits): 
   return { slotKey: spansKey, add: (pipeline) => script(pipeline, ScriptNames.storeTrace, args) };
 }
 
-function jobCommands(keys: StoreKeys, writes: readonly TraceWrite[], ttlMs: number): SlotCommand[] {
-  const tracesByJob = new Map<string, Set<string>>();
+/** `[jobDigest, traceId]` pairs of the batch, each once; only for well-formed trace ids (the index stores them fixed-width). */
+function jobPairs(writes: readonly TraceWrite[]): string[] {
+  const pairs = new Set<string>();
+  const args: string[] = [];
   for (const write of writes) {
+    if (!isTraceId(write.traceId)) continue;
     for (const job of write.jobRefs) {
-      const key = keys.jobTraces(job.queue, job.jobId);
-      const traces = tracesByJob.get(key) ?? new Set<string>();
-      traces.add(write.traceId);
-      tracesByJob.set(key, traces);
+      const digest = jobDigest(job.queue, job.jobId);
+      const pair = `${digest} ${write.traceId}`;
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      args.push(digest, write.traceId);
     }
   }
-  return [...tracesByJob].map(([key, traces]): SlotCommand => ({
-    slotKey: key,
-    add: (pipeline) => pipeline.sadd(key, ...traces).pexpire(key, ttlMs),
-  }));
+  return args;
 }
 
 function indexCommand(keys: StoreKeys, writes: readonly TraceWrite[], limits: WriteLimits, nowMs: number): SlotCommand {
   const args = [
-    keys.traces(), keys.pending(), keys.sequence(),
+    keys.traces(), keys.pending(), keys.sequence(), keys.jobTraces(), keys.jobTimes(),
     nowMs, nowMs - limits.ttlMs, limits.maxTraces, limits.buffer ? '1' : '0',
-    ...writes.map((write) => write.traceId),
+    limits.ttlMs, limits.maxIndexedJobs, limits.maxTracesPerJob, writes.length,
+    ...writes.map((write) => write.traceId), ...jobPairs(writes),
   ];
   return { slotKey: keys.traces(), add: (pipeline) => script(pipeline, ScriptNames.touchIndex, args) };
 }
 
-/** Deletes every key of the given traces (their job-to-trace entries expire with the TTL). */
+/** Deletes every key of the given traces (their job index entries go with the job's own expiry or cap). */
 export async function deleteTraces(client: RedisClient, keys: StoreKeys, traceIds: readonly string[]): Promise<void> {
   const commands = traceIds.map((traceId): SlotCommand => ({
     slotKey: keys.spans(traceId),
@@ -79,19 +86,16 @@ export async function deleteTraces(client: RedisClient, keys: StoreKeys, traceId
   for (const reply of await runCommands(client, commands)) valueOf(reply);
 }
 
-/** Writes `writes` and applies both caps. Rejects on any Redis error. */
+/** Writes `writes` and applies the caps. Rejects on any Redis error. */
 export async function writeTraces(
   client: RedisClient, keys: StoreKeys, writes: readonly TraceWrite[], limits: WriteLimits,
 ): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { stored: 0, dropped: 0, evicted: [] };
   if (writes.length === 0) return outcome;
   const traceCommands = writes.map((write) => traceCommand(keys, write, limits));
-  const phaseOne = [...traceCommands, ...jobCommands(keys, writes, limits.ttlMs)];
-  const [first = [], second = []] = await runPhases(client, [phaseOne, [indexCommand(keys, writes, limits, Date.now())]]);
-  first.forEach((reply, index) => {
-    const value = valueOf(reply);
-    if (index >= traceCommands.length) return;
-    const [stored, dropped] = value as [number, number];
+  const [first = [], second = []] = await runPhases(client, [traceCommands, [indexCommand(keys, writes, limits, Date.now())]]);
+  first.forEach((reply) => {
+    const [stored, dropped] = valueOf(reply) as [number, number];
     outcome.stored += Number(stored);
     outcome.dropped += Number(dropped);
   });

@@ -9,7 +9,7 @@ import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
 import { parseJobField } from './job-ref';
 import { traceIdFromJobOpts } from './job-trace-metadata';
-import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
+import { DEFAULT_KEY_PREFIX, isTraceId, jobDigest, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 
 /** Options of {@link TraceJobIndex}. */
@@ -38,6 +38,17 @@ export interface TraceJob {
 export interface JobsOfTraceOptions {
   /** Also read each job's live state and attempts from BullMQ (one lookup per job). @default false */
   withState?: boolean;
+}
+
+/** The trace ids in a job index value (32 hex digits each); anything else in it is skipped. */
+function traceIdsOf(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  const ids: string[] = [];
+  for (let i = 0; i + 32 <= value.length; i += 32) {
+    const id = value.slice(i, i + 32);
+    if (isTraceId(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /**
@@ -108,10 +119,10 @@ export class TraceJobIndex {
   async tracesOfJob(queue: string, jobId: string): Promise<string[]> {
     const client = this.resolved.client;
     const [indexed, opts] = await Promise.all([
-      client.smembers(this.keys.jobTraces(queue, jobId)),
+      client.hget(this.keys.jobTraces(), jobDigest(queue, jobId)),
       client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'),
     ]);
-    const traces = [...indexed].sort();
+    const traces = [...new Set(traceIdsOf(indexed))].sort();
     const fromOpts = traceIdFromJobOpts(opts);
     if (fromOpts !== undefined && !traces.includes(fromOpts)) traces.push(fromOpts);
     return traces;

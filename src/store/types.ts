@@ -9,12 +9,20 @@ export interface RedisSpanExporterOptions {
   connection: RedisConnectionInput;
   /** Prefix of every key. @default 'qo' */
   keyPrefix?: string;
-  /** Lifetime of a trace's keys after its last write, in seconds; refreshed on every write. @default 86400 */
+  /**
+   * Lifetime of every key after the last write that touched it, in seconds; entries of the global indexes
+   * older than this are forgotten on the next write. @default 86400
+   */
   ttlSeconds?: number;
-  /** Spans kept per trace; later spans of the trace are dropped and counted. @default 1000 */
+  /** Spans kept per trace (and jobs listed per trace); later spans of the trace are dropped and counted. @default 1000 */
   maxSpansPerTrace?: number;
   /** Traces kept; the least recently written are evicted (keys deleted) and counted. @default 10000 */
   maxTraces?: number;
+  /**
+   * Jobs kept in the job → trace index (`TraceJobIndex.tracesOfJob`); the least recently written are
+   * forgotten. @default 2 × maxTraces
+   */
+  maxIndexedJobs?: number;
   /**
    * Track which stored spans have not been forwarded yet, so they can be re-exported with
    * `readBuffered`/`drainBuffered` (the fallback buffer while the OTLP backend is down). @default false
