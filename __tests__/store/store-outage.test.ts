@@ -106,6 +106,18 @@ describe('while the store\'s Redis accepts connections and never answers', () =>
     await exporter.shutdown();
   });
 
+  test('shutdown() closes its own connection within its bound although Redis never answers the QUIT', async () => {
+    server = await startRedisProcess();
+    const exporter = new RedisSpanExporter({ connection: server.options, keyPrefix: uniquePrefix(), exportTimeoutMillis: 1_000 });
+    own(exporter.client);
+    expect(await exportWithin(exporter, batch, 10_000)).toBe('success');
+    server.freeze();
+    const started = performance.now();
+    await exporter.shutdown();
+    expect(performance.now() - started).toBeLessThan(2_000 + 3_000);
+    expect(exporter.client.status).toBe('end');
+  });
+
   test('with a shared client, later exports fail at once instead of piling more batches behind the unanswered one', async () => {
     server = await startRedisProcess();
     const shared = own(new Redis(server.options));

@@ -51,26 +51,47 @@ export function resolveClient(input: RedisConnectionInput, own: OwnClientOptions
   return { client: new Redis({ ...options, ...own }), owned: true };
 }
 
+/** How long a client this package created gets to close politely (QUIT) before its socket is dropped. */
+const QUIT_GRACE_MILLIS = 2000;
+
+/** Resolves when `client` emits 'end', or after `millis`. */
+function endedWithin(client: RedisClient, millis: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('end', done);
+      resolve();
+    };
+    const timer = setTimeout(done, millis);
+    timer.unref();
+    client.once('end', done);
+  });
+}
+
 /**
- * Closes a client this package created and resolves once it has ended; a shared client is left alone.
- * Never throws.
+ * Closes a client this package created: resolves once it has ended (at once when it was only waiting to
+ * reconnect), within about 4 s whatever Redis does. A shared client is left alone. Never throws.
  */
 export async function releaseClient(resolved: ResolvedClient): Promise<void> {
   const { client } = resolved;
   // ioredis' status type omits 'end', which it nevertheless reports once a client is closed.
   const status = (): string => client.status;
   if (!resolved.owned || status() === 'end') return;
-  const ended = new Promise<void>((resolve) => {
-    client.once('end', () => resolve());
-    setTimeout(resolve, 2000).unref();
-  });
-  try {
-    await client.quit();
-  } catch {
-    // quit fails when the connection is down (or never came up); disconnect releases the socket and timers
+  if (!['ready', 'connect', 'connecting', 'wait'].includes(status())) {
+    // No connection to close, only a reconnect pending (Redis is down): stopping the retries is all there is.
     client.disconnect();
+    return;
   }
-  // quit resolves on the server's OK, before the socket closes: wait so callers see the client ended.
+  const ended = endedWithin(client, QUIT_GRACE_MILLIS);
+  // Not awaited: a hung server never answers QUIT. It fails at once when the connection is down (or never
+  // came up); disconnect then releases the socket and timers.
+  client.quit().catch(() => client.disconnect());
+  // QUIT resolves on the server's OK, before the socket closes: wait so callers see the client ended.
   await ended;
-  if (status() !== 'end') client.disconnect();
+  if (status() === 'end') return;
+  const closed = endedWithin(client, QUIT_GRACE_MILLIS);
+  client.disconnect();
+  // disconnect() half-closes the socket and waits for the server's side, which a hung server never sends.
+  (client as { stream?: { destroy(): void } }).stream?.destroy();
+  await closed;
 }
