@@ -49,3 +49,23 @@ test.each<FallbackKind>(['no fallback', 'a Redis fallback', 'a Redis fallback wh
     expect(stats.exported + stats.buffered + stats.spilled + stats.fallbackPending + stats.droppedTotal).toBe(300);
   },
 );
+
+test('setupTracing().shutdown() keeps its bound with the span store as the exporter and its Redis down', async () => {
+  fallback = await redisFallback('a Redis fallback whose Redis is down'); // used as the exporter here
+  const handle = setupTracing({
+    serviceName: 'shutdown-bound',
+    exporter: fallback!.exporter,
+    resilience: { flushTimeoutMillis: FLUSH_TIMEOUT, maxBufferedSpans: 100, maxExportBatchSize: 50 },
+    env: {},
+  });
+  const tracer = trace.getTracer('shutdown-bound');
+  for (let i = 0; i < 300; i += 1) tracer.startSpan(`work ${i}`).end();
+
+  const started = performance.now();
+  await handle.shutdown();
+  expect(performance.now() - started).toBeLessThan(FLUSH_TIMEOUT + MARGIN);
+  const stats = handle.exportStats()!;
+  expect(stats).toMatchObject({ accepted: 300, exported: 0, buffered: 0 });
+  expect(stats.failures).toBeGreaterThanOrEqual(1); // the store was tried and refused at once
+  expect(stats.droppedTotal).toBe(300);
+});

@@ -3,6 +3,7 @@
  * trace-to-job index, the fallback-buffer reader and the benchmark's memory probe.
  */
 export { RedisSpanExporter, SpanStoreDefaults } from './redis-span-exporter';
+export { SpanStoreUnavailableError } from './write-guard';
 export type { BufferedBatch } from './span-buffer';
 export { SpanStore } from './span-store';
 export type { SpanStoreOptions } from './span-store';
@@ -16,7 +17,7 @@ export { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFr
 export type { JobTrace } from './job-trace-metadata';
 export { measureStoredBytes } from './measure';
 export type { StoredBytesReport } from './measure';
-export { storeKeys, DEFAULT_KEY_PREFIX } from './keys';
+export { storeKeys, jobDigest, DEFAULT_KEY_PREFIX } from './keys';
 export type { StoreKeys } from './keys';
 export { keySlot } from './key-slot';
 export { fromReadableSpan } from './from-readable-span';

@@ -28,7 +28,10 @@ export interface RedisSpanExporterOptions {
    * `readBuffered`/`drainBuffered` (the fallback buffer while the OTLP backend is down). @default false
    */
   buffer?: boolean;
-  /** An export that Redis has not answered within this time reports FAILED. @default 10000 */
+  /**
+   * An export that Redis has not answered within this time reports FAILED, and what it sent is given up
+   * (docs/span-store.md, "While Redis is down or hung"). @default 10000
+   */
   exportTimeoutMillis?: number;
 }
 
