@@ -55,20 +55,3 @@ export function ibanValid(iban: string): boolean {
   return remainder === 1;
 }
 
-/**
- * Shannon entropy in bits per character. Random keys score about 4 or more, words and repeated
- * characters far less.
- * @example
- * shannonEntropy('aaaa') // 0
- */
-export function shannonEntropy(text: string): number {
-  if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / text.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}

@@ -17,7 +17,9 @@ export interface Detector {
 
 /**
  * Decides what part of a regex match to redact. Returning undefined rejects the match; the scan then resumes
- * one character after the match start, so a rejected greedy match cannot hide a valid one inside it.
+ * one character after the match start, so a rejected greedy match cannot hide a valid one inside it. That
+ * rescan is why a rule whose matches can be rejected must bound its match length (or find its candidates
+ * some other way): otherwise every rejected start rereads the rest of the text.
  */
 export type MatchAcceptor = (match: RegExpExecArray, text: string) => TextRange | undefined;
 
@@ -31,6 +33,9 @@ export const secretGroup: MatchAcceptor = (m) => {
   if (m.groups?.['secret']?.startsWith('[REDACTED:') === true) return undefined;
   return [range[0], range[1]];
 };
+
+/** A hand-written finder: sorted ranges, in time linear in the text. */
+export type RangeFinder = (text: string) => TextRange[];
 
 /** One pattern of a regex detector and how to read its matches. */
 export interface PatternRule {
@@ -72,14 +77,16 @@ export function mergeRanges(ranges: TextRange[]): TextRange[] {
 }
 
 /**
- * Builds a detector from regex rules. Patterns are copied with the `g` flag, so the caller's RegExp objects
- * are never mutated.
+ * Builds a detector from regex rules and, optionally, hand-written finders; overlapping ranges found by
+ * different rules are merged. Patterns are copied with the `g` flag, so the caller's RegExp objects are
+ * never mutated.
  */
 export function regexDetector(
   name: string,
   minLength: number,
   mayMatch: (text: string) => boolean,
   rules: readonly PatternRule[],
+  finders: readonly RangeFinder[] = [],
 ): Detector {
   const compiled = rules.map((r) => ({ pattern: ensureGlobal(r.pattern), accept: r.accept }));
   return {
@@ -89,6 +96,7 @@ export function regexDetector(
     find(text) {
       const out: TextRange[] = [];
       for (const rule of compiled) runRule(rule, text, out);
+      for (const finder of finders) for (const range of finder(text)) out.push(range);
       return mergeRanges(out);
     },
   };

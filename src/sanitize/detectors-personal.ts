@@ -1,55 +1,8 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { ALNUM_TABLE, inTable } from './char-classes';
 import { ibanValid, IBAN_LENGTHS, luhnValid } from './checksums';
-import { regexDetector, wholeMatch } from './detector';
-import type { Detector, MatchAcceptor, TextRange } from './detector';
-import { isIPv6 } from './ip-address';
-
-function charTable(chars: string): Uint8Array {
-  const table = new Uint8Array(128);
-  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
-  return table;
-}
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-// RFC 5322 atext plus '.', so unusual but valid local parts (a!b, o'brien) are redacted whole.
-const LOCAL = charTable(`${ALNUM}!#$%&'*+/=?^_\`{|}~.-`);
-const DOMAIN = charTable(`${ALNUM}.-`);
-const ALNUM_T = charTable(ALNUM);
-const inTable = (t: Uint8Array, code: number): boolean => code < 128 && t[code] === 1;
-
-function validDomain(domain: string): boolean {
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  for (const label of labels) if (label.length === 0 || label.length > 63) return false;
-  return /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1] ?? '');
-}
-
-/**
- * E-mail addresses, found from each '@' outwards instead of with one big regex: linear in the text length
- * whatever the input, and it accepts every RFC 5322 local part. Trailing dots/hyphens belong to the sentence.
- */
-export const emailDetector: Detector = {
-  name: 'email',
-  minLength: 6,
-  mayMatch: (t) => t.includes('@'),
-  find(text) {
-    const out: TextRange[] = [];
-    let floor = 0;
-    let at = text.indexOf('@');
-    while (at !== -1) {
-      let start = at;
-      while (start > floor && at - start < 64 && inTable(LOCAL, text.charCodeAt(start - 1))) start--;
-      while (start < at && text.charCodeAt(start) === 46) start++;
-      let end = at + 1;
-      while (end < text.length && inTable(DOMAIN, text.charCodeAt(end))) end++;
-      while (end > at + 1 && !inTable(ALNUM_T, text.charCodeAt(end - 1))) end--;
-      if (start < at && validDomain(text.slice(at + 1, end))) {
-        out.push([start, end]);
-        floor = end;
-        at = text.indexOf('@', end);
-      } else at = text.indexOf('@', at + 1);
-    }
-    return out;
-  },
-};
+import { regexDetector } from './detector';
+import type { Detector, MatchAcceptor } from './detector';
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
@@ -67,7 +20,7 @@ function digitGroupEnds(m: RegExpExecArray, text: string): { end: number; digits
     if (!isDigit(code)) continue;
     digits += s[i];
     const next = i + 1 < s.length ? s.charCodeAt(i + 1) : text.charCodeAt(m.index + s.length);
-    if (!isDigit(next) && !inTable(ALNUM_T, next)) ends.push({ end: m.index + i + 1, digits });
+    if (!isDigit(next) && !inTable(ALNUM_TABLE, next)) ends.push({ end: m.index + i + 1, digits });
   }
   return ends.reverse();
 }
@@ -108,7 +61,7 @@ const ibanAcceptor: MatchAcceptor = (m, text) => {
   let i = 0;
   for (; i < s.length && compact.length < expected; i++) if (s[i] !== ' ') compact += s[i];
   const after = text.charCodeAt(m.index + i);
-  if (compact.length !== expected || inTable(ALNUM_T, after)) return undefined;
+  if (compact.length !== expected || inTable(ALNUM_TABLE, after)) return undefined;
   return ibanValid(compact.toUpperCase()) ? [m.index, m.index + i] : undefined;
 };
 
@@ -117,18 +70,22 @@ export const ibanDetector: Detector = regexDetector('iban', 15, (t) => /\d\d/.te
   { pattern: /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/, accept: ibanAcceptor },
 ]);
 
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const ipv6Acceptor: MatchAcceptor = (m) => (isIPv6(m[0]) ? [m.index, m.index + m[0].length] : undefined);
+const validated =
+  (parses: (candidate: string) => boolean): MatchAcceptor =>
+  (m) =>
+    parses(m[0]) ? [m.index, m.index + m[0].length] : undefined;
 
 /**
- * IPv4 and IPv6 (validated by parsing). A letter and a dot may precede an address (`peer.by.10.0.0.1` as an
- * attribute key), digits and a dot may not: that is a longer dotted run such as a version string.
+ * IPv4 and IPv6 addresses: the patterns only find bounded candidates, `node:net` decides. IPv6 includes the
+ * compressed and IPv4-embedded forms and a zone (`fe80::1%eth0`). A letter and a dot may precede an address
+ * (`peer.by.10.0.0.1` as an attribute key), digits and a dot may not: that is a longer dotted run such as a
+ * version string.
  */
 export const ipDetector: Detector = regexDetector('ip', 3, (t) => t.includes('.') || t.includes(':'), [
-  { pattern: new RegExp(`(?<!\\w|\\d\\.)${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`), accept: wholeMatch },
+  { pattern: /(?<!\w|\d\.)\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/, accept: validated(isIPv4) },
   {
-    pattern: /(?<![\w:]|\d\.)(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:])/,
-    accept: ipv6Acceptor,
+    pattern: /(?<![\w:]|\d\.)(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z-]{1,64})?(?![\w:])/,
+    accept: validated(isIPv6),
   },
 ]);
 

@@ -1,6 +1,7 @@
-import { shannonEntropy } from './checksums';
 import { regexDetector, secretGroup, wholeMatch } from './detector';
 import type { Detector, MatchAcceptor } from './detector';
+import { findKeyAssignments } from './key-assignment';
+import { findUrlPasswords } from './url-password';
 
 /** JSON Web Tokens: base64url header starting `eyJ` (`{"`), payload, optional signature. */
 export const jwtDetector: Detector = regexDetector('jwt', 20, (t) => t.includes('eyJ'), [
@@ -42,25 +43,17 @@ const VENDOR_KEYS = new RegExp(
     ')(?![A-Za-z0-9])',
 );
 
-/** Generic `…key=value`: only long values that look random (entropy, letters and digits mixed). */
-const highEntropySecret: MatchAcceptor = (m, text) => {
-  const secret = m.groups?.['secret'] ?? '';
-  if (!/\d/.test(secret) || !/[A-Za-z]/.test(secret) || shannonEntropy(secret) < 3.5) return undefined;
-  return secretGroup(m, text);
-};
-
-/** API keys by vendor shape, plus long high-entropy values assigned to a name ending in `key`. */
+/**
+ * API keys by vendor shape, plus long high-entropy values assigned to a name ending in `key` (found by
+ * {@link findKeyAssignments}: a regex for those would rescan the rest of a `key=key=…` run after each
+ * rejected value).
+ */
 export const apiKeyDetector: Detector = regexDetector(
   'apiKey',
   20,
   (t) => /AKIA|ASIA|gh[pousr]_|github_pat_|_live_|_test_|xox|AIza|glpat-|npm_|key/i.test(t),
-  [
-    { pattern: VENDOR_KEYS, accept: wholeMatch },
-    {
-      pattern: /key\\?["']?\s*[:=]\s*\\?["']?(?<secret>[A-Za-z0-9+/_=-]{20,})/di,
-      accept: highEntropySecret,
-    },
-  ],
+  [{ pattern: VENDOR_KEYS, accept: wholeMatch }],
+  [findKeyAssignments],
 );
 
 /**
@@ -85,7 +78,7 @@ export const credentialDetector: Detector = regexDetector(
       pattern: new RegExp(String.raw`${SECRET_NAME}["']?\s*[:=]\s*["']?(?<secret>[^\s"'\\&,;()<>{}\[\]]+)`, 'di'),
       accept: secretGroup,
     },
-    // The password in a connection string: scheme://user:password@host.
-    { pattern: /:\/\/[^\s/:@]+:(?<secret>[^\s/@]+)@/d, accept: secretGroup },
   ],
+  // The password in a URL or connection string: scheme://user:password@host.
+  [findUrlPasswords],
 );

@@ -1,6 +1,8 @@
 /**
- * Compiles attribute-key patterns once. Exact keys go into a Set; globs (`*` = any run of characters,
- * dots included) become one anchored alternation, so a lookup is a hash probe plus at most one regex test.
+ * Compiles attribute-key patterns once. Exact keys go into a Set; globs (`*` = any run of characters, dots
+ * included) are matched segment by segment without regular expressions: a regex such as `^.*a.*b.*$`
+ * backtracks polynomially on a long key full of `a`s, while the greedy segment search below is linear in
+ * the key for every glob.
  */
 
 /** A compiled set of key patterns. */
@@ -15,14 +17,37 @@ export interface KeyPatternOptions {
   readonly ignoreCase?: boolean;
 }
 
-const REGEX_SPECIAL = /[.+?^${}()|[\]\\]/g;
+/** A glob split at its stars: the key starts with `head`, ends with `tail`, and holds `middle` in order. */
+interface Glob {
+  readonly head: string;
+  readonly middle: readonly string[];
+  readonly tail: string;
+  /** `head.length + tail.length + every middle part`: shorter keys cannot match. */
+  readonly minLength: number;
+}
 
-/** Turns one glob into a regex source: `*` becomes `.*`, everything else is literal. */
-function globToSource(glob: string): string {
-  return glob
-    .split('*')
-    .map((part) => part.replace(REGEX_SPECIAL, '\\$&'))
-    .join('.*');
+function compileGlob(glob: string): Glob {
+  const parts = glob.split('*');
+  const head = parts[0] ?? '';
+  const tail = parts.length > 1 ? (parts[parts.length - 1] ?? '') : '';
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  return { head, middle, tail, minLength: middle.reduce((n, p) => n + p.length, head.length + tail.length) };
+}
+
+/**
+ * Leftmost placement of each middle part is optimal for `*`-only globs: if any placement matches, the
+ * greedy one does, so no backtracking is needed.
+ */
+function globMatches(g: Glob, key: string): boolean {
+  if (key.length < g.minLength || !key.startsWith(g.head) || !key.endsWith(g.tail)) return false;
+  let from = g.head.length;
+  const limit = key.length - g.tail.length;
+  for (const part of g.middle) {
+    const at = key.indexOf(part, from);
+    if (at === -1 || at + part.length > limit) return false;
+    from = at + part.length;
+  }
+  return true;
 }
 
 /**
@@ -33,16 +58,16 @@ function globToSource(glob: string): string {
 export function compileKeyPatterns(patterns: readonly string[], options: KeyPatternOptions = {}): KeyMatcher {
   const ignoreCase = options.ignoreCase === true;
   const exact = new Set<string>();
-  const globs: string[] = [];
-  for (const pattern of patterns) {
-    if (pattern.includes('*')) globs.push(globToSource(ignoreCase ? pattern.toLowerCase() : pattern));
-    else exact.add(ignoreCase ? pattern.toLowerCase() : pattern);
+  const globs: Glob[] = [];
+  for (const raw of patterns) {
+    const pattern = ignoreCase ? raw.toLowerCase() : raw;
+    if (pattern.includes('*')) globs.push(compileGlob(pattern));
+    else exact.add(pattern);
   }
-  const combined = globs.length > 0 ? new RegExp(`^(?:${globs.join('|')})$`, 's') : undefined;
   return {
     matches(key: string): boolean {
       const probe = ignoreCase ? key.toLowerCase() : key;
-      return exact.has(probe) || (combined !== undefined && combined.test(probe));
+      return exact.has(probe) || globs.some((g) => globMatches(g, probe));
     },
   };
 }

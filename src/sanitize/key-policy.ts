@@ -11,7 +11,7 @@ import type { AttributeRedactor, SanitizeOptions } from './options';
 import type { TextScanner } from './text-scanner';
 
 /** Why a key is dropped; the names are the matching stats counters. */
-export type DropReason = 'droppedNotAllowed' | 'droppedBlocked' | 'droppedPiiKey';
+export type DropReason = 'droppedNotAllowed' | 'droppedBlocked' | 'droppedPiiKey' | 'droppedLongKey';
 
 /** What to do with every attribute under a given key. */
 export type KeyDecision =
@@ -23,6 +23,14 @@ export type KeyDecision =
 const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
 const DROP_BLOCKED: KeyDecision = { kind: 'drop', reason: 'droppedBlocked' };
 const DROP_NOT_ALLOWED: KeyDecision = { kind: 'drop', reason: 'droppedNotAllowed' };
+const DROP_LONG: KeyDecision = { kind: 'drop', reason: 'droppedLongKey' };
+
+/**
+ * Longest attribute key considered, in UTF-16 code units. A key is exported whole or not at all (cutting it
+ * would make it another key), so a longer one cannot be scanned on a prefix only: it is dropped before any
+ * detector or pattern runs, and never cached, which also bounds the decision cache's memory.
+ */
+export const MAX_KEY_LENGTH = 256;
 const PAYLOAD: KeyDecision = { kind: 'payload' };
 const KEEP: KeyDecision = { kind: 'keep', sql: false };
 const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
@@ -50,9 +58,10 @@ const TRUSTED_NUMERIC_KEYS: ReadonlySet<string> = new Set([
 const NO_HITS = (): void => undefined;
 
 /**
- * Decides per attribute key, in this order: PII in the key drops it; the blocklist drops it; payload keys
- * are summarized; a key with a redactor, or on the allowlist, is kept; anything else is dropped.
- * Decisions are cached in a bounded Map because a process sees a small, stable set of keys.
+ * Decides per attribute key, in this order: a key longer than {@link MAX_KEY_LENGTH} is dropped; PII in the
+ * key drops it; the blocklist drops it; payload keys are summarized; a key with a redactor, or on the
+ * allowlist, is kept; anything else is dropped. Decisions are cached in a bounded Map because a process sees
+ * a small, stable set of keys.
  */
 export class KeyPolicy {
   private readonly allowed: KeyMatcher;
@@ -94,6 +103,7 @@ export class KeyPolicy {
 
   /** The (cached) decision for `key`. */
   decide(key: string): KeyDecision {
+    if (key.length > MAX_KEY_LENGTH) return DROP_LONG;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const decision = this.compute(key);

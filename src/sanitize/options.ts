@@ -9,8 +9,9 @@ import type { AttributeValue } from '@opentelemetry/api';
  * - `apiKey`: AWS (`AKIA…`/`ASIA…`), GitHub (`ghp_…`, `github_pat_…`), Stripe (`sk_live_…`), Slack (`xox…-`),
  *   Google (`AIza…`), GitLab, npm, and any long high-entropy value assigned to a name ending in `key`.
  * - `credential`: the value assigned to a name ending in password, secret, token, api key or credentials,
- *   in `name=value`, `name: value` and JSON (also JSON-in-a-string) form.
- * - `email`: e-mail addresses.
+ *   in `name=value`, `name: value` and JSON (also JSON-in-a-string) form; the password in a URL
+ *   (`scheme://user:password@host`, also with '@' or '/' in the password).
+ * - `email`: e-mail addresses, also with Unicode local parts and internationalised domains.
  * - `paymentCard`: 13 to 19 digit card numbers (spaces or dashes allowed) with a card prefix that pass Luhn.
  * - `iban`: IBANs with a known country length that pass the mod-97 check.
  * - `ip`: IPv4 and IPv6 addresses.
@@ -28,17 +29,20 @@ export type DetectorName =
   | 'ip'
   | 'phone';
 
-/** Every built-in detector name, in the order they run. */
+/**
+ * Every built-in detector name, in the order they run, which is their priority: text one detector claims is
+ * not seen by the ones after it. Checksummed numbers (IBAN, card) come before the phone heuristics.
+ */
 export const DETECTOR_NAMES: readonly DetectorName[] = [
   'jwt',
   'bearer',
   'apiKey',
   'credential',
   'email',
+  'iban',
+  'paymentCard',
   'ip',
   'phone',
-  'paymentCard',
-  'iban',
 ];
 
 /**

@@ -5,16 +5,23 @@ import { KeyPolicy } from './key-policy';
 import { SANITIZE_DEFAULTS } from './options';
 import type { SanitizeOptions } from './options';
 import { summarizePayload } from './payload-summary';
-import { stripSqlLiterals } from './sql-literals';
+import { stripSqlLiteralsTracking } from './sql-literals';
 import { StatsCounter } from './stats';
 import type { SanitizerStats } from './stats';
 import { TextScanner } from './text-scanner';
 
 /**
- * How far past `maxValueLength` a long value is still scanned. A secret that starts before the cut and ends
- * within this margin is recognised whole, so no half of it survives the cut.
+ * How far past `maxValueLength` a long value is still read. Only `maxValueLength + SCAN_MARGIN` characters of
+ * a value are ever scanned, so the cost of a value is bounded by the option, not by the value; a secret that
+ * starts before the cut and ends within this margin is still recognised whole, so no half of it survives the
+ * cut.
  */
 const SCAN_MARGIN = 512;
+/**
+ * How much of an SQL value is stripped of literals (or `maxValueLength + SCAN_MARGIN`, if larger): about a
+ * millisecond of work at most, whatever the statement's length.
+ */
+const SQL_STRIP_LIMIT = 65_536;
 /** Integers this large may be card numbers; smaller ones (counts, ids, ms timestamps' cousins) are skipped. */
 const NUMERIC_PII_MIN = 1e12;
 
@@ -119,7 +126,7 @@ export class Sanitizer {
   }
 
   private cleanValue(value: AttributeValue, sql: boolean): AttributeValue {
-    if (typeof value === 'string') return this.cleanString(sql ? this.stripSql(value) : value);
+    if (typeof value === 'string') return sql ? this.cleanSql(value) : this.cleanString(value);
     if (typeof value === 'number') return this.cleanNumber(value);
     if (typeof value === 'boolean') return value;
     if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], sql);
@@ -133,7 +140,7 @@ export class Sanitizer {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null || v === undefined || typeof v === 'boolean') out[i] = v;
-      else if (typeof v === 'string') out[i] = this.cleanString(sql ? this.stripSql(v) : v);
+      else if (typeof v === 'string') out[i] = sql ? this.cleanSql(v) : this.cleanString(v);
       else {
         const cleaned = this.cleanNumber(v);
         if (typeof cleaned === 'string') numberBecameString = true;
@@ -152,27 +159,42 @@ export class Sanitizer {
     return cleaned === text ? value : cleaned;
   }
 
-  private stripSql(sql: string): string {
-    const stripped = stripSqlLiterals(sql);
-    if (stripped !== sql) this.counter.add('sqlStripped');
-    return stripped;
+  /**
+   * Literals are stripped before the cut, so a statement whose length is mostly literals (a bulk insert)
+   * keeps its shape, and the limit applies to the stripped statement. Stripping is linear but reads at most
+   * {@link SQL_STRIP_LIMIT} characters: of a longer statement, only what precedes the last `SCAN_MARGIN`
+   * characters read can be kept, so a literal or a secret across the end of what was read is not cut in half.
+   */
+  private cleanSql(sql: string): string {
+    const limit = Math.max(SQL_STRIP_LIMIT, this.maxLength + SCAN_MARGIN);
+    const over = sql.length > limit;
+    const head = over ? sql.slice(0, limit) : sql;
+    const stripped = stripSqlLiteralsTracking(head, over ? limit - SCAN_MARGIN : head.length);
+    if (stripped.text !== head) this.counter.add('sqlStripped');
+    if (!over && stripped.text.length <= this.maxLength) return this.cleanString(stripped.text);
+    const cut = Math.min(stripped.boundary, this.maxLength);
+    return this.cleanLong(stripped.text.slice(0, cut + SCAN_MARGIN), cut, sql.length);
   }
 
   private cleanString(value: string): string {
-    if (this.cleanValues.has(value)) return value;
-    const long = value.length > this.maxLength;
-    const window = long ? value.slice(0, this.maxLength + SCAN_MARGIN) : value;
-    const hitsBefore = this.counter.hits;
-    const result = this.scanner.scan(window, long ? this.maxLength : window.length, this.counter.redact);
-    if (!long) {
-      if (this.counter.hits === hitsBefore) this.cleanValues.remember(value);
-      return result.text;
+    if (value.length > this.maxLength) {
+      return this.cleanLong(value.slice(0, this.maxLength + SCAN_MARGIN), this.maxLength, value.length);
     }
+    if (this.cleanValues.has(value)) return value;
+    const hitsBefore = this.counter.hits;
+    const text = this.scanner.scan(value, value.length, this.counter.redact).text;
+    if (this.counter.hits === hitsBefore) this.cleanValues.remember(value);
+    return text;
+  }
+
+  /** Scans the window of a long value and cuts it at `boundary` (an index into the window). */
+  private cleanLong(window: string, boundary: number, originalLength: number): string {
     this.counter.add('truncated');
+    const result = this.scanner.scan(window, boundary, this.counter.redact);
     let cut = result.boundary;
     const last = result.text.charCodeAt(cut - 1);
     // Never split a surrogate pair: half a pair is invalid UTF-16 and breaks protobuf encoding.
     if (last >= 0xd800 && last <= 0xdbff) cut--;
-    return `${result.text.slice(0, cut)}…[TRUNCATED:${value.length}]`;
+    return `${result.text.slice(0, cut)}…[TRUNCATED:${originalLength}]`;
   }
 }

@@ -13,6 +13,8 @@ export interface SanitizerStats {
   readonly droppedBlocked: number;
   /** Attributes dropped because their key itself contains PII (an e-mail address, a card number …). */
   readonly droppedPiiKey: number;
+  /** Attributes dropped because their key is longer than 256 characters (too long to be checked). */
+  readonly droppedLongKey: number;
   /** Attributes dropped because their redactor threw or returned `undefined`. */
   readonly droppedByRedactor: number;
   /** Redactions per detector name (one per value or part of a value replaced by a marker). */
@@ -42,6 +44,7 @@ export class StatsCounter {
       droppedNotAllowed: 0,
       droppedBlocked: 0,
       droppedPiiKey: 0,
+      droppedLongKey: 0,
       droppedByRedactor: 0,
       redacted: {},
       redactorCalls: 0,

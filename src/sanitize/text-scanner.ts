@@ -15,9 +15,19 @@ export interface ScanResult {
   readonly boundary: number;
 }
 
+/** A range of the input claimed by one detector. */
+interface Claim {
+  readonly start: number;
+  readonly end: number;
+  readonly detector: string;
+}
+
 /**
- * Runs detectors over text in a fixed order, each on the previous one's output, so a value already turned
- * into a marker is not matched again by a broader detector later in the list.
+ * Runs detectors over text in priority order. Every detector reports ranges of the *original* text, but only
+ * of the stretches no earlier detector claimed: each stretch is scanned on its own, as if the text ended at
+ * the claims around it. So a weaker detector never splits or straddles what a stronger one found (a phone
+ * pattern cannot eat the middle of a checksummed IBAN, nor a match run from the end of an IBAN into the
+ * phone number after it), and the output is built once, at the end.
  */
 export class TextScanner {
   /** Texts shorter than this cannot contain anything any detector finds. */
@@ -32,28 +42,72 @@ export class TextScanner {
    * name. `boundary` is an index into `text` to be tracked into the output (see {@link ScanResult.boundary}).
    */
   scan(text: string, boundary: number, onHit: (detector: string) => void): ScanResult {
-    let current = text;
-    let mark = boundary;
-    if (current.length < this.minLength) return { text: current, boundary: mark };
+    if (text.length < this.minLength) return { text, boundary };
+    let claims: Claim[] = [];
     for (const detector of this.detectors) {
-      if (current.length < detector.minLength || !detector.mayMatch(current)) continue;
-      const ranges = detector.find(current);
-      if (ranges.length === 0) continue;
-      const marker = redactionMarker(detector.name);
-      let out = '';
-      let cursor = 0;
-      let nextMark = mark;
-      for (const [start, end] of ranges) {
-        out += current.slice(cursor, start) + marker;
-        cursor = end;
-        onHit(detector.name);
-        const delta = marker.length - (end - start);
-        if (end <= mark) nextMark += delta;
-        else if (start < mark) nextMark = out.length; // straddles: keep the whole marker
-      }
-      current = out + current.slice(cursor);
-      mark = nextMark;
+      if (text.length < detector.minLength) continue;
+      const found = claims.length === 0 ? this.findWhole(detector, text) : this.findInGaps(detector, text, claims);
+      if (found.length > 0) claims = claims.length === 0 ? found : mergeClaims(claims, found);
     }
-    return { text: current, boundary: mark };
+    if (claims.length === 0) return { text, boundary };
+    for (const claim of claims) onHit(claim.detector);
+    return render(text, boundary, claims);
   }
+
+  private findWhole(detector: Detector, text: string): Claim[] {
+    if (!detector.mayMatch(text)) return [];
+    return detector.find(text).map(([start, end]) => ({ start, end, detector: detector.name }));
+  }
+
+  private findInGaps(detector: Detector, text: string, claims: readonly Claim[]): Claim[] {
+    const found: Claim[] = [];
+    let gapStart = 0;
+    for (let i = 0; i <= claims.length; i++) {
+      const gapEnd = claims[i]?.start ?? text.length;
+      if (gapEnd - gapStart >= detector.minLength) {
+        const gap = text.slice(gapStart, gapEnd);
+        if (detector.mayMatch(gap)) {
+          for (const [start, end] of detector.find(gap)) {
+            found.push({ start: gapStart + start, end: gapStart + end, detector: detector.name });
+          }
+        }
+      }
+      gapStart = claims[i]?.end ?? text.length;
+    }
+    return found;
+  }
+}
+
+/** Merges two sorted lists of claims that never overlap each other (new ones come from the gaps). */
+function mergeClaims(a: readonly Claim[], b: readonly Claim[]): Claim[] {
+  const out: Claim[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.start < y.start)) {
+      out.push(x as Claim);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/** Builds the output and moves `boundary` with it; a claim across the boundary moves it past its marker. */
+function render(text: string, boundary: number, claims: readonly Claim[]): ScanResult {
+  let out = '';
+  let cursor = 0;
+  let mark = -1;
+  for (const { start, end, detector } of claims) {
+    if (mark < 0 && boundary <= start) mark = out.length + (boundary - cursor);
+    out += text.slice(cursor, start) + redactionMarker(detector);
+    if (mark < 0 && boundary < end) mark = out.length;
+    cursor = end;
+  }
+  if (mark < 0) mark = out.length + (boundary - cursor);
+  return { text: out + text.slice(cursor), boundary: mark };
 }
