@@ -109,8 +109,10 @@ export interface SanitizeOptions {
    */
   readonly redactors?: Readonly<Record<string, AttributeRedactor>>;
   /**
-   * Longest string value kept, in UTF-16 code units of the original text. Longer values are cut and end in
-   * `…[TRUNCATED:<original length>]`. Applies to exception messages and stacks too.
+   * Longest string value kept, in UTF-16 code units of the original text (for SQL keys, of the statement with
+   * its literals stripped). Longer values are cut and end in `…[TRUNCATED:<original length>]`. Applies to
+   * exception messages and stacks too. Only this many characters plus 512 are ever scanned, so raising it
+   * raises the cost of a long value (linearly).
    * @default 1000
    */
   readonly maxValueLength?: number;
