@@ -5,7 +5,10 @@
  * `benchmarks/sanitizer-worst-case.ts`.
  */
 
-/** What an input is aimed at: a built-in detector, SQL stripping, the key policy, or a glob pattern. */
+/**
+ * What an input is aimed at: a built-in detector, the scanner that runs them all (`text`), SQL stripping, the
+ * key policy, or a glob pattern.
+ */
 export type AdversarialTarget =
   | 'jwt'
   | 'bearer'
@@ -16,6 +19,7 @@ export type AdversarialTarget =
   | 'iban'
   | 'ip'
   | 'phone'
+  | 'text'
   | 'sql'
   | 'key'
   | 'keyPattern';
@@ -110,6 +114,9 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   c('phone', 'repeated "(555) "', (n) => fill('(555) ', n)),
   c('phone', 'repeated " 030 12"', (n) => fill(' 030 12', n)),
   c('phone', 'repeated "555-"', (n) => fill('555-', n)),
+  c('text', 'repeated markers of the sanitizer', (n) => fill('[REDACTED:email]', n)),
+  c('text', 'repeated "[REDACTED:" without a name', (n) => fill('[REDACTED:', n)),
+  c('text', 'markers between secrets', (n) => fill('[REDACTED:iban]a@b.co 4111111111111111 ', n)),
   c('sql', 'dollar quotes with distinct tags, never closed', distinctDollarTags),
   c('sql', 'unterminated single quote', (n) => fill('x', n, "'")),
   c('sql', "run of ''", (n) => fill("''", n, "'")),

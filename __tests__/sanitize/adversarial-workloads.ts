@@ -34,6 +34,12 @@ export function workloadsFor(target: AdversarialTarget, text: string): Workload[
       ['sanitizeAttributes, as a value', () => everything.sanitizeAttributes({ 'app.value': text })],
     ];
   }
+  if (target === 'text') {
+    return [
+      ['sanitizeText, every detector', () => everything.sanitizeText(text)],
+      ['sanitizeAttributes, as a value', () => everything.sanitizeAttributes({ 'app.value': text })],
+    ];
+  }
   if (target === 'sql') {
     return [
       ['stripSqlLiterals', () => stripSqlLiterals(text)],

@@ -66,6 +66,26 @@ describe('passwords in URLs', () => {
   });
 });
 
+describe('sanitizing twice (a processor and an exporter wrapper)', () => {
+  test.each([
+    'https://user:p@ss@host/x and redis://:hunter2@cache:6379',
+    '{"password":"correct horse","to":"jörg@example.com","iban":"DE89 3704 0044 0532 0130 00"}',
+    'Authorization: Bearer mF_9.B5f-4.1JqM, api_key=Zx8f3kLq9PmN2vB7tY5wR1sD',
+  ])('changes nothing and counts nothing the second time: %s', (text) => {
+    const sanitizer = new Sanitizer();
+    const once = sanitizer.sanitizeText(text);
+    const counted = sanitizer.stats().redacted;
+    expect(sanitizer.sanitizeText(once)).toBe(once);
+    expect(sanitizer.stats().redacted).toEqual(counted);
+  });
+
+  test('a marker with a name that is no detector of this sanitizer hides nothing', () => {
+    expect(scan('[REDACTED:4111111111111111] [REDACTED:jane@example.com]').out).toBe(
+      '[REDACTED:[REDACTED:paymentCard]] [REDACTED:[REDACTED:email]]',
+    );
+  });
+});
+
 describe('e-mail addresses beyond ASCII', () => {
   test.each([
     ['jane@exämple.com', '[REDACTED:email]'],
