@@ -24,6 +24,10 @@ const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
 const DROP_BLOCKED: KeyDecision = { kind: 'drop', reason: 'droppedBlocked' };
 const DROP_NOT_ALLOWED: KeyDecision = { kind: 'drop', reason: 'droppedNotAllowed' };
 const DROP_LONG: KeyDecision = { kind: 'drop', reason: 'droppedLongKey' };
+const PAYLOAD: KeyDecision = { kind: 'payload' };
+const KEEP: KeyDecision = { kind: 'keep', sql: false };
+const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
+const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
 
 /**
  * Longest attribute key considered, in UTF-16 code units. A key is exported whole or not at all (cutting it
@@ -31,10 +35,6 @@ const DROP_LONG: KeyDecision = { kind: 'drop', reason: 'droppedLongKey' };
  * detector or pattern runs, and never cached, which also bounds the decision cache's memory.
  */
 export const MAX_KEY_LENGTH = 256;
-const PAYLOAD: KeyDecision = { kind: 'payload' };
-const KEEP: KeyDecision = { kind: 'keep', sql: false };
-const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
-const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
 
 /**
  * Keys whose numeric values QueueOtel or BullMQ compute themselves (counts, sizes, durations, Redis
