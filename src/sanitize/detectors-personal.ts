@@ -84,7 +84,7 @@ const validated =
 export const ipDetector: Detector = regexDetector('ip', 3, (t) => t.includes('.') || t.includes(':'), [
   { pattern: /(?<!\w|\d\.)\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/, accept: validated(isIPv4) },
   {
-    pattern: /(?<![\w:]|\d\.)(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z-]{1,64})?(?![\w:])/,
+    pattern: /(?<![\w:]|\d\.)(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z-]{1,64})?(?![\w:])/,
     accept: validated(isIPv6),
   },
 ]);
