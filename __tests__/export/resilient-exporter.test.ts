@@ -56,7 +56,8 @@ test('export() returns at once while the backend hangs; attempts time out and th
   await waitFor('a timed-out attempt', () => errors.includes('timeout'));
   expect(exporter.stats()).toMatchObject({ buffered: 20, exported: 0, circuit: 'closed' });
   receiver.mode = 'ok';
-  await waitFor('all spans', () => receiver.spans.length >= 20);
+  // The receiver holds the spans before the exporter has read the response: wait for the exporter's own count.
+  await waitFor('all spans exported', () => exporter.stats().exported === 20 && receiver.spans.length >= 20);
   expect(receivedNames()).toEqual(sorted(spans.map((s) => s.name)));
   expect(exporter.stats()).toMatchObject({ accepted: 20, exported: 20, buffered: 0, droppedTotal: 0 });
 });
@@ -71,10 +72,10 @@ test('after N failures the circuit opens and sends nothing until one probe after
   expect(errors).toEqual(['http_retryable', 'http_retryable', 'http_retryable']);
   await new Promise((r) => setTimeout(r, 300));
   expect(receiver.requests).toBe(3); // open: no attempt during the cooldown
-  await waitFor('failed probe', () => receiver.requests === 4 && exporter.stats().circuit === 'open', 2_000);
+  await waitFor('failed probe', () => receiver.requests === 4 && exporter.stats().circuit === 'open');
   receiver.mode = 'ok';
-  await waitFor('circuit closed', () => exporter.stats().circuit === 'closed', 2_000);
-  await waitFor('buffered spans', () => receiver.spans.length === 5);
+  await waitFor('circuit closed', () => exporter.stats().circuit === 'closed');
+  await waitFor('buffered spans exported', () => exporter.stats().exported === 5 && receiver.spans.length === 5);
   expect(transitions).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
   expect(exporter.stats()).toMatchObject({ exported: 5, buffered: 0, failures: 4, circuitOpened: 1, circuitClosed: 1, consecutiveFailures: 0 });
 });
@@ -161,7 +162,7 @@ test('overflow goes to a real Redis fallback while the backend is down and is re
   expect(exporter.stats()).toMatchObject({ buffered: 10, droppedTotal: 0, fallbackPending: 0 });
   expect(drops).toEqual([]);
   await receiver.start(receiver.port);
-  await waitFor('live and replayed spans', () => new Set(receiver.spans.map((s) => s.spanId)).size === 41, 5_000);
+  await waitFor('live and replayed spans', () => new Set(receiver.spans.map((s) => s.spanId)).size === 41);
   expect(receivedNames()).toEqual(sorted([...warm, ...spans].map((s) => s.name)));
   // The receiver can see the last batch a moment before the exporter has counted it as replayed.
   await waitFor('replay counted', () => exporter.stats().replayed === 31);
