@@ -2,8 +2,8 @@ import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { Queue } from 'bullmq';
-import { QueueOtel, QueueSampler } from '../../src';
-import { redisConnection } from '../support/redis';
+import { QueueOtel, QueueSampler } from 'queue-otel';
+import { redisConnection } from '../../../__tests__/support/redis';
 import { runCli } from './run-cli';
 
 let seeded: SeededTrace;

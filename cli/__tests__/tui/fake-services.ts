@@ -1,7 +1,7 @@
 /** In-memory {@link TuiServices} for rendered-frame tests: a queue of 10,000 jobs, traces with a failure. */
 import type { JobDetails, JobPage, JobRow, JobStateName, QueueSummary, TuiServices } from '../../src/cli/services-types.js';
-import type { TraceJob, TraceSummary } from '../../src/store/index.js';
-import type { TraceSpan } from '../../src/traces/span-model.js';
+import type { TraceJob, TraceSummary } from 'queue-otel/store';
+import type { TraceSpan } from 'queue-otel/traces';
 
 /** A fixed trace id per job number, so a test can predict it. */
 export function traceIdOf(n: number): string {

@@ -8,11 +8,11 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Queue, Worker } from 'bullmq';
-import { RedisSpanExporter } from '../../src/store';
-import { QueueOtel } from '../../src/telemetry';
-import { redisConnection, redisUrl } from '../support/redis';
+import { RedisSpanExporter } from 'queue-otel/store';
+import { QueueOtel } from 'queue-otel';
+import { redisConnection, redisUrl } from '../../../__tests__/support/redis';
 import { PAYLOADS } from '../support/terminal-payloads';
-import { waitFor } from '../support/tracing';
+import { waitFor } from '../../../__tests__/support/tracing';
 
 /** What was seeded, raw. */
 export interface SeededHostileJob {

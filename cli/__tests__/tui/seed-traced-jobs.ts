@@ -7,10 +7,10 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Queue, Worker } from 'bullmq';
-import { RedisSpanExporter } from '../../src/store';
-import { QueueOtel } from '../../src/telemetry';
-import { redisConnection, redisUrl } from '../support/redis';
-import { waitFor } from '../support/tracing';
+import { RedisSpanExporter } from 'queue-otel/store';
+import { QueueOtel } from 'queue-otel';
+import { redisConnection, redisUrl } from '../../../__tests__/support/redis';
+import { waitFor } from '../../../__tests__/support/tracing';
 
 /** What was seeded: prefixes to pass to the CLI, the queue, the trace and job ids. */
 export interface SeededTrace {

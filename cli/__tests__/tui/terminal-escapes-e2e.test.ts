@@ -4,7 +4,7 @@
  */
 import { BIN } from '../cli/run-cli';
 import { VISIBLE } from '../support/terminal-payloads';
-import { waitFor } from '../support/tracing';
+import { waitFor } from '../../../__tests__/support/tracing';
 import { seedHostileJob } from './seed-hostile-jobs';
 import type { SeededHostileJob } from './seed-hostile-jobs';
 import { TmuxSession } from './tmux';

@@ -3,10 +3,10 @@
  * them as escapes, stays inside its width, and the frame holds no control character but the project's own
  * colours and OSC 8 links.
  */
-import { osc8Link } from '../../src/links/osc8-link.js';
+import { osc8Link } from 'queue-otel/traces';
 import type { JobDetails, JobRow, QueueSummary } from '../../src/cli/services-types.js';
-import type { TraceSummary } from '../../src/store/index.js';
-import type { TraceSpan } from '../../src/traces/span-model.js';
+import type { TraceSummary } from 'queue-otel/store';
+import type { TraceSpan } from 'queue-otel/traces';
 import { PAYLOADS, VISIBLE, rawControls } from '../support/terminal-payloads.js';
 import { FAILED_SPANS, FAILED_TRACE, fakeServices } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';

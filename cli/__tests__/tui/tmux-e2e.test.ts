@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../cli/run-cli';
-import { waitFor } from '../support/tracing';
+import { waitFor } from '../../../__tests__/support/tracing';
 import { seedTracedJobs } from './seed-traced-jobs';
 import type { SeededTrace } from './seed-traced-jobs';
 import { TmuxSession } from './tmux';

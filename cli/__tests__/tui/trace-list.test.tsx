@@ -1,5 +1,5 @@
 import { filterTraces, ROOT_NOT_STORED, traceLine } from '../../src/tui/model/trace-list.js';
-import type { TraceSummary } from '../../src/store/index.js';
+import type { TraceSummary } from 'queue-otel/store';
 
 const base: TraceSummary = {
   traceId: '4bf92f3577b34da6a3ce929d0e0e4736', startUs: 0, durationUs: 59_000, spanCount: 4, droppedSpans: 0, error: false, lastWriteMs: 0,

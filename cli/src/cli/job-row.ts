@@ -1,7 +1,6 @@
 /** Turns BullMQ jobs into the rows and details the CLI and the UI show. Pure: no Redis access. */
 import type { Job } from 'bullmq';
-import { jobTraceOf } from '../store';
-import { isSchedulerIteration } from '../telemetry/job-facts';
+import { isSchedulerIteration, jobTraceOf } from 'queue-otel/store';
 import type { JobDetails, JobRow, JobStateName } from './services-types';
 
 const DATA_PREVIEW_CHARS = 400;

@@ -4,7 +4,7 @@
  * it: whatever else is left is shown escaped. A table's fields are escaped again before this, one by one, so a
  * line feed inside a field cannot start a new row.
  */
-import { terminalSafeJson, terminalSafeLines } from '../terminal';
+import { terminalSafeJson, terminalSafeLines } from 'queue-otel/traces';
 
 /** Where output goes: `process.stdout`, `process.stderr`, or a test's collector. */
 export interface OutputStream {

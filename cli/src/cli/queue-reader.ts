@@ -4,7 +4,7 @@
  */
 import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { TraceJobIndex } from '../store';
+import type { TraceJobIndex } from 'queue-otel/store';
 import { toJobDetails, toJobRow } from './job-row';
 import { JOB_STATES } from './services-types';
 import type { JobDetails, JobPage, JobStateName, QueueSummary } from './services-types';

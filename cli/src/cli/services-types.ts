@@ -2,8 +2,8 @@
  * What the terminal UI reads and does, as plain data and functions. The CLI (CommonJS) builds the real
  * implementation over Redis; the UI (ESM) only imports these types, and tests pass fakes.
  */
-import type { TraceJob, TraceSummary } from '../store';
-import type { TraceSpan } from '../traces/span-model';
+import type { TraceJob, TraceSummary } from 'queue-otel/store';
+import type { TraceSpan } from 'queue-otel/traces';
 
 /** BullMQ job states the UI lists, in tab order. */
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;

@@ -1,9 +1,8 @@
 /** The real {@link TuiServices}: BullMQ and the span store over one Redis client, plus open and copy. */
 import type { Redis } from 'ioredis';
-import { osc8Link } from '../links';
-import { TraceJobIndex } from '../store';
-import { terminalSafe } from '../terminal';
-import type { TraceSpan } from '../traces/span-model';
+import { TraceJobIndex } from 'queue-otel/store';
+import { osc8Link, terminalSafe } from 'queue-otel/traces';
+import type { TraceSpan } from 'queue-otel/traces';
 import { copyToClipboard } from './actions/clipboard';
 import { openUrl } from './actions/open-url';
 import { QueueReader } from './queue-reader';

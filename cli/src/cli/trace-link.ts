@@ -1,7 +1,6 @@
-/** Turns the `--apm`/`--apm-url`/`--link-template` settings into a deep-link builder over src/links. */
-import { TRACE_LINK_PRESETS, buildTraceUrl } from '../links';
-import type { TraceLinkConfig, TraceLinkTarget } from '../links';
-import type { TraceSpan } from '../traces/span-model';
+/** Turns the `--apm`/`--apm-url`/`--link-template` settings into a deep-link builder over queue-otel/traces. */
+import { TRACE_LINK_PRESETS, buildTraceUrl } from 'queue-otel/traces';
+import type { TraceLinkConfig, TraceLinkTarget, TraceSpan } from 'queue-otel/traces';
 import type { TraceLinkBuilder } from './services';
 import { UsageError } from './settings';
 import type { CliSettings } from './settings';

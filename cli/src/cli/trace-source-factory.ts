@@ -1,8 +1,8 @@
 /** Picks where waterfalls are read from: the Redis span store (default) or a tracing backend. */
 import type { Redis } from 'ioredis';
-import { SpanStore } from '../store';
-import { JaegerTraceSource, TempoTraceSource, ZipkinTraceSource } from '../traces';
-import type { TraceSource } from '../traces';
+import { SpanStore } from 'queue-otel/store';
+import { JaegerTraceSource, TempoTraceSource, ZipkinTraceSource } from 'queue-otel/traces';
+import type { TraceSource } from 'queue-otel/traces';
 import type { CliSettings } from './settings';
 
 /** The span store (always: it also lists traces) and the source waterfalls are read from. */

@@ -1,7 +1,7 @@
 /** What every view needs from the app: services, navigation, status messages and the current trace. */
 import { createContext, useContext } from 'react';
 import type { TuiServices } from '../cli/services-types.js';
-import type { TraceSpan } from '../traces/span-model.js';
+import type { TraceSpan } from 'queue-otel/traces';
 import type { Screen } from './model/screens.js';
 
 /** The trace the o/t/r/T keys act on: the selected job's or trace's. */

@@ -1,5 +1,5 @@
 /** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
-import { terminalSafe } from '../../terminal';
+import { terminalSafe } from 'queue-otel/traces';
 import { intFlag } from '../args';
 import { printJson, printText } from '../output';
 import { traceCell } from '../trace-cell';

@@ -1,6 +1,5 @@
 /** `queue-otel trace <traceId>`: one trace as a text waterfall or JSON. */
-import { requireTraceId } from '../../traces/span-ids';
-import { renderWaterfallText } from '../../waterfall';
+import { renderWaterfallText, requireTraceId } from 'queue-otel/traces';
 import { intFlag } from '../args';
 import { printJson, printText } from '../output';
 import { UsageError } from '../settings';

@@ -13,11 +13,14 @@ export interface DemoChild {
   stderr(): string;
 }
 
-/** Node arguments that run `script` (a sibling of this file, without extension) from sources or the build. */
+/**
+ * Node arguments that run `script` (a sibling of this file, without extension) from sources or the build. The
+ * sources import the library by package name, which resolves to its TypeScript files under the `source` condition.
+ */
 export function nodeArgsFor(script: string): string[] {
   if (__filename.endsWith('.ts')) {
     const loader = pathToFileURL(join(require.resolve('tsx/package.json'), '..', 'dist', 'loader.mjs')).href;
-    return ['--import', loader, join(__dirname, `${script}.ts`)];
+    return ['--conditions=source', '--import', loader, join(__dirname, `${script}.ts`)];
   }
   return [join(__dirname, `${script}.js`)];
 }

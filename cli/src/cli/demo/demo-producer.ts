@@ -4,9 +4,9 @@
  */
 import { trace } from '@opentelemetry/api';
 import { FlowProducer, Queue } from 'bullmq';
-import { setupTracing } from '../../setup';
-import { RedisSpanExporter } from '../../store';
-import { QueueOtel } from '../../telemetry';
+import { QueueOtel } from 'queue-otel';
+import { setupTracing } from 'queue-otel/setup';
+import { RedisSpanExporter } from 'queue-otel/store';
 import { stopOnSignals } from './stop-signals';
 
 const KINDS = [

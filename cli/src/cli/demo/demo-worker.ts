@@ -3,10 +3,10 @@
  * BullMQ workers for the demo queues. Started by `queue-otel demo`; stops when the demo (its parent) goes away.
  */
 import { Worker } from 'bullmq';
-import { startMetricsServer } from '../../exemplars';
-import { setupTracing } from '../../setup';
-import { RedisSpanExporter } from '../../store';
-import { QueueOtel } from '../../telemetry';
+import { QueueOtel } from 'queue-otel';
+import { startMetricsServer } from 'queue-otel/metrics';
+import { setupTracing } from 'queue-otel/setup';
+import { RedisSpanExporter } from 'queue-otel/store';
 import { DEMO_QUEUES, processDemoJob } from './demo-jobs';
 import { stopOnSignals } from './stop-signals';
 

@@ -2,7 +2,7 @@
 import React from 'react';
 import { Box } from 'ink';
 import type { JobDetails, TuiServices } from '../../cli/services-types.js';
-import type { TraceSpan } from '../../traces/span-model.js';
+import type { TraceSpan } from 'queue-otel/traces';
 import { useTui } from '../app-context.js';
 import { cell } from '../model/format.js';
 import { jobInfoLines } from '../model/job-info.js';

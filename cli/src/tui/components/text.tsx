@@ -9,7 +9,7 @@
 import React from 'react';
 import { Text as InkText } from 'ink';
 import type { TextProps } from 'ink';
-import { terminalSafe } from '../../terminal/index.js';
+import { terminalSafe } from 'queue-otel/traces';
 
 /** String children escaped, including those inside fragments; elements (nested `Text`) escape their own. */
 function safeChildren(children: React.ReactNode): React.ReactNode {

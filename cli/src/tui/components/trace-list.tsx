@@ -1,7 +1,7 @@
 /** The list of recent traces with status indicators, newest first. */
 import React from 'react';
 import { Box } from 'ink';
-import type { TraceSummary } from '../../store/index.js';
+import type { TraceSummary } from 'queue-otel/store';
 import { traceLine } from '../model/trace-list.js';
 import { scrollWindow } from '../model/window.js';
 import { ListRow } from './list-row.js';

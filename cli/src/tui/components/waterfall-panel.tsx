@@ -1,7 +1,7 @@
 /** The waterfall: tree labels with fold and error markers, bars on a time ruler, the critical path marked. */
 import React from 'react';
 import { Box } from 'ink';
-import { formatDuration } from '../../waterfall/index.js';
+import { formatDuration } from 'queue-otel/traces';
 import type { WaterfallModel } from '../model/waterfall-rows.js';
 import { scrollWindow } from '../model/window.js';
 import { Text } from './text.js';

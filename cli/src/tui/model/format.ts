@@ -1,5 +1,5 @@
 /** Column formatting shared by the tables: durations, ages, fixed-width cells. */
-import { terminalSafe } from '../../terminal/index.js';
+import { terminalSafe } from 'queue-otel/traces';
 
 /**
  * Fits text into exactly `width` columns: padded, or cut with an ellipsis. Control characters are made

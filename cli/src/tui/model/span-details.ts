@@ -1,6 +1,6 @@
 /** The lines of the span details panel (`s`): identity, timing, status, attributes, events, links. */
-import type { TraceAttributeValue, TraceSpan } from '../../traces/span-model.js';
-import { formatDuration } from '../../waterfall/index.js';
+import type { TraceAttributeValue, TraceSpan } from 'queue-otel/traces';
+import { formatDuration } from 'queue-otel/traces';
 import type { InfoLine } from './job-info.js';
 
 function show(value: TraceAttributeValue): string {

@@ -1,6 +1,6 @@
 /** The trace list: filtering by `/` text or a `Ctrl+T` id prefix, and one line per trace. */
-import type { TraceSummary } from '../../store/index.js';
-import { formatDuration } from '../../waterfall/index.js';
+import type { TraceSummary } from 'queue-otel/store';
+import { formatDuration } from 'queue-otel/traces';
 import { cell, formatAge } from './format.js';
 
 /**

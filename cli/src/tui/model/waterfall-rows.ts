@@ -1,13 +1,12 @@
 /**
  * The waterfall as the UI draws it: one entry per visible span with its label, bar and flags, laid out with
- * the pure functions of src/waterfall. Colours are left to the component.
+ * the pure waterfall functions of queue-otel/traces. Colours are left to the component.
  */
 import {
   barFor, buildRuler, buildSpanTree, createTimeScale, criticalPathIds, fitText, flattenTree, formatDuration,
   renderBar, rowLabel,
-} from '../../waterfall/index.js';
-import type { Bar, SpanTreeNode } from '../../waterfall/index.js';
-import type { TraceSpan } from '../../traces/span-model.js';
+} from 'queue-otel/traces';
+import type { Bar, SpanTreeNode, TraceSpan } from 'queue-otel/traces';
 
 /** Below this width the name column is dropped and each span takes two lines. */
 export const WATERFALL_COMPACT_BELOW = 48;
