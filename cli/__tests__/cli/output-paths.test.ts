@@ -1,6 +1,6 @@
 /**
- * The terminal-facing code has one way each to print: the CLI through src/cli/output.ts (which escapes every
- * control character but the line feed), the UI through the `Text` wrapper of src/tui/components/text.tsx
+ * The terminal-facing code has one way each to print: the CLI through cli/src/cli/output.ts (which escapes every
+ * control character but the line feed), the UI through the `Text` wrapper of cli/src/tui/components/text.tsx
  * (which escapes every string child). A file that printed around them would print job data raw: these tests
  * keep the choke points the only paths.
  */
@@ -29,7 +29,7 @@ function inkImports(source: string): { names: string[]; whole: boolean } {
   return { names, whole: /import\s+(?:\*\s+as\s+)?\w+\s+from\s*'ink'/.test(source) };
 }
 
-/** Demo children: separate processes whose stderr the demo reads and reports through src/cli/output.ts. */
+/** Demo children: separate processes whose stderr the demo reads and reports through cli/src/cli/output.ts. */
 const CHILD_PROCESSES = new Set(['cli/demo/demo-producer.ts', 'cli/demo/demo-worker.ts']);
 
 it("no UI file but the Text wrapper draws with ink's Text or Transform", () => {
@@ -43,7 +43,7 @@ it("no UI file but the Text wrapper draws with ink's Text or Transform", () => {
   expect(offenders).toEqual([]);
 });
 
-it('no CLI or UI file writes to stdout or stderr itself but src/cli/output.ts', () => {
+it('no CLI or UI file writes to stdout or stderr itself but cli/src/cli/output.ts', () => {
   const files = [...sourceFiles(join(SRC, 'cli')), ...sourceFiles(join(SRC, 'tui'))];
   const offenders = files
     .filter((file) => rel(file) !== 'cli/output.ts' && !CHILD_PROCESSES.has(rel(file)))
