@@ -1,7 +1,12 @@
-/** Jest runs TypeScript through ts-jest; type errors are caught by `npm run typecheck`, not here. */
+/**
+ * Jest runs TypeScript through ts-jest; type errors are caught by `npm run typecheck`, not here. One run covers the
+ * library (__tests__) and the CLI package (cli/__tests__); `queue-otel[/subpath]` resolves to the library's
+ * TypeScript sources through the `source` export condition, as in the CLI's development runs.
+ */
 const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/__tests__'],
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
+  roots: ['<rootDir>/__tests__', '<rootDir>/cli/__tests__'],
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   testTimeout: 60000,

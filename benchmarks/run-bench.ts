@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { startEmbeddedRedis } from '../src/dev/embedded-redis';
+import { startEmbeddedRedis } from '../cli/src/dev/embedded-redis';
 import { runChild, startSink } from './child';
 import type { RunConfig, RunResult } from './mode-runner';
 import { MODE_LEGEND, MODES, modeByName } from './modes';

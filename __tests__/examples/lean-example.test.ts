@@ -5,7 +5,7 @@ import { redisUrl } from '../support/redis';
 /** Runs an example the way `npm run example:lean` does, against the tests' Redis, and returns its output. */
 function runExample(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'examples', file)], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(__dirname, '..', '..', 'examples', file)], {
       env: { ...process.env, NODE_OPTIONS: '', REDIS_URL: redisUrl() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

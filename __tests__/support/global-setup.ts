@@ -1,5 +1,5 @@
-import { startEmbeddedRedis } from '../../src/dev/embedded-redis';
-import type { EmbeddedRedis } from '../../src/dev/embedded-redis';
+import { startEmbeddedRedis } from '../../cli/src/dev/embedded-redis';
+import type { EmbeddedRedis } from '../../cli/src/dev/embedded-redis';
 
 /** Starts one real Redis for the whole test run; tests isolate themselves with unique queue names. */
 export default async function globalSetup(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EmbeddedRedis } from '../../src/dev/embedded-redis';
+import type { EmbeddedRedis } from '../../cli/src/dev/embedded-redis';
 
 export default async function globalTeardown(): Promise<void> {
   await (globalThis as { __redis?: EmbeddedRedis }).__redis?.stop();

@@ -1,1 +1,1 @@
-export { findRedisBinary } from '../../src/dev/embedded-redis';
+export { findRedisBinary } from '../../cli/src/dev/embedded-redis';

@@ -6,8 +6,9 @@ import { trace } from '@opentelemetry/api';
 import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { Queue, Worker } from 'bullmq';
-import { QueueOtel } from '../../src';
-import { startEmbeddedRedis } from '../../src/dev/embedded-redis';
+import { QueueOtel } from 'queue-otel';
+// A throwaway Redis for the example; an application passes its own connection instead.
+import { startEmbeddedRedis } from 'queue-otel-cli/dev';
 
 async function main(): Promise<void> {
   const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new ConsoleSpanExporter())] });

@@ -9,9 +9,9 @@ import { context } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueOtel, QueueSampler } from '../../src';
-import type { UnsampledJobs } from '../../src';
-import { startEmbeddedRedis } from '../../src/dev/embedded-redis';
+import { QueueOtel, QueueSampler } from 'queue-otel';
+import type { UnsampledJobs } from 'queue-otel';
+import { startEmbeddedRedis } from 'queue-otel-cli/dev';
 
 const JOBS = 200;
 

@@ -1,0 +1,61 @@
+/** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
+import { terminalSafe } from 'queue-otel/traces';
+import { intFlag } from '../args';
+import { printJson, printText } from '../output';
+import { traceCell } from '../trace-cell';
+import { JOB_STATES } from '../services-types';
+import type { JobRow, JobStateName } from '../services-types';
+import { UsageError } from '../settings';
+import type { FlagValues } from '../settings';
+import { openContext } from './context';
+
+/** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
+function pad(text: string, width: number): string {
+  const safe = terminalSafe(text);
+  return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe.padEnd(width);
+}
+
+function ms(value: number | undefined): string {
+  return value === undefined ? '-' : `${value}ms`;
+}
+
+/** The text table of `rows`; every field is one line, with control characters shown as escapes. */
+export function formatJobsTable(rows: readonly JobRow[]): string {
+  const header = `${pad('ID', 8)} ${pad('NAME', 16)} ${pad('STATE', 16)} ${'ATT'.padStart(5)} ${'WAIT'.padStart(9)} ${'PROC'.padStart(9)} ${pad('TRACE', 32)} ERROR`;
+  const lines = rows.map((row) => [
+    pad(row.id, 8), pad(row.name, 16), pad(row.state, 16), `${row.attemptsMade}/${row.attempts}`.padStart(5),
+    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), terminalSafe(row.failedReason ?? ''),
+  ].join(' ').trimEnd());
+  return [header, ...lines].join('\n');
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function jobsCommand(positionals: readonly string[], flags: FlagValues): Promise<number> {
+  const queue = positionals[0];
+  if (!queue) throw new UsageError('jobs needs a queue name: queue-otel jobs <queue>');
+  const state = flags.state;
+  if (state !== undefined && !(JOB_STATES as readonly string[]).includes(String(state))) {
+    throw new UsageError(`unknown state "${String(state)}" (one of ${JOB_STATES.join(', ')})`);
+  }
+  const limit = intFlag(flags, 'limit', 50);
+  const context = await openContext(flags);
+  try {
+    const { queues, index } = context.handle;
+    let rows: JobRow[] = [];
+    const traceId = typeof flags['trace-id'] === 'string' ? flags['trace-id'].toLowerCase() : undefined;
+    if (traceId) {
+      const refs = (await index.jobsOfTrace(traceId)).filter((job) => job.queue === queue);
+      const found = await Promise.all(refs.map((ref) => queues.getJob(queue, ref.jobId)));
+      const matching = found.filter((job): job is NonNullable<typeof job> => job !== undefined && (!state || job.state === state));
+      rows = matching.slice(0, limit).map(({ traceIds: _ids, dataPreview: _data, stack: _stack, processedOn: _p, finishedOn: _f, parentKey: _k, ...row }) => row);
+    } else {
+      const states: JobStateName[] = state ? [state as JobStateName] : [...JOB_STATES];
+      for (const each of states) rows.push(...(await queues.listJobs(queue, each, 0, limit)).rows);
+    }
+    if (flags.json) printJson(rows);
+    else printText(`${formatJobsTable(rows)}\n`);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}

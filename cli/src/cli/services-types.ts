@@ -1,0 +1,93 @@
+/**
+ * What the terminal UI reads and does, as plain data and functions. The CLI (CommonJS) builds the real
+ * implementation over Redis; the UI (ESM) only imports these types, and tests pass fakes.
+ */
+import type { TraceJob, TraceSummary } from 'queue-otel/store';
+import type { TraceSpan } from 'queue-otel/traces';
+
+/** BullMQ job states the UI lists, in tab order. */
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+
+/** One of {@link JOB_STATES}. */
+export type JobStateName = (typeof JOB_STATES)[number];
+
+/** A queue and its counts per state, with rates measured between two reads. */
+export interface QueueSummary {
+  name: string;
+  counts: Record<JobStateName, number>;
+  /** Jobs completed per second since the previous read; undefined on the first read. */
+  completedPerSec?: number;
+  /** Jobs failed per second since the previous read; undefined on the first read. */
+  failedPerSec?: number;
+}
+
+/** One row of the jobs table. Times in ms; undefined when not known yet. */
+export interface JobRow {
+  queue: string;
+  id: string;
+  name: string;
+  state: JobStateName | 'unknown';
+  attemptsMade: number;
+  /** Attempts allowed (`opts.attempts`, default 1). */
+  attempts: number;
+  /** From enqueue (or end of delay) to the start of processing. */
+  waitMs?: number;
+  /** From the start of processing to its end. */
+  processMs?: number;
+  /** The trace id BullMQ stored with the job. */
+  traceId?: string;
+  /**
+   * `false` when the producer did not sample the job (its `traceparent` says so, or it carries only the
+   * decision, `0`, with `unsampledJobs: 'lean'`): its trace id, if any, is in no backend.
+   */
+  sampled?: false;
+  /** Enqueue time, ms since the epoch. */
+  timestamp: number;
+  failedReason?: string;
+}
+
+/** A job with what the info view shows beyond its row. */
+export interface JobDetails extends JobRow {
+  /** Every trace id known for the job (index first, then the job's own metadata). */
+  traceIds: string[];
+  /** Job data as compact JSON, cut to a few hundred characters. */
+  dataPreview: string;
+  /** First lines of the last stack trace. */
+  stack: string[];
+  processedOn?: number;
+  finishedOn?: number;
+  parentKey?: string;
+}
+
+/** A page of a queue's jobs in one state. */
+export interface JobPage {
+  total: number;
+  /** Index of the first row in the state's list. */
+  start: number;
+  rows: JobRow[];
+}
+
+/** The data and actions the UI uses. Every read may reject; the UI keeps its last frame and shows the error. */
+export interface TuiServices {
+  /** Where traces are read from, e.g. `Redis span store` or `Jaeger`. */
+  readonly traceSourceName: string;
+  /** Where the data comes from, e.g. the Redis URL without credentials. */
+  readonly redisLabel: string;
+  listQueues(): Promise<QueueSummary[]>;
+  listJobs(queue: string, state: JobStateName, start: number, count: number): Promise<JobPage>;
+  getJob(queue: string, jobId: string): Promise<JobDetails | undefined>;
+  listTraces(limit: number): Promise<TraceSummary[]>;
+  getTrace(traceId: string): Promise<TraceSpan[]>;
+  relatedJobs(traceId: string): Promise<TraceJob[]>;
+  /** The APM deep link of a trace, or undefined when no APM is configured. */
+  traceUrl(traceId: string, spans?: readonly TraceSpan[]): string | undefined;
+  /** Opens a URL with the system opener; resolves once it was started. */
+  openUrl(url: string): Promise<void>;
+  /** Copies text to the clipboard (OSC 52 and a native tool); never throws. */
+  copy(text: string): void;
+  /**
+   * `text` as an OSC 8 hyperlink to `url` where the terminal supports it, else `text`; either way with its control
+   * characters shown as escapes, and nothing in `url` able to end the sequence (see `osc8Link`).
+   */
+  hyperlink(url: string, text: string): string;
+}

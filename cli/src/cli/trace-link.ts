@@ -1,0 +1,68 @@
+/** Turns the `--apm`/`--apm-url`/`--link-template` settings into a deep-link builder over queue-otel/traces. */
+import { TRACE_LINK_PRESETS, buildTraceUrl } from 'queue-otel/traces';
+import type { TraceLinkConfig, TraceLinkTarget, TraceSpan } from 'queue-otel/traces';
+import type { TraceLinkBuilder } from './services';
+import { UsageError } from './settings';
+import type { CliSettings } from './settings';
+
+function needUrl(settings: CliSettings, preset: string): string {
+  if (!settings.apmUrl) throw new UsageError(`--apm ${preset} needs --apm-url (or QUEUE_OTEL_APM_URL)`);
+  return settings.apmUrl;
+}
+
+/** Honeycomb's team, environment and dataset, read from a UI URL such as `https://ui.honeycomb.io/acme/environments/prod/datasets/jobs`. */
+function honeycombConfig(url: string): TraceLinkConfig {
+  const parsed = new URL(url);
+  const parts = parsed.pathname.split('/').filter(Boolean);
+  const team = parts[0];
+  const environment = parts[1] === 'environments' ? parts[2] : undefined;
+  const datasetIndex = parts.indexOf('datasets');
+  const dataset = datasetIndex >= 0 ? parts[datasetIndex + 1] : undefined;
+  if (!team || !dataset) throw new UsageError('--apm honeycomb needs --apm-url https://ui.honeycomb.io/<team>/environments/<env>/datasets/<dataset>');
+  return { preset: 'honeycomb', team, dataset, host: parsed.host, ...(environment ? { environment } : {}) };
+}
+
+/** The link configuration for the settings, or undefined when none is configured. Throws a UsageError for bad ones. */
+export function linkConfigFrom(settings: CliSettings, env: NodeJS.ProcessEnv = process.env): TraceLinkConfig | undefined {
+  if (settings.linkTemplate) return { preset: 'custom', template: settings.linkTemplate };
+  const preset = settings.apm?.toLowerCase();
+  if (!preset) return undefined;
+  switch (preset) {
+    case 'jaeger':
+      return { preset, baseUrl: needUrl(settings, preset) };
+    case 'zipkin':
+      return { preset, baseUrl: needUrl(settings, preset) };
+    case 'grafana-tempo': {
+      const datasourceUid = env.QUEUE_OTEL_APM_DATASOURCE;
+      if (!datasourceUid) throw new UsageError('--apm grafana-tempo needs QUEUE_OTEL_APM_DATASOURCE (the Tempo data source uid)');
+      return { preset, grafanaUrl: needUrl(settings, preset), datasourceUid };
+    }
+    case 'datadog':
+      return settings.apmUrl ? { preset, site: new URL(settings.apmUrl).host } : { preset };
+    case 'honeycomb':
+      return honeycombConfig(needUrl(settings, preset));
+    default:
+      throw new UsageError(`unknown --apm "${preset}" (one of ${TRACE_LINK_PRESETS.filter((p) => p !== 'custom').join(', ')}, or use --link-template)`);
+  }
+}
+
+/** The link target for a trace: its root span and time window when the spans are known. */
+export function linkTarget(traceId: string, spans: readonly TraceSpan[] = []): TraceLinkTarget {
+  if (spans.length === 0) return { traceId };
+  const root = spans.find((span) => span.parentSpanId === undefined) ?? spans[0];
+  const startMs = Math.floor(Math.min(...spans.map((span) => span.startUs)) / 1000);
+  const endMs = Math.ceil(Math.max(...spans.map((span) => span.endUs)) / 1000);
+  return { traceId, startMs, endMs, ...(root ? { spanId: root.spanId } : {}) };
+}
+
+/** A builder that never throws: a link that cannot be built is reported as no link. */
+export function createLinkBuilder(config: TraceLinkConfig | undefined): TraceLinkBuilder {
+  return (traceId, spans) => {
+    if (!config) return undefined;
+    try {
+      return buildTraceUrl(config, linkTarget(traceId, spans));
+    } catch {
+      return undefined;
+    }
+  };
+}

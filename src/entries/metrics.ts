@@ -1,0 +1,26 @@
+/** `queue-otel/metrics`: Prometheus metrics with exemplars and the health of the tracing itself (docs/metrics.md). */
+export {
+  QueueMetrics,
+  createBullmqMeter,
+  createOpenMetricsRegistry,
+  metricsHandler,
+  startMetricsServer,
+  DEFAULT_DURATION_BUCKETS,
+  QueueLabelNames,
+  QueueMetricNames,
+} from '../exemplars';
+export type {
+  AttemptObservation,
+  BullmqMeterOptions,
+  LabelLimits,
+  MetricsRegistry,
+  MetricsRequestHandler,
+  MetricsServer,
+  MetricsServerOptions,
+  QueueCountsSource,
+  QueueMetricsOptions,
+  SentObservation,
+  SpanIds,
+} from '../exemplars';
+export { TracingHealthMetrics, TracingHealthMetricNames } from '../health';
+export type { TracingHealthMetricsOptions } from '../health';

@@ -1,0 +1,21 @@
+/**
+ * `queue-otel/store`: the Redis span store, the trace-to-job index, and reading a job's trace from its metadata
+ * (docs/span-store.md).
+ */
+export { RedisSpanExporter, SpanStore, TraceJobIndex, measureStoredBytes, traceIdFromJobOpts, jobTraceOf } from '../store';
+export type {
+  JobsOfTraceOptions,
+  JobTrace,
+  ListTracesOptions,
+  RedisClient,
+  RedisConnectionInput,
+  RedisSpanExporterOptions,
+  RedisSpanExporterStats,
+  SpanStoreOptions,
+  StoredBytesReport,
+  TraceJob,
+  TraceJobIndexOptions,
+  TraceSummary,
+} from '../store';
+// A scheduler's iterations carry the upsert's metadata but are sampled on their own: readers of jobTraceOf need it.
+export { isSchedulerIteration } from '../telemetry/job-facts';
