@@ -5,27 +5,38 @@
  */
 
 // Tracing adapter (docs/spans.md)
+export { QueueOtel } from './telemetry';
+export type { AttemptReport, JobLifecycleObserver, MetadataFormat, QueueOtelOptions, SendReport, UnsampledJobs } from './telemetry';
+
+// The shared vocabulary: attribute keys, outcomes, failure categories, propagation modes
 export {
-  QueueOtel,
-  categorizeFailure,
+  ATTEMPT_OUTCOMES,
+  AttributeNamespaces,
   BullmqAttributes,
+  BullmqNativeAttributes,
   BullmqNativeSafeAttributes,
   BullmqPayloadAttributes,
+  categorizeFailure,
   ErrorAttributes,
+  FAILURE_CATEGORIES,
+  isRecordedOutcome,
+  MESSAGING_SYSTEM,
   MessagingAttributes,
+  PROPAGATION_DIRECTIONS,
+  PROPAGATION_FAILURE_REASONS,
+  PROPAGATION_MODES,
   QUEUE_OTEL_ATTRIBUTE_KEYS,
-} from './telemetry';
+  QUEUE_OTEL_SCOPE_NAME,
+  RECORDED_OUTCOMES,
+} from './vocabulary';
 export type {
   AttemptOutcome,
-  AttemptReport,
   FailureCategory,
-  JobLifecycleObserver,
-  MetadataFormat,
+  PropagationDirection,
+  PropagationFailureReason,
   PropagationMode,
-  QueueOtelOptions,
-  SendReport,
-  UnsampledJobs,
-} from './telemetry';
+  RecordedOutcome,
+} from './vocabulary';
 
 // Propagation through job metadata
 export {
@@ -37,7 +48,7 @@ export {
   runInJobContext,
   UNSAMPLED_METADATA,
 } from './propagation';
-export type { JobWithMetadata, PropagationDirection, PropagationFailureReason } from './propagation';
+export type { JobWithMetadata, PropagationFailureListener, WarningLogger } from './propagation';
 
 // Sampling (docs/sampling.md)
 export { QueueSampler, rateFromEnv } from './sampling';

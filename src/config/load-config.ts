@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { QueueOtelOptions } from '../telemetry/options';
-import type { PropagationMode } from '../telemetry/options';
+import { PROPAGATION_MODES } from '../vocabulary';
+import type { PropagationMode } from '../vocabulary';
 import { QueueSampler } from '../sampling';
 import type { SamplingRates } from '../sampling';
 import { parseSanitizeConfig } from '../sanitize';
@@ -31,7 +32,6 @@ const TOP_KEYS = [
   'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics', 'metadata_format', 'unsampled_jobs',
   'mark_processed_jobs',
 ] as const;
-const MODES: readonly PropagationMode[] = ['child', 'link', 'none'];
 
 /**
  * Validates a configuration object (as parsed from YAML or JSON). Throws a {@link ConfigError} that
@@ -155,7 +155,7 @@ function readLimits(r: ConfigReader, value: unknown): TraceLimits {
 function readPropagation(r: ConfigReader, value: unknown): QueueOtelOptions['propagation'] | undefined {
   if (value === undefined) return undefined;
   const check = (key: string, mode: unknown): PropagationMode | undefined =>
-    MODES.includes(mode as PropagationMode) ? (mode as PropagationMode) : r.fail(key, `expected one of child, link, none, got ${JSON.stringify(mode)}`);
+    (PROPAGATION_MODES as readonly unknown[]).includes(mode) ? (mode as PropagationMode) : r.fail(key, `expected one of child, link, none, got ${JSON.stringify(mode)}`);
   if (typeof value === 'string') return check('propagation', value);
   const map = r.object('propagation', value);
   if (!map) return undefined;

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Attributes, Counter as BullmqCounter, Gauge as BullmqGauge, Histogram as BullmqHistogram, Meter, MetricOptions } from 'bullmq';
+import { BullmqNativeAttributes } from '../vocabulary';
 import { exemplarLabelsFor } from './exemplar-labels';
 import type { ExemplarLabelName, ExemplarLabels } from './exemplar-labels';
 import { OTHER_LABEL_VALUE, QueueLabelLimiter, sanitizeLabelValue } from './label-values';
@@ -59,9 +60,9 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
   };
   const labelsOf = (attributes: Attributes | undefined): Partial<Record<NativeLabelName, string>> => {
     const labels: Partial<Record<NativeLabelName, string>> = {};
-    const queueName = attributes?.['bullmq.queue.name'];
-    const jobName = attributes?.['bullmq.job.name'];
-    const state = attributes?.['bullmq.job.state'] ?? attributes?.['bullmq.queue.jobs.state'];
+    const queueName = attributes?.[BullmqNativeAttributes.queueName];
+    const jobName = attributes?.[BullmqNativeAttributes.jobName];
+    const state = attributes?.[BullmqNativeAttributes.jobState] ?? attributes?.[BullmqNativeAttributes.queueJobsState];
     if (queueName !== undefined && jobName !== undefined) {
       const bounded = limiter.labels(queueName, jobName);
       labels.messaging_destination_name = bounded.queue;

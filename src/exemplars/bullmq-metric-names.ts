@@ -1,3 +1,5 @@
+import { AttributeNamespaces } from '../vocabulary';
+
 /**
  * Maps BullMQ's OpenTelemetry-style metric names and units to Prometheus names. Kept apart from the meter
  * so the mapping can be documented and tested on its own.
@@ -28,8 +30,7 @@ const TIME_UNITS: Record<string, number> = { ms: 0.001, s: 1, us: 0.000001, ns: 
  * prometheusNameFor('bullmq.jobs.completed', 'counter', '1').name // 'bullmq_native_jobs_completed_total'
  */
 export function prometheusNameFor(name: string, kind: 'counter' | 'histogram' | 'gauge', unit: string | undefined): MappedMetricName {
-  const base = name
-    .replace(/^bullmq\./, '')
+  const base = (name.startsWith(AttributeNamespaces.bullmq) ? name.slice(AttributeNamespaces.bullmq.length) : name)
     .replace(/[^a-zA-Z0-9_]/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');

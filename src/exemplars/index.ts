@@ -1,5 +1,5 @@
 export { QueueMetrics } from './queue-metrics';
-export type { AttemptObservation, AttemptOutcome, QueueMetricsOptions, SentObservation, SpanIds } from './queue-metrics';
+export type { AttemptObservation, QueueMetricsOptions, SentObservation, SpanIds } from './queue-metrics';
 export { createBullmqMeter } from './bullmq-meter';
 export type { BullmqMeterOptions } from './bullmq-meter';
 export { BULLMQ_NATIVE_PREFIX, prometheusNameFor } from './bullmq-metric-names';

@@ -1,9 +1,7 @@
 import { trace, TraceFlags } from '@opentelemetry/api';
 import type { AttemptReport, JobLifecycleObserver, SendReport } from '../telemetry/attempt-report';
-import type { AttemptOutcome } from './queue-metrics';
+import { isRecordedOutcome } from '../vocabulary';
 import type { QueueMetrics } from './queue-metrics';
-
-const RECORDED_OUTCOMES = new Set<string>(['completed', 'retried', 'failed', 'stalled']);
 
 /**
  * Feeds QueueOtel's job reports into {@link QueueMetrics}. Attempts that ended in a control-flow
@@ -16,11 +14,12 @@ export function metricsObserver(metrics: QueueMetrics): JobLifecycleObserver {
       metrics.recordSent({ queue: report.queue, jobName: report.jobName, count: report.count, traceId: report.traceId, spanId: report.spanId });
     },
     onAttemptEnd(report: AttemptReport): void {
-      if (!RECORDED_OUTCOMES.has(report.outcome)) return;
+      const outcome = report.outcome;
+      if (!isRecordedOutcome(outcome)) return;
       metrics.recordAttempt({
         queue: report.queue,
         jobName: report.jobName,
-        outcome: report.outcome as AttemptOutcome,
+        outcome,
         processSeconds: report.processSeconds,
         waitSeconds: report.waitSeconds,
         endToEndSeconds: report.endToEndSeconds,

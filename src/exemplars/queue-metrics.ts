@@ -1,4 +1,5 @@
 import type { Meter } from 'bullmq';
+import type { RecordedOutcome } from '../vocabulary';
 import { createBullmqMeter } from './bullmq-meter';
 import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
@@ -54,23 +55,14 @@ export interface SentObservation extends SpanIds {
   count?: number;
 }
 
-/**
- * How one attempt of a job ended:
- * - `completed`: the processor returned;
- * - `retried`: it threw and attempts are left (BullMQ will retry, possibly after a backoff delay);
- * - `failed`: it threw and no attempts are left (or the error was unrecoverable);
- * - `stalled`: the worker lost the job's lock while active (the stalled checker moved it).
- */
-export type AttemptOutcome = 'completed' | 'retried' | 'failed' | 'stalled';
-
 /** One attempt of a job seen by the worker. Durations are in seconds; omitted ones are not observed. */
 export interface AttemptObservation extends SpanIds {
   /** Queue name (`messaging_destination_name`). */
   queue: string;
   /** Job name (`bullmq_job_name`), folded beyond `maxJobNames`. */
   jobName: string;
-  /** How the attempt ended. */
-  outcome: AttemptOutcome;
+  /** How the attempt ended (the outcomes the metrics count; see `RECORDED_OUTCOMES`). */
+  outcome: RecordedOutcome;
   /** Processing time of this attempt → `messaging_process_duration_seconds`. */
   processSeconds?: number | undefined;
   /** Enqueue (or end of delay) to start of processing → `bullmq_job_wait_duration_seconds`. */

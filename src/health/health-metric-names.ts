@@ -17,6 +17,3 @@ export const TracingHealthMetricNames = {
  * @default 32
  */
 export const DEFAULT_MAX_HEALTH_LABEL_VALUES = 32;
-
-/** Direction of a context propagation failure: writing the context into a job, or reading it back. */
-export type PropagationDirection = 'inject' | 'extract';

@@ -4,7 +4,7 @@ import { getOrCreateMetric } from '../exemplars/registry';
 import type { MetricsRegistry } from '../exemplars/registry';
 import { createOpenMetricsRegistry } from '../exemplars/registry';
 import { DEFAULT_MAX_HEALTH_LABEL_VALUES, TracingHealthMetricNames as Names } from './health-metric-names';
-import type { PropagationDirection } from './health-metric-names';
+import type { PropagationDirection } from '../vocabulary';
 
 /** Options of {@link TracingHealthMetrics}. */
 export interface TracingHealthMetricsOptions {

@@ -2,9 +2,8 @@ import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, Tr
 import type { Attributes, Context, Link, Span, TextMapPropagator, Tracer } from '@opentelemetry/api';
 import { decodeCompactMetadata, decodeMetadata, isCompactMetadata, isUnsampledMetadata, unsampledRemoteContext } from '../propagation';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
-import { BullmqAttributes, ErrorAttributes, MessagingAttributes } from '../telemetry/attributes';
-import { categorizeFailure } from '../telemetry/failure-category';
-import type { PropagationMode } from '../telemetry/options';
+import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
+import type { PropagationMode } from '../vocabulary';
 import { startPolicySpan } from '../telemetry/policy-span';
 import type { JobSnapshot } from './job-snapshot';
 
@@ -25,7 +24,6 @@ export interface RecordedIds {
   spanId: string | undefined;
 }
 
-const WORKER_NAME = 'bullmq.worker.name';
 const STALL_ERROR_TYPE = 'stalled';
 
 function idsOf(span: Span): RecordedIds {
@@ -74,7 +72,7 @@ export class ObservedSpans {
 
   private base(queue: string, jobId: string, snapshot: JobSnapshot, operation: string): Attributes {
     const attributes: Attributes = {
-      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.system]: MESSAGING_SYSTEM,
       [MessagingAttributes.destinationName]: queue,
       [MessagingAttributes.operationName]: operation,
       [MessagingAttributes.operationType]: 'process',
@@ -83,7 +81,7 @@ export class ObservedSpans {
       [BullmqAttributes.jobName]: snapshot.name,
       [BullmqAttributes.observed]: true,
     };
-    if (snapshot.processedBy !== undefined) attributes[WORKER_NAME] = snapshot.processedBy;
+    if (snapshot.processedBy !== undefined) attributes[BullmqNativeAttributes.workerName] = snapshot.processedBy;
     return attributes;
   }
 
@@ -148,7 +146,7 @@ export class ObservedSpans {
       // process span when there is no parent, so the two stay in one trace.
       const waitParent = trace.getSpanContext(parent) ? parent : trace.setSpan(ROOT_CONTEXT, span);
       const waitAttributes: Attributes = {
-        [MessagingAttributes.system]: 'bullmq',
+        [MessagingAttributes.system]: MESSAGING_SYSTEM,
         [MessagingAttributes.destinationName]: queue,
         [MessagingAttributes.messageId]: jobId,
         [BullmqAttributes.jobName]: snapshot.name,
@@ -175,7 +173,7 @@ export class ObservedSpans {
       [BullmqAttributes.failureCategory]: categorizeFailure('_OTHER', reason),
     });
     span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason });
-    span.addEvent('job failed', { 'bullmq.job.failed.reason': reason });
+    span.addEvent('job failed', { [BullmqNativeAttributes.failedReason]: reason });
     span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
   }
 }

@@ -13,7 +13,7 @@
  * and find no `traceparent` in it: the job starts a new trace instead of failing. Only the trace
  * context is carried: `tracestate` does not fit, so a context with one is written in the JSON format.
  */
-import type { PropagationFailureReason } from './metadata-codec';
+import type { PropagationFailureReason } from '../vocabulary';
 
 /** First characters of every compact metadata value. */
 export const COMPACT_PREFIX = '"~';

@@ -1,7 +1,4 @@
-import type { PropagationFailureReason } from './metadata-codec';
-
-/** Where a propagation failure happened: writing context into a job, or reading it back. */
-export type PropagationDirection = 'inject' | 'extract';
+import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
 
 /** Receives every propagation failure, e.g. to increment a metric. */
 export type PropagationFailureListener = (direction: PropagationDirection, reason: PropagationFailureReason) => void;

@@ -7,20 +7,12 @@
  * been written by anything, and must never fail or slow down a job. The opt-in compact format
  * (compact-metadata.ts) is read here too, as the equivalent `traceparent`.
  */
+import type { PropagationFailureReason } from '../vocabulary';
 import { decodeCompactMetadata, isCompactMetadata } from './compact-metadata';
 
 /** Longest metadata string QueueOtel will parse; anything longer is rejected without parsing. */
 export const MAX_METADATA_LENGTH = 4096;
 
-/** Why a metadata string could not be used; also the `reason` label of the failure counter. */
-export type PropagationFailureReason =
-  | 'not_a_string'
-  | 'too_long'
-  | 'not_json'
-  | 'not_object'
-  | 'missing_traceparent'
-  | 'invalid_traceparent'
-  | 'unsupported_version';
 
 /** The W3C headers found in a metadata string. */
 export interface TraceCarrier {

@@ -1,11 +1,12 @@
 import { isSpanContextValid, SamplingDecision, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
 import { rateFromEnv } from './sampler-env';
 
-const QUEUE_KEY = 'messaging.destination.name';
-const JOB_NAME_KEY = 'bullmq.job.name';
-const SCHEDULER_KEY = 'bullmq.job.scheduler_id';
+const QUEUE_KEY = MessagingAttributes.destinationName;
+const JOB_NAME_KEY = BullmqAttributes.jobName;
+const SCHEDULER_KEY = BullmqAttributes.jobSchedulerId;
 
 /** Sampling rates between 0 and 1. Job rates are keyed `queue:jobName` (BullMQ forbids `:` in queue names). */
 export interface SamplingRates {

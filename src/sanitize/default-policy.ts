@@ -1,8 +1,4 @@
-import {
-  BullmqNativeSafeAttributes,
-  BullmqPayloadAttributes,
-  QUEUE_OTEL_ATTRIBUTE_KEYS,
-} from '../telemetry/attributes';
+import { AttributeNamespaces, BullmqNativeSafeAttributes, BullmqPayloadAttributes, QUEUE_OTEL_ATTRIBUTE_KEYS } from '../vocabulary';
 
 /**
  * Semantic-convention keys and prefixes that an application's own spans (HTTP, RPC, database, messaging)
@@ -24,7 +20,7 @@ const SEMCONV_ALLOWED: readonly string[] = [
   // SQL text is allowed because its literals are stripped (see stripSqlLiterals).
   'db.query.text',
   'db.statement',
-  'messaging.*',
+  `${AttributeNamespaces.messaging}*`,
   'error.*',
   'exception.*',
   'otel.*',
@@ -68,13 +64,9 @@ export const DEFAULT_BLOCKED_ATTRIBUTES: readonly string[] = Object.freeze([
 
 /**
  * Keys whose values are job data, results, progress or options. With `redactPayloads` they are exported
- * only as size and hash. `bullmq.job.data` is not set by BullMQ 6.7 but is listed so a future version that
- * adds it is covered from day one.
+ * only as size and hash.
  */
-export const PAYLOAD_ATTRIBUTE_KEYS: readonly string[] = Object.freeze([
-  ...BullmqPayloadAttributes,
-  'bullmq.job.data',
-]);
+export const PAYLOAD_ATTRIBUTE_KEYS: readonly string[] = Object.freeze([...BullmqPayloadAttributes]);
 
 /** Keys holding SQL text, whose literals `stripSqlLiterals` replaces. */
 export const SQL_ATTRIBUTE_KEYS: readonly string[] = Object.freeze(['db.query.text', 'db.statement']);

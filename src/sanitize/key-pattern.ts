@@ -53,7 +53,7 @@ function globMatches(g: Glob, key: string): boolean {
 /**
  * Compiles exact keys and `*` globs into a {@link KeyMatcher}.
  * @example
- * compileKeyPatterns(['http.*', 'bullmq.job.id']).matches('http.request.method') // true
+ * compileKeyPatterns(['http.*', 'app.order.id']).matches('http.request.method') // true
  */
 export function compileKeyPatterns(patterns: readonly string[], options: KeyPatternOptions = {}): KeyMatcher {
   const ignoreCase = options.ignoreCase === true;

@@ -4,6 +4,7 @@ import {
   PAYLOAD_ATTRIBUTE_KEYS,
   SQL_ATTRIBUTE_KEYS,
 } from './default-policy';
+import { COMPUTED_NUMERIC_ATTRIBUTES } from '../vocabulary';
 import { compileKeyPatterns } from './key-pattern';
 import type { KeyMatcher } from './key-pattern';
 import { SANITIZE_DEFAULTS } from './options';
@@ -41,20 +42,7 @@ export const MAX_KEY_LENGTH = 256;
  * timestamps): never user data, so a number there is not scanned for card or phone numbers. A string
  * under one of these keys is still scanned.
  */
-const TRUSTED_NUMERIC_KEYS: ReadonlySet<string> = new Set([
-  'bullmq.job.attempt',
-  'bullmq.job.priority',
-  'bullmq.job.delay_ms',
-  'bullmq.job.payload_size',
-  'bullmq.job.wait_ms',
-  'bullmq.job.stalled',
-  'messaging.message.body.size',
-  'messaging.batch.message_count',
-  'bullmq.job.attempts.made',
-  'bullmq.job.processed.timestamp',
-  'bullmq.job.attempt_finished_timestamp',
-  'bullmq.job.bulk.count',
-]);
+const TRUSTED_NUMERIC_KEYS: ReadonlySet<string> = new Set(COMPUTED_NUMERIC_ATTRIBUTES);
 const NO_HITS = (): void => undefined;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Which BullMQ job a span is about, read from the attributes QueueOtel and BullMQ put on spans.
  */
-import { BullmqAttributes, MessagingAttributes } from '../telemetry/attributes';
+import { BullmqAttributes, BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 import type { TraceAttributes } from '../traces/span-model';
 
 /** A job named by its queue and id; `name` is the job name when a span carried it. */
@@ -11,8 +11,8 @@ export interface JobRef {
   name?: string;
 }
 
-// BullMQ's own spans name the queue `bullmq.queue.name`; QueueOtel's use the semantic-convention key.
-const QUEUE_KEYS = [MessagingAttributes.destinationName, 'bullmq.queue.name'] as const;
+// BullMQ's own spans name the queue with its own key; QueueOtel's use the semantic-convention key.
+const QUEUE_KEYS = [MessagingAttributes.destinationName, BullmqNativeAttributes.queueName] as const;
 const JOB_ID_KEYS = [BullmqAttributes.jobId, MessagingAttributes.messageId] as const;
 
 function firstString(attributes: TraceAttributes, keys: readonly string[]): string | undefined {

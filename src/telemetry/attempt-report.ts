@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from './operations';
+import type { AttemptOutcome } from '../vocabulary';
 
 /**
  * One finished processing attempt, as metrics and other observers see it. Durations are seconds.

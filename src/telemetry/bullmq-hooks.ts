@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import { DeferredSpan } from './deferred-span';
 import { readJobFacts } from './job-facts';
 import { payloadBytesOf, rememberStoredPayload } from './stored-payload';
-import { BullmqAttributes, MessagingAttributes } from './attributes';
+import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
 import type { HookErrorReporter } from './hook-errors';
 import { callThen, sendMetadataToChild } from './sandbox-metadata';
 import { untracedProcessSpan } from './untraced-run';

@@ -1,9 +1,8 @@
 import { INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
-import { BullmqAttributes, ErrorAttributes } from './attributes';
+import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, errorMessageOf, errorTypeOf } from '../vocabulary';
+import type { AttemptOutcome } from '../vocabulary';
 import type { JobFacts, JobLike } from './job-facts';
-import type { AttemptOutcome } from './operations';
-import { categorizeFailure, errorMessageOf, errorTypeOf } from './failure-category';
 import { isAttributes } from './policy-span';
 import type { SpanCore } from './span-core';
 
@@ -70,7 +69,7 @@ export class DeferredSpan implements Span {
 
   /** The queue the span belongs to: BullMQ's attribute once set (if it is text), else the destination in its name. */
   get queue(): string {
-    const name = this.pending['bullmq.queue.name'];
+    const name = this.pending[BullmqNativeAttributes.queueName];
     return typeof name === 'string' ? name : this.destination;
   }
 
@@ -130,7 +129,7 @@ export class DeferredSpan implements Span {
 
   private recordEvent(name: string, attributesOrTime: Attributes | TimeInput | undefined, time: TimeInput | undefined): void {
     if (name === 'job failed' && isAttributes(attributesOrTime)) {
-      const reason = attributesOrTime['bullmq.job.failed.reason'];
+      const reason = attributesOrTime[BullmqNativeAttributes.failedReason];
       this.failedReason = typeof reason === 'string' ? reason : 'unknown';
     } else if (name === 'job completed' && !this.outcome) {
       this.outcome = 'completed';

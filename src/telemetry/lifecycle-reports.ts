@@ -1,5 +1,6 @@
 import { TraceFlags } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
+import { BullmqNativeAttributes } from '../vocabulary';
 import type { AttemptReport, SendReport } from './attempt-report';
 import type { DeferredSpan } from './deferred-span';
 import { UNKNOWN_JOB_NAME, waitMsOf } from './job-facts';
@@ -15,7 +16,7 @@ export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
   const ctx = real.spanContext();
   const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
   const base = { queue: span.queue, traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
-  const names: unknown = attributes['bullmq.job.bulk.names'];
+  const names: unknown = attributes[BullmqNativeAttributes.bulkNames];
   if (Array.isArray(names)) {
     // The names BullMQ was given, whatever their type: anything but text counts as `unknown`.
     const counts = new Map<string, number>();
@@ -25,7 +26,7 @@ export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
     }
     return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
   }
-  const jobName = attributes['bullmq.job.name'];
+  const jobName = attributes[BullmqNativeAttributes.jobName];
   return typeof jobName === 'string' ? [{ ...base, jobName, count: 1 }] : [];
 }
 

@@ -4,8 +4,7 @@
  * belongs to a job's trace or to background work, and which attempt outcome it settles.
  */
 
-/** Outcome of one processing attempt. */
-export type AttemptOutcome = 'completed' | 'retried' | 'failed' | 'stalled' | 'delayed' | 'waiting_children' | 'rate_limited';
+import type { AttemptOutcome } from '../vocabulary';
 
 /** Producer operations and the messaging operation name they map to. */
 const PRODUCER_OPERATIONS: Record<string, string> = {

@@ -4,14 +4,7 @@ import type { TracingHealthMetrics } from '../health';
 import type { PropagationFailureListener, WarningLogger } from '../propagation';
 import type { QueueSampler } from '../sampling';
 import type { SanitizeOptions, Sanitizer } from '../sanitize';
-
-/**
- * How a job's processing span relates to the span that enqueued it.
- * - `child`: the process span is a child of the producer's span: one waterfall per request.
- * - `link`: the process span starts a new trace with a link to the producer's span: bounded traces.
- * - `none`: the process span starts a new trace with no reference to the producer.
- */
-export type PropagationMode = 'child' | 'link' | 'none';
+import type { PropagationMode } from '../vocabulary';
 
 /**
  * How trace context is written into `job.opts.telemetry.metadata`.

@@ -13,7 +13,7 @@ import type {
   Tracer,
 } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
-import { MessagingAttributes } from './attributes';
+import { MessagingAttributes } from '../vocabulary';
 
 /** A span QueueOtel asks for, before the attribute policy. */
 export interface PolicySpanRequest {

@@ -22,6 +22,7 @@ import type { ObserverHost } from '../observer/queue-events-observer';
 import type { ObserverOptions } from '../observer/options';
 import { installProcessedMarker, MARK_PROCESSED } from '../observer/processed-marker';
 import { attributePolicy } from './attribute-policy';
+import { MessagingAttributes } from '../vocabulary';
 
 /**
  * OpenTelemetry tracing for BullMQ, passed as the `telemetry` option of `Queue`, `Worker` and
@@ -83,7 +84,7 @@ export class QueueOtel implements Telemetry<Context> {
       observers: this.observers,
       ...(health ? { onSpanStart: (component: string, operation: string) => health.spanCreated(component, operation) } : {}),
       ...(health && options.sampler
-        ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ 'messaging.destination.name': queue })) }
+        ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ [MessagingAttributes.destinationName]: queue })) }
         : {}),
       hookFailed,
     });

@@ -1,21 +1,19 @@
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
-import { BullmqAttributes, MessagingAttributes } from './attributes';
+import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
+import type { PropagationMode } from '../vocabulary';
 import type { JobLifecycleObserver } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
-import type { PropagationMode } from './options';
 import { startPolicySpan } from './policy-span';
 import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from './hook-errors';
 import type { HookErrorReporter } from './hook-errors';
 import { textOf } from './untrusted-values';
-
-const BULK_COUNT = 'bullmq.job.bulk.count';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -114,7 +112,7 @@ export class TracerCore implements SpanCore {
   private samplingAttributes(span: DeferredSpan, queue: string): Attributes {
     const operationName = messagingOperation(span.operation);
     const attributes: Attributes = {
-      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.system]: MESSAGING_SYSTEM,
       [MessagingAttributes.destinationName]: queue,
       [MessagingAttributes.operationName]: operationName,
     };
@@ -132,9 +130,9 @@ export class TracerCore implements SpanCore {
   /** Adds BullMQ's own keys, their convention twins and the job facts to the sampling attributes. */
   private allAttributes(span: DeferredSpan, pending: Attributes, attributes: Attributes): Attributes {
     for (const key in pending) attributes[key] = pending[key];
-    const count = pending[BULK_COUNT];
+    const count = pending[BullmqNativeAttributes.bulkCount];
     if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
-    const jobId = textOf(pending['bullmq.job.id']);
+    const jobId = textOf(pending[BullmqNativeAttributes.jobId]);
     if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
     if (span.job) this.addJobAttributes(attributes, span.job);
     return attributes;
@@ -144,7 +142,7 @@ export class TracerCore implements SpanCore {
     if (!span.isProcess) return { parent: span.parent ?? ROOT_CONTEXT, links: [] };
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
     if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
-    const jobId = span.job?.id ?? span.pendingAttributes['bullmq.job.id'];
+    const jobId = span.job?.id ?? span.pendingAttributes[BullmqNativeAttributes.jobId];
     const isSchedulerIteration = isSchedulerJobId(jobId);
     // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
     // span would make one trace that grows for as long as the schedule lives.
@@ -163,7 +161,7 @@ export class TracerCore implements SpanCore {
     attributes[BullmqAttributes.priority] = facts.priority;
     if (facts.id !== undefined) {
       attributes[MessagingAttributes.messageId] = facts.id;
-      attributes['bullmq.job.id'] = facts.id;
+      attributes[BullmqNativeAttributes.jobId] = facts.id;
     }
     if (facts.delayMs > 0) attributes[BullmqAttributes.delayMs] = facts.delayMs;
     if (facts.deduplicationId !== undefined) attributes[BullmqAttributes.deduplicationId] = facts.deduplicationId;
@@ -190,7 +188,7 @@ export class TracerCore implements SpanCore {
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
     const queue = span.queue;
     const attributes: Attributes = {
-      [MessagingAttributes.system]: 'bullmq',
+      [MessagingAttributes.system]: MESSAGING_SYSTEM,
       [MessagingAttributes.destinationName]: queue,
       [BullmqAttributes.jobName]: facts.name,
       [BullmqAttributes.waitMs]: waitMs,

@@ -2,7 +2,10 @@
  * A coarse, low-cardinality class of failure for dashboards and alerts, derived from the error's
  * class, code and message. `error.type` keeps the precise class; this groups them.
  */
-export type FailureCategory = 'timeout' | 'unrecoverable' | 'connection' | 'rate_limited' | 'validation' | 'lock_lost' | 'application';
+export const FAILURE_CATEGORIES = ['timeout', 'unrecoverable', 'connection', 'rate_limited', 'validation', 'lock_lost', 'application'] as const;
+
+/** One of {@link FAILURE_CATEGORIES} (`bullmq.job.failure_category`). */
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 
