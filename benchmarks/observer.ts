@@ -17,7 +17,8 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Redis } from 'ioredis';
 import { QueueOtel } from '../src/telemetry';
-import { PROCESSED_MARKER_FIELD } from '../src/observer';
+import { QueueEventsObserver } from '../src/observer';
+import { PROCESSED_MARKER_FIELD } from '../src/vocabulary';
 
 /** Counts ended spans and drops them: the benchmark measures the observer, not an exporter. */
 function countingProcessor(): SpanProcessor & { ended: number } {
@@ -52,7 +53,7 @@ async function observerThroughput(redisUrl: string, jobs: number): Promise<Recor
   const events = new QueueEvents(name, { connection });
   await events.waitUntilReady();
   await new Promise((r) => setTimeout(r, 200));
-  const observer = otel.observe(events);
+  const observer = new QueueEventsObserver(otel, events);
   await addJobs(queue, jobs);
   let workerDoneAt = 0;
   let completed = 0;

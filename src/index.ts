@@ -1,12 +1,27 @@
 /**
- * queue-otel: the BullMQ instrumentation alone (QueueOtel, propagation, sampling, sanitizing). Add-ons live
- * behind subpaths: `queue-otel/setup`, `/export`, `/metrics`, `/store`, `/observer`, `/config`, `/traces`
+ * queue-otel: the BullMQ instrumentation alone (QueueOtel, propagation, sampling, sanitizing, the shared
+ * vocabulary). It loads `@opentelemetry/api`, `@opentelemetry/core` and bullmq's own modules, nothing else. Add-ons
+ * live behind subpaths: `queue-otel/setup`, `/export`, `/metrics`, `/store`, `/observer`, `/config`, `/traces`
  * (docs/migration.md lists what moved where).
  */
 
 // Tracing adapter (docs/spans.md)
 export { QueueOtel } from './telemetry';
-export type { AttemptReport, JobLifecycleObserver, MetadataFormat, QueueOtelOptions, SendReport, UnsampledJobs } from './telemetry';
+export type { MetadataFormat, QueueOtelOptions, UnsampledJobs } from './telemetry';
+export { SUPPORTED_BULLMQ_RANGE } from './hooks';
+
+// What add-ons attach through: observers of what QueueOtel sees, and the host a QueueEvents observer records with
+export { observationHostOf } from './telemetry';
+export type {
+  AttemptReport,
+  AttributePolicy,
+  MetricsObserver,
+  ObservationHost,
+  PolicySpanRequest,
+  SendReport,
+  SpanComponent,
+  TelemetryObserver,
+} from './telemetry';
 
 // The shared vocabulary: attribute keys, outcomes, failure categories, propagation modes
 export {
@@ -55,7 +70,7 @@ export { QueueSampler, rateFromEnv } from './sampling';
 export type { RateListener, SamplingRates } from './sampling';
 
 // Attribute policy and PII redaction (docs/security.md)
-export { Sanitizer, SanitizingSpanExporter, SanitizingSpanProcessor, parseSanitizeConfig, DETECTOR_NAMES } from './sanitize';
+export { defaultSanitizer, Sanitizer, SanitizingSpanExporter, SanitizingSpanProcessor, parseSanitizeConfig, DETECTOR_NAMES } from './sanitize';
 export type { AttributeRedactor, CustomDetector, DetectorName, SanitizeOptions, SanitizerStats } from './sanitize';
 
 export { PACKAGE_VERSION } from './version';

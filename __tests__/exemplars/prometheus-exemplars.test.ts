@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Processor } from 'bullmq';
-import { startMetricsServer } from '../../src/exemplars';
+import { QueueMetrics, startMetricsServer } from '../../src/exemplars';
 import { QueueOtel } from '../../src';
 import { createTestTracing, waitFor } from '../support/tracing';
 import type { MetricsServer } from '../../src/exemplars';
@@ -43,8 +43,8 @@ describe('exemplars in a real Prometheus', () => {
     const startedAt = Date.now() / 1000;
     // The worker's QueueOtel records the metrics; exemplars carry its process spans' ids.
     const { provider, exporter } = createTestTracing();
-    const telemetry = new QueueOtel({ tracerProvider: provider, metrics: true });
-    const metrics = telemetry.metrics!;
+    const metrics = new QueueMetrics();
+    const telemetry = new QueueOtel({ tracerProvider: provider, metrics });
     server = await startMetricsServer({ registry: metrics.registry, port: 0 });
     prometheus = await startPrometheus({ targets: [new URL(server.url).host] });
 

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { QueueOtel } from '../../src';
+import { QueueMetrics } from '../../src/exemplars';
 import { QueueSampler } from '../../src/sampling';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, waitFor } from '../support/tracing';
@@ -12,7 +13,8 @@ async function runJobs(rate: number, names: string[], fail = false) {
   const exporter = new InMemorySpanExporter();
   const sampler = new QueueSampler({ default: rate });
   const provider = new BasicTracerProvider({ sampler, spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  const telemetry = new QueueOtel({ tracerProvider: provider, metrics: true, sampler });
+  const metrics = new QueueMetrics({ sampler });
+  const telemetry = new QueueOtel({ tracerProvider: provider, metrics });
   const queue = new Queue(uniqueQueueName('m'), { connection, telemetry });
   let settled = 0;
   const worker = new Worker(queue.name, async () => {
@@ -25,8 +27,8 @@ async function runJobs(rate: number, names: string[], fail = false) {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  await telemetry.close();
-  return { text: await telemetry.metrics!.registry.metrics(), exporter, queue: queue.name };
+  await metrics.close();
+  return { text: await metrics.registry.metrics(), exporter, queue: queue.name };
 }
 
 test('a sampled job\'s observations carry its process span\'s ids as exemplars', async () => {
@@ -58,23 +60,24 @@ test('failed attempts are counted by outcome', async () => {
   expect(text).toMatch(new RegExp(`messaging_process_duration_seconds_count\\{[^}]*${queue}[^}]*outcome="failed"[^}]*\\} 1`));
 });
 
-test('trackQueue refreshes the queue-depth gauge through QueueOtel', async () => {
-  const telemetry = new QueueOtel({ metrics: { queueDepthIntervalMs: 50 } });
+test('trackQueue refreshes the queue-depth gauge of the metrics QueueOtel was given', async () => {
+  const metrics = new QueueMetrics({ queueDepthIntervalMs: 50 });
+  const telemetry = new QueueOtel({ metrics });
   const queue = new Queue(uniqueQueueName('depth'), { connection, telemetry });
   try {
     await queue.add('a', {});
     await queue.add('b', {});
-    const stop = telemetry.trackQueue(queue);
+    const stop = metrics.trackQueue(queue);
     let text = '';
     const deadline = Date.now() + 5000;
     while (!new RegExp(`bullmq_queue_jobs\\{[^}]*${queue.name}[^}]*state="waiting"[^}]*\\} 2`).test(text) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-      text = await telemetry.metrics!.registry.metrics();
+      text = await metrics.registry.metrics();
     }
     expect(text).toMatch(new RegExp(`bullmq_queue_jobs\\{[^}]*${queue.name}[^}]*state="waiting"[^}]*\\} 2`));
     stop();
   } finally {
-    await telemetry.close();
+    await metrics.close();
     await queue.obliterate({ force: true });
     await queue.close();
   }

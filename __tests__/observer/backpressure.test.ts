@@ -2,6 +2,7 @@ import { redisUrl } from '../support/redis';
 import { waitFor } from '../support/tracing';
 import { Redis } from 'ioredis';
 import { observerHarness } from './observer-harness';
+import { QueueEventsObserver } from '../../src/observer';
 
 const h = observerHarness();
 afterEach(() => h.closeAll());
@@ -9,7 +10,7 @@ afterEach(() => h.closeAll());
 test('with a full lookup queue it drops and counts events, warns once, and resumes', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry, 'behind');
-  const observer = telemetry.observe(events, { maxPending: 2, batchSize: 1, concurrency: 1 });
+  const observer = new QueueEventsObserver(telemetry, events, { maxPending: 2, batchSize: 1, concurrency: 1 });
   h.closers.push(() => observer.close());
   const jobs = 200;
   await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'n', data: { i } })));
@@ -36,7 +37,7 @@ test('with a full lookup queue it drops and counts events, warns once, and resum
 test('when the QueueEvents connection is lost it says so and resumes from where it stopped', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry, 'reconnect');
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   const admin = new Redis(redisUrl());
   h.closers.push(() => admin.quit());

@@ -3,6 +3,7 @@ import { waitFor } from '../support/tracing';
 import { startFixture } from './child-process';
 import type { RunningFixture } from './child-process';
 import { observerHarness } from './observer-harness';
+import { QueueEventsObserver } from '../../src/observer';
 
 const h = observerHarness();
 let fixture: RunningFixture | undefined;
@@ -17,7 +18,7 @@ const JOBS = 20;
 async function runWorkerElsewhere(mark: boolean) {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry, 'elsewhere');
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   await queue.addBulk(Array.from({ length: JOBS }, (_, i) => ({ name: 'n', data: { i } })));
   fixture = startFixture('marked-worker.ts', { REDIS_URL: redisUrl(), QUEUE: name, JOBS: String(JOBS), MARK: mark ? '1' : '0' });

@@ -1,6 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { createOpenMetricsRegistry, QueueMetrics } from '../../src/exemplars';
-import { PROCESSED_MARKER_FIELD } from '../../src/observer';
+import { QueueEventsObserver } from '../../src/observer';
+import { PROCESSED_MARKER_FIELD } from '../../src/vocabulary';
 import { redisUrl } from '../support/redis';
 import { parentOf, waitFor } from '../support/tracing';
 import { startFixture } from './child-process';
@@ -19,7 +20,7 @@ test('a worker killed with SIGKILL mid-job yields a stall span in the job trace,
   const registry = createOpenMetricsRegistry();
   const telemetry = h.otel({ metrics: new QueueMetrics({ registry }) });
   const { name, queue, events } = await h.queueAndEvents(telemetry, 'stall');
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   const job = await queue.add('render', { page: 1 });
 

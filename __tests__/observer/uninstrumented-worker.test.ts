@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import { createOpenMetricsRegistry, QueueMetrics } from '../../src/exemplars';
 import { ms, observerHarness } from './observer-harness';
 import { parentOf, waitFor } from '../support/tracing';
+import { QueueEventsObserver } from '../../src/observer';
 
 const h = observerHarness();
 afterEach(() => h.closeAll());
@@ -10,7 +11,7 @@ afterEach(() => h.closeAll());
 test('a plain BullMQ worker still yields send, observed wait and observed process spans in one trace', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry);
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
 
   const ok = await queue.add('welcome', { to: 'x' });
@@ -66,7 +67,7 @@ test('observed attempts are counted in the metrics with exemplars pointing at th
   const registry = createOpenMetricsRegistry();
   const telemetry = h.otel({ metrics: new QueueMetrics({ registry }) });
   const { name, queue, events } = await h.queueAndEvents(telemetry);
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   await queue.add('welcome', {});
   h.plainWorker(name, async () => 'ok');
@@ -81,7 +82,7 @@ test('observed attempts are counted in the metrics with exemplars pointing at th
 test('jobs of a QueueOtel worker in the same process are not recorded twice', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry);
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   await queue.addBulk(Array.from({ length: 5 }, (_, i) => ({ name: 'n', data: { i } })));
   const worker = new Worker(name, async () => 'ok', { connection: h.connection, telemetry });
@@ -97,7 +98,7 @@ test('jobs of a QueueOtel worker in the same process are not recorded twice', as
 test('jobs carrying compact trace metadata get their observed spans in the producer trace too', async () => {
   const telemetry = h.otel({ metadataFormat: 'compact' });
   const { name, queue, events } = await h.queueAndEvents(telemetry);
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   const job = await queue.add('welcome', {});
   h.plainWorker(name, async () => 'ok');
@@ -113,7 +114,7 @@ test('jobs carrying compact trace metadata get their observed spans in the produ
 test("jobs a lean producer did not sample get no observed spans: the producer's decision holds", async () => {
   const telemetry = h.otel({ unsampledJobs: 'lean' });
   const { name, queue, events } = await h.queueAndEvents(telemetry);
-  const observer = telemetry.observe(events);
+  const observer = new QueueEventsObserver(telemetry, events);
   h.closers.push(() => observer.close());
   const unsampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: TraceFlags.NONE, isRemote: true });
   const job = await context.with(unsampledParent, () => queue.add('welcome', {}));

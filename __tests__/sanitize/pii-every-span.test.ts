@@ -4,6 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { observerHarness } from '../observer/observer-harness';
 import { uniqueQueueName } from '../support/redis';
 import { waitFor } from '../support/tracing';
+import { QueueEventsObserver } from '../../src/observer';
 
 // The application's own provider (no SanitizingSpanProcessor): only QueueOtel's policy stands between
 // job names and ids and the exported spans.
@@ -71,7 +72,7 @@ test('job names and ids with PII leave no trace in send, process, wait, observed
 
   // A plain worker, seen through the QueueEvents observer, and a job whose worker stops renewing its lock.
   const plain = await h.queueAndEvents(telemetry, 'pii-plain');
-  const observer = telemetry.observe(plain.events);
+  const observer = new QueueEventsObserver(telemetry, plain.events);
   h.closers.push(() => observer.close());
   const stalling = await plain.queue.add(`stall ${PII.email}`, {}, { jobId: `stall-${PII.awsKey}` });
   let taken = false;

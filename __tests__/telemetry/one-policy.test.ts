@@ -7,6 +7,7 @@ import { Sanitizer } from '../../src/sanitize';
 import { observerHarness } from '../observer/observer-harness';
 import { uniqueQueueName } from '../support/redis';
 import { spansNamed, waitFor } from '../support/tracing';
+import { QueueEventsObserver } from '../../src/observer';
 
 // Every span QueueOtel starts (process, send, wait, observed) goes through the one attribute policy of
 // its `sanitize` option, already when it starts; the application's provider has no sanitizer here.
@@ -34,7 +35,7 @@ async function run(telemetry: QueueOtel, fail = false) {
   const worker = new Worker(traced.name, async () => 'ok', { connection: h.connection, telemetry });
   h.closers.push(() => worker.close());
   const plain = await h.queueAndEvents(telemetry, 'policy-plain');
-  const observer = telemetry.observe(plain.events);
+  const observer = new QueueEventsObserver(telemetry, plain.events);
   h.closers.push(() => observer.close());
   await plain.queue.add(`notify ${EMAIL}`, {}, { jobId: `user-${EMAIL}`, attempts: 1 });
   h.plainWorker(plain.name, async () => {

@@ -123,8 +123,9 @@ test('a lean worker runs an unsampled job outside any trace context, enters no c
   const queue = queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' }));
   await queue.add('small', { n: 1 });
   const healthMetrics = new TracingHealthMetrics();
-  const telemetry = otel(worker.provider, { unsampledJobs: 'lean', healthMetrics });
+  const telemetry = otel(worker.provider, { unsampledJobs: 'lean' });
   const reports: AttemptReport[] = [];
+  telemetry.addObserver(healthMetrics);
   telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
   const before = contextManager.entered;
   const seen = await processOne(name, telemetry);

@@ -3,7 +3,7 @@ import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import { jobContext, QueueOtel, runInJobContext } from '../../src';
 import type { JobWithMetadata } from '../../src';
-import { installHooks } from '../../src/telemetry/bullmq-hooks';
+import { installHooks } from '../../src/hooks';
 import { readJobFacts, waitMsOf } from '../../src/telemetry/job-facts';
 import { messagingOperation, settleOutcome } from '../../src/telemetry/operations';
 import { propagationLookup } from '../../src/telemetry/options';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { QueueOtelOptions } from '../telemetry/options';
+import type { QueueMetricsOptions } from '../exemplars';
+import type { QueueOtelOptions } from '../telemetry';
 import { PROPAGATION_MODES } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
 import { QueueSampler } from '../sampling';
@@ -21,10 +22,15 @@ export interface TraceLimits {
   eventsPerSpan?: number;
 }
 
-/** A validated configuration, split into what {@link setupTracing} and `new QueueOtel()` take. */
+/**
+ * A validated configuration, split into what {@link setupTracing}, `new QueueOtel()` and `new QueueMetrics()` take.
+ * `tracing.sampling` and `metrics.sampler` are the same QueueSampler.
+ */
 export interface QueueOtelConfig {
   tracing: SetupTracingOptions & { sampling: QueueSampler; limits: TraceLimits };
   telemetry: QueueOtelOptions;
+  /** Options of `new QueueMetrics()` (queue-otel/metrics) when the `metrics` section enables them, else undefined. */
+  metrics: (QueueMetricsOptions & { sampler: QueueSampler }) | undefined;
 }
 
 const TOP_KEYS = [
@@ -40,7 +46,8 @@ const TOP_KEYS = [
  * @example
  * const config = parseConfig({ service_name: 'mailer', sampling: { default: 0.1 } });
  * const tracing = setupTracing(config.tracing);
- * const telemetry = new QueueOtel(config.telemetry);
+ * const metrics = config.metrics && new QueueMetrics(config.metrics);
+ * const telemetry = new QueueOtel({ ...config.telemetry, ...(metrics ? { metrics } : {}) });
  */
 export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelConfig {
   const r = new ConfigReader();
@@ -83,7 +90,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (r.issues.length > 0) throw new ConfigError(source, r.issues);
 
   const sampler = new QueueSampler(sampling);
-  const telemetry: QueueOtelOptions = { sampler };
+  const telemetry: QueueOtelOptions = {};
   if (enabled !== undefined) telemetry.enabled = enabled;
   if (propagation !== undefined) telemetry.propagation = propagation;
   if (tracing.internal !== undefined) telemetry.internalSpans = tracing.internal;
@@ -93,7 +100,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (metadataFormat === 'json' || metadataFormat === 'compact') telemetry.metadataFormat = metadataFormat;
   if (unsampledJobs === 'propagate' || unsampledJobs === 'lean') telemetry.unsampledJobs = unsampledJobs;
   if (security !== undefined) telemetry.sanitize = security;
-  if (metricsEnabled) telemetry.metrics = maxJobNames === undefined ? true : { maxJobNames };
+  const metrics = metricsEnabled ? { sampler, ...(maxJobNames === undefined ? {} : { maxJobNames }) } : undefined;
   const setup: QueueOtelConfig['tracing'] = { sampling: sampler, limits };
   if (enabled !== undefined) setup.enabled = enabled;
   if (tracing.serviceName !== undefined) setup.serviceName = tracing.serviceName;
@@ -101,7 +108,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (tracing.headers !== undefined) setup.headers = tracing.headers;
   if (tracing.resourceAttributes !== undefined) setup.resourceAttributes = tracing.resourceAttributes;
   if (security !== undefined) setup.sanitize = security;
-  return { tracing: setup, telemetry };
+  return { tracing: setup, telemetry, metrics };
 }
 
 /** Reads and validates a YAML or JSON configuration file. */

@@ -26,4 +26,7 @@ export { DEFAULT_QUEUE_DEPTH_INTERVAL_MS } from './queue-depth';
 export type { QueueCountsSource } from './queue-depth';
 export { jobTimings } from './job-timings';
 export type { JobTimestamps, JobTimings } from './job-timings';
-export { activeSampledSpanIds, metricsObserver } from './lifecycle-observer';
+export { activeSampledSpanIds } from './active-span-ids';
+export { TracingHealthMetrics } from './tracing-health-metrics';
+export type { TracingHealthMetricsOptions } from './tracing-health-metrics';
+export { DEFAULT_MAX_HEALTH_LABEL_VALUES, TracingHealthMetricNames } from './health-metric-names';

@@ -1,5 +1,9 @@
 import type { Meter } from 'bullmq';
-import type { RecordedOutcome } from '../vocabulary';
+import type { QueueSampler } from '../sampling';
+import type { AttemptReport, MetricsObserver, SendReport, SpanComponent } from '../telemetry';
+import { isRecordedOutcome } from '../vocabulary';
+import type { PropagationDirection, PropagationFailureReason, RecordedOutcome } from '../vocabulary';
+import { activeSampledSpanIds } from './active-span-ids';
 import { createBullmqMeter } from './bullmq-meter';
 import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
@@ -11,6 +15,7 @@ import { QueueDepthPoller } from './queue-depth';
 import type { QueueCountsSource } from './queue-depth';
 import { createOpenMetricsRegistry } from './registry';
 import type { MetricsRegistry } from './registry';
+import { TracingHealthMetrics } from './tracing-health-metrics';
 
 /** Options of {@link QueueMetrics}. */
 export interface QueueMetricsOptions extends LabelLimits {
@@ -32,9 +37,20 @@ export interface QueueMetricsOptions extends LabelLimits {
   queueDepthIntervalMs?: number;
   /**
    * Ids of the active span, if sampled, for exemplars on BullMQ's native metrics (see createBullmqMeter).
-   * @default no exemplars on native metrics
+   * @default the active span's ids when it is sampled (BullMQ records inside the job's span context)
    */
   activeSpanIds?: BullmqMeterOptions['activeSpanIds'];
+  /**
+   * The head sampler in use (e.g. `setupTracing().sampler`, or the QueueSampler of your SDK): its rates are exported
+   * as `queue_trace_sampling_ratio`, per queue QueueOtel sees and on every change.
+   */
+  sampler?: QueueSampler;
+  /**
+   * The health metrics of the tracing itself (`queue_trace_*`) fed by what QueueOtel reports: a TracingHealthMetrics
+   * of your own, or `false` for none.
+   * @default a new TracingHealthMetrics on the same registry (with `sampler`)
+   */
+  health?: TracingHealthMetrics | false;
 }
 
 /** The ids of the span an observation belongs to; both must be present and valid for an exemplar. */
@@ -77,20 +93,23 @@ export interface AttemptObservation extends SpanIds {
  * Every observation that comes with valid `traceId` and `spanId` carries them as exemplar labels
  * (`trace_id`, `span_id`); one without them (an unsampled job) carries no exemplar.
  *
- * {@link QueueMetrics.meter} is a BullMQ `Meter` on the same registry for BullMQ's own metrics.
+ * Give it to QueueOtel as its `metrics`: it is the QueueOtel's {@link MetricsObserver}, so every send and attempt
+ * is recorded, the health metrics of the tracing ({@link QueueMetrics.health}) are kept on the same registry, and
+ * {@link QueueMetrics.meter}, a BullMQ `Meter` on the same registry, becomes BullMQ's meter for its own metrics.
  * @example
- * const metrics = new QueueMetrics({ maxJobNames: 50 });
- * const worker = new Worker('emails', processor, { connection, telemetry: { tracer, contextManager, meter: metrics.meter } });
+ * const metrics = new QueueMetrics({ sampler, maxJobNames: 50 });
+ * const telemetry = new QueueOtel({ metrics });
+ * const worker = new Worker('emails', processor, { connection, telemetry });
  * metrics.trackQueue(new Queue('emails', { connection }));
- * metrics.recordAttempt({ queue: 'emails', jobName: 'welcome', outcome: 'completed', processSeconds: 0.12,
- *   waitSeconds: 0.4, endToEndSeconds: 0.52, traceId, spanId });
  * http.createServer(metricsHandler(metrics.registry)).listen(9464);
  */
-export class QueueMetrics {
+export class QueueMetrics implements MetricsObserver {
   /** The registry everything is recorded on (the given one, or the OpenMetrics one created). */
   readonly registry: MetricsRegistry;
   /** BullMQ `Meter` recording BullMQ's native metrics on {@link registry} (see createBullmqMeter). */
   readonly meter: Meter;
+  /** The health metrics of the tracing itself, on {@link registry} unless given another (undefined with `health: false`). */
+  readonly health: TracingHealthMetrics | undefined;
   readonly #instruments: QueueInstruments;
   readonly #limiter: QueueLabelLimiter;
   readonly #depth: QueueDepthPoller;
@@ -99,10 +118,11 @@ export class QueueMetrics {
     this.registry = options.registry ?? createOpenMetricsRegistry();
     this.#limiter = new QueueLabelLimiter(options);
     this.#instruments = createQueueInstruments(this.registry, options.buckets);
-    this.meter = createBullmqMeter(this.registry, {
-      limiter: this.#limiter,
-      ...(options.activeSpanIds ? { activeSpanIds: options.activeSpanIds } : {}),
-    });
+    this.meter = createBullmqMeter(this.registry, { limiter: this.#limiter, activeSpanIds: options.activeSpanIds ?? activeSampledSpanIds });
+    this.health =
+      options.health === false
+        ? undefined
+        : (options.health ?? new TracingHealthMetrics({ registry: this.registry, ...(options.sampler ? { sampler: options.sampler } : {}) }));
     this.#depth = new QueueDepthPoller(
       this.#instruments.queueJobs,
       this.#instruments.queueJobsRefreshErrors,
@@ -152,6 +172,35 @@ export class QueueMetrics {
   /** Refreshes the queue-depth gauge now (for example right before a scrape in a short-lived job). Never rejects. */
   refreshQueueDepth(): Promise<void> {
     return this.#depth.refresh();
+  }
+
+  /** TelemetryObserver: counts the jobs a producer span handed to Redis. */
+  onSent(report: SendReport): void {
+    this.recordSent(report);
+  }
+
+  /**
+   * TelemetryObserver: records an attempt that ended with one of the outcomes the metrics count (moved to delayed,
+   * waiting for children or rate limited are neither success nor failure, and are not counted).
+   */
+  onAttemptEnd(report: AttemptReport): void {
+    const outcome = report.outcome;
+    if (isRecordedOutcome(outcome)) this.recordAttempt({ ...report, outcome });
+  }
+
+  /** TelemetryObserver: counted by the health metrics. */
+  onSpanStart(component: SpanComponent, operation: string): void {
+    this.health?.onSpanStart(component, operation);
+  }
+
+  /** TelemetryObserver: counted by the health metrics. */
+  onPropagationFailure(direction: PropagationDirection, reason: PropagationFailureReason): void {
+    this.health?.onPropagationFailure(direction, reason);
+  }
+
+  /** TelemetryObserver: the health metrics export the sampler's rate for the queue. */
+  onQueueSeen(queue: string): void {
+    this.health?.onQueueSeen(queue);
   }
 
   /** Stops the queue-depth timer. The registry and its metrics stay, so a last scrape still works. */

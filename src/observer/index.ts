@@ -1,10 +1,8 @@
 /**
  * The QueueEvents observer: stall spans and observed spans for jobs of uninstrumented workers, built
- * from a queue's event stream and its job hashes. Attach it with `QueueOtel.observe()`.
+ * from a queue's event stream and its job hashes: `new QueueEventsObserver(otel, queueEvents, options)`.
  */
 export { QueueEventsObserver } from './queue-events-observer';
-export type { ObserverHost } from './queue-events-observer';
 export type { ObserverOptions, QueueLike } from './options';
 export { OBSERVER_DEFAULTS } from './options';
 export type { ObserverStats } from './observer-stats';
-export { PROCESSED_MARKER_FIELD } from './processed-marker';

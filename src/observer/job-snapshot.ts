@@ -1,4 +1,4 @@
-import { PROCESSED_MARKER_FIELD } from './processed-marker';
+import { PROCESSED_MARKER_FIELD } from '../vocabulary';
 
 /**
  * The few job-hash fields an observer needs, read with one HMGET. Short names are BullMQ's: `atm`

@@ -1,22 +1,8 @@
-import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
-import type { Attributes, Context, Link, Span, TextMapPropagator, Tracer } from '@opentelemetry/api';
-import { decodeCompactMetadata, decodeMetadata, isCompactMetadata, isUnsampledMetadata, unsampledRemoteContext } from '../propagation';
-import type { AttributePolicy } from '../telemetry/attribute-policy';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span } from '@opentelemetry/api';
+import type { AttributePolicy, ObservationHost } from '../telemetry';
 import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
-import type { PropagationMode } from '../vocabulary';
-import { startPolicySpan } from '../telemetry/policy-span';
 import type { JobSnapshot } from './job-snapshot';
-
-/** What the span builder needs from QueueOtel. */
-export interface SpanHost {
-  tracer(): Tracer;
-  propagator(): TextMapPropagator;
-  propagationFor(queue: string): PropagationMode;
-  /** Whether QueueOtel emits `wait {queue}` spans (`queueWaitSpan`). */
-  queueWaitSpan: boolean;
-  /** QueueOtel's attribute policy (its `sanitize` option), the one its own spans go through. */
-  policy: AttributePolicy;
-}
 
 /** Ids of a recorded span, set only when it was sampled (exemplars must point at traces that exist). */
 export interface RecordedIds {
@@ -36,38 +22,25 @@ function idsOf(span: Span): RecordedIds {
  * Builds the spans an observer reconstructs from queue events and job hashes. They carry
  * `bullmq.observed: true` and only keys QueueOtel already documents, so a sanitizer allowlist built from
  * docs/spans.md keeps them. Job names, ids, worker names and failed reasons are user data: every span
- * starts through `policy` (startPolicySpan), which also filters whatever is set on it afterwards.
+ * starts through QueueOtel's attribute policy (or the observer's own), which also filters whatever is set on it afterwards.
  */
 export class ObservedSpans {
   constructor(
-    private readonly host: SpanHost,
-    private readonly policy: AttributePolicy,
+    private readonly host: ObservationHost,
+    /** The observer's own policy (its `sanitizer` option); QueueOtel's when undefined. */
+    private readonly policy: AttributePolicy | undefined,
   ) {}
 
   /** Where a job's spans hang: the producer's span (per the queue's propagation mode), else a new root. */
   private placement(queue: string, snapshot: JobSnapshot): { parent: Context; links: Link[] } {
     if (snapshot.metadata === undefined) return { parent: ROOT_CONTEXT, links: [] };
-    const extracted = this.extract(snapshot.metadata);
+    const extracted = this.host.extract(snapshot.metadata);
     if (!extracted) return { parent: ROOT_CONTEXT, links: [] };
     const remote = trace.getSpanContext(extracted);
     if (!remote) return { parent: ROOT_CONTEXT, links: [] };
     const mode = this.host.propagationFor(queue);
     if (mode === 'child') return { parent: extracted, links: [] };
     return { parent: trace.deleteSpan(extracted), links: mode === 'link' ? [{ context: remote }] : [] };
-  }
-
-  /** The producer's context from any metadata format QueueOtel writes (JSON carrier, compact, `"0"`). */
-  private extract(metadata: string): Context | undefined {
-    // The producer decided not to sample the job: an unsampled parent keeps that decision.
-    if (isUnsampledMetadata(metadata)) return unsampledRemoteContext();
-    if (isCompactMetadata(metadata)) {
-      const compact = decodeCompactMetadata(metadata);
-      if (!compact.ok) return undefined;
-      const { traceId, spanId, traceFlags } = compact;
-      return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags, isRemote: true });
-    }
-    const decoded = decodeMetadata(metadata);
-    return decoded.ok ? this.host.propagator().extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter) : undefined;
   }
 
   private base(queue: string, jobId: string, snapshot: JobSnapshot, operation: string): Attributes {
@@ -162,7 +135,7 @@ export class ObservedSpans {
 
   private start(operation: string, queue: string, kind: SpanKind, attributes: Attributes, startTime: number, parent: Context, links?: Link[]): Span {
     const request = { operation, queue, kind, attributes, startTime };
-    return startPolicySpan(this.host.tracer(), this.policy, links === undefined ? request : { ...request, links }, parent);
+    return this.host.startSpan(links === undefined ? request : { ...request, links }, parent, this.policy);
   }
 
   /** The span applies the policy to the reason in each place it goes (see startPolicySpan). */

@@ -8,7 +8,7 @@ export interface QueueLike {
   getBackend(): unknown;
 }
 
-/** Options of `QueueOtel.observe()`. Every field is optional. */
+/** Options of {@link QueueEventsObserver}. Every field is optional. */
 export interface ObserverOptions {
   /**
    * Where job hashes are read: a `Queue` of the same queue (its connection is shared), an ioredis
@@ -33,7 +33,7 @@ export interface ObserverOptions {
    * @default QueueOtel's own `sanitize` policy
    */
   sanitizer?: Sanitizer | SanitizeOptions;
-  /** Record observed attempts and stalls in QueueOtel's metrics, when it has metrics. @default true */
+  /** Report observed attempts and stalls to QueueOtel's observers (its `metrics`), as its own workers' attempts are. @default true */
   metrics?: boolean;
   /** At most one warning per topic (falling behind, connection lost, lookups failing) per interval. @default 60000 */
   warnIntervalMs?: number;

@@ -1,7 +1,8 @@
 import type { QueueEvents } from 'bullmq';
-import type { WarningLogger } from '../propagation';
-import type { QueueMetrics } from '../exemplars/queue-metrics';
-import { attributePolicy } from '../telemetry/attribute-policy';
+import { RateLimitedLog } from '../hooks';
+import { attributePolicy, observationHostOf } from '../telemetry';
+import type { ObservationHost, QueueOtel } from '../telemetry';
+import { listenForInstrumentedAttempts } from './attempt-listener';
 import { BatchLookup } from './batch-lookup';
 import { BoundedMap } from './bounded-map';
 import type { PipelineClient } from './batch-lookup';
@@ -11,21 +12,11 @@ import type { JobSnapshot } from './job-snapshot';
 import { lookupClient } from './lookup-client';
 import type { LookupClient } from './lookup-client';
 import { ObservedSpans } from './observed-spans';
-import type { SpanHost } from './observed-spans';
 import { emptyStats } from './observer-stats';
 import type { ObserverStats } from './observer-stats';
 import { OBSERVER_DEFAULTS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
-import { installProcessedMarker } from './processed-marker';
-import { RateLimitedLog } from './rate-limited-log';
 import { streamIdTime } from './stream-id';
-
-/** What an observer needs from its QueueOtel. */
-export interface ObserverHost extends SpanHost {
-  metrics: QueueMetrics | undefined;
-  log: WarningLogger;
-  enabled(): boolean;
-}
 
 type Kind = 'completed' | 'failed' | 'stalled';
 
@@ -47,10 +38,15 @@ interface Emitter {
 
 /**
  * Turns a queue's events into spans for what in-process tracing cannot see: stalled jobs (their worker
- * died, so its span was never exported) and jobs processed by uninstrumented workers. Create it with
- * `otel.observe(queueEvents)`. Event handlers only queue a lookup; job hashes are read in pipelined
- * batches off the event loop's critical path, and a full queue drops events (counted, warned) rather
- * than block or grow.
+ * died, so its span was never exported) and jobs processed by uninstrumented workers. Its spans go through the
+ * QueueOtel it is given (tracer provider, attribute policy, propagation modes), and the attempts it sees reach
+ * that QueueOtel's observers (its metrics) like the attempts of its own workers. Event handlers only queue a
+ * lookup; job hashes are read in pipelined batches off the event loop's critical path, and a full queue drops
+ * events (counted, warned) rather than block or grow.
+ * @example
+ * const observer = new QueueEventsObserver(telemetry, new QueueEvents('emails', { connection }));
+ * // on shutdown: close the observer before the QueueEvents
+ * await observer.close();
  */
 export class QueueEventsObserver {
   private readonly queue: string;
@@ -62,22 +58,31 @@ export class QueueEventsObserver {
   private readonly counters: ObserverStats = emptyStats();
   private readonly listeners: [Emitter, string, Listener][] = [];
   private readonly detachRegistry: () => void;
-  private readonly recordMetrics: boolean;
+  private readonly host: ObservationHost;
+  private readonly reportAttempts: boolean;
   private readonly activeSince = new BoundedMap(50_000);
   private droppedSinceWarning = 0;
   private closed = false;
 
+  /**
+   * @param telemetry the QueueOtel whose spans and observers the observer's records join.
+   * @param queueEvents the queue's events; close the observer before it.
+   * @throws TypeError when `telemetry` is not a QueueOtel; RangeError for an invalid limit.
+   */
   constructor(
+    telemetry: QueueOtel,
     private readonly queueEvents: QueueEvents,
-    private readonly host: ObserverHost,
     options: ObserverOptions = {},
   ) {
+    const host = observationHostOf(telemetry);
+    if (!host) throw new TypeError('QueueEventsObserver: the first argument must be a QueueOtel');
+    this.host = host;
     this.queue = queueEvents.name;
     this.qualified = queueEvents.qualifiedName;
     // QueueOtel's own policy, unless the observer is given a sanitizer of its own for its spans.
-    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? host.policy : attributePolicy(options.sanitizer));
-    this.warn = new RateLimitedLog(host.log, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
-    this.recordMetrics = options.metrics ?? true;
+    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? undefined : attributePolicy(options.sanitizer));
+    this.warn = new RateLimitedLog(host.logger, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
+    this.reportAttempts = options.metrics ?? true;
     const limits = {
       maxPending: positiveInt('maxPending', options.maxPending, OBSERVER_DEFAULTS.maxPending),
       batchSize: positiveInt('batchSize', options.batchSize, OBSERVER_DEFAULTS.batchSize),
@@ -91,7 +96,7 @@ export class QueueEventsObserver {
       (item, reply) => this.onSnapshot(item, reply),
       (error, items) => this.onBatchError(error, items),
     );
-    installProcessedMarker();
+    listenForInstrumentedAttempts(host.logger);
     this.detachRegistry = instrumentedAttempts.attach();
     const events = queueEvents as unknown as Emitter;
     this.listen(events, 'completed', (args, id) => this.onEvent('completed', args, id));
@@ -176,7 +181,10 @@ export class QueueEventsObserver {
   private recordStall(item: Pending, snapshot: JobSnapshot): void {
     const ids = this.spans.stall(this.queue, item.jobId, snapshot, item.at, item.startedAt);
     this.counters.stalls++;
-    if (this.recordMetrics) this.host.metrics?.recordAttempt({ queue: this.queue, jobName: snapshot.name, outcome: 'stalled', ...ids });
+    if (!this.reportAttempts) return;
+    this.host.reportAttempt({
+      queue: this.queue, jobName: snapshot.name, outcome: 'stalled', processSeconds: undefined, waitSeconds: undefined, endToEndSeconds: undefined, ...ids,
+    });
   }
 
   private recordProcessed(item: Pending, snapshot: JobSnapshot): void {
@@ -190,11 +198,11 @@ export class QueueEventsObserver {
     const recorded = this.spans.processed(this.queue, item.jobId, snapshot, failed, item.at);
     this.counters.processed++;
     if (recorded.wait) this.counters.waits++;
-    if (!this.recordMetrics || !this.host.metrics) return;
+    if (!this.reportAttempts) return;
     const end = snapshot.finishedOn ?? item.at;
     const first = Math.max(snapshot.attemptsStarted, snapshot.attemptsMade) <= 1;
     const readyAt = snapshot.timestamp !== undefined ? snapshot.timestamp + snapshot.delay : undefined;
-    this.host.metrics.recordAttempt({
+    this.host.reportAttempt({
       queue: this.queue,
       jobName: snapshot.name,
       outcome: failed ? 'failed' : 'completed',
@@ -226,6 +234,6 @@ export class QueueEventsObserver {
   private onConnected(): void {
     if (this.counters.connected || this.closed) return;
     this.counters.connected = true;
-    this.host.log(`queue-otel observer (${this.queue}): QueueEvents connection is back, observing again.`);
+    this.host.logger(`queue-otel observer (${this.queue}): QueueEvents connection is back, observing again.`);
   }
 }

@@ -5,6 +5,7 @@ export type { CompactDecodeResult, CompactSpanContext } from './compact-metadata
 export { PropagationFailureReporter } from './failure-reporter';
 export type { PropagationFailureListener, WarningLogger } from './failure-reporter';
 export { resolvePropagator } from './propagator';
+export { contextFromMetadata } from './metadata-context';
 export { jobContext, runInJobContext } from './job-context';
 export type { JobWithMetadata } from './job-context';
 export { isUnsampledMetadata, UNSAMPLED_METADATA, unsampledRemoteContext } from './unsampled-metadata';

@@ -3,6 +3,8 @@
  * processor and an exporter wrapper that apply it before export, and the configuration-file parser.
  */
 export { Sanitizer } from './sanitizer';
+export { defaultSanitizer } from './default-sanitizer';
+export { isSanitizedAtSource, markSanitizedAtSource } from './source-marks';
 export type { SanitizerStats } from './stats';
 export { SanitizingSpanProcessor } from './span-processor';
 export { SanitizingSpanExporter } from './span-exporter';

@@ -3,10 +3,12 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SanitizeOptions } from './options';
 import { resolveSanitizer } from './resolve-sanitizer';
 import type { Sanitizer } from './sanitizer';
+import { isSanitizedAtSource } from './source-marks';
 import { sanitizeSpan } from './span-view';
 
 /**
- * Wraps any span exporter and sanitizes each batch just before it leaves the process. Use it when you do
+ * Wraps any span exporter and sanitizes each batch just before it leaves the process (spans QueueOtel sanitized
+ * where it recorded them pass as they are). Use it when you do
  * not control the processor (for example with `NodeSDK({ traceExporter })`); it sees exactly what goes on
  * the wire. A span that cannot be sanitized is left out of the batch (counted as `spansDropped`).
  * @example
@@ -18,7 +20,7 @@ export class SanitizingSpanExporter implements SpanExporter {
 
   /**
    * @param delegate receives the sanitized spans.
-   * @param sanitizer a shared {@link Sanitizer}, or options for a new one (default: the safe defaults).
+   * @param sanitizer a {@link Sanitizer}, or options for a new one (default: the process-wide `defaultSanitizer()`).
    */
   constructor(
     private readonly delegate: SpanExporter,
@@ -31,7 +33,7 @@ export class SanitizingSpanExporter implements SpanExporter {
     const clean: ReadableSpan[] = [];
     for (const span of spans) {
       try {
-        clean.push(sanitizeSpan(span, this.sanitizer));
+        clean.push(isSanitizedAtSource(span) ? span : sanitizeSpan(span, this.sanitizer));
       } catch {
         this.sanitizer.countDroppedSpan();
       }

@@ -3,11 +3,13 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import type { SanitizeOptions } from './options';
 import { resolveSanitizer } from './resolve-sanitizer';
 import type { Sanitizer } from './sanitizer';
+import { isSanitizedAtSource } from './source-marks';
 import { sanitizeSpan } from './span-view';
 
 /**
  * Wraps a span processor (typically a `BatchSpanProcessor`) and hands it a sanitized view of every finished
- * span, so the application's own spans are covered as well as QueueOtel's. Register it *instead of* the
+ * span of the application (HTTP, database ...). Spans QueueOtel sanitized where it recorded them are passed on as
+ * they are: QueueOtel owns its spans' sanitizing, and they are not scanned twice. Register it *instead of* the
  * delegate: a processor registered next to it still sees the raw span.
  *
  * If sanitizing a span ever throws, the span is withheld (counted as `spansDropped`) rather than exported raw.
@@ -22,7 +24,7 @@ export class SanitizingSpanProcessor implements SpanProcessor {
 
   /**
    * @param delegate receives the sanitized spans.
-   * @param sanitizer a shared {@link Sanitizer}, or options for a new one (default: the safe defaults).
+   * @param sanitizer a {@link Sanitizer}, or options for a new one (default: the process-wide `defaultSanitizer()`).
    */
   constructor(
     private readonly delegate: SpanProcessor,
@@ -40,6 +42,10 @@ export class SanitizingSpanProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
+    if (isSanitizedAtSource(span)) {
+      this.delegate.onEnd(span);
+      return;
+    }
     let view: ReadableSpan;
     try {
       view = sanitizeSpan(span, this.sanitizer);

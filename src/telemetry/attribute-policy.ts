@@ -1,15 +1,18 @@
 import type { Attributes, Exception } from '@opentelemetry/api';
-import { Sanitizer } from '../sanitize';
+import { defaultSanitizer, Sanitizer } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
 
 /** The three filters a {@link TracerCore} applies, derived from the `sanitize` option. */
 export interface AttributePolicy {
+  /** Whether the policy sanitizes (false only for `sanitize: false`): its spans are then clean at the source. */
+  readonly sanitizes: boolean;
   filterAttributes(attributes: Attributes): Attributes;
   filterException(exception: Exception): Exception;
   filterText(text: string): string;
 }
 
 const RAW: AttributePolicy = {
+  sanitizes: false,
   // A copy, because callers may add keys to what the policy returns.
   filterAttributes: (attributes) => ({ ...attributes }),
   filterException: (exception) => exception,
@@ -17,14 +20,16 @@ const RAW: AttributePolicy = {
 };
 
 /**
- * Builds the filters for QueueOtel's spans. Exceptions are rebuilt as plain objects carrying the
- * sanitized message and stack: the SDK reads `name`, `message` and `stack` from them, and the error
+ * Builds the filters for QueueOtel's spans: `false` filters nothing, a Sanitizer is used as it is, options build
+ * one, and nothing means the process-wide {@link defaultSanitizer}. Exceptions are rebuilt as plain objects
+ * carrying the sanitized message and stack: the SDK reads `name`, `message` and `stack` from them, and the error
  * object the application threw is left untouched.
  */
 export function attributePolicy(option: SanitizeOptions | Sanitizer | false | undefined): AttributePolicy {
   if (option === false) return RAW;
-  const sanitizer = option instanceof Sanitizer ? option : new Sanitizer(option);
+  const sanitizer = option instanceof Sanitizer ? option : option === undefined ? defaultSanitizer() : new Sanitizer(option);
   return {
+    sanitizes: true,
     filterAttributes: (attributes) => sanitizer.sanitizeAttributes(attributes),
     filterText: (text) => sanitizer.sanitizeText(text),
     filterException: (exception) => {

@@ -6,7 +6,7 @@ import { DeferredSpan } from './deferred-span';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { startingJob } from './starting-job';
+import { startingJob } from '../hooks';
 import type { TracerCore } from './tracer-core';
 
 const INTERNAL = 0;

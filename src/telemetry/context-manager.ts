@@ -10,8 +10,8 @@ import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path
 import type { MetadataFormat, UnsampledJobs } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
-import { IGNORE_HOOK_ERRORS } from './hook-errors';
-import type { HookErrorReporter } from './hook-errors';
+import { IGNORE_HOOK_ERRORS } from '../hooks';
+import type { HookErrorReporter } from '../hooks';
 import { runUntraced } from './untraced-run';
 
 /** How `with` runs a callback: as it is, inside the context, or as an untraced job's (its span). */

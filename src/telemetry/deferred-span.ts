@@ -52,6 +52,8 @@ export class DeferredSpan implements Span {
   private untracedJob: Pick<JobLike, 'finishedOn'> | undefined;
   /** Outcome of the attempt, set by the operation that settles it. */
   outcome: AttemptOutcome | undefined;
+  /** The attributes the real span started with, before the policy (set by the core that started it). */
+  startAttributes: Attributes | undefined;
 
   constructor(
     readonly core: SpanCore,

@@ -1,3 +1,10 @@
 export { QueueOtel } from './queue-otel';
 export type { MetadataFormat, QueueOtelOptions, UnsampledJobs } from './options';
-export type { AttemptReport, JobLifecycleObserver, SendReport } from './attempt-report';
+export type { AttemptReport, MetricsObserver, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
+export { observationHostOf } from './observation-host';
+export type { ObservationHost } from './observation-host';
+export { attributePolicy } from './attribute-policy';
+export type { AttributePolicy } from './attribute-policy';
+export type { PolicySpanRequest } from './policy-span';
+export { startedAttempt } from './processed-marker';
+export { isSchedulerIteration } from './job-facts';

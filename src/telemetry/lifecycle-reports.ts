@@ -1,7 +1,7 @@
 import { TraceFlags } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { BullmqNativeAttributes } from '../vocabulary';
-import type { AttemptReport, SendReport } from './attempt-report';
+import type { AttemptReport, SendReport } from './telemetry-observer';
 import type { DeferredSpan } from './deferred-span';
 import { UNKNOWN_JOB_NAME, waitMsOf } from './job-facts';
 import { textOf } from './untrusted-values';

@@ -1,10 +1,8 @@
 import type { TextMapPropagator, TracerProvider } from '@opentelemetry/api';
-import type { QueueMetrics, QueueMetricsOptions } from '../exemplars/queue-metrics';
-import type { TracingHealthMetrics } from '../health';
-import type { PropagationFailureListener, WarningLogger } from '../propagation';
-import type { QueueSampler } from '../sampling';
+import type { WarningLogger } from '../propagation';
 import type { SanitizeOptions, Sanitizer } from '../sanitize';
 import type { PropagationMode } from '../vocabulary';
+import type { MetricsObserver } from './telemetry-observer';
 
 /**
  * How trace context is written into `job.opts.telemetry.metadata`.
@@ -71,26 +69,18 @@ export interface QueueOtelOptions {
    * @default console.warn
    */
   logger?: WarningLogger;
-  /** Called for every propagation failure, e.g. to count it. */
-  onPropagationFailure?: PropagationFailureListener;
   /**
-   * Prometheus metrics with trace exemplars (prom-client). `true` or options create a
-   * {@link QueueMetrics} on a new OpenMetrics registry (read it from `otel.metrics.registry`); it
-   * also becomes BullMQ's `meter`, so BullMQ's own counters land there too.
+   * Metrics of what QueueOtel sees, e.g. `new QueueMetrics({ sampler })` from `queue-otel/metrics` (Prometheus, with
+   * trace exemplars and the health of the tracing itself). Any {@link MetricsObserver}: it hears every span, send,
+   * attempt and propagation failure, and its `meter`, if it has one, becomes BullMQ's `meter`. More observers:
+   * `otel.addObserver()`.
    */
-  metrics?: boolean | QueueMetricsOptions | QueueMetrics;
-  /**
-   * Health metrics of the tracing itself (`queue_trace_*`).
-   * @default created on the metrics registry when `metrics` is set
-   */
-  healthMetrics?: TracingHealthMetrics;
-  /** The head sampler in use, so that its rates are exported as `queue_trace_sampling_ratio`. */
-  sampler?: QueueSampler;
+  metrics?: MetricsObserver;
   /**
    * The attribute policy applied to everything QueueOtel and BullMQ put on spans, events, exception
    * messages and stacks: allowlist, blocklist, PII detectors, length limit, payloads reduced to size and
-   * hash. Pass a shared {@link Sanitizer} to read its stats, or `false` to record values unchanged.
-   * @default the safe defaults (see docs/security.md)
+   * hash. Pass a {@link Sanitizer} of your own to apply other rules, or `false` to record values unchanged.
+   * @default the process-wide `defaultSanitizer()`, with the safe defaults (see docs/security.md)
    */
   sanitize?: SanitizeOptions | Sanitizer | false;
   /**
@@ -111,7 +101,7 @@ export interface QueueOtelOptions {
    * @default 'propagate'
    */
   unsampledJobs?: UnsampledJobs;
-  /** Instrumentation scope name. @default 'queue-otel' */
+  /** Instrumentation scope name. @default QUEUE_OTEL_SCOPE_NAME ('queue-otel') */
   tracerName?: string;
 }
 

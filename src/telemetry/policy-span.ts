@@ -12,6 +12,7 @@ import type {
   TimeInput,
   Tracer,
 } from '@opentelemetry/api';
+import { markSanitizedAtSource } from '../sanitize';
 import type { AttributePolicy } from './attribute-policy';
 import { MessagingAttributes } from '../vocabulary';
 
@@ -33,14 +34,18 @@ export interface PolicySpanRequest {
  * `policy` before the SDK (and its sampler) sees them, and a recording span is handed back wrapped, so
  * whatever is set on it later (attributes, events, exceptions, status, a new name) goes through the same
  * policy. Spans reach the application's own tracer provider this way, with or without a sanitizing
- * processor there. An unsampled span is returned as it is: it records nothing and needs no guard.
+ * processor there; one that sanitizes is marked, so that such a processor does not scan it again. An
+ * unsampled span is returned as it is: it records nothing and needs no guard.
  */
 export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request: PolicySpanRequest, parent: Context): Span {
   const attributes = policy.filterAttributes(request.attributes);
   const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
   if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const span = tracer.startSpan(`${request.operation} ${queueInName(policy, request, attributes)}`, options, parent);
-  return span.isRecording() ? new PolicySpan(span, policy) : span;
+  if (!span.isRecording()) return span;
+  // A sanitizing processor or exporter downstream then passes it on as it is (sanitized once, counted once).
+  if (policy.sanitizes) markSanitizedAtSource(span);
+  return new PolicySpan(span, policy);
 }
 
 /** The queue as the span name shows it: the filtered destination attribute when there is one, spared a second pass. */

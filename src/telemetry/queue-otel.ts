@@ -1,35 +1,35 @@
 import { context, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ContextManager, Meter, Telemetry, Tracer } from 'bullmq';
-import { PropagationFailureReporter, resolvePropagator } from '../propagation';
-import type { JobLifecycleObserver } from './attempt-report';
-import { installBullmqHooks, HOOK_STATE } from './bullmq-hooks';
-import type { HookState } from './bullmq-hooks';
-import { hookErrorReporter } from './hook-errors';
+import { hookErrorReporter } from '../hooks';
+import { contextFromMetadata, PropagationFailureReporter, resolvePropagator } from '../propagation';
+import { QUEUE_OTEL_SCOPE_NAME } from '../vocabulary';
+import { PACKAGE_VERSION } from '../version';
+import { attributePolicy } from './attribute-policy';
+import { OtelBullmqTracer } from './bullmq-tracer';
 import { OtelBullmqContextManager } from './context-manager';
 import type { DeferredSpan } from './deferred-span';
-import { OtelBullmqTracer } from './bullmq-tracer';
+import { HOOK_STATE } from './hook-state';
+import type { HookState } from './hook-state';
+import { OBSERVATION_HOST } from './observation-host';
+import type { ObservationHost } from './observation-host';
+import { ObserverSet } from './observer-set';
 import { propagationLookup, sdkDisabledByEnv } from './options';
 import type { QueueOtelOptions } from './options';
+import { startPolicySpan } from './policy-span';
+import type { TelemetryObserver } from './telemetry-observer';
 import { TracerCore } from './tracer-core';
-import { PACKAGE_VERSION } from '../version';
-import { QueueMetrics } from '../exemplars/queue-metrics';
-import { activeSampledSpanIds, metricsObserver } from '../exemplars/lifecycle-observer';
-import { TracingHealthMetrics } from '../health';
-import type { QueueEvents } from 'bullmq';
-import { QueueEventsObserver } from '../observer/queue-events-observer';
-import type { ObserverHost } from '../observer/queue-events-observer';
-import type { ObserverOptions } from '../observer/options';
-import { installProcessedMarker, MARK_PROCESSED } from '../observer/processed-marker';
-import { attributePolicy } from './attribute-policy';
-import { MessagingAttributes } from '../vocabulary';
+import { listenToBullmq } from './worker-listener';
 
 /**
  * OpenTelemetry tracing for BullMQ, passed as the `telemetry` option of `Queue`, `Worker` and
- * `FlowProducer` (job schedulers use their queue's).
+ * `FlowProducer` (job schedulers use their queue's). It depends on `@opentelemetry/api` only: spans go to the
+ * application's tracer provider, and add-ons (metrics, the QueueEvents observer) attach to it from their own
+ * entry points.
  *
  * @example
- * const telemetry = new QueueOtel({ propagation: { '*': 'child', reports: 'link' } });
+ * const metrics = new QueueMetrics({ sampler });            // queue-otel/metrics, optional
+ * const telemetry = new QueueOtel({ metrics, propagation: { '*': 'child', reports: 'link' } });
  * const queue = new Queue('emails', { connection, telemetry });
  * const worker = new Worker('emails', sendEmail, { connection, telemetry });
  */
@@ -38,94 +38,74 @@ export class QueueOtel implements Telemetry<Context> {
   readonly tracer: Tracer<Context>;
   /** BullMQ's context manager interface, backed by OpenTelemetry's context API and propagator. */
   readonly contextManager: ContextManager<Context>;
-  /** BullMQ's meter interface; set when metrics are configured. */
-  meter?: Meter;
+  /** BullMQ's meter interface: the `meter` of the `metrics` option, if it has one. */
+  readonly meter?: Meter;
   /** Counts of unusable or unwritable trace metadata since start, keyed `direction/reason`. */
   readonly propagationFailures: PropagationFailureReporter;
-  /** The Prometheus metrics, when the `metrics` option is set. */
-  readonly metrics: QueueMetrics | undefined;
-  /** Health metrics of the tracing itself, when metrics or `healthMetrics` are set. */
-  readonly healthMetrics: TracingHealthMetrics | undefined;
 
-  private readonly core: TracerCore;
-  private readonly observers: JobLifecycleObserver[] = [];
   private enabledFlag: boolean;
+  private readonly observers: ObserverSet;
   private readonly [HOOK_STATE]: HookState;
-  private readonly [MARK_PROCESSED]: boolean;
-  private readonly observerHost: ObserverHost;
+  private readonly [OBSERVATION_HOST]: ObservationHost;
 
   constructor(options: QueueOtelOptions = {}) {
     const log = options.logger ?? ((message: string) => console.warn(message));
     this.enabledFlag = options.enabled ?? !sdkDisabledByEnv();
     const enabled = (): boolean => this.enabledFlag;
-    this.metrics = resolveMetrics(options.metrics);
-    this.healthMetrics = options.healthMetrics ?? (this.metrics ? new TracingHealthMetrics({ registry: this.metrics.registry }) : undefined);
-    const health = this.healthMetrics;
-    if (this.metrics) {
-      this.meter = this.metrics.meter;
-      this.observers.push(metricsObserver(this.metrics));
-    }
-    if (health && options.sampler) options.sampler.onRateChange((queue, rate) => health.setSamplingRatio(queue, rate));
-    // QueueOtel's own failures inside BullMQ's calls: reported at most once a minute, never thrown.
+    // QueueOtel's own failures inside BullMQ's calls (and its observers'): reported at most once a minute, never thrown.
     const hookFailed = hookErrorReporter(log);
-    this.propagationFailures = new PropagationFailureReporter(log, 60_000, (direction, reason) => {
-      health?.propagationFailure(direction, reason);
-      options.onPropagationFailure?.(direction, reason);
-    });
+    const observers = new ObserverSet(hookFailed);
+    this.observers = observers;
+    if (options.metrics) {
+      observers.add(options.metrics);
+      if (options.metrics.meter) this.meter = options.metrics.meter;
+    }
+    const failures = new PropagationFailureReporter(log, 60_000, (direction, reason) => observers.propagationFailure(direction, reason));
+    this.propagationFailures = failures;
     // One policy for every span QueueOtel starts: the tracer core's and the QueueEvents observers'.
     const policy = attributePolicy(options.sanitize);
-    this.core = new TracerCore({
+    const propagationFor = propagationLookup(options.propagation);
+    const queueWaitSpan = options.queueWaitSpan ?? true;
+    const core = new TracerCore({
       tracerProvider: options.tracerProvider ? () => options.tracerProvider! : () => trace.getTracerProvider(),
-      tracerName: options.tracerName ?? 'queue-otel',
+      tracerName: options.tracerName ?? QUEUE_OTEL_SCOPE_NAME,
       tracerVersion: PACKAGE_VERSION,
-      propagationFor: propagationLookup(options.propagation),
-      queueWaitSpan: options.queueWaitSpan ?? true,
+      propagationFor,
+      queueWaitSpan,
       policy,
-      observers: this.observers,
-      ...(health ? { onSpanStart: (component: string, operation: string) => health.spanCreated(component, operation) } : {}),
-      ...(health && options.sampler
-        ? { onQueueSeen: (queue: string) => health.setSamplingRatio(queue, options.sampler!.rateFor({ [MessagingAttributes.destinationName]: queue })) }
-        : {}),
+      observers,
       hookFailed,
     });
     const unsampledJobs = options.unsampledJobs ?? 'propagate';
     if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
       throw new TypeError(`queue-otel: unsampledJobs must be 'propagate' or 'lean', got ${JSON.stringify(unsampledJobs)}`);
     }
-    const reportsOutcomes = (): boolean => this.observers.length > 0;
-    this.tracer = new OtelBullmqTracer(this.core, options.internalSpans ?? false, enabled, unsampledJobs, reportsOutcomes);
-    this.contextManager = new OtelBullmqContextManager(
-      resolvePropagator(options.propagator), this.propagationFailures, enabled, options.metadataFormat ?? 'json', unsampledJobs, hookFailed,
-    );
-    const core = this.core;
-    const contextManager = this.contextManager;
-    const failures = this.propagationFailures;
+    this.tracer = new OtelBullmqTracer(core, options.internalSpans ?? false, enabled, unsampledJobs, () => observers.hears('onAttemptEnd'));
+    const propagator = resolvePropagator(options.propagator);
+    const contextManager = new OtelBullmqContextManager(propagator, failures, enabled, options.metadataFormat ?? 'json', unsampledJobs, hookFailed);
+    this.contextManager = contextManager;
+    const markProcessedJobs = options.markProcessedJobs ?? false;
     this[HOOK_STATE] = {
       owns: (span: DeferredSpan) => span.core === core,
       tenantPath: options.tenantPath ? options.tenantPath.split('.') : undefined,
       metadataOf: () => contextManager.getMetadata(context.active()),
       tracing: enabled,
       needsStartingJob: unsampledJobs === 'lean',
+      markProcessedJobs,
       badMetadata: () => failures.report('extract', 'not_a_string'),
       hookFailed,
     };
-    installBullmqHooks(log);
-    this[MARK_PROCESSED] = options.markProcessedJobs ?? false;
-    if (this[MARK_PROCESSED]) installProcessedMarker();
-    const propagator = resolvePropagator(options.propagator);
-    this.observerHost = {
-      tracer: () => core.otelTracer(), propagator, propagationFor: propagationLookup(options.propagation),
-      queueWaitSpan: options.queueWaitSpan ?? true, metrics: this.metrics, log, enabled, policy,
+    this[OBSERVATION_HOST] = {
+      startSpan: (request, parent, own) => startPolicySpan(core.otelTracer(), own ?? policy, request, parent),
+      extract: (metadata) => contextFromMetadata(metadata, propagator()),
+      propagationFor,
+      queueWaitSpan,
+      enabled,
+      logger: log,
+      reportAttempt: (report) => observers.attemptEnd(report),
+      markProcessedJobs,
     };
-  }
-
-  /**
-   * Records what a queue's events reveal beyond in-process tracing: stalled jobs, and jobs processed by
-   * workers without QueueOtel (see docs/observer.md). Close the returned observer before the QueueEvents.
-   * @example const observer = otel.observe(new QueueEvents('emails', { connection }));
-   */
-  observe(queueEvents: QueueEvents, options?: ObserverOptions): QueueEventsObserver {
-    return new QueueEventsObserver(queueEvents, this.observerHost, options);
+    listenToBullmq(log);
   }
 
   /** Whether spans are being created. */
@@ -139,26 +119,10 @@ export class QueueOtel implements Telemetry<Context> {
   }
 
   /**
-   * Starts refreshing the `bullmq_queue_jobs` gauge for a queue (no-op without metrics); returns a
-   * function that stops it.
+   * Adds an observer of what QueueOtel sees (spans started, jobs sent, attempts ended, propagation failures, queues
+   * seen), beside the `metrics` option's; e.g. a `TracingHealthMetrics` of its own. Adding one twice changes nothing.
    */
-  trackQueue(queue: { name: string; getJobCounts(): Promise<Record<string, number>> }): () => void {
-    return this.metrics ? this.metrics.trackQueue(queue) : () => undefined;
+  addObserver(observer: TelemetryObserver): void {
+    this.observers.add(observer);
   }
-
-  /** Stops metric timers. Spans are flushed by the tracer provider, not here. */
-  async close(): Promise<void> {
-    await this.metrics?.close();
-  }
-
-  /** Registers an observer of job lifecycle reports (used by the metrics module). */
-  addObserver(observer: JobLifecycleObserver): void {
-    this.observers.push(observer);
-  }
-}
-
-function resolveMetrics(option: QueueOtelOptions['metrics']): QueueMetrics | undefined {
-  if (!option) return undefined;
-  if (option instanceof QueueMetrics) return option;
-  return new QueueMetrics({ activeSpanIds: activeSampledSpanIds, ...(option === true ? {} : option) });
 }

@@ -3,7 +3,6 @@ import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@o
 import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
-import type { JobLifecycleObserver } from './attempt-report';
 import { DeferredSpan } from './deferred-span';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
@@ -11,8 +10,9 @@ import { attemptReport, sendReports } from './lifecycle-reports';
 import { messagingOperation } from './operations';
 import { startPolicySpan } from './policy-span';
 import type { SpanCore } from './span-core';
-import { IGNORE_HOOK_ERRORS } from './hook-errors';
-import type { HookErrorReporter } from './hook-errors';
+import { IGNORE_HOOK_ERRORS } from '../hooks';
+import type { HookErrorReporter } from '../hooks';
+import type { ObserverSet } from './observer-set';
 import { textOf } from './untrusted-values';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
@@ -33,12 +33,9 @@ export interface TracerCoreSettings {
   queueWaitSpan: boolean;
   /** The `sanitize` option: every span this core starts goes through it (see startPolicySpan). */
   policy: AttributePolicy;
-  observers: JobLifecycleObserver[];
-  /** Counts spans by component (`producer`, `worker`, `internal`) and operation. */
-  onSpanStart?: (component: string, operation: string) => void;
-  /** Called the first time a span of a queue starts (bounded to 1000 queues). */
-  onQueueSeen?: (queue: string) => void;
-  /** Told when QueueOtel's own work fails inside a BullMQ call (see hook-errors.ts). */
+  /** Told of spans started, queues seen (the first 1000), sends and attempts that ended. */
+  observers: ObserverSet;
+  /** Told when QueueOtel's own work fails inside a BullMQ call (see src/hooks/hook-errors.ts). */
   hookFailed?: HookErrorReporter;
 }
 
@@ -71,9 +68,10 @@ export class TracerCore implements SpanCore {
 
   start(span: DeferredSpan): Span {
     const queue = span.queue;
-    if (this.settings.onQueueSeen && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
+    const observers = this.settings.observers;
+    if (observers.hears('onQueueSeen') && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
       this.seenQueues.add(queue);
-      this.settings.onQueueSeen(queue);
+      observers.queueSeen(queue);
     }
     // The producer already decided: no span is created (or counted), and the sampler is not asked again.
     if (span.untraced) return UNTRACED_SPAN;
@@ -82,9 +80,10 @@ export class TracerCore implements SpanCore {
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
     // unsampled job costs the policy its few start attributes and nothing more.
     const attributes = this.samplingAttributes(span, queue);
+    span.startAttributes = attributes;
     const operation = attributes[MessagingAttributes.operationName] as string;
     const kind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
-    this.settings.onSpanStart?.(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
+    if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     const { parent, links } = this.parentFor(span, queue);
     return startPolicySpan(this.otelTracer(), this.settings.policy, { operation, queue, kind, attributes, links, startTime: span.startTime }, parent);
   }
@@ -96,10 +95,13 @@ export class TracerCore implements SpanCore {
    * in-flight jobs small, and attributes BullMQ sets several times are filtered and copied once.
    */
   decorate(span: DeferredSpan, real: Span, ending?: Attributes): void {
-    // The sampling attributes are set again: the job (name, attempt, scheduler) may have been attached
-    // after the span started. Their values are mostly in the sanitizer's clean cache by now.
+    // The sampling attributes are built again: the job (name, attempt, scheduler) may have been attached
+    // after the span started.
     const attributes = this.allAttributes(span, span.pendingAttributes, this.samplingAttributes(span, span.queue));
     if (ending) for (const key in ending) attributes[key] = ending[key];
+    // What the span already holds from its start is not filtered (and counted) a second time.
+    const start = span.startAttributes;
+    if (start) for (const key in start) if (attributes[key] === start[key]) delete attributes[key];
     real.setAttributes(attributes);
   }
 
@@ -199,15 +201,13 @@ export class TracerCore implements SpanCore {
   }
 
   onEnd(span: DeferredSpan, real: Span): void {
-    if (this.settings.observers.length === 0) return;
+    const observers = this.settings.observers;
     if (span.isProcess) {
-      const report = attemptReport(span, real);
-      for (const observer of this.settings.observers) observer.onAttemptEnd?.(report);
+      if (observers.hears('onAttemptEnd')) observers.attemptEnd(attemptReport(span, real));
       return;
     }
-    for (const report of sendReports(span, real)) {
-      for (const observer of this.settings.observers) observer.onSent?.(report);
-    }
+    if (!observers.hears('onSent')) return;
+    for (const report of sendReports(span, real)) observers.sent(report);
   }
 
   hookFailed(where: string, error: unknown): void {

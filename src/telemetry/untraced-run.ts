@@ -1,5 +1,5 @@
 import type { DeferredSpan } from './deferred-span';
-import { syncSlot } from './sync-slot';
+import { syncSlot } from '../hooks';
 
 /**
  * The process span of a job that runs outside any trace context (`unsampledJobs: 'lean'`), while

@@ -21,3 +21,4 @@ export type { FailureCategory } from './failure-category';
 export { PROPAGATION_DIRECTIONS, PROPAGATION_FAILURE_REASONS, PROPAGATION_MODES } from './propagation';
 export type { PropagationDirection, PropagationFailureReason, PropagationMode } from './propagation';
 export { QUEUE_OTEL_SCOPE_NAME } from './scope';
+export { PROCESSED_MARKER_FIELD } from './job-hash';

@@ -6,7 +6,8 @@ import { syncSlot } from './sync-slot';
  * BullMQ creates the process span from the job's metadata alone. Deciding at that moment whether a `lean`
  * worker may run the job untraced needs one more fact, whether the job is an iteration of a job scheduler
  * (those are sampled on their own), and BullMQ asks for the span synchronously at the start of
- * `processJob`, so the job is parked here for exactly that stretch (see bullmq-hooks.ts).
+ * `processJob`, so the `processJob` wrapper parks the job here for exactly that stretch when a listener asks
+ * for it (see wrappers.ts).
  */
 const starting = syncSlot<unknown>();
 

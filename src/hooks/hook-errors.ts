@@ -1,6 +1,6 @@
 import type { WarningLogger } from '../propagation';
-import { RateLimitedLog } from '../observer/rate-limited-log';
 import { errorTypeOf } from '../vocabulary';
+import { RateLimitedLog } from './rate-limited-log';
 
 /**
  * Receives a failure of QueueOtel's own work inside a BullMQ call (a hook, a span or context-manager

@@ -1,10 +1,13 @@
 import { Counter, Gauge } from 'prom-client';
-import { BoundedLabelValues } from '../exemplars/label-values';
-import { getOrCreateMetric } from '../exemplars/registry';
-import type { MetricsRegistry } from '../exemplars/registry';
-import { createOpenMetricsRegistry } from '../exemplars/registry';
+import { BoundedLabelValues } from './label-values';
+import { getOrCreateMetric } from './registry';
+import type { MetricsRegistry } from './registry';
+import { createOpenMetricsRegistry } from './registry';
 import { DEFAULT_MAX_HEALTH_LABEL_VALUES, TracingHealthMetricNames as Names } from './health-metric-names';
-import type { PropagationDirection } from '../vocabulary';
+import type { QueueSampler } from '../sampling';
+import type { SpanComponent, TelemetryObserver } from '../telemetry';
+import { MessagingAttributes } from '../vocabulary';
+import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
 
 /** Options of {@link TracingHealthMetrics}. */
 export interface TracingHealthMetricsOptions {
@@ -18,12 +21,20 @@ export interface TracingHealthMetricsOptions {
    * @default 32
    */
   maxLabelValues?: number;
+  /**
+   * The head sampler in use: its rate for each queue QueueOtel sees, and every change of rate, is exported as
+   * `queue_trace_sampling_ratio`.
+   */
+  sampler?: QueueSampler;
 }
 
 /**
  * Metrics about the tracing itself, so an SRE notices when traces go missing: spans created, export errors,
  * the configured sampling ratio, context propagation failures and dropped spans. Every method is cheap,
  * never throws and bounds its label values (see {@link DEFAULT_MAX_HEALTH_LABEL_VALUES}).
+ *
+ * It is a TelemetryObserver: a QueueMetrics owns one on its registry, or add one to a QueueOtel of its own with
+ * `otel.addObserver(health)`. The export side (setupTracing's `healthMetrics`) records export errors and drops.
  * @example
  * const health = new TracingHealthMetrics({ registry: metrics.registry });
  * health.spanCreated('worker', 'process');
@@ -32,7 +43,7 @@ export interface TracingHealthMetricsOptions {
  * health.propagationFailure('extract', 'invalid_traceparent');
  * health.spansDropped('queue_full', 12);
  */
-export class TracingHealthMetrics {
+export class TracingHealthMetrics implements TelemetryObserver {
   /** The registry the health metrics are recorded on. */
   readonly registry: MetricsRegistry;
   readonly #spansCreated: Counter<'component' | 'operation'>;
@@ -41,6 +52,7 @@ export class TracingHealthMetrics {
   readonly #propagationFailures: Counter<'direction' | 'reason'>;
   readonly #spansDropped: Counter<'reason'>;
   readonly #bounded: (label: string, value: unknown) => string;
+  readonly #sampler: QueueSampler | undefined;
 
   constructor(options: TracingHealthMetricsOptions = {}) {
     const registry = options.registry ?? createOpenMetricsRegistry();
@@ -66,6 +78,24 @@ export class TracingHealthMetrics {
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['queue_name'], registers: [registry] }),
     );
+    this.#sampler = options.sampler;
+    options.sampler?.onRateChange((queue, rate) => this.setSamplingRatio(queue, rate));
+  }
+
+  /** TelemetryObserver: counts the span. */
+  onSpanStart(component: SpanComponent, operation: string): void {
+    this.spanCreated(component, operation);
+  }
+
+  /** TelemetryObserver: counts the failure. */
+  onPropagationFailure(direction: PropagationDirection, reason: PropagationFailureReason): void {
+    this.propagationFailure(direction, reason);
+  }
+
+  /** TelemetryObserver: exports the sampler's rate for a queue QueueOtel just saw (with a `sampler`). */
+  onQueueSeen(queue: string): void {
+    const sampler = this.#sampler;
+    if (sampler) this.setSamplingRatio(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
   }
 
   /** Counts `count` spans created by `component` (producer, worker, flow...) for `operation` (add, process...). */

@@ -1,0 +1,87 @@
+import type { HookErrorReporter } from '../hooks';
+import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
+import type { AttemptReport, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
+
+type Member = keyof TelemetryObserver;
+type Lists = { [M in Member]: readonly TelemetryObserver[] };
+
+const MEMBERS: readonly Member[] = ['onSent', 'onAttemptEnd', 'onSpanStart', 'onPropagationFailure', 'onQueueSeen'];
+
+/**
+ * The observers of one QueueOtel, kept per member so that an event nobody listens to costs one length check.
+ * Every call is guarded: an observer that throws is reported through `failed` and the others still hear.
+ */
+export class ObserverSet {
+  private readonly all: TelemetryObserver[] = [];
+  private lists: Lists = ObserverSet.build([]);
+
+  constructor(private readonly failed: HookErrorReporter) {}
+
+  private static build(all: readonly TelemetryObserver[]): Lists {
+    const lists = {} as Record<Member, TelemetryObserver[]>;
+    for (const member of MEMBERS) lists[member] = all.filter((observer) => typeof observer[member] === 'function');
+    return lists;
+  }
+
+  /** Adds an observer (once). */
+  add(observer: TelemetryObserver): void {
+    if (this.all.includes(observer)) return;
+    this.all.push(observer);
+    this.lists = ObserverSet.build(this.all);
+  }
+
+  /** Whether anything hears `member`. */
+  hears(member: Member): boolean {
+    return this.lists[member].length > 0;
+  }
+
+  sent(report: SendReport): void {
+    for (const observer of this.lists.onSent) {
+      try {
+        observer.onSent!(report);
+      } catch (error) {
+        this.failed('TelemetryObserver.onSent', error);
+      }
+    }
+  }
+
+  attemptEnd(report: AttemptReport): void {
+    for (const observer of this.lists.onAttemptEnd) {
+      try {
+        observer.onAttemptEnd!(report);
+      } catch (error) {
+        this.failed('TelemetryObserver.onAttemptEnd', error);
+      }
+    }
+  }
+
+  spanStart(component: SpanComponent, operation: string): void {
+    for (const observer of this.lists.onSpanStart) {
+      try {
+        observer.onSpanStart!(component, operation);
+      } catch (error) {
+        this.failed('TelemetryObserver.onSpanStart', error);
+      }
+    }
+  }
+
+  propagationFailure(direction: PropagationDirection, reason: PropagationFailureReason): void {
+    for (const observer of this.lists.onPropagationFailure) {
+      try {
+        observer.onPropagationFailure!(direction, reason);
+      } catch (error) {
+        this.failed('TelemetryObserver.onPropagationFailure', error);
+      }
+    }
+  }
+
+  queueSeen(queue: string): void {
+    for (const observer of this.lists.onQueueSeen) {
+      try {
+        observer.onQueueSeen!(queue);
+      } catch (error) {
+        this.failed('TelemetryObserver.onQueueSeen', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Meter } from 'bullmq';
+import type { AttemptOutcome, PropagationDirection, PropagationFailureReason } from '../vocabulary';
+
+/**
+ * One finished processing attempt, as metrics and other observers see it. Durations are seconds, undefined when
+ * not known (a stall seen by a QueueEvents observer has no processing time). `traceId`/`spanId` are set only when
+ * the attempt's span was sampled, so that exemplars point at traces that exist.
+ */
+export interface AttemptReport {
+  queue: string;
+  jobName: string;
+  outcome: AttemptOutcome;
+  processSeconds: number | undefined;
+  waitSeconds: number | undefined;
+  endToEndSeconds: number | undefined;
+  traceId: string | undefined;
+  spanId: string | undefined;
+}
+
+/** A job (or batch) handed to Redis by a producer. */
+export interface SendReport {
+  queue: string;
+  jobName: string;
+  count: number;
+  traceId: string | undefined;
+  spanId: string | undefined;
+}
+
+/** Which side of BullMQ started a span: a producer, a worker's process span, or BullMQ's INTERNAL operations. */
+export type SpanComponent = 'producer' | 'worker' | 'internal';
+
+/**
+ * Receives what a QueueOtel sees: the one interface through which add-ons (the metrics, the health metrics, your
+ * own) learn about jobs and spans. Every member is optional and called synchronously on BullMQ's path, so it must
+ * be cheap; one that throws is reported (rate-limited) and never breaks BullMQ. Register it with the `metrics`
+ * option or `otel.addObserver()`.
+ */
+export interface TelemetryObserver {
+  /** A producer span that handed jobs to Redis ended (one report per job name). */
+  onSent?(report: SendReport): void;
+  /** A processing attempt ended: in this process, or seen by a QueueEvents observer (stalls, uninstrumented workers). */
+  onAttemptEnd?(report: AttemptReport): void;
+  /** QueueOtel started a span for BullMQ (not for jobs a `lean` worker runs untraced). */
+  onSpanStart?(component: SpanComponent, operation: string): void;
+  /** Trace metadata could not be written into (`inject`) or read from (`extract`) a job. */
+  onPropagationFailure?(direction: PropagationDirection, reason: PropagationFailureReason): void;
+  /** The first span of a queue started (reported for at most 1000 queues). */
+  onQueueSeen?(queue: string): void;
+}
+
+/**
+ * What the `metrics` option of QueueOtel takes: an observer that may also bring BullMQ's `Meter`, which then becomes
+ * QueueOtel's `meter` (BullMQ's own metrics). `QueueMetrics` from `queue-otel/metrics` is one.
+ */
+export interface MetricsObserver extends TelemetryObserver {
+  /** BullMQ's meter, for BullMQ's native metrics. */
+  readonly meter?: Meter | undefined;
+}
