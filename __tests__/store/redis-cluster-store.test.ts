@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { Cluster } from 'ioredis';
-import { RedisSpanExporter, SpanStore, TraceJobIndex, keySlot, measureStoredBytes, storeKeys } from '../../src/store';
+import keySlot from 'cluster-key-slot';
+import { RedisSpanExporter, SpanStore, TraceJobIndex, measureStoredBytes, storeKeys } from '../../src/store';
 import { startRedisCluster } from '../support/redis-cluster';
 import type { TestRedisCluster } from '../support/redis-cluster';
 import { tracingInto, uniquePrefix } from './store-fixtures';

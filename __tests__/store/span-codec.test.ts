@@ -1,6 +1,6 @@
 import { encodeCompactMetadata } from '../../src/propagation/compact-metadata';
 import { decodeSpan, encodeSpan } from '../../src/store/span-codec';
-import { hashTagOf, keySlot } from '../../src/store/key-slot';
+import keySlot from 'cluster-key-slot';
 import { storeKeys } from '../../src/store/keys';
 import { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata } from '../../src/store/job-trace-metadata';
 import type { StoredSpan } from '../../src/store/stored-span';
@@ -38,14 +38,16 @@ describe('span codec', () => {
 });
 
 describe('key slots', () => {
-  test('match Redis Cluster CRC16 values', () => {
+  test('match Redis Cluster CRC16 values, hash tags included', () => {
     // Reference values from the Redis Cluster specification / CLUSTER KEYSLOT.
     expect(keySlot('foo')).toBe(12182);
     expect(keySlot('bar')).toBe(5061);
     expect(keySlot('123456789')).toBe(0x31c3 % 16384);
     expect(keySlot('{user1000}.following')).toBe(keySlot('{user1000}.followers'));
-    expect(hashTagOf('foo{}{bar}')).toBe('foo{}{bar}');
-    expect(hashTagOf('foo{{bar}}zap')).toBe('{bar');
+    // An empty tag hashes the whole key; the first tag counts.
+    expect(keySlot('foo{}{bar}')).not.toBe(keySlot('bar'));
+    expect(keySlot('foo{{bar}}zap')).toBe(keySlot('{bar'));
+    expect(keySlot('qo:t:{4bf92f3577b34da6a3ce929d0e0e4736}:s')).toBe(keySlot('4bf92f3577b34da6a3ce929d0e0e4736'));
   });
 
   test('all keys of a trace share a slot; the global keys share another', () => {

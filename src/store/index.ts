@@ -19,7 +19,6 @@ export { measureStoredBytes } from './measure';
 export type { StoredBytesReport } from './measure';
 export { storeKeys, jobDigest, DEFAULT_KEY_PREFIX } from './keys';
 export type { StoreKeys } from './keys';
-export { keySlot } from './key-slot';
 export { fromReadableSpan } from './from-readable-span';
 export { toReadableSpan, toReadableSpans } from './to-readable-span';
 export type { StoredScope, StoredSpan } from './stored-span';

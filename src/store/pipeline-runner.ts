@@ -2,10 +2,10 @@
  * Sends commands in as few round trips as Redis allows: one pipeline on a single node, one pipeline per
  * cluster slot (in parallel) on a cluster, where ioredis requires every key of a pipeline to share a slot.
  */
+import calculateSlot from 'cluster-key-slot';
 import type { ChainableCommander } from 'ioredis';
 import { isClusterClient } from './connection';
 import type { RedisClient } from './connection';
-import { keySlot } from './key-slot';
 
 /** One command for a pipeline, with the key that decides its slot. */
 export interface SlotCommand {
@@ -50,7 +50,8 @@ export async function runCommands(client: RedisClient, commands: readonly SlotCo
   if (!isClusterClient(client)) return execPipeline(client, commands);
   const bySlot = new Map<number, number[]>();
   commands.forEach((command, index) => {
-    const slot = keySlot(command.slotKey);
+    // The slot Redis Cluster assigns to the key (CRC16 of its hash tag, as ioredis computes it).
+    const slot = calculateSlot(command.slotKey);
     const indexes = bySlot.get(slot);
     if (indexes) indexes.push(index);
     else bySlot.set(slot, [index]);
