@@ -1,9 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { redisUrl, uniqueQueueName } from '../support/redis';
-
-const root = join(__dirname, '..', '..');
+import { ensureBuilt, root } from './built-library';
 
 interface ExportTarget {
   source: string;
@@ -17,9 +16,7 @@ const specifiers = Object.keys(pkg.exports)
   .filter((key) => key !== './package.json')
   .map((key) => (key === '.' ? 'queue-otel' : `queue-otel/${key.slice(2)}`));
 
-beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' });
-}, 120_000);
+beforeAll(ensureBuilt, 240_000);
 
 /** Runs node as an application would: no `source` condition, so `queue-otel` is the build in dist/. */
 function node(args: string[], env: Record<string, string> = {}): string {

@@ -1,3 +1,4 @@
+import '../peers/check-metrics';
 /** `queue-otel/metrics`: Prometheus metrics with exemplars and the health of the tracing itself (docs/metrics.md). */
 export {
   QueueMetrics,

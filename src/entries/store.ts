@@ -1,3 +1,4 @@
+import '../peers/check-store';
 /**
  * `queue-otel/store`: the Redis span store, the trace-to-job index, and reading a job's trace from its metadata
  * (docs/span-store.md).

@@ -1,0 +1,4 @@
+// Imported first by src/entries/metrics.ts: its optional peers are checked before any of them is loaded.
+import { requirePeers } from './require-peers';
+
+requirePeers('metrics');
