@@ -11,6 +11,8 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   service: string;
+  /** Attributes of the span's resource. */
+  resource: Record<string, unknown>;
   attributes: Record<string, unknown>;
   links: Array<{ traceId: string; spanId: string }>;
   status: { code?: number; message?: string };
@@ -41,7 +43,8 @@ interface TracePayload {
 export function flattenSpans(payload: TracePayload): ReceivedSpan[] {
   const out: ReceivedSpan[] = [];
   for (const rs of payload.resourceSpans ?? []) {
-    const service = String(attrs(rs.resource?.attributes)['service.name'] ?? 'unknown_service');
+    const resource = attrs(rs.resource?.attributes);
+    const service = String(resource['service.name'] ?? 'unknown_service');
     for (const ss of rs.scopeSpans ?? []) {
       for (const s of ss.spans ?? []) {
         out.push({
@@ -51,6 +54,7 @@ export function flattenSpans(payload: TracePayload): ReceivedSpan[] {
           name: s.name as string,
           kind: s.kind as number,
           service,
+          resource,
           attributes: attrs(s.attributes as KeyValue[]),
           links: ((s.links as Array<{ traceId: string; spanId: string }>) ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
           status: (s.status as { code?: number; message?: string }) ?? {},
