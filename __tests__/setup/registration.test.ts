@@ -70,3 +70,11 @@ test('setupTracing twice: the second call finds the first one registered and sta
   expect([handle.enabled, second.enabled, second.reason]).toEqual([true, false, 'provider-already-registered']);
   expect(warnings).toHaveLength(1);
 });
+
+test('a header gRPC cannot carry as metadata is reported by name and left out; the others are sent', () => {
+  const warnings: string[] = [];
+  handle = setupTracing({ protocol: 'grpc', headers: { 'x-ok': 'yes', 'bad key': 's3cret' }, env: {}, logger: (m) => warnings.push(m) });
+  expect(handle).toMatchObject({ enabled: true, protocol: 'grpc', endpoint: 'http://localhost:4317' });
+  expect(warnings).toEqual([expect.stringMatching(/^queue-otel\/setup: header "bad key" is not valid gRPC metadata .*; ignored$/)]);
+  expect(warnings.join('')).not.toContain('s3cret');
+});

@@ -35,6 +35,19 @@ describe('endpoints', () => {
     );
   });
 
+  test('over HTTP a variable that is not an http(s) URL is reported and the next candidate used; gRPC takes host:port', () => {
+    const bad = resolve({}, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://g:4318' });
+    expect(bad.settings.otlp.endpoint).toBe('http://g:4318/v1/traces');
+    expect(bad.warnings).toEqual(['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="collector:4318" is not an http:// or https:// URL; ignored']);
+    expect(resolve({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }).settings.otlp.endpoint).toBe('http://localhost:4318/v1/traces');
+    const grpc = resolve({ protocol: 'grpc' }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' });
+    expect(grpc).toMatchObject({ settings: { otlp: { endpoint: 'collector:4317' } }, warnings: [] });
+  });
+
+  test('an endpoint in code that is not an http(s) URL over HTTP is a programming error', () => {
+    expect(() => resolve({ endpoint: 'collector:4318' })).toThrow(new RangeError('endpoint must be an http:// or https:// URL over http/protobuf, got "collector:4318"'));
+  });
+
   test('the code endpoint wins over both variables, as a base or the full traces URL', () => {
     const env = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:4318/v1/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://g:4318' };
     expect(resolve({ endpoint: 'http://code:4318' }, env).settings.otlp.endpoint).toBe('http://code:4318/v1/traces');

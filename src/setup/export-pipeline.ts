@@ -2,6 +2,7 @@ import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trac
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ResilientSpanExporter, TraceLimitSpanProcessor } from '../export';
 import { SanitizingSpanProcessor } from '../sanitize';
+import type { EnvWarn } from './env-parsers';
 import { FanOutSpanProcessor } from './fan-out-processor';
 import type { SetupTracingOptions } from './options';
 import { createOtlpExporter } from './otlp-exporter';
@@ -17,8 +18,8 @@ export interface ExportPipeline {
   readonly otlp: boolean;
 }
 
-function backendOf(spec: ExporterSpec, otlp: OtlpSettings): { exporter: SpanExporter; label: string | undefined } {
-  if (spec === 'otlp') return { exporter: createOtlpExporter(otlp), label: undefined };
+function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn): { exporter: SpanExporter; label: string | undefined } {
+  if (spec === 'otlp') return { exporter: createOtlpExporter(otlp, warn), label: undefined };
   if (spec === 'console') return { exporter: new ConsoleSpanExporter(), label: 'console' };
   return { exporter: spec, label: undefined };
 }
@@ -29,14 +30,14 @@ function backendOf(spec: ExporterSpec, otlp: OtlpSettings): { exporter: SpanExpo
  * never spilled twice. Above them, once: the attribute policy and the per-trace span limit.
  * @throws MissingPackageError when the OTLP exporter of the chosen protocol is not installed.
  */
-export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSettings, options: SetupTracingOptions): ExportPipeline {
+export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSettings, options: SetupTracingOptions, warn: EnvWarn): ExportPipeline {
   const exporters = specs.map((spec, index) => {
-    const { exporter, label } = backendOf(spec, otlp);
+    const { exporter, label } = backendOf(spec, otlp, warn);
     // The OTLP exporter's own deadline is the same as the resilient one, so a slow attempt is reported as the
-    // exporter's timeout instead of being cut off by the outer one.
+    // exporter's timeout instead of being cut off by the outer one. Other exporters keep the code's setting.
     return new ResilientSpanExporter(exporter, {
       ...options.resilience,
-      exportTimeoutMillis: otlp.timeoutMillis,
+      ...(spec === 'otlp' ? { exportTimeoutMillis: otlp.timeoutMillis } : {}),
       ...(label && options.resilience?.backend === undefined ? { backend: label } : {}),
       ...(options.fallback && index === 0 ? { fallback: options.fallback } : {}),
       ...(options.healthMetrics ? { health: options.healthMetrics } : {}),

@@ -48,13 +48,32 @@ function protocolOf(options: SetupTracingOptions, env: EnvSettings): { value: Ot
   return { value: DEFAULT_OTLP_PROTOCOL, source: `the default protocol ${DEFAULT_OTLP_PROTOCOL}` };
 }
 
-function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: EnvSettings): string {
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): string {
   const grpc = protocol === 'grpc';
   // The code's endpoint keeps its documented meaning (a base or the full traces URL); the signal-specific
   // variable is used as is and the generic one gets `/v1/traces` over HTTP, as the specification says.
-  if (options.endpoint !== undefined) return grpc ? options.endpoint : tracesUrl(options.endpoint);
-  if (env.tracesEndpoint !== undefined) return env.tracesEndpoint;
-  if (env.endpoint !== undefined) return grpc ? env.endpoint : tracesUrl(env.endpoint);
+  if (options.endpoint !== undefined) {
+    if (grpc) return options.endpoint;
+    if (!isHttpUrl(options.endpoint)) throw new RangeError(`endpoint must be an http:// or https:// URL over ${protocol}, got ${JSON.stringify(options.endpoint)}`);
+    return tracesUrl(options.endpoint);
+  }
+  // gRPC takes any target its client understands (host:port included); HTTP needs a URL, else the next candidate.
+  const usable = (variable: string, value: string | undefined): value is string => {
+    if (value === undefined || grpc || isHttpUrl(value)) return value !== undefined;
+    warn(`${variable}=${JSON.stringify(value)} is not an http:// or https:// URL; ignored`);
+    return false;
+  };
+  if (usable('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.tracesEndpoint)) return env.tracesEndpoint;
+  if (usable('OTEL_EXPORTER_OTLP_ENDPOINT', env.endpoint)) return grpc ? env.endpoint : tracesUrl(env.endpoint);
   return grpc ? DEFAULT_OTLP_GRPC_ENDPOINT : tracesUrl(DEFAULT_OTLP_ENDPOINT);
 }
 
@@ -89,6 +108,7 @@ function resourceOf(options: SetupTracingOptions, env: EnvSettings): Record<stri
 /**
  * Resolves the options of {@link setupTracing} against the environment: options passed in code win, the
  * variables fill in the rest, then the defaults; `OTEL_SDK_DISABLED=true` turns everything off whatever the code says.
+ * @throws RangeError when the code's `endpoint` is not an http(s) URL over HTTP.
  */
 export function resolveSettings(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ResolvedSettings {
   const protocol = protocolOf(options, env);
@@ -103,7 +123,7 @@ export function resolveSettings(options: SetupTracingOptions, env: EnvSettings, 
     otlp: {
       protocol: protocol.value,
       protocolSource: protocol.source,
-      endpoint: endpointOf(protocol.value, options, env),
+      endpoint: endpointOf(protocol.value, options, env, warn),
       headers: { ...env.headers, ...options.headers },
       timeoutMillis: options.resilience?.exportTimeoutMillis ?? env.timeoutMillis ?? ResilientExportDefaults.exportTimeoutMillis,
     },

@@ -77,7 +77,7 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
   const instrumentation = options.instrumentations?.length
     ? loadOnDemand<InstrumentationModule>('@opentelemetry/instrumentation', 'the instrumentations option')
     : undefined;
-  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options);
+  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
 
   const limits = options.limits ?? {};
   const provider = new NodeTracerProvider({
