@@ -9,6 +9,7 @@ export type {
   TracesExporterName,
   TracingHandle,
   TracingOffReason,
+  TraceLimits,
 } from './options';
 export { OTLP_PROTOCOLS, readEnvSettings, tracesUrl } from './env-settings';
 export type { EnvSettings } from './env-settings';

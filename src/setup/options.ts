@@ -1,10 +1,19 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { TraceLimits } from '../config/load-config';
 import type { ResilientExporterStats, ResilientSpanExporterOptions } from '../export';
 import type { TracingHealthMetrics } from '../health';
 import type { QueueSampler, SamplingRates } from '../sampling';
 import type { SanitizeOptions } from '../sanitize';
+
+/** Limits on what one trace or span may hold; beyond them data is trimmed or dropped and counted. */
+export interface TraceLimits {
+  /** @default 1000 */
+  spansPerTrace?: number;
+  /** @default 1000 */
+  attributeValueLength?: number;
+  /** @default 128 */
+  eventsPerSpan?: number;
+}
 
 /** OTLP transports, as `OTEL_EXPORTER_OTLP_PROTOCOL` names them. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
