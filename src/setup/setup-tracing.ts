@@ -72,24 +72,25 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     return offHandle(sampler, 'provider-already-registered');
   }
   if (env.logLevel) setDiagLevel(env.logLevel, warn);
-  // Everything that may throw for a missing package comes before anything is registered.
+  // Everything that may throw (a missing package, a bad limit) comes before anything is built or registered.
   const propagator = propagatorFromEnv(env.propagators, warn);
   const instrumentation = options.instrumentations?.length
     ? loadOnDemand<InstrumentationModule>('@opentelemetry/instrumentation', 'the instrumentations option')
     : undefined;
+  const limits = options.limits ?? {};
+  const spanLimits = spanLimitsFrom(
+    {
+      ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
+      ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
+    },
+    options.env ?? process.env,
+  );
   const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
 
-  const limits = options.limits ?? {};
   const provider = new NodeTracerProvider({
     resource: buildResource(settings.resourceAttributes),
     sampler,
-    spanLimits: spanLimitsFrom(
-      {
-        ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
-        ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
-      },
-      options.env ?? process.env,
-    ),
+    spanLimits,
     spanProcessors: [...(options.spanProcessors ?? []), pipeline.processor],
   });
   if (!trace.setGlobalTracerProvider(provider)) {
