@@ -1,55 +1,85 @@
-import { parseKeyValueList, readEnvSettings, tracesUrl } from '../../src/setup';
 import { OtlpReceiver } from '../support/otlp-receiver';
-import { runFixture } from '../support/processes';
-import { redisUrl, uniqueQueueName } from '../support/redis';
+import { runSetup } from './setup-fixture';
 
-const receiver = new OtlpReceiver();
-beforeAll(() => receiver.start());
-afterAll(() => receiver.stop());
+// Two receivers: where the code points, and where the environment points.
+const codeReceiver = new OtlpReceiver();
+const envReceiver = new OtlpReceiver();
+beforeAll(async () => {
+  await codeReceiver.start();
+  await envReceiver.start();
+});
+afterAll(async () => {
+  await codeReceiver.stop();
+  await envReceiver.stop();
+});
 
-test('code options reach the backend: endpoint, headers, service name, resource attributes', async () => {
-  const queue = uniqueQueueName('setup');
-  const out = JSON.parse(await runFixture('setup-tracing.ts', { REDIS_URL: redisUrl(), QUEUE: queue, CODE_ENDPOINT: `http://127.0.0.1:${receiver.port}` }));
-  expect(out).toEqual({ enabled: true, endpoint: receiver.url });
-  const spans = receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
+const spansOf = (receiver: OtlpReceiver, queue: string) => receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
+
+test('code options reach the backend over http/protobuf by default: endpoint, headers, service name, resource attributes', async () => {
+  const before = codeReceiver.requests;
+  const { queue, result } = await runSetup('setup', {
+    CODE_SERVICE_NAME: 'from-code',
+    CODE_ENDPOINT: `http://127.0.0.1:${codeReceiver.port}`,
+    CODE_HEADERS: JSON.stringify({ 'x-from-code': 'yes' }),
+    CODE_RESOURCE: JSON.stringify({ 'deployment.environment': 'code' }),
+  });
+  expect(result).toEqual({ enabled: true, protocol: 'http/protobuf', endpoint: codeReceiver.url, warnings: [] });
+  const spans = spansOf(codeReceiver, queue);
   expect(spans.map((s) => s.name).sort()).toEqual([`process ${queue}`, `send ${queue}`, `wait ${queue}`]);
   expect(spans.every((s) => s.service === 'from-code')).toBe(true);
-  expect(receiver.headers.some((h) => h['x-from-code'] === 'yes')).toBe(true);
+  expect(codeReceiver.contentTypes.slice(before).every((type) => type === 'application/x-protobuf')).toBe(true);
+  expect(codeReceiver.headers.slice(before).every((h) => h['x-from-code'] === 'yes')).toBe(true);
+  expect(spans.every((s) => s.resource['deployment.environment'] === 'code')).toBe(true);
 });
 
-test('OTEL_* variables override the code: endpoint, auth headers, service name, resource attributes', async () => {
-  const queue = uniqueQueueName('setup-env');
-  const before = receiver.bodies.length;
-  const out = JSON.parse(
-    await runFixture('setup-tracing.ts', {
-      REDIS_URL: redisUrl(),
-      QUEUE: queue,
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
-      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20s3cret',
-      OTEL_SERVICE_NAME: 'from-env',
-      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging',
-    }),
-  );
-  expect(out.endpoint).toBe(receiver.url);
-  const spans = receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
+test('OTEL_* variables configure what the code leaves unset: endpoint, auth headers, service name, resource attributes', async () => {
+  const before = envReceiver.requests;
+  const { queue, result } = await runSetup('setup-env', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${envReceiver.port}`,
+    OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20s3cret',
+    OTEL_SERVICE_NAME: 'from-env',
+    OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging',
+  });
+  expect(result.endpoint).toBe(envReceiver.url);
+  const spans = spansOf(envReceiver, queue);
   expect(spans.length).toBe(3);
   expect(spans.every((s) => s.service === 'from-env')).toBe(true);
-  expect(receiver.headers.some((h) => h.authorization === 'Bearer s3cret')).toBe(true);
-  expect(receiver.bodies.slice(before).join('')).toContain('staging');
+  expect(envReceiver.headers.slice(before).every((h) => h.authorization === 'Bearer s3cret')).toBe(true);
+  expect(spans.every((s) => s.resource['deployment.environment'] === 'staging')).toBe(true);
   // The default attribute policy applies: the payload never leaves the process.
-  expect(receiver.bodies.join('')).not.toContain('ada@example.com');
+  expect(envReceiver.bodies.join('')).not.toContain('ada@example.com');
 });
 
-test('OTEL_SDK_DISABLED=true starts nothing and jobs still run', async () => {
-  const queue = uniqueQueueName('setup-off');
-  const out = JSON.parse(await runFixture('setup-tracing.ts', { REDIS_URL: redisUrl(), QUEUE: queue, OTEL_SDK_DISABLED: 'true', CODE_ENDPOINT: `http://127.0.0.1:${receiver.port}` }));
-  expect(out).toEqual({ enabled: false });
-  expect(receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue)).toEqual([]);
+test('options passed in code win over the OTEL_* variables, which fill in the rest (as in OpenTelemetry JS)', async () => {
+  const codeBefore = codeReceiver.requests;
+  const envBefore = envReceiver.requests;
+  const { queue, result } = await runSetup('setup-precedence', {
+    CODE_SERVICE_NAME: 'from-code',
+    CODE_ENDPOINT: `http://127.0.0.1:${codeReceiver.port}`,
+    CODE_PROTOCOL: 'http/json',
+    CODE_HEADERS: JSON.stringify({ authorization: 'Bearer code' }),
+    CODE_RESOURCE: JSON.stringify({ 'deployment.environment': 'code' }),
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${envReceiver.port}`,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${envReceiver.port}/v1/traces`,
+    OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20env,x-env-only=kept',
+    OTEL_SERVICE_NAME: 'from-env',
+    OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging,team=env-team',
+  });
+  expect(result).toMatchObject({ enabled: true, protocol: 'http/json', endpoint: codeReceiver.url });
+  const spans = spansOf(codeReceiver, queue);
+  expect(spans.length).toBe(3);
+  expect(spans.every((s) => s.service === 'from-code')).toBe(true);
+  expect(envReceiver.requests).toBe(envBefore);
+  const headers = codeReceiver.headers.slice(codeBefore);
+  expect(codeReceiver.contentTypes.slice(codeBefore).every((type) => type === 'application/json')).toBe(true);
+  // Headers and resource attributes merge: the code's entries win, the environment's other entries stay.
+  expect(headers.every((h) => h.authorization === 'Bearer code' && h['x-env-only'] === 'kept')).toBe(true);
+  expect(spans.every((s) => s.resource['deployment.environment'] === 'code' && s.resource.team === 'env-team')).toBe(true);
 });
 
-test('environment parsing follows the OTLP exporter specification', () => {
-  expect(parseKeyValueList('a=1, b=x%20y,bad,c=')).toEqual({ a: '1', b: 'x y', c: '' });
-  expect(tracesUrl('http://collector:4318/')).toBe('http://collector:4318/v1/traces');
-  expect(readEnvSettings({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t/v1/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://g' }).tracesEndpoint).toBe('http://t/v1/traces');
-  expect(readEnvSettings({ OTEL_EXPORTER_OTLP_HEADERS: 'a=1', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'a=2' }).headers).toEqual({ a: '2' });
+test('OTEL_SDK_DISABLED=true starts nothing, whatever the code says, and jobs still run', async () => {
+  const { queue, result } = await runSetup('setup-off', { OTEL_SDK_DISABLED: 'true', CODE_ENDPOINT: `http://127.0.0.1:${codeReceiver.port}` });
+  expect(result).toEqual({ enabled: false, reason: 'sdk-disabled', warnings: [] });
+  expect(spansOf(codeReceiver, queue)).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeTraceRequest } from './otlp-protobuf';
 
 /** A span as received over OTLP/HTTP JSON, flattened. */
 export interface ReceivedSpan {
@@ -10,6 +11,8 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   service: string;
+  /** Attributes of the span's resource. */
+  resource: Record<string, unknown>;
   attributes: Record<string, unknown>;
   links: Array<{ traceId: string; spanId: string }>;
   status: { code?: number; message?: string };
@@ -32,14 +35,50 @@ function attrs(list: KeyValue[] | undefined): Record<string, unknown> {
   return Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]));
 }
 
+interface TracePayload {
+  resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: Array<Record<string, unknown>> }> }>;
+}
+
+/** Flattens an export request in the OTLP/JSON layout (as sent, or as decoded from protobuf) into spans. */
+export function flattenSpans(payload: TracePayload): ReceivedSpan[] {
+  const out: ReceivedSpan[] = [];
+  for (const rs of payload.resourceSpans ?? []) {
+    const resource = attrs(rs.resource?.attributes);
+    const service = String(resource['service.name'] ?? 'unknown_service');
+    for (const ss of rs.scopeSpans ?? []) {
+      for (const s of ss.spans ?? []) {
+        out.push({
+          traceId: s.traceId as string,
+          spanId: s.spanId as string,
+          parentSpanId: (s.parentSpanId as string | undefined) || undefined,
+          name: s.name as string,
+          kind: s.kind as number,
+          service,
+          resource,
+          attributes: attrs(s.attributes as KeyValue[]),
+          links: ((s.links as Array<{ traceId: string; spanId: string }>) ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
+          status: (s.status as { code?: number; message?: string }) ?? {},
+          events: ((s.events as Array<{ name: string; attributes?: KeyValue[] }>) ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })),
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /**
- * An OTLP/HTTP receiver on loopback that decodes what the real exporter sends (JSON encoding).
- * `mode` lets a test make it fail or hang, to exercise the exporter's degradation.
+ * An OTLP/HTTP receiver on loopback that decodes what the real exporter sends, in JSON (http/json) or protobuf
+ * (http/protobuf), by the request's content type. `mode` lets a test make it fail or hang, to exercise the
+ * exporter's degradation.
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
-  /** Raw request bodies, for tests that look for leaked bytes. */
+  /** Raw request bodies (protobuf ones read as UTF-8: their strings stay readable), for tests that look for leaked bytes. */
   readonly bodies: string[] = [];
+  /** Content type of every export request received. */
+  readonly contentTypes: string[] = [];
+  /** When each hanging request was closed by the client, in ms after it arrived: the exporter's own timeout. */
+  readonly abandonedAfterMillis: number[] = [];
   /** Request headers of every export request received. */
   readonly headers: Array<Record<string, string | string[] | undefined>> = [];
   mode: 'ok' | 'fail' | 'hang' = 'ok';
@@ -57,18 +96,29 @@ export class OtlpReceiver {
       req.on('end', () => {
         this.requests += 1;
         this.headers.push(req.headers);
+        const contentType = String(req.headers['content-type'] ?? '');
+        this.contentTypes.push(contentType);
         if (this.mode === 'hang') {
+          const arrived = performance.now();
           this.hanging.add(req);
+          res.on('close', () => {
+            if (this.hanging.delete(req)) this.abandonedAfterMillis.push(performance.now() - arrived);
+          });
           return;
         }
         if (this.mode === 'fail') {
           res.writeHead(this.failStatus).end();
           return;
         }
-        const body = Buffer.concat(chunks).toString('utf8');
-        this.bodies.push(body);
-        this.ingest(body);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        const raw = Buffer.concat(chunks);
+        this.bodies.push(raw.toString('utf8'));
+        if (contentType.startsWith('application/x-protobuf')) {
+          this.spans.push(...flattenSpans(decodeTraceRequest(raw) as TracePayload));
+          res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+        } else {
+          this.spans.push(...flattenSpans(JSON.parse(raw.toString('utf8')) as TracePayload));
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        }
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
@@ -88,35 +138,13 @@ export class OtlpReceiver {
   }
 
   async stop(): Promise<void> {
-    for (const req of this.hanging) req.socket.destroy();
+    const hanging = [...this.hanging];
     this.hanging.clear();
+    for (const req of hanging) req.socket.destroy();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
-  }
-
-  private ingest(body: string): void {
-    const payload = JSON.parse(body) as { resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: Array<Record<string, unknown>> }> }> };
-    for (const rs of payload.resourceSpans ?? []) {
-      const service = String(attrs(rs.resource?.attributes)['service.name'] ?? 'unknown_service');
-      for (const ss of rs.scopeSpans ?? []) {
-        for (const s of ss.spans ?? []) {
-          this.spans.push({
-            traceId: s.traceId as string,
-            spanId: s.spanId as string,
-            parentSpanId: (s.parentSpanId as string | undefined) || undefined,
-            name: s.name as string,
-            kind: s.kind as number,
-            service,
-            attributes: attrs(s.attributes as KeyValue[]),
-            links: ((s.links as Array<{ traceId: string; spanId: string }>) ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
-            status: (s.status as { code?: number; message?: string }) ?? {},
-            events: ((s.events as Array<{ name: string; attributes?: KeyValue[] }>) ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })),
-          });
-        }
-      }
-    }
   }
 }

@@ -8,19 +8,12 @@ import { QueueSampler } from '../sampling';
 import type { SamplingRates } from '../sampling';
 import { parseSanitizeConfig } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
-import type { SetupTracingOptions } from '../setup';
+import type { SetupTracingOptions, TraceLimits } from '../setup';
 import { ConfigError } from './config-error';
 import { ConfigReader } from './readers';
 
-/** Limits on what one trace or span may hold; beyond them data is trimmed or dropped and counted. */
-export interface TraceLimits {
-  /** @default 1000 */
-  spansPerTrace?: number;
-  /** @default 1000 */
-  attributeValueLength?: number;
-  /** @default 128 */
-  eventsPerSpan?: number;
-}
+// setupTracing owns the limits; the configuration file fills them in.
+export type { TraceLimits } from '../setup';
 
 /**
  * A validated configuration, split into what {@link setupTracing}, `new QueueOtel()` and `new QueueMetrics()` take.

@@ -5,11 +5,13 @@
  * step).
  */
 export const ENTRY_PEERS = {
+  // The exporter of the chosen protocol, instrumentations and propagators are loaded on demand by setupTracing,
+  // with errors of their own (src/setup/load-on-demand.ts).
   setup: {
-    '@opentelemetry/sdk-node': '>=0.200.0 <1',
+    '@opentelemetry/sdk-trace-node': '^2.0.0',
     '@opentelemetry/sdk-trace-base': '^2.0.0',
+    '@opentelemetry/context-async-hooks': '^2.0.0',
     '@opentelemetry/resources': '^2.0.0',
-    '@opentelemetry/exporter-trace-otlp-http': '>=0.200.0 <1',
   },
   metrics: { 'prom-client': '^15' },
   store: { ioredis: '^5 || ^6', 'cluster-key-slot': '^1', '@opentelemetry/resources': '^2.0.0' },

@@ -1,32 +1,40 @@
 /**
- * The standard `OTEL_*` variables that override what code passes to {@link setupTracing}: operators
- * point a deployed service at another Collector, add auth headers or rename it without a rebuild.
+ * The standard `OTEL_*` variables {@link setupTracing} reads. They fill in what the code leaves unset, as in
+ * OpenTelemetry JS; an unusable value is reported once and read as unset.
  */
+import { envBoolean, envEnum, envKeyValues, envList, envString, envTimeout } from './env-parsers';
+import type { EnvWarn } from './env-parsers';
+import type { OtlpProtocol, TracesExporterName } from './options';
 
-/** What the environment says, each field only when its variable is set. */
+/** The OTLP transports, in the specification's order of preference. */
+export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+
+const EXPORTER_NAMES: readonly TracesExporterName[] = ['otlp', 'console', 'none'];
+
+/** What the environment says, each field only when its variable is set and usable. */
 export interface EnvSettings {
+  /** `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, with the variable it came from. */
+  protocol?: { value: OtlpProtocol; variable: string };
+  /** `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`: used as is. */
   tracesEndpoint?: string;
+  /** `OTEL_EXPORTER_OTLP_ENDPOINT`: a base URL over HTTP (`/v1/traces` is appended), the target over gRPC. */
+  endpoint?: string;
+  /** `OTEL_EXPORTER_OTLP_HEADERS` with `OTEL_EXPORTER_OTLP_TRACES_HEADERS` merged over it. */
   headers?: Record<string, string>;
+  /** `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, else `OTEL_EXPORTER_OTLP_TIMEOUT`, in ms (0 became the longest timer). */
+  timeoutMillis?: number;
+  /** `OTEL_TRACES_EXPORTER`: the supported names it lists, in order. */
+  exporters?: TracesExporterName[];
+  /** `OTEL_PROPAGATORS`, as listed. */
+  propagators?: string[];
+  /** `OTEL_SERVICE_NAME`. */
   serviceName?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Record<string, string>;
+  /** `OTEL_SDK_DISABLED=true`. */
   disabled?: boolean;
-}
-
-/** Parses `k1=v1,k2=v2` lists (values URL-encoded), as OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES use. */
-export function parseKeyValueList(raw: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of raw.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    try {
-      out[decodeURIComponent(key)] = decodeURIComponent(value);
-    } catch {
-      out[key] = value;
-    }
-  }
-  return out;
+  /** `OTEL_LOG_LEVEL`. */
+  logLevel?: string;
 }
 
 /** Appends `/v1/traces` to a base endpoint, as the OTLP/HTTP specification says for the generic variable. */
@@ -35,16 +43,51 @@ export function tracesUrl(base: string): string {
   return trimmed.endsWith('/v1/traces') ? trimmed : `${trimmed}/v1/traces`;
 }
 
-/** Reads the OTLP, resource and SDK variables. */
-export function readEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+function readProtocol(env: NodeJS.ProcessEnv, warn: EnvWarn): EnvSettings['protocol'] {
+  for (const variable of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
+    const value = envEnum(env, variable, OTLP_PROTOCOLS, warn);
+    if (value) return { value, variable };
+  }
+  return undefined;
+}
+
+function readExporters(env: NodeJS.ProcessEnv, warn: EnvWarn): TracesExporterName[] | undefined {
+  const listed = envList(env, 'OTEL_TRACES_EXPORTER');
+  if (!listed) return undefined;
+  const known = listed.filter((name): name is TracesExporterName => (EXPORTER_NAMES as readonly string[]).includes(name));
+  const unknown = listed.filter((name) => !known.includes(name as TracesExporterName));
+  if (unknown.length > 0) {
+    warn(
+      `OTEL_TRACES_EXPORTER lists ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which setupTracing does not provide ` +
+        `(it knows ${EXPORTER_NAMES.join(', ')}; pass any other exporter in code with the exporter option); ignored`,
+    );
+  }
+  return known.length > 0 ? known : undefined;
+}
+
+/** Reads the OTLP, exporter, resource and SDK variables, reporting each unusable one through `warn`. */
+export function readEnvSettings(env: NodeJS.ProcessEnv = process.env, warn: EnvWarn = () => undefined): EnvSettings {
   const settings: EnvSettings = {};
-  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) settings.tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) settings.tracesEndpoint = tracesUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT);
-  const headers = { ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS ?? ''), ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? '') };
+  const protocol = readProtocol(env, warn);
+  if (protocol) settings.protocol = protocol;
+  const tracesEndpoint = envString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  if (tracesEndpoint) settings.tracesEndpoint = tracesEndpoint;
+  const endpoint = envString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (endpoint) settings.endpoint = endpoint;
+  const headers = { ...envKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS', warn), ...envKeyValues(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', warn) };
   if (Object.keys(headers).length > 0) settings.headers = headers;
-  if (env.OTEL_SERVICE_NAME) settings.serviceName = env.OTEL_SERVICE_NAME;
-  const resource = parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES ?? '');
+  const timeout = envTimeout(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', warn) ?? envTimeout(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', warn);
+  if (timeout !== undefined) settings.timeoutMillis = timeout;
+  const exporters = readExporters(env, warn);
+  if (exporters) settings.exporters = exporters;
+  const propagators = envList(env, 'OTEL_PROPAGATORS');
+  if (propagators) settings.propagators = propagators;
+  const serviceName = envString(env, 'OTEL_SERVICE_NAME');
+  if (serviceName) settings.serviceName = serviceName;
+  const resource = envKeyValues(env, 'OTEL_RESOURCE_ATTRIBUTES', warn);
   if (Object.keys(resource).length > 0) settings.resourceAttributes = resource;
-  if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true') settings.disabled = true;
+  if (envBoolean(env, 'OTEL_SDK_DISABLED', warn)) settings.disabled = true;
+  const logLevel = envString(env, 'OTEL_LOG_LEVEL');
+  if (logLevel) settings.logLevel = logLevel;
   return settings;
 }

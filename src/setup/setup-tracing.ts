@@ -1,136 +1,123 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { context, diag, DiagConsoleLogger, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { diagLogLevelFromString } from '@opentelemetry/core';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { spanLimitsFrom } from '../export';
 import { QueueSampler } from '../sampling';
-import type { SamplingRates } from '../sampling';
-import { SanitizingSpanProcessor } from '../sanitize';
-import type { SanitizeOptions } from '../sanitize';
-import { readEnvSettings, tracesUrl } from './env-settings';
-import { ResilientExportDefaults, ResilientSpanExporter, spanLimitsFrom, TraceLimitSpanProcessor } from '../export';
-import type { ResilientExporterStats, ResilientSpanExporterOptions } from '../export';
-import type { TracingHealthMetrics } from '../health';
-import type { TraceLimits } from '../config/load-config';
+import type { EnvWarn } from './env-parsers';
+import { readEnvSettings } from './env-settings';
+import { tracerProviderRegistered, warnProviderAlreadyRegistered } from './existing-provider';
+import { buildExportPipeline } from './export-pipeline';
+import { loadOnDemand } from './load-on-demand';
+import type { SetupTracingOptions, TracingHandle, TracingOffReason } from './options';
+import { propagatorFromEnv } from './propagators';
+import { resolveSettings } from './resolve-settings';
+import { buildResource } from './resource';
 
-/** Default OTLP/HTTP endpoint: a Collector on the same host. */
-export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
-
-/** Options of {@link setupTracing}. Each of endpoint, headers, service name and resource attributes
- * can be overridden by its standard `OTEL_*` variable, so operators can redirect a deployed service. */
-export interface SetupTracingOptions {
-  /** `service.name`; `OTEL_SERVICE_NAME` wins. @default 'unknown_service:node' */
-  serviceName?: string;
-  /** OTLP/HTTP base URL or full traces URL; `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT` wins. @default 'http://localhost:4318' */
-  endpoint?: string;
-  /** Headers sent with every export, e.g. auth; `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS` entries win. */
-  headers?: Record<string, string>;
-  /** Extra resource attributes; `OTEL_RESOURCE_ATTRIBUTES` entries win. */
-  resourceAttributes?: Record<string, string | number | boolean>;
-  /** Sampling rates, or a sampler to share with QueueOtel. @default every trace, or `OTEL_TRACES_SAMPLER(_ARG)` */
-  sampling?: SamplingRates | QueueSampler;
-  /** Attribute policy applied to every span before export, or `false` to export spans unchanged. @default safe defaults */
-  sanitize?: SanitizeOptions | false;
-  /** Replaces the OTLP exporter (a console exporter, the Redis span store ...). */
-  exporter?: SpanExporter;
-  /**
-   * Where spans go while the backend is unreachable, to be re-sent when it is back: typically a
-   * `RedisSpanExporter` with `buffer: true`. Without it, spans beyond the in-memory buffer are dropped and counted.
-   */
-  fallback?: SpanExporter;
-  /** Buffering, timeout, retry and circuit-breaker settings of the export (docs/degradation.md). */
-  resilience?: Omit<ResilientSpanExporterOptions, 'fallback' | 'health'>;
-  /** Spans per trace, attribute value length and events per span; beyond them data is dropped and counted. */
-  limits?: TraceLimits;
-  /** Counts export errors, drops and spans per trace limits (`queue_trace_*`). */
-  healthMetrics?: TracingHealthMetrics;
-  /** Extra span processors beside the exporting one; they see spans as recorded, before the attribute policy. */
-  spanProcessors?: SpanProcessor[];
-  /** Instrumentations to enable, e.g. `new HttpInstrumentation()`. */
-  instrumentations?: Instrumentation[];
-  /** `false` starts nothing; `OTEL_SDK_DISABLED=true` has the same effect. @default true */
-  enabled?: boolean;
-  /** Environment to read `OTEL_*` variables from. @default process.env */
-  env?: NodeJS.ProcessEnv;
+interface InstrumentationModule {
+  registerInstrumentations(options: { instrumentations: Instrumentation[]; tracerProvider: NodeTracerProvider }): () => void;
 }
 
-/** What {@link setupTracing} started. */
-export interface TracingHandle {
-  /** False when tracing was disabled by option or `OTEL_SDK_DISABLED`. */
-  readonly enabled: boolean;
-  /** The traces URL spans are sent to (undefined with a custom exporter). */
-  readonly endpoint: string | undefined;
-  /** The head sampler; change rates on it at run time. */
-  readonly sampler: QueueSampler;
-  /** Sends everything recorded so far (bounded by the export timeout). */
-  forceFlush(): Promise<void>;
-  /** Counters of the export: buffered, exported, dropped by reason, circuit state. */
-  exportStats(): ResilientExporterStats | undefined;
-  /** Flushes buffered spans and stops the SDK. Call it before the process exits. */
-  shutdown(): Promise<void>;
+function offHandle(sampler: QueueSampler, reason: TracingOffReason): TracingHandle {
+  return {
+    enabled: false,
+    reason,
+    protocol: undefined,
+    endpoint: undefined,
+    sampler,
+    exportStats: () => undefined,
+    forceFlush: async () => undefined,
+    shutdown: async () => undefined,
+  };
+}
+
+function setDiagLevel(level: string, warn: EnvWarn): void {
+  const logLevel = diagLogLevelFromString(level);
+  if (logLevel === undefined) warn(`OTEL_LOG_LEVEL=${JSON.stringify(level)} is not a diagnostic level; ignored`);
+  else diag.setLogger(new DiagConsoleLogger(), { logLevel });
+}
+
+function registerContextManager(): void {
+  const manager = new AsyncLocalStorageContextManager().enable();
+  // One already registered (an application's or a test's) keeps working; ours would only duplicate it.
+  if (!context.setGlobalContextManager(manager)) manager.disable();
 }
 
 /**
- * Starts the OpenTelemetry Node SDK for a service that uses BullMQ: OTLP/HTTP export (by default to a
- * local Collector), the queue-aware head sampler, and the attribute policy. Registers the global
- * tracer provider, context manager and W3C propagator, which `new QueueOtel()` then uses.
+ * Starts tracing for a service that uses BullMQ and has no OpenTelemetry SDK of its own: a `NodeTracerProvider`
+ * with the OTLP exporter of the chosen protocol (loaded on demand), QueueOtel's head sampler, its attribute
+ * policy, the export safety net and span limits. Registers the global tracer provider, context manager and
+ * propagators, which `new QueueOtel()` then uses.
  *
+ * Options passed here win over the `OTEL_*` variables, which fill in the rest (docs/setup.md lists them).
+ * When a tracer provider is already registered (the application's own SDK), it warns once and starts nothing:
+ * QueueOtel's spans keep going to the application's provider.
+ *
+ * @throws MissingPackageError when the chosen protocol's exporter (or a listed propagator, or
+ *   `@opentelemetry/instrumentation` for `instrumentations`) is not installed; the message names the package.
  * @example
  * const tracing = setupTracing({ serviceName: 'mailer', endpoint: 'https://otlp.example.com', headers: { authorization: `Bearer ${token}` } });
  * process.on('SIGTERM', () => tracing.shutdown());
  */
 export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
-  const env = readEnvSettings(options.env);
+  const logger = options.logger ?? ((message: string) => console.warn(message));
+  const warn: EnvWarn = (message) => logger(`queue-otel/setup: ${message}`);
+  const env = readEnvSettings(options.env ?? process.env, warn);
   const sampler = options.sampling instanceof QueueSampler ? options.sampling : new QueueSampler(options.sampling);
-  if (options.enabled === false || env.disabled) {
-    return { enabled: false, endpoint: undefined, sampler, exportStats: () => undefined, forceFlush: async () => undefined, shutdown: async () => undefined };
+  const settings = resolveSettings(options, env, warn);
+  if (settings.off) return offHandle(sampler, settings.off);
+  if (tracerProviderRegistered()) {
+    warnProviderAlreadyRegistered(logger);
+    return offHandle(sampler, 'provider-already-registered');
   }
-  const endpoint = options.exporter ? undefined : (env.tracesEndpoint ?? tracesUrl(options.endpoint ?? DEFAULT_OTLP_ENDPOINT));
-  const exportTimeoutMillis = options.resilience?.exportTimeoutMillis ?? ResilientExportDefaults.exportTimeoutMillis;
-  // The OTLP exporter's own deadline stays inside the resilient one, so a slow attempt is reported
-  // as what it is instead of being cut off by the outer timeout.
-  const backend =
-    options.exporter ?? new OTLPTraceExporter({ url: endpoint!, headers: { ...options.headers, ...env.headers }, timeoutMillis: exportTimeoutMillis });
-  const resilient = new ResilientSpanExporter(backend, {
-    ...options.resilience,
-    ...(options.fallback ? { fallback: options.fallback } : {}),
-    ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
-  });
-  let processor: SpanProcessor = new BatchSpanProcessor(resilient);
-  if (options.sanitize !== false) processor = new SanitizingSpanProcessor(processor, options.sanitize);
+  if (env.logLevel) setDiagLevel(env.logLevel, warn);
+  // Everything that may throw (a missing package, a bad limit) comes before anything is built or registered.
+  const propagator = propagatorFromEnv(env.propagators, warn);
+  const instrumentation = options.instrumentations?.length
+    ? loadOnDemand<InstrumentationModule>('@opentelemetry/instrumentation', 'the instrumentations option')
+    : undefined;
   const limits = options.limits ?? {};
-  processor = new TraceLimitSpanProcessor(processor, {
-    ...(limits.spansPerTrace !== undefined ? { maxSpansPerTrace: limits.spansPerTrace } : {}),
-    ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
-  });
-  const spanLimits = spanLimitsFrom({
-    ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
-    ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
-  });
-  const serviceName = env.serviceName ?? options.serviceName;
-  const sdk = new NodeSDK({
-    resource: resourceFromAttributes({
-      ...options.resourceAttributes,
-      ...env.resourceAttributes,
-      ...(serviceName ? { 'service.name': serviceName } : {}),
-    }),
+  const spanLimits = spanLimitsFrom(
+    {
+      ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
+      ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
+    },
+    options.env ?? process.env,
+  );
+  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
+
+  const provider = new NodeTracerProvider({
+    resource: buildResource(settings.resourceAttributes),
     sampler,
     spanLimits,
-    spanProcessors: [...(options.spanProcessors ?? []), processor],
-    instrumentations: options.instrumentations ?? [],
-    metricReaders: [],
-    logRecordProcessors: [],
+    spanProcessors: [...(options.spanProcessors ?? []), pipeline.processor],
   });
-  sdk.start();
+  if (!trace.setGlobalTracerProvider(provider)) {
+    void provider.shutdown();
+    warnProviderAlreadyRegistered(logger);
+    return offHandle(sampler, 'provider-already-registered');
+  }
+  registerContextManager();
+  if (propagator) propagation.setGlobalPropagator(propagator);
+  if (instrumentation && options.instrumentations) {
+    instrumentation.registerInstrumentations({ instrumentations: options.instrumentations, tracerProvider: provider });
+  }
+
+  const primary = pipeline.exporters[0];
   let stopped: Promise<void> | undefined;
   return {
     enabled: true,
-    endpoint,
+    reason: undefined,
+    protocol: pipeline.otlp ? settings.otlp.protocol : undefined,
+    endpoint: pipeline.otlp ? settings.otlp.endpoint : undefined,
     sampler,
-    exportStats: () => resilient.stats(),
-    // The batch processor hands spans to the resilient exporter, whose own buffer must then be sent.
-    forceFlush: () => processor.forceFlush().then(() => resilient.forceFlush()),
-    shutdown: () => (stopped ??= sdk.shutdown()),
+    exportStats: () => primary?.stats(),
+    // The batch processors hand spans to the resilient exporters, whose own buffers must then be sent.
+    forceFlush: async () => {
+      await pipeline.processor.forceFlush();
+      await Promise.all(pipeline.exporters.map((exporter) => exporter.forceFlush()));
+    },
+    shutdown: () => (stopped ??= provider.shutdown()),
   };
 }
