@@ -1,8 +1,12 @@
 import { propagation } from '@opentelemetry/api';
 import type { TextMapPropagator } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { otelCore } from './otel-core';
 
-const w3c = new W3CTraceContextPropagator();
+let w3c: TextMapPropagator | undefined;
+
+function w3cPropagator(): TextMapPropagator {
+  return (w3c ??= new (otelCore().W3CTraceContextPropagator)());
+}
 
 /**
  * The propagator to inject and extract with: the injected one, else the globally registered one,
@@ -14,5 +18,5 @@ const w3c = new W3CTraceContextPropagator();
  */
 export function resolvePropagator(injected: TextMapPropagator | undefined): () => TextMapPropagator {
   if (injected) return () => injected;
-  return () => (propagation.fields().length > 0 ? propagation : w3c) as TextMapPropagator;
+  return () => (propagation.fields().length > 0 ? (propagation as TextMapPropagator) : w3cPropagator());
 }

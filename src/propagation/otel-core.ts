@@ -1,0 +1,13 @@
+type OtelCore = typeof import('@opentelemetry/core');
+
+let core: OtelCore | undefined;
+
+/**
+ * `@opentelemetry/core`, loaded on first use. It is a third of what `require('queue-otel')` would otherwise load
+ * (its W3C propagator and the tracing-suppression flag are all QueueOtel needs of it), so the root import stays
+ * small and the package is read when the first job's context is written or read.
+ */
+export function otelCore(): OtelCore {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above
+  return (core ??= require('@opentelemetry/core') as OtelCore);
+}
