@@ -55,6 +55,7 @@ export type {
 
 // Propagation through job metadata
 export {
+  PropagationFailureReporter,
   decodeMetadata,
   encodeMetadata,
   validateTraceparent,

@@ -5,6 +5,7 @@ import '../peers/check-store';
  */
 export { RedisSpanExporter, SpanStore, TraceJobIndex, measureStoredBytes, traceIdFromJobOpts, jobTraceOf } from '../store';
 export type {
+  BufferedBatch,
   JobsOfTraceOptions,
   JobTrace,
   ListTracesOptions,
@@ -18,5 +19,7 @@ export type {
   TraceJobIndexOptions,
   TraceSummary,
 } from '../store';
+// What SpanStore reads back is the span model of `queue-otel/traces`.
+export type { TraceSpan } from '../traces';
 // A scheduler's iterations carry the upsert's metadata but are sampled on their own: readers of jobTraceOf need it.
-export { isSchedulerIteration } from '../telemetry/job-facts';
+export { isSchedulerIteration } from '../telemetry';
