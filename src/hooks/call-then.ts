@@ -10,6 +10,14 @@ export function callThen(call: () => unknown, after: () => void): unknown {
     after();
     throw error;
   }
+  return thenRun(result, after);
+}
+
+/**
+ * Runs `after` once `result` settles when it is a promise (or at once otherwise), and hands `result` back unchanged.
+ * For callers that made the call themselves (a wrapper forwarding its `arguments` without a closure).
+ */
+export function thenRun(result: unknown, after: () => void): unknown {
   try {
     const then = (result as { then?: unknown } | null | undefined)?.then;
     if (typeof then === 'function') {

@@ -11,9 +11,12 @@ import { syncSlot } from './sync-slot';
  */
 const starting = syncSlot<unknown>();
 
-/** Runs `fn` with `job` (as BullMQ handed it over: of any shape) as the job being started, for its synchronous part. */
-export function runStartingJob<T>(job: unknown, fn: () => T): T {
-  return starting.run(job, fn);
+/**
+ * Parks `job` (as BullMQ handed it over: of any shape) as the job being started and returns what was parked before,
+ * to be put back with another call once the synchronous part of the start is over.
+ */
+export function swapStartingJob(job: unknown): unknown {
+  return starting.swap(job);
 }
 
 /** The job whose processing is being started right now, if any; untrusted, like everything BullMQ hands over. */

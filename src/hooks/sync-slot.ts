@@ -8,6 +8,8 @@ export interface SyncSlot<T> {
   run<R>(value: T, fn: () => R): R;
   /** The value parked by the call running right now, if any. */
   current(): T | undefined;
+  /** Parks `value` and returns the value parked before; the caller puts that back in a `finally`. */
+  swap(value: T | undefined): T | undefined;
 }
 
 /** Creates an empty {@link SyncSlot}. */
@@ -24,5 +26,10 @@ export function syncSlot<T>(): SyncSlot<T> {
       }
     },
     current: () => parked,
+    swap(value) {
+      const previous = parked;
+      parked = value;
+      return previous;
+    },
   };
 }

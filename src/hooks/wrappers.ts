@@ -1,15 +1,18 @@
-import { callThen } from './call-then';
+import { thenRun } from './call-then';
 import { IGNORE_HOOK_ERRORS } from './hook-errors';
 import type { HookErrorReporter } from './hook-errors';
 import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
-import { runStartingJob } from './starting-job';
+import { swapStartingJob } from './starting-job';
 
 /**
  * The wrappers put on BullMQ's prototypes. Each calls the listeners of its hook point, then BullMQ's method
  * exactly once, with `this` and the arguments it was called with (`addNode`: the arguments its listeners hand
  * back). With no listener a wrapper only forwards the call; with listeners it allocates nothing per call unless
- * a listener asks for it (an undo function, a parked job). A listener that throws is reported, never rethrown.
+ * a listener asks for it (an undo function). A listener that throws is reported, never rethrown.
+ *
+ * The per-job wrappers forward `arguments` with `apply` straight from their own body and never let a closure see
+ * it: V8 then passes the arguments on without building an arguments object or an array for each job.
  */
 
 type Method = (this: object, ...args: unknown[]) => unknown;
@@ -52,9 +55,17 @@ export function wrapCallProcessJob(original: Method): Method {
         listenerFailed(listener, this, 'Worker.callProcessJob', error);
       }
     }
-    // eslint-disable-next-line prefer-rest-params -- forwarding `arguments` allocates no array per job
-    const args = arguments;
-    return after ? callThen(() => original.apply(this, args as unknown as unknown[]), after) : original.apply(this, args as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
+    if (!after) return original.apply(this, arguments as unknown as unknown[]);
+    let result: unknown;
+    try {
+      // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
+      result = original.apply(this, arguments as unknown as unknown[]);
+    } catch (error) {
+      after();
+      throw error;
+    }
+    return thenRun(result, after);
   };
 }
 
@@ -71,7 +82,7 @@ function chain(first: () => void, second: () => void): () => void {
 /** `Worker.createJob(raw, jobId)`: listeners see the job BullMQ created and the hash it came from. */
 export function wrapCreateJob(original: Method): Method {
   return function createJob(this: object, raw: unknown): unknown {
-    // eslint-disable-next-line prefer-rest-params -- forwarding `arguments` allocates no array per job
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
     const job = original.apply(this, arguments as unknown as unknown[]);
     const list = listenersOf('createJob');
     for (let i = 0; i < list.length; i++) {
@@ -86,24 +97,20 @@ export function wrapCreateJob(original: Method): Method {
   };
 }
 
-/** `handleFailed(err, job, token, fetchNextCallback, span)`: the span's position. */
-const HANDLE_FAILED_SPAN_INDEX = 4;
-
-/** `Worker.handleFailed(...)`: listeners see what the processor threw and the attempt's span. */
+/** `Worker.handleFailed(err, job, token, fetchNextCallback, span)`: listeners see what the processor threw and the attempt's span. */
 export function wrapHandleFailed(original: Method): Method {
-  return function handleFailed(this: object, error: unknown): unknown {
+  return function handleFailed(this: object, error: unknown, _job: unknown, _token: unknown, _next: unknown, span: unknown): unknown {
     const list = listenersOf('handleFailed');
-    // eslint-disable-next-line prefer-rest-params -- forwarding `arguments` allocates no array per job
-    const args = arguments;
     for (let i = 0; i < list.length; i++) {
       const listener = list[i]!;
       try {
-        listener.handleFailed!(this, error, args[HANDLE_FAILED_SPAN_INDEX]);
+        listener.handleFailed!(this, error, span);
       } catch (failure) {
         listenerFailed(listener, this, 'Worker.handleFailed', failure);
       }
     }
-    return original.apply(this, args as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is (also its length): no array per job
+    return original.apply(this, arguments as unknown as unknown[]);
   };
 }
 
@@ -120,9 +127,15 @@ export function wrapProcessJob(original: Method): Method {
         listenerFailed(listener, this, 'Worker.processJob', error);
       }
     }
-    // eslint-disable-next-line prefer-rest-params -- forwarding `arguments` allocates no array per job
-    const args = arguments;
-    return park && job ? runStartingJob(job, () => original.apply(this, args as unknown as unknown[])) : original.apply(this, args as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
+    if (!park || !job) return original.apply(this, arguments as unknown as unknown[]);
+    const previous = swapStartingJob(job);
+    try {
+      // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
+      return original.apply(this, arguments as unknown as unknown[]);
+    } finally {
+      swapStartingJob(previous);
+    }
   };
 }
 
