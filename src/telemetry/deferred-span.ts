@@ -56,7 +56,7 @@ export class DeferredSpan implements Span {
   startAttributes: Attributes | undefined;
 
   constructor(
-    readonly core: SpanCore,
+    readonly core: SpanCore<DeferredSpan>,
     readonly operation: string,
     readonly destination: string,
     readonly bullmqKind: number,

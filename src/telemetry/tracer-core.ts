@@ -49,7 +49,7 @@ const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
  * `{operation} {queue}`, `messaging.*` attributes present at start, producer/consumer relation per
  * queue, and job facts on process spans.
  */
-export class TracerCore implements SpanCore {
+export class TracerCore implements SpanCore<DeferredSpan> {
   private tracer: Tracer | undefined;
   private provider: TracerProvider | undefined;
   private readonly seenQueues = new Set<string>();
