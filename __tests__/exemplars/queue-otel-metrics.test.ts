@@ -60,6 +60,10 @@ test('failed attempts are counted by outcome', async () => {
   expect(text).toMatch(new RegExp(`messaging_process_duration_seconds_count\\{[^}]*${queue}[^}]*outcome="failed"[^}]*\\} 1`));
 });
 
+test('metrics: true, the option of before the add-ons moved out, is refused with a pointer to the migration note', () => {
+  expect(() => new QueueOtel({ metrics: true as never })).toThrow(/metrics takes a QueueMetrics.*docs\/migration\.md/);
+});
+
 test('trackQueue refreshes the queue-depth gauge of the metrics QueueOtel was given', async () => {
   const metrics = new QueueMetrics({ queueDepthIntervalMs: 50 });
   const telemetry = new QueueOtel({ metrics });

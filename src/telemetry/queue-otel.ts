@@ -56,7 +56,11 @@ export class QueueOtel implements Telemetry<Context> {
     const hookFailed = hookErrorReporter(log);
     const observers = new ObserverSet(hookFailed);
     this.observers = observers;
-    if (options.metrics) {
+    if (options.metrics !== undefined) {
+      // `metrics: true` and metrics options were the API before add-ons moved out: say so rather than record nothing.
+      if (options.metrics === null || typeof options.metrics !== 'object') {
+        throw new TypeError('queue-otel: metrics takes a QueueMetrics (queue-otel/metrics) or another TelemetryObserver; `metrics: true` is gone (docs/migration.md)');
+      }
       observers.add(options.metrics);
       if (options.metrics.meter) this.meter = options.metrics.meter;
     }
