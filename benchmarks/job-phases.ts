@@ -1,5 +1,5 @@
-import { Queue, Worker } from 'bullmq';
-import type { ConnectionOptions, Telemetry } from 'bullmq';
+import { Worker } from 'bullmq';
+import type { ConnectionOptions, Telemetry , Queue} from 'bullmq';
 import { cpuMicros } from './cpu';
 
 /** What one phase cost. */

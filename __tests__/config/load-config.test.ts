@@ -69,7 +69,7 @@ test('security settings are validated by the sanitizer\'s parser', () => {
 });
 
 test('unreadable and unparsable files give a clear error', () => {
-  expect(() => loadConfig(join(dir, 'missing.yml'))).toThrow(/missing\.yml:\n  - \(file\): cannot read/);
+  expect(() => loadConfig(join(dir, 'missing.yml'))).toThrow(/missing\.yml:\n {2}- \(file\): cannot read/);
   const bad = join(dir, 'bad.yml');
   writeFileSync(bad, 'sampling: [unclosed');
   expect(() => loadConfig(bad)).toThrow(/\(syntax\)/);

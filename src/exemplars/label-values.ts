@@ -34,7 +34,6 @@ export function sanitizeLabelValue(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     return UNKNOWN_LABEL_VALUE;
   }
-  // eslint-disable-next-line no-control-regex
   const cleaned = String(value).replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (cleaned.length === 0) return UNKNOWN_LABEL_VALUE;
   return cleaned.length > MAX_LABEL_VALUE_LENGTH ? cleaned.slice(0, MAX_LABEL_VALUE_LENGTH) : cleaned;

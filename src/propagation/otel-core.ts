@@ -1,4 +1,6 @@
-type OtelCore = typeof import('@opentelemetry/core');
+import type * as OtelCoreModule from '@opentelemetry/core';
+
+type OtelCore = typeof OtelCoreModule;
 
 let core: OtelCore | undefined;
 

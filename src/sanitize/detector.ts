@@ -117,7 +117,7 @@ export function compileCustomDetector(custom: CustomDetector): Detector {
   try {
     pattern = typeof custom.pattern === 'string' ? new RegExp(custom.pattern) : custom.pattern;
   } catch (err) {
-    throw new Error(`custom detector ${custom.name}: invalid pattern (${(err as Error).message})`);
+    throw new Error(`custom detector ${custom.name}: invalid pattern (${(err as Error).message})`, { cause: err });
   }
   const hasSecret = pattern.source.includes('(?<secret>');
   const flags = hasSecret && !pattern.flags.includes('d') ? `${pattern.flags}d` : pattern.flags;

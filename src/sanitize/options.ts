@@ -4,7 +4,7 @@ import type { AttributeValue } from '@opentelemetry/api';
  * Names of the built-in value detectors. Every one is on by default; switch one off with
  * `detectors: { phone: false }`.
  *
- * - `jwt`: JSON Web Tokens (`eyJ…​.…​.…`).
+ * - `jwt`: JSON Web Tokens (`eyJ….….…`).
  * - `bearer`: the credential after `Bearer ` (and `Basic ` when it decodes to `user:password`).
  * - `apiKey`: AWS (`AKIA…`/`ASIA…`), GitHub (`ghp_…`, `github_pat_…`), Stripe (`sk_live_…`), Slack (`xox…-`),
  *   Google (`AIza…`), GitLab, npm, and any long high-entropy value assigned to a name ending in `key`.

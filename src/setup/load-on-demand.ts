@@ -35,10 +35,12 @@ export function loadOnDemand<T>(packageName: string, neededFor: string): T {
     if (isNotFound(error)) throw new MissingPackageError(packageName, neededFor);
     throw error;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded by name only when needed
   return require(resolved) as T;
 }
 
 /** `require`s a dependency of an already loaded package, resolved from that package's own location. */
 export function loadBeside<T>(owner: string, packageName: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer's own dependency, loaded on demand
   return require(require.resolve(packageName, { paths: [dirname(require.resolve(owner))] })) as T;
 }

@@ -3,7 +3,7 @@ import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@o
 import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
-import { DeferredSpan } from './deferred-span';
+import type { DeferredSpan } from './deferred-span';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, sendReports } from './lifecycle-reports';

@@ -34,7 +34,7 @@ export interface EmbeddedRedis {
 export async function startEmbeddedRedis(): Promise<EmbeddedRedis> {
   let Server: typeof RedisMemoryServer;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional dependency: a clear error when it is missing
     Server = (require('redis-memory-server') as { RedisMemoryServer: typeof RedisMemoryServer }).RedisMemoryServer;
   } catch {
     throw new Error('an embedded Redis needs the redis-memory-server package: npm install --save-dev redis-memory-server (or give a Redis URL)');
