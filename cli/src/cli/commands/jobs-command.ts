@@ -8,6 +8,7 @@ import type { JobRow, JobStateName } from '../services-types';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
+import { requireQueue } from './require-queue';
 
 /** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
 function pad(text: string, width: number): string {
@@ -41,6 +42,7 @@ export async function jobsCommand(positionals: readonly string[], flags: FlagVal
   const context = await openContext(flags);
   try {
     const { queues, index } = context.handle;
+    await requireQueue(queues, queue, context.settings);
     let rows: JobRow[] = [];
     const traceId = typeof flags['trace-id'] === 'string' ? flags['trace-id'].toLowerCase() : undefined;
     if (traceId) {
