@@ -140,7 +140,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
   const traceStart = spans.length ? Math.min(...spans.map((s) => s.startUs)) : 0;
   const filterNote = screen.filter ? ` · filter "${screen.filter}"` : '';
   const listPanel = (
-    <Panel title={`Traces (${traces.length})${filterNote}${listed.error ? `  ! ${listed.error}` : ''}`} width={layout.list.width} height={layout.list.height} focused={inList}>
+    <Panel title={`Traces (${listed.data ? traces.length : 'loading…'})${filterNote}${listed.error ? `  ! ${listed.error}` : ''}`} width={layout.list.width} height={layout.list.height} focused={inList}>
       <TraceList traces={traces} selected={list.index} window={listWindow} width={listInner.width} focused={inList} outcomes={outcomes} />
     </Panel>
   );
