@@ -49,7 +49,7 @@ export async function jobsCommand(positionals: readonly string[], flags: FlagVal
       const refs = (await index.jobsOfTrace(traceId)).filter((job) => job.queue === queue);
       const found = await Promise.all(refs.map((ref) => queues.getJob(queue, ref.jobId)));
       const matching = found.filter((job): job is NonNullable<typeof job> => job !== undefined && (!state || job.state === state));
-      rows = matching.slice(0, limit).map(({ traceIds: _ids, dataPreview: _data, stack: _stack, processedOn: _p, finishedOn: _f, parentKey: _k, ...row }) => row);
+      rows = matching.slice(0, limit).map(({ traceIds: _ids, dataPreview: _data, stack: _stack, processedOn: _p, finishedOn: _f, parentKey: _k, times: _times, timing: _timing, ...row }) => row);
     } else {
       const states: JobStateName[] = state ? [state as JobStateName] : [...JOB_STATES];
       for (const each of states) rows.push(...(await queues.listJobs(queue, each, 0, limit)).rows);
