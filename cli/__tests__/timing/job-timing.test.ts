@@ -1,4 +1,4 @@
-import { attemptGaps, backoffBefore, jobTiming, timingFromJob, timingFromSpans } from '../../src/timing/job-timing';
+import { attemptGaps, backoffBefore, gapBackoffUs, jobTiming, timingFromJob, timingFromSpans } from '../../src/timing/job-timing';
 import { RETRIED_JOB, RETRIED_SPANS } from './retried-trace';
 
 const round = (value: number | undefined): number | undefined => (value === undefined ? undefined : Math.round(value * 10) / 10);
@@ -66,8 +66,13 @@ describe('a retried job', () => {
 
   it('the gap between its attempts is one labelled gap', () => {
     expect(attemptGaps(RETRIED_SPANS)).toEqual([
-      { id: 'gap:a000000000000005', beforeSpanId: 'a000000000000004', afterSpanId: 'a000000000000005', attempt: 2, startUs: 1_179_000, endUs: 1_484_000 },
+      { id: 'gap:a000000000000005', beforeSpanId: 'a000000000000004', afterSpanId: 'a000000000000005', job: 'orders\u000046', attempt: 2, startUs: 1_179_000, endUs: 1_484_000 },
     ]);
+    const [gap] = attemptGaps(RETRIED_SPANS);
+    // Its backoff part, from the job's option; unknown without the job or with a random backoff.
+    expect(gap && gapBackoffUs(gap, RETRIED_JOB.backoff, true)).toBe(300_000);
+    expect(gap && gapBackoffUs(gap, RETRIED_JOB.backoff, false)).toBeUndefined();
+    expect(gap && gapBackoffUs(gap, { type: 'fixed', delay: 300, jitter: 0.2 }, true)).toBeUndefined();
   });
 
   it('survives hostile span attributes and job facts', () => {

@@ -101,7 +101,7 @@ describe('hostile job data', () => {
     expectSafe(frame, 160);
     // The list shows mark, name, duration, age and id prefix: the name is cut inside its escape here.
     expect(frame).toMatch(/✗ POST \/checkout\\x1…/);
-    expect(frame).toMatch(/\*▼ POST \/checkout\\x1b\]2…/);
+    expect(frame).toMatch(/\*▼ POST \/checkout\\x1b\]2;pw…/);
     expect(frame).toContain(`bogus${VISIBLE.csi8}`);
     expect(frame).toMatch(/Span\s+process orders\\x1b\]2;pwned\\x07/);
     expect(frame).toMatch(/Service\s+worker\\x9b31m/);

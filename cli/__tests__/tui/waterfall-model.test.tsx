@@ -1,7 +1,12 @@
 import { jobCriticalPath } from '../../src/tui/model/job-critical-path.js';
 import { traceOutcome, outcomeMark } from '../../src/tui/model/trace-outcome.js';
 import { buildWaterfall } from '../../src/tui/model/waterfall-rows.js';
-import { RETRIED_SPANS } from '../timing/retried-trace.js';
+import { gapBackoffUs } from '../../src/timing/job-timing.js';
+import type { AttemptGap } from '../../src/timing/job-timing.js';
+import { RETRIED_JOB, RETRIED_SPANS } from '../timing/retried-trace.js';
+
+/** The job's fixed 300 ms backoff, as the trace view reads it from the job hash. */
+const fromJob = (gap: AttemptGap): number | undefined => gapBackoffUs(gap, RETRIED_JOB.backoff, true);
 import { FAILED_SPANS } from './fake-services.js';
 
 const ids = (spans: typeof RETRIED_SPANS, names: string[]): string[] => names.map((name) => spans.find((s) => s.spanId.endsWith(name))?.spanId ?? name);
@@ -20,6 +25,12 @@ describe('the critical path of a failing, retried job', () => {
     expect(breakdown.waitUs + breakdown.processUs + breakdown.backoffUs + breakdown.otherUs).toBe(591_000);
   });
 
+  it('with the job\'s backoff option splits the gap as the job info does: 300 ms backoff, 5 ms queued again', () => {
+    const { ids, breakdown } = jobCriticalPath(RETRIED_SPANS, fromJob);
+    expect(breakdown).toMatchObject({ processUs: 282_000, backoffUs: 300_000, waitUs: 8_000 });
+    expect(ids).toContain('gap:a000000000000005:wait');
+  });
+
   it('is the classic path for a trace whose root ends last, and empty for no spans', () => {
     const sync = [
       { ...FAILED_SPANS[0]!, endUs: 2_000_000 },
@@ -35,7 +46,7 @@ describe('the waterfall rows', () => {
     const model = buildWaterfall(RETRIED_SPANS, 100, new Set());
     const labels = model.lines.map((line) => line.label.trim());
     expect(labels).toEqual([
-      '▼ POST /checkout', '▼ send orders', 'wait orders', '[↻] process orders', '┄ backoff → attempt 2', '[!] process orders',
+      '▼ POST /checkout', '▼ send orders', 'wait orders', '[↻] process orders', '┄ backoff+wait → #2', '[!] process orders',
     ]);
     const gap = model.lines[4];
     expect(gap?.span).toBeUndefined();
@@ -44,6 +55,12 @@ describe('the waterfall rows', () => {
     expect(model.lines[3]).toMatchObject({ retried: true, error: false });
     expect(model.lines[5]).toMatchObject({ retried: false, error: true });
     expect(model).toMatchObject({ spanCount: 5, errors: 1, retried: 1 });
+  });
+
+  it('split the gap into its backoff and the queue wait after it when the job\'s backoff option is known', () => {
+    const model = buildWaterfall(RETRIED_SPANS, 100, new Set(), fromJob);
+    const gaps = model.lines.filter((line) => line.gap);
+    expect(gaps.map((line) => [line.label.trim(), line.duration.trim(), line.wait])).toEqual([['┄ backoff → #2', '300ms', false], ['┄ queued → #2', '5ms', true]]);
   });
 
   it('keep the trace\'s span count when spans are folded', () => {

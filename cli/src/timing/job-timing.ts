@@ -157,6 +157,8 @@ export interface AttemptGap {
   /** The attempt before the gap and the one after it. */
   beforeSpanId: string;
   afterSpanId: string;
+  /** `queue` NUL `job id` of the job (see jobKeyOfSpan). */
+  job: string;
   /** The later attempt's number. */
   attempt: number;
   startUs: number;
@@ -174,16 +176,27 @@ export function attemptGaps(spans: readonly TraceSpan[]): AttemptGap[] {
     else byJob.set(key, [span]);
   }
   const gaps: AttemptGap[] = [];
-  for (const attempts of byJob.values()) {
+  for (const [job, attempts] of byJob) {
     attempts.sort((a, b) => a.startUs - b.startUs);
     for (let i = 1; i < attempts.length; i += 1) {
       const before = attempts[i - 1] as TraceSpan;
       const after = attempts[i] as TraceSpan;
       if (after.startUs <= before.endUs) continue;
-      gaps.push({ id: `gap:${after.spanId}`, beforeSpanId: before.spanId, afterSpanId: after.spanId, attempt: finite(after.attributes[BullmqAttributes.attempt]) ?? i + 1, startUs: before.endUs, endUs: after.startUs });
+      const attempt = finite(after.attributes[BullmqAttributes.attempt]) ?? i + 1;
+      gaps.push({ id: `gap:${after.spanId}`, beforeSpanId: before.spanId, afterSpanId: after.spanId, job, attempt, startUs: before.endUs, endUs: after.startUs });
     }
   }
   return gaps;
+}
+
+/**
+ * The backoff part of a gap, µs, given the job's backoff option (from its hash): the rest of the gap is queue
+ * wait. Undefined when the option does not tell (jitter, a custom strategy) or the job is not known.
+ */
+export function gapBackoffUs(gap: AttemptGap, backoff: BackoffOption | undefined, known: boolean): number | undefined {
+  if (!known) return undefined;
+  const ms = backoffBefore(backoff, gap.attempt);
+  return ms === undefined ? undefined : Math.min(gap.endUs - gap.startUs, ms * 1000);
 }
 
 /** True when `span` belongs to the job: its id and, where the span names it, its queue. */

@@ -6,6 +6,8 @@
 import React, { useMemo } from 'react';
 import { Box } from 'ink';
 import { formatDuration } from 'queue-otel/traces';
+import { attemptGaps, gapBackoffUs } from '../../timing/job-timing.js';
+import type { BackoffOption } from '../../timing/job-timing.js';
 import { useTui } from '../app-context.js';
 import type { CurrentTrace } from '../app-context.js';
 import { useKeepSelection } from '../hooks/use-keep-selection.js';
@@ -53,16 +55,19 @@ export interface TracesViewProps {
   height: number;
 }
 
-/** What the details panel says about a backoff row. */
+/** At most this many retried jobs of a trace are read for their backoff option. */
+const MAX_GAP_JOBS = 5;
+
+/** What the details panel says about a row between two attempts. */
 function gapLines(line: WaterfallLine): InfoLine[] {
   const gap = line.gap;
   if (!gap) return [];
-  return [
-    { label: 'Backoff', value: `before attempt ${gap.attempt}` },
-    { label: 'Duration', value: formatDuration(gap.endUs - gap.startUs) },
-    { label: '', value: 'BullMQ\'s backoff delay, then the wait until a worker took the job again', tone: 'dim' },
-    { label: '', value: 'the job info (Enter on the job) splits the two', tone: 'dim' },
-  ];
+  const what = line.gapPart === 'backoff'
+    ? [{ label: 'Backoff', value: `before attempt ${gap.attempt}` }, { label: '', value: 'the delay BullMQ waits before a retry (the job\'s backoff option)', tone: 'dim' as const }]
+    : line.gapPart === 'wait'
+      ? [{ label: 'Queued', value: `before attempt ${gap.attempt}` }, { label: '', value: 'after the backoff, until a worker took the job again', tone: 'dim' as const }]
+      : [{ label: 'Backoff', value: `and wait before attempt ${gap.attempt}` }, { label: '', value: 'the job\'s backoff option is not known (random or custom, or the job is gone)', tone: 'dim' as const }];
+  return [what[0] as InfoLine, { label: 'Duration', value: formatDuration(line.endUs - line.startUs) }, what[1] as InfoLine];
 }
 
 /** Lists traces and draws the selected (or opened) one. */
@@ -84,7 +89,18 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
   const layout = traceLayout(width, height, screen.focus, details);
   const wfInner = innerSize(layout.waterfall.width, layout.waterfall.height);
   const folded = useMemo(() => new Set(screen.folded), [screen.folded]);
-  const model = useMemo(() => buildWaterfall(spans, wfInner.width, folded), [spans, wfInner.width, folded]);
+  // A retried job's backoff option is in its hash: read it to split each gap into backoff and queue wait.
+  const gapJobs = useMemo(() => [...new Set(attemptGaps(spans).map((gap) => gap.job))].slice(0, MAX_GAP_JOBS), [spans]);
+  const jobsKey = gapJobs.length ? gapJobs.join('\u0001') : undefined;
+  const backoffs = usePoll(jobsKey, async () => new Map(await Promise.all(gapJobs.map(async (job) => {
+    const [queue = '', id = ''] = job.split('\u0000');
+    const details = await app.services.getJob(queue, id).catch(() => undefined);
+    return [job, details ? { backoff: details.times.backoff } : undefined] as const;
+  }))), 0);
+  const model = useMemo(() => buildWaterfall(spans, wfInner.width, folded, (gap) => {
+    const job = backoffs.dataKey === jobsKey ? backoffs.data?.get(gap.job) : undefined;
+    return gapBackoffUs(gap, job?.backoff as BackoffOption | undefined, job !== undefined);
+  }), [spans, wfInner.width, folded, backoffs.data, backoffs.dataKey, jobsKey]);
   const lineIds = useMemo(() => model.lines.map((line) => line.id), [model]);
   const resolveSpan = (of: TracesScreen) => resolveSelection(lineIds, { index: of.spanSelected, id: of.spanSelectedId });
   const span = resolveSpan(screen);

@@ -26,7 +26,7 @@ export function criticalSummary(model: WaterfallModel): string {
 }
 
 function barColour(line: WaterfallLine): string {
-  if (line.gap) return 'gray';
+  if (line.gap) return line.gapPart === 'wait' ? 'yellow' : 'gray';
   if (line.error) return 'red';
   if (line.retried) return 'yellow';
   return line.wait ? 'yellow' : 'green';

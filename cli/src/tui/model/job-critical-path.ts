@@ -10,6 +10,10 @@
 import { buildSpanTree, criticalPath } from 'queue-otel/traces';
 import type { SpanTreeNode, TraceSpan } from 'queue-otel/traces';
 import { attemptGaps, jobKeyOfSpan } from '../../timing/job-timing.js';
+import type { AttemptGap } from '../../timing/job-timing.js';
+
+/** The backoff part of a gap between attempts, µs, when the job's backoff option tells it. */
+export type GapBackoff = (gap: AttemptGap) => number | undefined;
 
 /** Clock skew allowed between a span's end and the start of the one it led to (workers and producer differ). */
 const TOLERANCE_US = 1000;
@@ -21,11 +25,11 @@ const SAME_JOB_TOLERANCE_US = 25_000;
 
 /** Where the time on the critical path went, µs. */
 export interface CriticalBreakdown {
-  /** `wait {queue}` spans: queued. */
+  /** `wait {queue}` spans, and between attempts the time queued after the backoff: queued. */
   waitUs: number;
   /** `process {queue}` spans: processing. */
   processUs: number;
-  /** Between attempts: backoff, then queued again. */
+  /** Between attempts: the backoff (all of the gap when the job's backoff option is not known). */
   backoffUs: number;
   /** Everything else on the path (the request before the enqueue, the send, the application's own spans). */
   otherUs: number;
@@ -33,7 +37,7 @@ export interface CriticalBreakdown {
 
 /** The spans and attempt gaps on the path, and the time per kind. */
 export interface JobCriticalPath {
-  /** Span ids and gap ids (`gap:…`, see attemptGaps). */
+  /** Span ids and gap row ids (`gap:…` and `gap:…:wait`, see waterfall-rows.ts). */
   ids: Set<string>;
   breakdown: CriticalBreakdown;
 }
@@ -48,8 +52,8 @@ function indexTree(roots: readonly SpanTreeNode[]): Map<string, SpanTreeNode> {
   return nodes;
 }
 
-/** The path of `spans` (empty for no spans). */
-export function jobCriticalPath(spans: readonly TraceSpan[]): JobCriticalPath {
+/** The path of `spans` (empty for no spans); `backoffOf` splits a gap between attempts into backoff and wait. */
+export function jobCriticalPath(spans: readonly TraceSpan[], backoffOf: GapBackoff = () => undefined): JobCriticalPath {
   const ids = new Set<string>();
   const breakdown: CriticalBreakdown = { waitUs: 0, processUs: 0, backoffUs: 0, otherUs: 0 };
   if (spans.length === 0) return { ids, breakdown };
@@ -83,8 +87,11 @@ export function jobCriticalPath(spans: readonly TraceSpan[]): JobCriticalPath {
     if (next) {
       const between = Math.max(0, span.startUs - next.span.endUs);
       if (gap && gap.beforeSpanId === next.span.spanId) {
+        const backoff = Math.min(between, backoffOf(gap) ?? between);
         ids.add(gap.id);
-        breakdown.backoffUs += between;
+        if (between > backoff) ids.add(`${gap.id}:wait`);
+        breakdown.backoffUs += backoff;
+        breakdown.waitUs += between - backoff;
       } else breakdown.otherUs += between;
       limitUs = Math.min(next.span.endUs, span.startUs);
       node = next;

@@ -8,7 +8,7 @@ import type { Bar, SpanTreeNode, TraceSpan, WaterfallRow } from 'queue-otel/trac
 import { attemptGaps, outcomeOfSpan } from '../../timing/job-timing.js';
 import type { AttemptGap } from '../../timing/job-timing.js';
 import { jobCriticalPath } from './job-critical-path.js';
-import type { CriticalBreakdown } from './job-critical-path.js';
+import type { CriticalBreakdown, GapBackoff } from './job-critical-path.js';
 
 /** Below this width the name column is dropped and each span takes two lines. */
 export const WATERFALL_COMPACT_BELOW = 48;
@@ -22,6 +22,14 @@ export interface WaterfallLine {
   /** The span; undefined for a gap row. */
   span?: TraceSpan;
   gap?: AttemptGap;
+  /**
+   * Which part of the gap the row is: the backoff, the wait after it, or both when the job's backoff option is
+   * not known (jitter, a custom strategy, the job is gone).
+   */
+  gapPart?: 'backoff' | 'wait' | 'both';
+  /** The row's own time, µs (a gap row's part of the gap). */
+  startUs: number;
+  endUs: number;
   label: string;
   bar: string;
   duration: string;
@@ -75,12 +83,27 @@ function labelOf(row: WaterfallRow, indent: string): string {
   return `${indent}${marker} ${flag}${row.span.name}`;
 }
 
-/** Lays out `spans` for a panel `width` columns wide with the given spans folded. */
-export function buildWaterfall(spans: readonly TraceSpan[], width: number, folded: ReadonlySet<string>): WaterfallModel {
+/** The rows of a gap: backoff then queued when the backoff is known, else one row for both. */
+function gapParts(gap: AttemptGap, backoffUs: number | undefined): { id: string; part: 'backoff' | 'wait' | 'both'; startUs: number; endUs: number }[] {
+  if (backoffUs === undefined) return [{ id: gap.id, part: 'both', startUs: gap.startUs, endUs: gap.endUs }];
+  const split = gap.startUs + backoffUs;
+  const parts: { id: string; part: 'backoff' | 'wait' | 'both'; startUs: number; endUs: number }[] = [];
+  if (backoffUs > 0) parts.push({ id: gap.id, part: 'backoff', startUs: gap.startUs, endUs: split });
+  if (gap.endUs > split) parts.push({ id: `${gap.id}:wait`, part: 'wait', startUs: split, endUs: gap.endUs });
+  return parts;
+}
+
+const GAP_LABELS = { backoff: 'backoff', wait: 'queued', both: 'backoff+wait' } as const;
+
+/**
+ * Lays out `spans` for a panel `width` columns wide with the given spans folded; `backoffOf` splits the gaps
+ * between attempts into backoff and queue wait (timing/job-timing.ts) when the job's backoff option is known.
+ */
+export function buildWaterfall(spans: readonly TraceSpan[], width: number, folded: ReadonlySet<string>, backoffOf: GapBackoff = () => undefined): WaterfallModel {
   const compact = width < WATERFALL_COMPACT_BELOW;
   const roots = buildSpanTree(spans);
   const rows = flattenTree(roots, folded);
-  const path = jobCriticalPath(spans);
+  const path = jobCriticalPath(spans, backoffOf);
   const gaps = new Map(attemptGaps(spans).map((gap) => [gap.afterSpanId, gap]));
   const startUs = spans.length ? Math.min(...spans.map((span) => span.startUs)) : 0;
   const endUs = spans.length ? Math.max(...spans.map((span) => span.endUs)) : 0;
@@ -96,17 +119,21 @@ export function buildWaterfall(spans: readonly TraceSpan[], width: number, folde
   const lines: WaterfallLine[] = [];
   for (const row of rows) {
     const gap = gaps.get(row.span.spanId);
-    if (gap) {
+    for (const part of gap ? gapParts(gap, backoffOf(gap)) : []) {
+      if (!gap) break;
       lines.push({
-        id: gap.id, gap, label: fitText(`${indentOf(row.depth)}  ┄ backoff → attempt ${gap.attempt}`, labelWidth),
-        bar: renderBar(barFor(scale, gap.startUs, gap.endUs), barWidth),
-        duration: formatDuration(gap.endUs - gap.startUs).padStart(DURATION_WIDTH),
-        error: false, retried: false, critical: path.ids.has(gap.id), wait: false, hasChildren: false,
+        id: part.id, gap, gapPart: part.part, startUs: part.startUs, endUs: part.endUs,
+        label: fitText(`${indentOf(row.depth)}  ┄ ${GAP_LABELS[part.part]} → #${gap.attempt}`, labelWidth),
+        bar: renderBar(barFor(scale, part.startUs, part.endUs), barWidth),
+        duration: formatDuration(part.endUs - part.startUs).padStart(DURATION_WIDTH),
+        error: false, retried: false, critical: path.ids.has(part.id), wait: part.part === 'wait', hasChildren: false,
       });
     }
     lines.push({
       id: row.span.spanId,
       span: row.span,
+      startUs: row.span.startUs,
+      endUs: row.span.endUs,
       label: fitText(labelOf(row, indentOf(row.depth)), labelWidth),
       bar: renderBar(bars.get(row.span.spanId) ?? { startCell: 0, endEighths: 1 }, barWidth),
       duration: formatDuration(row.span.endUs - row.span.startUs).padStart(DURATION_WIDTH),
