@@ -99,6 +99,14 @@ describe('the classes view (item 5)', () => {
     expect(await app.waitFor('sort: processing')).toMatch(/› charge-card/);
   });
 
+  it('at 70 columns keeps the p95 columns with short group names and the bar', async () => {
+    app = renderApp(services(), 70, 30, { kind: 'classes', queue: 'orders', window: '15m', sort: 'jobs', selected: 0 });
+    const frame = await app.waitFor('render-invoice');
+    expectFits(frame, 70);
+    expect(frame).toMatch(/WAIT\s+PROC\s+▇ wait █ proc/);
+    expect(frame).toMatch(/charge-card\s+3\s+67%\s+8ms\s+310ms\s+▇█+/);
+  });
+
   it('Enter opens the slowest jobs of a class, f its failed ones, and Enter there the job\'s waterfall', async () => {
     app = renderApp(services(), 160, 34, { kind: 'classes', queue: 'orders', window: '15m', sort: 'processing', selected: 0 });
     await app.waitFor('› render-invoice');

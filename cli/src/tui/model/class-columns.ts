@@ -28,7 +28,9 @@ export function classColumns(width: number): ClassColumns {
 export function classHeader(columns: ClassColumns): [string, string] {
   const group = columns.percentiles.length * (NUMBER + 1) - 1;
   const lead = columns.name + 1 + 5 + 1 + 5 + 1 + (columns.retried ? 6 : 0);
-  const top = `${' '.repeat(lead)}${cell('QUEUE WAIT', group)}  ${cell('PROCESSING', group)}${columns.bar ? `  ${cell('p95: ▇ wait  █ processing', columns.bar)}` : ''}`;
+  const wide = group >= 10;
+  const legend = columns.bar >= 25 ? 'p95: ▇ wait  █ processing' : '▇ wait █ proc';
+  const top = `${' '.repeat(lead)}${cell(wide ? 'QUEUE WAIT' : 'WAIT', group)}  ${cell(wide ? 'PROCESSING' : 'PROC', group)}${columns.bar ? `  ${cell(legend, columns.bar)}` : ''}`;
   const pcts = columns.percentiles.map((p) => cell(p, NUMBER, 'right')).join(' ');
   const names = [cell('NAME', columns.name), cell('JOBS', 5, 'right'), cell('FAIL', 5, 'right'), columns.retried ? cell('RETRY', 5, 'right') : undefined, pcts, ` ${pcts}`]
     .filter((part) => part !== undefined).join(' ');
