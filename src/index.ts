@@ -43,6 +43,7 @@ export {
   QUEUE_OTEL_ATTRIBUTE_KEYS,
   QUEUE_OTEL_SCOPE_NAME,
   RECORDED_OUTCOMES,
+  ServerAttributes,
 } from './vocabulary';
 export type {
   AttemptOutcome,

@@ -97,7 +97,7 @@ test('job names and ids with PII leave no trace in send, process, wait, observed
 
   expectNoPlantedValue(spans);
   // The spans are all there, with markers where the values were.
-  for (const queue of [traced.name, plain.name]) expect(named(spans, `send ${queue}`).length).toBeGreaterThanOrEqual(JOBS.length);
+  for (const queue of [traced.name, plain.name]) expect(named(spans, `add ${queue}`).length).toBeGreaterThanOrEqual(JOBS.length);
   const tracedSpans = [...named(spans, `process ${traced.name}`), ...named(spans, `wait ${traced.name}`)];
   const observed = spans.filter((s) => s.attributes['bullmq.observed'] === true);
   expect(named(observed, `process ${plain.name}`)).toHaveLength(JOBS.length + 1);
