@@ -18,6 +18,7 @@ export type {
   MetricsObserver,
   ObservationHost,
   PolicySpanRequest,
+  OperationReport,
   SendReport,
   SpanComponent,
   TelemetryObserver,
