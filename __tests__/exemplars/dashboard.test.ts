@@ -9,7 +9,7 @@ describe('deploy/grafana/queue-otel-dashboard.json', () => {
   const queries = dashboardQueries();
 
   test('every metric a query uses is one this package exports', () => {
-    const used = queries.flatMap((q) => [...q.expr.matchAll(/\b((?:messaging|bullmq|queue_trace)_[a-z_]+)\b/g)].map((m) => m[1] ?? ''));
+    const used = queries.flatMap((q) => [...q.expr.matchAll(/\b((?:messaging|bullmq|queue_otel)_[a-z_]+)\b/g)].map((m) => m[1] ?? ''));
     const metrics = used.filter((name) => !labels.has(name));
     const unknown = metrics.map((name) => name.replace(/_(bucket|sum|count)$/, '')).filter((name) => !known.has(name));
     expect(metrics.length).toBeGreaterThan(10);
@@ -22,7 +22,7 @@ describe('deploy/grafana/queue-otel-dashboard.json', () => {
     expect(latency.filter((q) => !q.exemplar)).toEqual([]);
     const waitVsProcess = queries.filter((q) => q.panel.startsWith('Wait vs processing time p95'));
     expect(waitVsProcess.map((q) => q.expr)).toEqual([
-      expect.stringContaining('bullmq_job_wait_duration_seconds_bucket'),
+      expect.stringContaining('queue_otel_job_wait_duration_seconds_bucket'),
       expect.stringContaining('messaging_process_duration_seconds_bucket'),
     ]);
     expect(waitVsProcess.every((q) => q.expr.includes('by (messaging_destination_name, bullmq_job_name, le)'))).toBe(true);

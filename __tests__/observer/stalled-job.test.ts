@@ -70,7 +70,7 @@ test('a worker killed with SIGKILL mid-job yields a stall span in the job trace,
   expect(await (await queue.getBackend().client).hget(queue.toKey(job.id!), PROCESSED_MARKER_FIELD)).toBe('1');
 
   const text = await registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith('bullmq_jobs_stalled_total{') && l.includes(name))!;
+  const line = text.split('\n').find((l) => l.startsWith('queue_otel_jobs_stalled_total{') && l.includes(name))!;
   expect(line).toContain(`trace_id="${stall.spanContext().traceId}"`);
   expect(line).toContain(`span_id="${stall.spanContext().spanId}"`);
 });

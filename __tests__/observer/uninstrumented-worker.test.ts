@@ -74,7 +74,7 @@ test('observed attempts are counted in the metrics with exemplars pointing at th
   await waitFor('observed span', () => observer.stats().processed >= 1 || undefined);
   const process = h.spansOf(name).find((s) => s.name === `process ${name}`)!;
   const text = await registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith('bullmq_jobs_completed_total{') && l.includes(name))!;
+  const line = text.split('\n').find((l) => l.startsWith('queue_otel_jobs_completed_total{') && l.includes(name))!;
   expect(line).toContain(`trace_id="${process.spanContext().traceId}"`);
   expect(line).toContain(`span_id="${process.spanContext().spanId}"`);
 });

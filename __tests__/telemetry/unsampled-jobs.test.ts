@@ -137,7 +137,7 @@ test('a lean worker runs an unsampled job outside any trace context, enters no c
   // Neither the add, the processing nor the settle entered a context: no AsyncLocalStorage switch.
   expect(contextManager.entered).toBe(before);
   // No span was created for it, so none is counted.
-  const created = await healthMetrics.registry.getSingleMetric('queue_trace_spans_created_total')?.get();
+  const created = await healthMetrics.registry.getSingleMetric('queue_otel_spans_created_total')?.get();
   expect(created?.values.filter((v) => v.labels.component === 'worker')).toEqual([]);
 });
 
