@@ -1,11 +1,13 @@
 import { INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
-import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, errorMessageOf, errorTypeOf } from '../vocabulary';
+import { BullmqAttributes, BullmqNativeAttributes, errorTypeOf } from '../vocabulary';
 import type { AttemptOutcome } from '../vocabulary';
 import type { JobFacts, JobLike } from './job-facts';
 import { isAttributes } from './policy-span';
 import type { ServerAddress } from './server-address';
 import type { SpanCore } from './span-core';
+import { spanFailure } from './span-failure';
+import type { SpanFailure } from './span-failure';
 
 /** A Map, not an object: an error's name is anyone's text, and `constructor` must not find a prototype member. */
 const CONTROL_FLOW_ERRORS = new Map<string, AttemptOutcome>([
@@ -20,13 +22,6 @@ const BROKEN_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
 const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
-
-/** How a failed attempt is written on its span. */
-interface Failure {
-  attributes: Attributes;
-  exception: Exception;
-  message: string;
-}
 
 /**
  * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
@@ -225,7 +220,7 @@ export class DeferredSpan implements Span {
       const failed = this.isProcess ? this.settleAttempt() : this.error !== undefined;
       if (failed) this.errorType = this.error === undefined ? '_OTHER' : errorTypeOf(this.error);
       if (recording) {
-        const failure = failed ? this.failure() : undefined;
+        const failure = failed ? spanFailure(this.error, this.errorType ?? '_OTHER', this.failedReason) : undefined;
         // The outcome and error attributes join the rest in the span's one pass through the policy.
         this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : failure?.attributes);
         if (failure) {
@@ -257,19 +252,7 @@ export class DeferredSpan implements Span {
     return failed;
   }
 
-  private failure(): Failure {
-    const error = this.error;
-    const type = this.errorType ?? '_OTHER';
-    const message = this.failedReason ?? errorMessageOf(error);
-    const code = (error as { code?: unknown } | null | undefined)?.code;
-    return {
-      attributes: { [ErrorAttributes.errorType]: type, [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code) },
-      exception: error instanceof Error ? error : { name: type, message },
-      message,
-    };
-  }
-
-  private attemptAttributes(failure: Failure | undefined): Attributes | undefined {
+  private attemptAttributes(failure: SpanFailure | undefined): Attributes | undefined {
     const attributes = failure?.attributes;
     if (!this.outcome) return attributes;
     if (!attributes) return { [BullmqAttributes.outcome]: this.outcome };
