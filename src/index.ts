@@ -18,6 +18,7 @@ export type {
   MetricsObserver,
   ObservationHost,
   PolicySpanRequest,
+  OperationReport,
   SendReport,
   SpanComponent,
   TelemetryObserver,
@@ -43,6 +44,7 @@ export {
   QUEUE_OTEL_ATTRIBUTE_KEYS,
   QUEUE_OTEL_SCOPE_NAME,
   RECORDED_OUTCOMES,
+  ServerAttributes,
 } from './vocabulary';
 export type {
   AttemptOutcome,

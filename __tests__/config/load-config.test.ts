@@ -25,7 +25,7 @@ test('the example file loads into setupTracing and QueueOtel options', () => {
     limits: { spansPerTrace: 1000, attributeValueLength: 1000, eventsPerSpan: 128 },
   });
   expect(config.tracing.sampling.rates()).toEqual({ default: 0.1, queues: { payments: 1 }, jobs: { 'emails:digest': 0.01 } });
-  expect(config.telemetry).toMatchObject({ enabled: true, propagation: { '*': 'child', 'nightly-reports': 'link' }, internalSpans: false, tenantPath: 'account.id', metadataFormat: 'json', unsampledJobs: 'propagate', markProcessedJobs: false });
+  expect(config.telemetry).toMatchObject({ enabled: true, propagation: { '*': 'child', 'nightly-reports': 'link' }, internalSpans: false, tenantPath: 'account.id', metadataFormat: 'json', unsampledJobs: 'propagate', markProcessedJobs: false, messageBodySize: false, createSpans: false });
   expect(config.metrics).toMatchObject({ maxJobNames: 100 });
   expect(config.metrics?.sampler).toBe(config.tracing.sampling);
   expect(config.telemetry.sanitize).toMatchObject({ redactPayloads: true, maxValueLength: 1000 });

@@ -10,11 +10,11 @@ const SPAN = '00f067aa0ba902b7';
 
 describe('prometheusNameFor', () => {
   test.each([
-    ['bullmq.jobs.completed', 'counter', '1', 'bullmq_native_jobs_completed_total', 1],
-    ['bullmq.jobs.waiting_children', 'counter', '1', 'bullmq_native_jobs_waiting_children_total', 1],
-    ['bullmq.job.duration', 'histogram', 'ms', 'bullmq_native_job_duration_seconds', 0.001],
-    ['bullmq.queue.jobs', 'gauge', '{jobs}', 'bullmq_native_queue_jobs', 1],
-    ['other-lib.some metric', 'gauge', undefined, 'bullmq_native_other_lib_some_metric', 1],
+    ['bullmq.jobs.completed', 'counter', '1', 'bullmq_jobs_completed_total', 1],
+    ['bullmq.jobs.waiting_children', 'counter', '1', 'bullmq_jobs_waiting_children_total', 1],
+    ['bullmq.job.duration', 'histogram', 'ms', 'bullmq_job_duration_seconds', 0.001],
+    ['bullmq.queue.jobs', 'gauge', '{jobs}', 'bullmq_queue_jobs', 1],
+    ['other-lib.some metric', 'gauge', undefined, 'bullmq_other_lib_some_metric', 1],
   ] as const)('%s (%s, %s) → %s', (name, kind, unit, expected, scale) => {
     expect(prometheusNameFor(name, kind, unit)).toMatchObject({ name: expected, scale });
   });
@@ -28,7 +28,7 @@ describe('createBullmqMeter', () => {
     const attrs = (jobName: string) => ({ 'bullmq.queue.name': 'q', 'bullmq.job.name': jobName, 'bullmq.job.state': 'completed', 'bullmq.job.id': '42' });
     meter.createCounter('bullmq.jobs.completed', { unit: '1' }).add(1, attrs('a'));
     meter.createCounter('bullmq.jobs.completed', { unit: '1' }).add(1, attrs('b'));
-    const samples = samplesOf(parseOpenMetrics(await registry.metrics()), 'bullmq_native_jobs_completed_total');
+    const samples = samplesOf(parseOpenMetrics(await registry.metrics()), 'bullmq_jobs_completed_total');
     expect(samples.map((s) => s.labels)).toEqual([
       { messaging_destination_name: 'q', bullmq_job_name: 'a', state: 'completed' },
       { messaging_destination_name: 'q', bullmq_job_name: '__other__', state: 'completed' },
@@ -46,7 +46,7 @@ describe('createBullmqMeter', () => {
     expect(() => histogram.record(Number.NaN)).not.toThrow();
     const samples = parseOpenMetrics(await registry.metrics());
     const bucket = (jobName: string) =>
-      samplesOf(samples, 'bullmq_native_job_duration_seconds_bucket', { bullmq_job_name: jobName, le: '2.5' })[0];
+      samplesOf(samples, 'bullmq_job_duration_seconds_bucket', { bullmq_job_name: jobName, le: '2.5' })[0];
     expect(bucket('sampled')?.exemplar).toEqual({ labels: { trace_id: TRACE, span_id: SPAN }, value: 1.5 });
     expect(bucket('unsampled')?.value).toBe(1);
     expect(bucket('unsampled')?.exemplar).toBeUndefined();
@@ -89,17 +89,17 @@ describe('QueueMetrics.meter with a real BullMQ queue and worker', () => {
 
     const samples = parseOpenMetrics(await metrics.registry.metrics());
     const labels = { messaging_destination_name: name };
-    expect(samplesOf(samples, 'bullmq_native_jobs_completed_total', { ...labels, bullmq_job_name: 'fine' })[0]?.value).toBe(1);
-    expect(samplesOf(samples, 'bullmq_native_jobs_retried_total', { ...labels, bullmq_job_name: 'boom' })[0]?.value).toBe(1);
-    expect(samplesOf(samples, 'bullmq_native_jobs_failed_total', { ...labels, bullmq_job_name: 'boom', state: 'failed' })[0]?.value).toBe(1);
-    const [count] = samplesOf(samples, 'bullmq_native_job_duration_seconds_count', { ...labels, bullmq_job_name: 'fine' });
-    const [sum] = samplesOf(samples, 'bullmq_native_job_duration_seconds_sum', { ...labels, bullmq_job_name: 'fine' });
+    expect(samplesOf(samples, 'bullmq_jobs_completed_total', { ...labels, bullmq_job_name: 'fine' })[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'bullmq_jobs_retried_total', { ...labels, bullmq_job_name: 'boom' })[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'bullmq_jobs_failed_total', { ...labels, bullmq_job_name: 'boom', state: 'failed' })[0]?.value).toBe(1);
+    const [count] = samplesOf(samples, 'bullmq_job_duration_seconds_count', { ...labels, bullmq_job_name: 'fine' });
+    const [sum] = samplesOf(samples, 'bullmq_job_duration_seconds_sum', { ...labels, bullmq_job_name: 'fine' });
     expect(count?.value).toBe(1);
     // Converted from ms: the handler slept 120 ms.
     expect(sum?.value).toBeGreaterThanOrEqual(0.1);
     expect(sum?.value).toBeLessThan(5);
-    expect(samplesOf(samples, 'bullmq_native_queue_jobs', { ...labels, state: 'completed' })[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'bullmq_queue_jobs', { ...labels, state: 'completed' })[0]?.value).toBe(1);
     // BullMQ's native names never collide with QueueMetrics' own.
-    expect(samplesOf(samples, 'bullmq_jobs_completed_total', labels)).toEqual([]);
+    expect(samplesOf(samples, 'queue_otel_jobs_completed_total', labels)).toEqual([]);
   });
 });

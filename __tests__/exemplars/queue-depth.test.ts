@@ -7,7 +7,7 @@ async function samples(metrics: QueueMetrics) {
   return parseOpenMetrics(await metrics.registry.metrics());
 }
 
-describe('bullmq_queue_jobs', () => {
+describe('queue_otel_queue_jobs', () => {
   test('tracks the counts of a real queue per state, refreshed on the interval', async () => {
     const metrics = new QueueMetrics({ queueDepthIntervalMs: 100 });
     const name = uniqueQueueName('depth');
@@ -18,7 +18,7 @@ describe('bullmq_queue_jobs', () => {
       metrics.trackQueue(queue);
       await metrics.refreshQueueDepth();
       const depth = (state: string) => async () =>
-        samplesOf(await samples(metrics), 'bullmq_queue_jobs', { messaging_destination_name: name, state })[0]?.value;
+        samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: name, state })[0]?.value;
       expect(await depth('waiting')()).toBe(1);
       expect(await depth('delayed')()).toBe(1);
       await queue.add('c', {});
@@ -43,7 +43,7 @@ describe('bullmq_queue_jobs', () => {
       await jest.advanceTimersByTimeAsync(3000);
       const calls = getJobCounts.mock.calls.length;
       expect(calls).toBeGreaterThanOrEqual(3);
-      const [errors] = samplesOf(await samples(metrics), 'bullmq_queue_jobs_refresh_errors_total', { messaging_destination_name: 'broken' });
+      const [errors] = samplesOf(await samples(metrics), 'queue_otel_queue_jobs_refresh_errors_total', { messaging_destination_name: 'broken' });
       expect(errors?.value).toBe(calls);
       await metrics.close();
       await jest.advanceTimersByTimeAsync(5000);
@@ -64,7 +64,7 @@ describe('bullmq_queue_jobs', () => {
       const calls = getJobCounts.mock.calls.length;
       await jest.advanceTimersByTimeAsync(5000);
       expect(getJobCounts.mock.calls.length).toBe(calls);
-      expect(samplesOf(await samples(metrics), 'bullmq_queue_jobs', { state: 'waiting' })[0]?.value).toBe(3);
+      expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { state: 'waiting' })[0]?.value).toBe(3);
       await metrics.close();
     } finally {
       jest.useRealTimers();

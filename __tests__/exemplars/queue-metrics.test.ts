@@ -25,13 +25,13 @@ describe('QueueMetrics', () => {
     const labels = { messaging_destination_name: 'emails', bullmq_job_name: 'welcome' };
     for (const [name, le] of [
       ['messaging_process_duration_seconds_bucket', '0.5'],
-      ['bullmq_job_wait_duration_seconds_bucket', '2.5'],
-      ['bullmq_job_end_to_end_duration_seconds_bucket', '2.5'],
+      ['queue_otel_job_wait_duration_seconds_bucket', '2.5'],
+      ['queue_otel_job_end_to_end_duration_seconds_bucket', '2.5'],
     ] as const) {
       const [bucket] = samplesOf(samples, name, { ...labels, outcome: 'completed', le });
       expect(bucket?.exemplar?.labels).toEqual({ trace_id: TRACE, span_id: SPAN });
     }
-    expect(samplesOf(samples, 'bullmq_jobs_completed_total', labels)[0]?.exemplar?.labels.trace_id).toBe(TRACE);
+    expect(samplesOf(samples, 'queue_otel_jobs_completed_total', labels)[0]?.exemplar?.labels.trace_id).toBe(TRACE);
     expect(samplesOf(samples, 'messaging_client_consumed_messages_total', { ...labels, outcome: 'completed' })[0]?.value).toBe(1);
   });
 
@@ -44,7 +44,7 @@ describe('QueueMetrics', () => {
     const recorded = samples.filter((s) => s.labels.messaging_destination_name === 'emails');
     expect(recorded.length).toBeGreaterThan(10);
     expect(recorded.filter((s) => s.exemplar)).toEqual([]);
-    expect(samplesOf(samples, 'bullmq_jobs_failed_total', { bullmq_job_name: 'plain' })[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'queue_otel_jobs_failed_total', { bullmq_job_name: 'plain' })[0]?.value).toBe(1);
   });
 
   test('outcomes go to their own counters; negative and missing durations are not observed', async () => {
@@ -54,9 +54,9 @@ describe('QueueMetrics', () => {
     metrics.recordAttempt({ ...base, outcome: 'retried', processSeconds: -1 });
     metrics.recordAttempt({ ...base, outcome: 'stalled' });
     const samples = await scrape(metrics);
-    expect(samplesOf(samples, 'bullmq_jobs_retried_total')[0]?.value).toBe(2);
-    expect(samplesOf(samples, 'bullmq_jobs_stalled_total')[0]?.value).toBe(1);
-    expect(samplesOf(samples, 'bullmq_jobs_completed_total')).toEqual([]);
+    expect(samplesOf(samples, 'queue_otel_jobs_retried_total')[0]?.value).toBe(2);
+    expect(samplesOf(samples, 'queue_otel_jobs_stalled_total')[0]?.value).toBe(1);
+    expect(samplesOf(samples, 'queue_otel_jobs_completed_total')).toEqual([]);
     expect(samplesOf(samples, 'messaging_process_duration_seconds_count', { outcome: 'retried' })[0]?.value).toBe(1);
     expect(samplesOf(samples, 'messaging_process_duration_seconds_count', { outcome: 'stalled' })).toEqual([]);
   });
@@ -89,10 +89,43 @@ describe('QueueMetrics', () => {
     metrics.recordSent({ queue: 'q\n1', jobName: 'x'.repeat(500) });
     metrics.recordSent({ queue: 'q2', jobName: '  ' });
     const sent = samplesOf(await scrape(metrics), 'messaging_client_sent_messages_total');
+    const conventional = { messaging_system: 'bullmq', messaging_operation_name: 'add' };
     expect(sent.map((s) => s.labels)).toEqual([
-      { messaging_destination_name: 'q1', bullmq_job_name: 'x'.repeat(128) },
-      { messaging_destination_name: 'q2', bullmq_job_name: 'unknown' },
+      { ...conventional, messaging_destination_name: 'q1', bullmq_job_name: 'x'.repeat(128) },
+      { ...conventional, messaging_destination_name: 'q2', bullmq_job_name: 'unknown' },
     ]);
+  });
+
+  test('the conventions\' labels: messaging_system and messaging_operation_name everywhere, error_type on failures only, bounded', async () => {
+    const metrics = new QueueMetrics({ maxErrorTypes: 3 });
+    const ids = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
+    metrics.recordSent({ queue: 'q', jobName: 'j', operation: 'addBulk', count: 3 });
+    metrics.recordSent({ queue: 'q', jobName: 'j', operation: 'add', errorType: 'ReplyError' });
+    metrics.recordOperation({ queue: 'q', operation: 'add', durationSeconds: 0.004, ...ids });
+    metrics.recordOperation({ queue: 'q', operation: 'add', durationSeconds: 0.2, errorType: 'ReplyError' });
+    metrics.recordOperation({ queue: '', operation: 'addBulkFlows', durationSeconds: 0.01 });
+    metrics.recordOperation({ queue: 'q', operation: 'add', durationSeconds: -1 });
+    for (const errorType of ['TypeError', 'RangeError', 'EvalError']) metrics.recordAttempt({ queue: 'q', jobName: 'j', outcome: 'retried', processSeconds: 0.1, errorType });
+    metrics.recordAttempt({ queue: 'q', jobName: 'j', outcome: 'completed', processSeconds: 0.1 });
+    const s = await scrape(metrics);
+    expect(samplesOf(s, 'messaging_client_sent_messages_total').map((x) => [x.labels, x.value])).toEqual([
+      [{ messaging_system: 'bullmq', messaging_operation_name: 'addBulk', messaging_destination_name: 'q', bullmq_job_name: 'j' }, 3],
+      [{ messaging_system: 'bullmq', messaging_operation_name: 'add', messaging_destination_name: 'q', bullmq_job_name: 'j', error_type: 'ReplyError' }, 1],
+    ]);
+    const operations = samplesOf(s, 'messaging_client_operation_duration_seconds_count').map((x) => [x.labels, x.value]);
+    expect(operations).toEqual([
+      [{ messaging_system: 'bullmq', messaging_operation_name: 'add', messaging_destination_name: 'q' }, 1],
+      [{ messaging_system: 'bullmq', messaging_operation_name: 'add', messaging_destination_name: 'q', error_type: 'ReplyError' }, 1],
+      [{ messaging_system: 'bullmq', messaging_operation_name: 'addBulkFlows' }, 1],
+    ]);
+    // The conventions' advised buckets, from 5 ms to 10 s; and its exemplar.
+    const buckets = samplesOf(s, 'messaging_client_operation_duration_seconds_bucket').filter((x) => x.labels.error_type === undefined && x.labels.messaging_destination_name === 'q');
+    expect(buckets.map((x) => x.labels.le)).toEqual(['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf']);
+    expect(buckets[0]?.exemplar?.labels).toEqual({ trace_id: ids.traceId, span_id: ids.spanId });
+    const consumed = samplesOf(s, 'messaging_client_consumed_messages_total').map((x) => x.labels.error_type);
+    // Three error classes kept (ReplyError, TypeError, RangeError), a fourth folded.
+    expect(consumed).toEqual(['TypeError', 'RangeError', '__other__', undefined]);
+    expect(samplesOf(s, 'messaging_process_duration_seconds_count').every((x) => x.labels.messaging_operation_name === 'process' && x.labels.messaging_system === 'bullmq')).toBe(true);
   });
 
   test('two instances can share one registry', async () => {

@@ -128,9 +128,9 @@ test('while the backend is refused, hangs and comes back, jobs keep their pace, 
     expect(stats.accepted).toBe(producedSpans.length);
     expect(receivedIds.size + stats.droppedTotal + stats.buffered).toBe(producedSpans.length);
     expect(stats.droppedTotal).toBe(stats.dropped.buffer_full);
-    expect(await counterValue(health.registry, 'queue_trace_spans_dropped_total')).toBe(stats.droppedTotal);
-    expect(await counterValue(health.registry, 'queue_trace_export_errors_total', { error_type: 'ECONNREFUSED' })).toBeGreaterThan(0);
-    expect(await counterValue(health.registry, 'queue_trace_export_errors_total', { error_type: 'timeout' })).toBeGreaterThan(0);
+    expect(await counterValue(health.registry, 'queue_otel_spans_dropped_total')).toBe(stats.droppedTotal);
+    expect(await counterValue(health.registry, 'queue_otel_export_errors_total', { error_type: 'ECONNREFUSED' })).toBeGreaterThan(0);
+    expect(await counterValue(health.registry, 'queue_otel_export_errors_total', { error_type: 'timeout' })).toBeGreaterThan(0);
 
     // The circuit opened during the outage and closed by itself after the restart.
     expect(transitions.map((t) => t.state)).toContain('open');

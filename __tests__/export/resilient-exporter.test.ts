@@ -87,7 +87,7 @@ test('connection refused is counted on the health metrics; export resumes by its
   const { exporter } = resilient({ failureThreshold: 2, cooldownMillis: 200, health, backend: 'otlp-test' });
   exporter.export(await makeSpans(4, 'down'), () => undefined);
   await waitFor('circuit open', () => exporter.stats().circuit === 'open');
-  expect(await counterValue(health.registry, 'queue_trace_export_errors_total', { backend: 'otlp-test', error_type: 'ECONNREFUSED' })).toBeGreaterThanOrEqual(2);
+  expect(await counterValue(health.registry, 'queue_otel_export_errors_total', { backend: 'otlp-test', error_type: 'ECONNREFUSED' })).toBeGreaterThanOrEqual(2);
   await receiver.start(port);
   // The receiver holds the spans before the exporter has read the response: wait for the exporter's own state.
   await waitFor('exporter recovered', () => exporter.stats().exported === 4 && exporter.stats().circuit === 'closed');
@@ -112,7 +112,7 @@ test.each([
   expect(stats).toMatchObject({ accepted: 26, buffered: 10, droppedTotal: 16, dropped: { buffer_full: 16 } });
   expectAccounted(stats);
   expect(drops.reduce((sum, [, n]) => sum + n, 0)).toBe(16);
-  expect(await counterValue(health.registry, 'queue_trace_spans_dropped_total', { reason: 'buffer_full' })).toBe(16);
+  expect(await counterValue(health.registry, 'queue_otel_spans_dropped_total', { reason: 'buffer_full' })).toBe(16);
   await receiver.start(receiver.port);
   await exporter.forceFlush(); // ends the cooldown early with a probe
   expect(receivedNames()).toEqual(sorted(kept([...warm, ...spans].map((s) => s.name))));

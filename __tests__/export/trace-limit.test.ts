@@ -27,7 +27,7 @@ test('passes the first N spans of a trace, drops and counts the rest; other trac
   expect(names).toEqual([...Array.from({ length: 9 }, (_, i) => `child-${i}`), 'root', 'other']);
   expect(processor.stats()).toMatchObject({ passed: 11, dropped: 5, trackedTraces: 2 });
   expect(drops).toEqual([1, 1, 1, 1, 1]);
-  expect(await counterValue(health.registry, 'queue_trace_spans_dropped_total', { reason: 'trace_span_limit' })).toBe(5);
+  expect(await counterValue(health.registry, 'queue_otel_spans_dropped_total', { reason: 'trace_span_limit' })).toBe(5);
 });
 
 test('counts what the SDK trimmed under spanLimitsFrom, so nothing is trimmed silently', () => {

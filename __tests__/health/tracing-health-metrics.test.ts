@@ -16,11 +16,11 @@ describe('TracingHealthMetrics', () => {
     health.propagationFailure('extract', 'invalid_traceparent');
     health.spansDropped('queue_full', 12);
     const s = await samples(health);
-    expect(samplesOf(s, 'queue_trace_spans_created_total', { component: 'worker', operation: 'process' })[0]?.value).toBe(3);
-    expect(samplesOf(s, 'queue_trace_export_errors_total', { backend: 'otlp-http', error_type: 'timeout' })[0]?.value).toBe(1);
-    expect(samplesOf(s, 'queue_trace_sampling_ratio', { queue_name: 'emails' })[0]?.value).toBe(0.25);
-    expect(samplesOf(s, 'queue_trace_context_propagation_failures_total', { direction: 'extract', reason: 'invalid_traceparent' })[0]?.value).toBe(1);
-    expect(samplesOf(s, 'queue_trace_spans_dropped_total', { reason: 'queue_full' })[0]?.value).toBe(12);
+    expect(samplesOf(s, 'queue_otel_spans_created_total', { component: 'worker', operation: 'process' })[0]?.value).toBe(3);
+    expect(samplesOf(s, 'queue_otel_export_errors_total', { backend: 'otlp-http', error_type: 'timeout' })[0]?.value).toBe(1);
+    expect(samplesOf(s, 'queue_otel_sampling_ratio', { messaging_destination_name: 'emails' })[0]?.value).toBe(0.25);
+    expect(samplesOf(s, 'queue_otel_context_propagation_failures_total', { direction: 'extract', reason: 'invalid_traceparent' })[0]?.value).toBe(1);
+    expect(samplesOf(s, 'queue_otel_spans_dropped_total', { reason: 'queue_full' })[0]?.value).toBe(12);
   });
 
   test('clamps the sampling ratio and ignores non-numbers and non-positive counts', async () => {
@@ -33,15 +33,15 @@ describe('TracingHealthMetrics', () => {
     health.spansDropped('x', -3);
     health.exportError('otlp', 'e', Number.POSITIVE_INFINITY);
     const s = await samples(health);
-    expect(samplesOf(s, 'queue_trace_sampling_ratio').map((x) => [x.labels.queue_name, x.value])).toEqual([['a', 1], ['b', 0], ['c', 0.5]]);
-    expect(samplesOf(s, 'queue_trace_spans_dropped_total')).toEqual([]);
-    expect(samplesOf(s, 'queue_trace_export_errors_total')).toEqual([]);
+    expect(samplesOf(s, 'queue_otel_sampling_ratio').map((x) => [x.labels.messaging_destination_name, x.value])).toEqual([['a', 1], ['b', 0], ['c', 0.5]]);
+    expect(samplesOf(s, 'queue_otel_spans_dropped_total')).toEqual([]);
+    expect(samplesOf(s, 'queue_otel_export_errors_total')).toEqual([]);
   });
 
   test('bounds each label: values beyond maxLabelValues fold into __other__', async () => {
     const health = new TracingHealthMetrics({ maxLabelValues: 2 });
     for (let i = 0; i < 50; i++) health.exportError('otlp', `Error: connect ECONNREFUSED 10.0.0.${i}:4318`);
-    const errorTypes = samplesOf(await samples(health), 'queue_trace_export_errors_total').map((x) => x.labels.error_type);
+    const errorTypes = samplesOf(await samples(health), 'queue_otel_export_errors_total').map((x) => x.labels.error_type);
     expect(errorTypes).toHaveLength(3);
     expect(errorTypes).toContain('__other__');
   });
@@ -51,6 +51,6 @@ describe('TracingHealthMetrics', () => {
     const health = new TracingHealthMetrics({ registry });
     new TracingHealthMetrics({ registry }).spanCreated('producer', 'add');
     health.spanCreated('producer', 'add');
-    expect(samplesOf(await samples(health), 'queue_trace_spans_created_total')[0]?.value).toBe(2);
+    expect(samplesOf(await samples(health), 'queue_otel_spans_created_total')[0]?.value).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createOpenMetricsRegistry, QueueMetrics } from '../../src/exemplars';
 import { QueueEventsObserver } from '../../src/observer';
 import { PROCESSED_MARKER_FIELD } from '../../src/vocabulary';
@@ -37,12 +37,18 @@ test('a worker killed with SIGKILL mid-job yields a stall span in the job trace,
   await observer.flush();
 
   const spans = h.spansOf(name);
-  const send = spans.find((s) => s.name === `send ${name}`)!;
+  const send = spans.find((s) => s.name === `add ${name}`)!;
   const stall = spans.find((s) => s.name === `stalled ${name}`)!;
   expect(stall).toBeDefined();
   expect(stall.spanContext().traceId).toBe(send.spanContext().traceId);
   expect(parentOf(stall)).toBe(send.spanContext().spanId);
+  expect(stall.links.map((link) => link.context.spanId)).toEqual([send.spanContext().spanId]);
+  // It stands for the processing attempt that died: operation type process, so a CONSUMER span.
+  expect(stall.kind).toBe(SpanKind.CONSUMER);
   expect(stall.attributes).toMatchObject({
+    'messaging.operation.name': 'stalled',
+    'messaging.operation.type': 'process',
+    'error.type': 'stalled',
     'bullmq.observed': true,
     'bullmq.job.outcome': 'stalled',
     'bullmq.job.attempt': 1,
@@ -64,7 +70,7 @@ test('a worker killed with SIGKILL mid-job yields a stall span in the job trace,
   expect(await (await queue.getBackend().client).hget(queue.toKey(job.id!), PROCESSED_MARKER_FIELD)).toBe('1');
 
   const text = await registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith('bullmq_jobs_stalled_total{') && l.includes(name))!;
+  const line = text.split('\n').find((l) => l.startsWith('queue_otel_jobs_stalled_total{') && l.includes(name))!;
   expect(line).toContain(`trace_id="${stall.spanContext().traceId}"`);
   expect(line).toContain(`span_id="${stall.spanContext().spanId}"`);
 });

@@ -8,7 +8,7 @@ import { QueueEventsObserver } from '../../src/observer';
 const h = observerHarness();
 afterEach(() => h.closeAll());
 
-test('a plain BullMQ worker still yields send, observed wait and observed process spans in one trace', async () => {
+test('a plain BullMQ worker still yields add, observed wait and observed process spans in one trace', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry);
   const observer = new QueueEventsObserver(telemetry, events);
@@ -26,9 +26,9 @@ test('a plain BullMQ worker still yields send, observed wait and observed proces
   await observer.flush();
   const spans = h.spansOf(name);
   for (const job of [ok, bad]) {
-    const send = spans.find((s) => s.name === `send ${name}` && s.attributes['messaging.message.id'] === job.id)!;
+    const send = spans.find((s) => s.name === `add ${name}` && s.attributes['messaging.message.id'] === job.id)!;
     const process = spans.find((s) => s.name === `process ${name}` && s.attributes['messaging.message.id'] === job.id)!;
-    const wait = spans.find((s) => s.name === `wait ${name}` && s.attributes['messaging.message.id'] === job.id)!;
+    const wait = spans.find((s) => s.name === `wait ${name}` && s.attributes['bullmq.job.id'] === job.id)!;
     expect(send).toBeDefined();
     expect(process).toBeDefined();
     expect(wait).toBeDefined();
@@ -74,7 +74,7 @@ test('observed attempts are counted in the metrics with exemplars pointing at th
   await waitFor('observed span', () => observer.stats().processed >= 1 || undefined);
   const process = h.spansOf(name).find((s) => s.name === `process ${name}`)!;
   const text = await registry.metrics();
-  const line = text.split('\n').find((l) => l.startsWith('bullmq_jobs_completed_total{') && l.includes(name))!;
+  const line = text.split('\n').find((l) => l.startsWith('queue_otel_jobs_completed_total{') && l.includes(name))!;
   expect(line).toContain(`trace_id="${process.spanContext().traceId}"`);
   expect(line).toContain(`span_id="${process.spanContext().spanId}"`);
 });
@@ -104,7 +104,7 @@ test('jobs carrying compact trace metadata get their observed spans in the produ
   h.plainWorker(name, async () => 'ok');
   await waitFor('observed span', () => observer.stats().processed >= 1 || undefined);
   const spans = h.spansOf(name);
-  const send = spans.find((s) => s.name === `send ${name}`)!;
+  const send = spans.find((s) => s.name === `add ${name}`)!;
   const process = spans.find((s) => s.name === `process ${name}`)!;
   expect(process.attributes['messaging.message.id']).toBe(job.id);
   expect(process.spanContext().traceId).toBe(send.spanContext().traceId);

@@ -53,7 +53,7 @@ test.each(['compact', 'json'] as const)('a %s-format QueueOtel worker continues 
   const worker = new Worker(name, async () => 'done', { connection, telemetry: otel(workerFormat) });
   try {
     const processSpan = await waitFor('process span', () => exporter.getFinishedSpans().find((s) => s.name === `process ${name}`));
-    const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+    const send = exporter.getFinishedSpans().find((s) => s.name === `add ${name}`)!;
     expect(processSpan.spanContext().traceId).toBe(send.spanContext().traceId);
     expect(parentOf(processSpan)).toBe(send.spanContext().spanId);
   } finally {
@@ -72,7 +72,7 @@ test('a bullmq-otel worker processes a compact job without failing it, in a new 
   const worker = new Worker(name, async () => 'done', { connection, telemetry: new BullMQOtel() });
   try {
     const processSpan = await waitFor('process span', () => exporter.getFinishedSpans().find((s) => s.name === `process ${name}`));
-    const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+    const send = exporter.getFinishedSpans().find((s) => s.name === `add ${name}`)!;
     expect(processSpan.spanContext().traceId).not.toBe(send.spanContext().traceId);
     const job = await queue.getJob('1');
     expect(await job!.getState()).toBe('completed');

@@ -29,7 +29,7 @@ async function run(producerRate: number, workerRate: number, jobs = 20) {
     await waitFor('all processed', () => done === jobs);
     await w.close();
     return {
-      sends: producer.exporter.getFinishedSpans().filter((s) => s.name === `send ${name}`).length,
+      sends: producer.exporter.getFinishedSpans().filter((s) => s.name === `add ${name}`).length,
       processes: worker.exporter.getFinishedSpans().filter((s) => s.name === `process ${name}`).length,
     };
   } finally {

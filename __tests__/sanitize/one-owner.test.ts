@@ -58,7 +58,7 @@ describe.each(['processor', 'exporter'] as const)('with the defaults, one owner 
     await waitFor('the process span', () => memory.getFinishedSpans().some((s) => s.name.startsWith('process ')));
     const spans = memory.getFinishedSpans();
     const ours = spans.filter((s) => s.instrumentationScope.name === QUEUE_OTEL_SCOPE_NAME);
-    expect(ours.map((s) => s.name.split(' ')[0]).sort()).toEqual(expect.arrayContaining(['process', 'send', 'wait']));
+    expect(ours.map((s) => s.name.split(' ')[0]).sort()).toEqual(expect.arrayContaining(['add', 'process', 'wait']));
 
     // One set of statistics: every attribute examined once, either exported or dropped.
     const stats = defaultSanitizer().stats();
@@ -83,7 +83,7 @@ test('spans of a QueueOtel with sanitize: false are sanitized downstream like an
   try {
     await queue.add('mail jane@example.com', {});
     await provider.forceFlush();
-    const send = memory.getFinishedSpans().find((s) => s.name.startsWith('send '))!;
+    const send = memory.getFinishedSpans().find((s) => s.name.startsWith('add '))!;
     expect(send.attributes['bullmq.job.name']).toBe('mail [REDACTED:email]');
   } finally {
     await queue.obliterate({ force: true });

@@ -42,8 +42,8 @@ beforeAll(async () => {
 }, 60_000);
 
 test("QueueOtel's spans and the app's own go to the app's exporter, sampled by its QueueSampler per queue", () => {
-  const ofQueue = app.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
-  expect(ofQueue.map((s) => s.name).sort()).toEqual([`process ${queue}`, `process ${queue}`, `send ${queue}`, `send ${queue}`, `wait ${queue}`, `wait ${queue}`]);
+  const ofQueue = app.spans.filter((s) => (s.attributes['messaging.destination.name'] ?? s.attributes['bullmq.queue.name']) === queue);
+  expect(ofQueue.map((s) => s.name).sort()).toEqual([`add ${queue}`, `add ${queue}`, `process ${queue}`, `process ${queue}`, `wait ${queue}`, `wait ${queue}`]);
   expect(app.spans.filter((s) => s.name === 'charge card')).toHaveLength(2);
   expect(app.spans.every((s) => s.service === 'app-own-sdk')).toBe(true);
   // The unsampled queue's jobs ran (the fixture waited for them) but left no span: rate 0 for that queue.

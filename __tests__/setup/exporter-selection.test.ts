@@ -6,7 +6,7 @@ beforeAll(() => receiver.start());
 afterAll(() => receiver.stop());
 
 const endpointEnv = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}` });
-const received = (queue: string) => receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
+const received = (queue: string) => receiver.spans.filter((s) => (s.attributes['messaging.destination.name'] ?? s.attributes['bullmq.queue.name']) === queue);
 
 test('OTEL_TRACES_EXPORTER=none starts nothing: no spans anywhere, and the job still runs', async () => {
   const { queue, result, stdout } = await runSetup('exp-none', { ...endpointEnv(), OTEL_TRACES_EXPORTER: 'none' });
@@ -18,7 +18,7 @@ test('OTEL_TRACES_EXPORTER=none starts nothing: no spans anywhere, and the job s
 test('OTEL_TRACES_EXPORTER=console prints the spans, through the attribute policy, and sends nothing over OTLP', async () => {
   const { queue, result, stdout } = await runSetup('exp-console', { ...endpointEnv(), OTEL_TRACES_EXPORTER: 'console' });
   expect(result).toEqual({ enabled: true, warnings: [] });
-  for (const name of [`send ${queue}`, `wait ${queue}`, `process ${queue}`]) expect(stdout).toContain(`name: '${name}'`);
+  for (const name of [`add ${queue}`, `wait ${queue}`, `process ${queue}`]) expect(stdout).toContain(`name: '${name}'`);
   expect(stdout).not.toContain('ada@example.com');
   expect(received(queue)).toEqual([]);
 });
@@ -27,7 +27,7 @@ test('OTEL_TRACES_EXPORTER=console,otlp uses both exporters', async () => {
   const { queue, result, stdout } = await runSetup('exp-both', { ...endpointEnv(), OTEL_TRACES_EXPORTER: 'console,otlp' });
   expect(result).toMatchObject({ enabled: true, protocol: 'http/protobuf', endpoint: receiver.url });
   expect(stdout).toContain(`name: 'process ${queue}'`);
-  expect(received(queue).map((s) => s.name).sort()).toEqual([`process ${queue}`, `send ${queue}`, `wait ${queue}`]);
+  expect(received(queue).map((s) => s.name).sort()).toEqual([`add ${queue}`, `process ${queue}`, `wait ${queue}`]);
 });
 
 test('the exporter option wins over OTEL_TRACES_EXPORTER', async () => {

@@ -18,9 +18,9 @@ afterAll(async () => {
 
 /** The job's three spans arrived whole: names, kinds, attributes, one trace, the service. */
 function expectJobSpans(spans: ReceivedSpan[], queue: string, jobName: string): void {
-  const ofQueue = spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
-  expect(ofQueue.map((s) => s.name).sort()).toEqual([`process ${queue}`, `send ${queue}`, `wait ${queue}`]);
-  const send = ofQueue.find((s) => s.name === `send ${queue}`)!;
+  const ofQueue = spans.filter((s) => (s.attributes['messaging.destination.name'] ?? s.attributes['bullmq.queue.name']) === queue);
+  expect(ofQueue.map((s) => s.name).sort()).toEqual([`add ${queue}`, `process ${queue}`, `wait ${queue}`]);
+  const send = ofQueue.find((s) => s.name === `add ${queue}`)!;
   const process = ofQueue.find((s) => s.name === `process ${queue}`)!;
   expect(send.kind).toBe(4); // PRODUCER, as OTLP numbers span kinds
   expect(process.kind).toBe(5); // CONSUMER

@@ -18,7 +18,7 @@ test('setupTracing enforces spans per trace and attribute length, and counts wha
     expect(spans).toHaveLength(3);
     expect(spans[0]!.attributes.note).toBe('x'.repeat(10));
     const text = await healthMetrics.registry.metrics();
-    expect(text).toMatch(/queue_trace_spans_dropped_total\{reason="[a-z_]*trace[a-z_]*"\} 2/);
+    expect(text).toMatch(/queue_otel_spans_dropped_total\{reason="[a-z_]*trace[a-z_]*"\} 2/);
     expect(tracing.exportStats()).toMatchObject({ exported: 3 });
   } finally {
     await tracing.shutdown();

@@ -13,7 +13,7 @@ afterAll(async () => {
   await envReceiver.stop();
 });
 
-const spansOf = (receiver: OtlpReceiver, queue: string) => receiver.spans.filter((s) => s.attributes['messaging.destination.name'] === queue);
+const spansOf = (receiver: OtlpReceiver, queue: string) => receiver.spans.filter((s) => (s.attributes['messaging.destination.name'] ?? s.attributes['bullmq.queue.name']) === queue);
 
 test('code options reach the backend over http/protobuf by default: endpoint, headers, service name, resource attributes', async () => {
   const before = codeReceiver.requests;
@@ -25,7 +25,7 @@ test('code options reach the backend over http/protobuf by default: endpoint, he
   });
   expect(result).toEqual({ enabled: true, protocol: 'http/protobuf', endpoint: codeReceiver.url, warnings: [] });
   const spans = spansOf(codeReceiver, queue);
-  expect(spans.map((s) => s.name).sort()).toEqual([`process ${queue}`, `send ${queue}`, `wait ${queue}`]);
+  expect(spans.map((s) => s.name).sort()).toEqual([`add ${queue}`, `process ${queue}`, `wait ${queue}`]);
   expect(spans.every((s) => s.service === 'from-code')).toBe(true);
   expect(codeReceiver.contentTypes.slice(before).every((type) => type === 'application/x-protobuf')).toBe(true);
   expect(codeReceiver.headers.slice(before).every((h) => h['x-from-code'] === 'yes')).toBe(true);

@@ -28,6 +28,8 @@ const SAMPLING_KEYS = [
   'messaging.destination.name',
   'messaging.operation.name',
   'messaging.operation.type',
+  'server.address',
+  'server.port',
   'bullmq.job.name',
   'bullmq.job.attempt',
 ];

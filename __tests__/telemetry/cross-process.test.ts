@@ -25,7 +25,7 @@ test('a producer process and a worker process export one trace over OTLP/HTTP; t
     return processes.length === 2 && receiver.spans;
   });
   for (const id of ids) {
-    const send = spans.find((s) => s.name === `send ${queue}` && s.attributes['messaging.message.id'] === id)!;
+    const send = spans.find((s) => s.name === `add ${queue}` && s.attributes['messaging.message.id'] === id)!;
     const processSpan = spans.find((s) => s.name === `process ${queue}` && s.attributes['messaging.message.id'] === id)!;
     expect(send.service).toBe('signup-api');
     expect(processSpan.service).toBe('mailer');

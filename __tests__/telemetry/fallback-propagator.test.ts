@@ -18,7 +18,7 @@ test('with no propagator registered, W3C trace context is written instead of {}'
     const metadata = (await queue.getJob(job.id!))!.opts.telemetry!.metadata!;
     expect(JSON.parse(metadata).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     const processSpan = await waitFor('process', () => exporter.getFinishedSpans().find((s) => s.name === `process ${name}`));
-    const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+    const send = exporter.getFinishedSpans().find((s) => s.name === `add ${name}`)!;
     expect(parentOf(processSpan)).toBe(send.spanContext().spanId);
   } finally {
     await worker.close();

@@ -48,7 +48,7 @@ test('a job added through bullmq-otel continues in a QueueOtel worker', async ()
 
 test('a job added through QueueOtel continues in a bullmq-otel worker', async () => {
   const { spans, name, metadata } = await roundTrip(new QueueOtel(), new BullMQOtel());
-  const send = spans.find((s) => s.name === `send ${name}`)!;
+  const send = spans.find((s) => s.name === `add ${name}`)!;
   const processSpan = spans.find((s) => s.name === `process ${name}` && s.instrumentationScope.name === 'bullmq')!;
   expect(metadata).toMatch(/^\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-01"\}$/);
   expect(processSpan.spanContext().traceId).toBe(send.spanContext().traceId);

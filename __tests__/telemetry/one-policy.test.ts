@@ -73,17 +73,17 @@ test('a sampler sees the start attributes already through the policy: a job name
   expect(JSON.stringify(sampler.seen)).not.toContain(EMAIL);
   const at = (spanName: string): Attributes => sampler.seen.find((s) => s.name === spanName)!.attributes;
   // Present at start (a sampler may decide on them), redacted where the e-mail was.
-  expect(at(`send ${name}`)).toMatchObject({ 'messaging.destination.name': name, 'messaging.operation.name': 'send', 'bullmq.job.name': 'notify [REDACTED:email]' });
+  expect(at(`add ${name}`)).toMatchObject({ 'messaging.destination.name': name, 'messaging.operation.name': 'add', 'bullmq.job.name': 'notify [REDACTED:email]' });
   expect(at(`process ${name}`)).toMatchObject({ 'messaging.operation.name': 'process', 'bullmq.job.name': 'notify [REDACTED:email]', 'bullmq.job.attempt': 1 });
-  expect(at(`wait ${name}`)).toMatchObject({ 'bullmq.job.name': 'notify [REDACTED:email]', 'messaging.message.id': '[REDACTED:email]' });
+  expect(at(`wait ${name}`)).toMatchObject({ 'bullmq.job.name': 'notify [REDACTED:email]', 'bullmq.job.id': '[REDACTED:email]' });
 });
 
 test('a span BullMQ names `add {queue}.{jobName}` shows no job name raw, even when it starts before BullMQ names its queue', async () => {
   const telemetry = h.otel();
   const span = telemetry.tracer.startSpan(`add emails.notify ${EMAIL}`, { kind: 3 });
   span.end();
-  const exported = await waitFor('send span', () => h.exporter.getFinishedSpans()[0]);
-  expect(exported.name).toBe('send emails.notify [REDACTED:email]');
+  const exported = await waitFor('add span', () => h.exporter.getFinishedSpans()[0]);
+  expect(exported.name).toBe('add emails.notify [REDACTED:email]');
   expect(exported.attributes['messaging.destination.name']).toBe('emails.notify [REDACTED:email]');
 });
 
@@ -92,7 +92,7 @@ test('the Sanitizer given as `sanitize` is the one every span goes through: its 
   const { spans, process, wait, observed, observedWait } = await run(h.otel({ sanitize: sanitizer }), true);
   for (const span of [process, wait, observed, observedWait]) {
     expect(span.attributes).not.toHaveProperty(['bullmq.job.name']);
-    expect(span.attributes['messaging.message.id']).toBe('[REDACTED:email]');
+    expect(span.attributes['bullmq.job.id']).toBe('[REDACTED:email]');
   }
   expect(observed.attributes).not.toHaveProperty(['bullmq.worker.name']);
   expect(observed.status.message).toBe('mailbox [REDACTED:email] full');
@@ -104,7 +104,7 @@ test('`sanitize: false` records job names, ids and failed reasons unchanged, on 
   const { process, wait, observed, observedWait } = await run(h.otel({ sanitize: false }), true);
   for (const span of [process, wait, observed, observedWait]) {
     expect(span.attributes['bullmq.job.name']).toBe(`notify ${EMAIL}`);
-    expect(span.attributes['messaging.message.id']).toBe(`user-${EMAIL}`);
+    expect(span.attributes['bullmq.job.id']).toBe(`user-${EMAIL}`);
   }
   expect(observed.attributes['bullmq.worker.name']).toBe(`worker ${EMAIL}`);
   expect(observed.status.message).toBe(`mailbox ${EMAIL} full`);

@@ -29,25 +29,31 @@ function startWorker(name: string, telemetry: QueueOtel, processor: ConstructorP
 
 class PaymentDeclined extends Error {}
 
-test('add and process follow the messaging conventions, the process span a child of the send span', async () => {
-  const { telemetry, name, queue } = setup();
+test('add and process follow the messaging conventions, the process span a child of the add span and linked to it', async () => {
+  // Unsanitized: the default policy redacts an IP address such as the test Redis' 127.0.0.1 like any other.
+  const { telemetry, name, queue } = setup({ sanitize: false });
   const job = await queue.add('welcome', { to: 'x' }, { priority: 3 });
   startWorker(name, telemetry, async () => 'ok');
   const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
-  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+  const send = spansNamed(exporter.getFinishedSpans(), `add ${name}`)[0]!;
 
   expect(send.kind).toBe(SpanKind.PRODUCER);
   expect(send.attributes).toMatchObject({
     'messaging.system': 'bullmq',
     'messaging.destination.name': name,
-    'messaging.operation.name': 'send',
+    'messaging.operation.name': 'add',
     'messaging.operation.type': 'send',
     'messaging.message.id': job.id,
     'bullmq.job.name': 'welcome',
+    'server.address': connection.host,
+    'server.port': connection.port,
   });
+  expect(send.attributes).not.toHaveProperty(['messaging.batch.message_count']);
   expect(process.kind).toBe(SpanKind.CONSUMER);
   expect(process.spanContext().traceId).toBe(send.spanContext().traceId);
   expect(parentOf(process)).toBe(send.spanContext().spanId);
+  // The conventions' recommendation: the creation context as parent, and as a link too.
+  expect(process.links.map((link) => link.context.spanId)).toEqual([send.spanContext().spanId]);
   expect(process.attributes).toMatchObject({
     'messaging.system': 'bullmq',
     'messaging.destination.name': name,
@@ -57,9 +63,14 @@ test('add and process follow the messaging conventions, the process span a child
     'bullmq.job.name': 'welcome',
     'bullmq.job.attempt': 1,
     'bullmq.job.priority': 3,
-    'bullmq.job.payload_size': Buffer.byteLength(JSON.stringify({ to: 'x' })),
     'bullmq.job.outcome': 'completed',
+    'server.address': connection.host,
+    'server.port': connection.port,
   });
+  expect(typeof process.attributes['messaging.client.id']).toBe('string');
+  // Opt-in in the conventions, and off by default here; the size has one key only.
+  expect(process.attributes).not.toHaveProperty(['messaging.message.body.size']);
+  expect(Object.keys(process.attributes).filter((key) => key.includes('payload'))).toEqual([]);
   expect(typeof process.attributes['bullmq.job.wait_ms']).toBe('number');
   expect(process.status.code).toBe(SpanStatusCode.UNSET);
   // The metadata is in the job options, never in the payload.
@@ -77,19 +88,21 @@ test('sampling attributes are present when the process span starts', async () =>
   const probe = new BasicTracerProvider({
     spanProcessors: [{ onStart: (s: { attributes: Record<string, unknown> }) => seen.push({ ...s.attributes }), onEnd() {}, shutdown: async () => {}, forceFlush: async () => {} } as never],
   });
-  const probeOtel = new QueueOtel({ tracerProvider: probe });
+  const probeOtel = new QueueOtel({ tracerProvider: probe, sanitize: false });
   const probeQueue = new Queue(name, { connection, telemetry: probeOtel });
   closers.push(() => probeQueue.close());
   await probeQueue.add('resize', { n: 1 });
   startWorker(name, probeOtel, async () => undefined);
   await waitFor('process start', () => seen.find((a) => a['messaging.operation.name'] === 'process'));
-  const sendStart = seen.find((a) => a['messaging.operation.name'] === 'send')!;
+  const sendStart = seen.find((a) => a['messaging.operation.name'] === 'add')!;
   const processStart = seen.find((a) => a['messaging.operation.name'] === 'process')!;
-  expect(sendStart).toMatchObject({ 'messaging.destination.name': name, 'bullmq.job.name': 'resize' });
-  expect(processStart).toMatchObject({ 'messaging.destination.name': name, 'bullmq.job.name': 'resize', 'bullmq.job.attempt': 1 });
+  // The attributes the conventions list as sampling-relevant, server included, are there at start.
+  const server = { 'server.address': connection.host, 'server.port': connection.port };
+  expect(sendStart).toMatchObject({ 'messaging.destination.name': name, 'messaging.operation.type': 'send', 'bullmq.job.name': 'resize', ...server });
+  expect(processStart).toMatchObject({ 'messaging.destination.name': name, 'messaging.operation.type': 'process', 'bullmq.job.name': 'resize', 'bullmq.job.attempt': 1, ...server });
 });
 
-test('addBulk is one send span with the batch size, and every job continues its trace', async () => {
+test('addBulk is one addBulk span with the batch size, and every job continues its trace', async () => {
   const { telemetry, name, queue } = setup();
   await queue.addBulk([{ name: 'a', data: {} }, { name: 'b', data: {} }, { name: 'c', data: {} }]);
   startWorker(name, telemetry, async () => undefined);
@@ -97,9 +110,11 @@ test('addBulk is one send span with the batch size, and every job continues its 
     const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
     return found.length === 3 && found;
   });
-  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`);
+  const send = spansNamed(exporter.getFinishedSpans(), `addBulk ${name}`);
   expect(send).toHaveLength(1);
-  expect(send[0]!.attributes['messaging.batch.message_count']).toBe(3);
+  expect(send[0]!.kind).toBe(SpanKind.PRODUCER);
+  expect(send[0]!.attributes).toMatchObject({ 'messaging.operation.name': 'addBulk', 'messaging.operation.type': 'send', 'messaging.batch.message_count': 3 });
+  expect(spansNamed(exporter.getFinishedSpans(), `create ${name}`)).toEqual([]);
   for (const p of processes) expect(parentOf(p)).toBe(send[0]!.spanContext().spanId);
 });
 
@@ -127,7 +142,7 @@ test('a failed attempt is an ERROR with the error class, a category, the excepti
   expect(second!.attributes['bullmq.job.outcome']).toBe('failed');
   expect(second!.attributes['bullmq.job.attempt']).toBe(2);
   // Both attempts hang off the producer, not off each other.
-  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+  const send = spansNamed(exporter.getFinishedSpans(), `add ${name}`)[0]!;
   expect(parentOf(first!)).toBe(send.spanContext().spanId);
   expect(parentOf(second!)).toBe(send.spanContext().spanId);
 });
@@ -201,6 +216,10 @@ test('the queue wait is drawn as a wait span beside the process span', async () 
   expect(parentOf(wait)).toBe(parentOf(process));
   expect(process.attributes['bullmq.job.delay_ms']).toBe(300);
   expect(Number(wait.attributes['bullmq.job.wait_ms'])).toBeGreaterThanOrEqual(0);
+  // No messaging operation: BullMQ's keys only, never a `messaging.*` one it would have to follow the conventions for.
+  expect(wait.kind).toBe(SpanKind.INTERNAL);
+  expect(wait.attributes).toMatchObject({ 'bullmq.queue.name': name, 'bullmq.job.name': 'slow-start', 'bullmq.job.id': process.attributes['bullmq.job.id'] });
+  expect(Object.keys(wait.attributes).filter((key) => key.startsWith('messaging.'))).toEqual([]);
 });
 
 test('a sampling attribute the attribute policy blocks is not on the span, not even while it runs', async () => {
@@ -209,7 +228,7 @@ test('a sampling attribute the attribute policy blocks is not on the span, not e
   const queue = new Queue(name, { connection, telemetry });
   closers.push(() => queue.close());
   await queue.add('secret-name', {});
-  const send = await waitFor('send span', () => spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]);
+  const send = await waitFor('add span', () => spansNamed(exporter.getFinishedSpans(), `add ${name}`)[0]);
   expect(send.attributes).not.toHaveProperty(['bullmq.job.name']);
   expect(JSON.stringify(send.attributes)).not.toContain('secret-name');
 });

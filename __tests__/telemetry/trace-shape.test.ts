@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import { QueueOtel, QueueSampler } from '../../src';
@@ -27,7 +27,7 @@ async function runOne(mode: PropagationMode) {
   await queue.add('j', {});
   track(new Worker(name, async () => undefined, { connection, telemetry }));
   const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
-  const send = spansNamed(exporter.getFinishedSpans(), `send ${name}`)[0]!;
+  const send = spansNamed(exporter.getFinishedSpans(), `add ${name}`)[0]!;
   return { processSpan, send };
 }
 
@@ -119,8 +119,12 @@ test('INTERNAL spans are off by default; switched on, background ones start thei
     track(new Worker(name, async () => undefined, { connection, telemetry: on, stalledInterval: 200 }));
   });
   const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
-  const complete = await waitFor('settle span', () => spansNamed(exporter.getFinishedSpans(), `settle ${name}`)[0]);
+  const complete = await waitFor('complete span', () => spansNamed(exporter.getFinishedSpans(), `complete ${name}`)[0]);
   expect(complete.spanContext().traceId).toBe(processSpan.spanContext().traceId);
+  // A settle span is a CLIENT call to the broker, named by BullMQ's operation.
+  expect(complete.kind).toBe(SpanKind.CLIENT);
+  expect(complete.attributes).toMatchObject({ 'messaging.operation.name': 'complete', 'messaging.operation.type': 'settle', 'messaging.destination.name': name });
+  expect(typeof complete.attributes['server.address']).toBe('string');
   await waitFor('a background span', () => exporter.getFinishedSpans().find((s) => /moveStalledJobsToWait|startStalledCheckTimer/.test(s.name)), 5000);
   ambient.end();
   const traceOfJob = processSpan.spanContext().traceId;

@@ -112,7 +112,7 @@ test('a lean producer still writes the full trace context of a sampled job', asy
   const { provider, exporter } = tracing(1);
   const name = uniqueQueueName('lean');
   const job = await queueWith(name, otel(provider, { unsampledJobs: 'lean' })).add('small', { n: 1 });
-  const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+  const send = exporter.getFinishedSpans().find((s) => s.name === `add ${name}`)!;
   expect((await storedMetadata(name, job.id!)).tm).toBe(`{"traceparent":"00-${send.spanContext().traceId}-${send.spanContext().spanId}-01"}`);
 });
 
@@ -137,7 +137,7 @@ test('a lean worker runs an unsampled job outside any trace context, enters no c
   // Neither the add, the processing nor the settle entered a context: no AsyncLocalStorage switch.
   expect(contextManager.entered).toBe(before);
   // No span was created for it, so none is counted.
-  const created = await healthMetrics.registry.getSingleMetric('queue_trace_spans_created_total')?.get();
+  const created = await healthMetrics.registry.getSingleMetric('queue_otel_spans_created_total')?.get();
   expect(created?.values.filter((v) => v.labels.component === 'worker')).toEqual([]);
 });
 
@@ -228,7 +228,7 @@ test("a lean worker also runs a propagating producer's unsampled job untraced, a
   const sampledSeen = await processOne(other, otel(sampled.provider, { unsampledJobs: 'lean' }));
   expect(sampledSeen.recording).toBe(true);
   const processSpan = await waitFor('process span', () => sampled.exporter.getFinishedSpans().find((s) => s.name === `process ${other}`));
-  const send = sampled.exporter.getFinishedSpans().find((s) => s.name === `send ${other}`)!;
+  const send = sampled.exporter.getFinishedSpans().find((s) => s.name === `add ${other}`)!;
   expect(processSpan.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
 });
 
@@ -269,7 +269,7 @@ test('a sampled add still runs inside its span, so spans made during the write j
   const queue = queueWith(name, otel(provider));
   const before = contextManager.spans.length;
   await queue.add('small', { n: 1 });
-  const send = exporter.getFinishedSpans().find((s) => s.name === `send ${name}`)!;
+  const send = exporter.getFinishedSpans().find((s) => s.name === `add ${name}`)!;
   // The write ran in a context whose active span is the send span.
   expect(contextManager.spans.slice(before).map((c) => c?.spanId)).toContain(send.spanContext().spanId);
 });

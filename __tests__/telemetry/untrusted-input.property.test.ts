@@ -5,7 +5,7 @@ import { jobContext, QueueOtel, runInJobContext } from '../../src';
 import type { JobWithMetadata } from '../../src';
 import { installHooks } from '../../src/hooks';
 import { readJobFacts, waitMsOf } from '../../src/telemetry/job-facts';
-import { messagingOperation, settleOutcome } from '../../src/telemetry/operations';
+import { operationTypeOf, settleOutcome } from '../../src/telemetry/operations';
 import { propagationLookup } from '../../src/telemetry/options';
 import { createTestTracing } from '../support/tracing';
 
@@ -314,10 +314,10 @@ describe('names that are members of Object.prototype', () => {
   });
 
   test('span names whose operation is `constructor` or `toString` are not producer or settle operations', () => {
-    expect(['constructor', 'toString', '__proto__'].map((op) => [messagingOperation(op), settleOutcome(op)])).toEqual([
-      ['constructor', undefined],
-      ['toString', undefined],
-      ['__proto__', undefined],
+    expect(['constructor', 'toString', '__proto__'].map((op) => [operationTypeOf(op), settleOutcome(op)])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
     ]);
   });
 });

@@ -85,7 +85,7 @@ test('jobs whose metadata is a number, object, array, boolean or null each run o
   for (const id of [...bad.keys(), normal.id!]) expect(runs.get(id)).toBe(1);
   const spans = exporter.getFinishedSpans();
   const processSpans = spansNamed(spans, `process ${name}`);
-  const sends = spansNamed(spans, `send ${name}`);
+  const sends = spansNamed(spans, `add ${name}`);
   for (const [id, kind] of bad) {
     const process = processSpans.filter((s) => s.attributes['messaging.message.id'] === id);
     expect([kind, process.length]).toEqual([kind, 1]);

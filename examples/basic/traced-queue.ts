@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await queue.close();
   await provider.shutdown();
   await redis.stop();
-  console.log('\nThe spans above share one trace id: POST /signup -> send emails -> wait/process emails.');
+  console.log('\nThe spans above share one trace id: POST /signup -> add emails -> wait/process emails.');
 }
 
 main().catch((error) => {

@@ -29,7 +29,7 @@ export interface QueueOtelConfig {
 const TOP_KEYS = [
   'enabled', 'service_name', 'endpoint', 'headers', 'resource_attributes', 'sampling', 'propagation',
   'internal_spans', 'queue_wait_span', 'tenant_path', 'limits', 'security', 'metrics', 'metadata_format', 'unsampled_jobs',
-  'mark_processed_jobs',
+  'mark_processed_jobs', 'message_body_size', 'create_spans',
 ] as const;
 
 /**
@@ -71,6 +71,8 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
     wait: r.boolean('queue_wait_span', root.queue_wait_span),
     tenant: r.string('tenant_path', root.tenant_path),
     markProcessed: r.boolean('mark_processed_jobs', root.mark_processed_jobs),
+    bodySize: r.boolean('message_body_size', root.message_body_size),
+    createSpans: r.boolean('create_spans', root.create_spans),
   };
   const metadataFormat = root.metadata_format;
   if (metadataFormat !== undefined && metadataFormat !== 'json' && metadataFormat !== 'compact') {
@@ -90,6 +92,8 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (tracing.wait !== undefined) telemetry.queueWaitSpan = tracing.wait;
   if (tracing.tenant !== undefined) telemetry.tenantPath = tracing.tenant;
   if (tracing.markProcessed !== undefined) telemetry.markProcessedJobs = tracing.markProcessed;
+  if (tracing.bodySize !== undefined) telemetry.messageBodySize = tracing.bodySize;
+  if (tracing.createSpans !== undefined) telemetry.createSpans = tracing.createSpans;
   if (metadataFormat === 'json' || metadataFormat === 'compact') telemetry.metadataFormat = metadataFormat;
   if (unsampledJobs === 'propagate' || unsampledJobs === 'lean') telemetry.unsampledJobs = unsampledJobs;
   if (security !== undefined) telemetry.sanitize = security;

@@ -7,6 +7,8 @@ export {
   metricsHandler,
   startMetricsServer,
   DEFAULT_DURATION_BUCKETS,
+  OPERATION_DURATION_BUCKETS,
+  QUEUE_OTEL_METRIC_PREFIX,
   QueueLabelNames,
   QueueMetricNames,
 } from '../exemplars';
@@ -18,6 +20,7 @@ export type {
   MetricsRequestHandler,
   MetricsServer,
   MetricsServerOptions,
+  OperationObservation,
   QueueCountsSource,
   QueueMetricsOptions,
   SentObservation,

@@ -32,11 +32,11 @@ export interface BullmqMeterOptions extends LabelLimits {
 /**
  * A BullMQ `Meter` recording BullMQ's native metrics (`telemetry.meter`) on a prom-client registry.
  *
- * - Names map as `bullmq.<rest>` → `bullmq_native_<rest>` (dots → underscores), with `_seconds` for time units
- *   and `_total` for counters, so they never clash with {@link QueueMetrics}' names:
- *   `bullmq.jobs.completed` → `bullmq_native_jobs_completed_total`,
- *   `bullmq.job.duration` (ms) → `bullmq_native_job_duration_seconds` (values divided by 1000),
- *   `bullmq.queue.jobs` → `bullmq_native_queue_jobs`.
+ * - Names are BullMQ's as a Prometheus exporter writes them, `bullmq.<rest>` → `bullmq_<rest>` (dots → underscores),
+ *   with `_total` for counters and, for time units, `_seconds` (values converted); QueueMetrics' own names never
+ *   start with `bullmq_`, so nothing clashes: `bullmq.jobs.completed` → `bullmq_jobs_completed_total`,
+ *   `bullmq.job.duration` (ms) → `bullmq_job_duration_seconds` (values divided by 1000), `bullmq.queue.jobs` →
+ *   `bullmq_queue_jobs`.
  * - Attributes map to three bounded labels: `bullmq.queue.name` → `messaging_destination_name`,
  *   `bullmq.job.name` → `bullmq_job_name`, `bullmq.job.state` / `bullmq.queue.jobs.state` → `state`; every
  *   other attribute is dropped, so nothing unbounded becomes a label.

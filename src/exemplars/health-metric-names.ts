@@ -1,13 +1,15 @@
+import { QUEUE_OTEL_METRIC_PREFIX } from './metric-names';
+
 /**
- * Names of the tracing health metrics. deploy/prometheus/queue-otel-alerts.yml and docs/metrics.md refer
- * to them; a name changed here breaks alerts.
+ * Names of the tracing health metrics, under QueueOtel's one prefix. deploy/prometheus/queue-otel-alerts.yml and
+ * docs/metrics.md refer to them; a name changed here breaks alerts.
  */
 export const TracingHealthMetricNames = {
-  spansCreated: 'queue_trace_spans_created_total',
-  exportErrors: 'queue_trace_export_errors_total',
-  samplingRatio: 'queue_trace_sampling_ratio',
-  propagationFailures: 'queue_trace_context_propagation_failures_total',
-  spansDropped: 'queue_trace_spans_dropped_total',
+  spansCreated: `${QUEUE_OTEL_METRIC_PREFIX}spans_created_total`,
+  exportErrors: `${QUEUE_OTEL_METRIC_PREFIX}export_errors_total`,
+  samplingRatio: `${QUEUE_OTEL_METRIC_PREFIX}sampling_ratio`,
+  propagationFailures: `${QUEUE_OTEL_METRIC_PREFIX}context_propagation_failures_total`,
+  spansDropped: `${QUEUE_OTEL_METRIC_PREFIX}spans_dropped_total`,
 } as const;
 
 /**

@@ -1,8 +1,8 @@
 export { QueueMetrics } from './queue-metrics';
-export type { AttemptObservation, QueueMetricsOptions, SentObservation, SpanIds } from './queue-metrics';
+export type { AttemptObservation, OperationObservation, QueueMetricsOptions, SentObservation, SpanIds } from './queue-metrics';
 export { createBullmqMeter } from './bullmq-meter';
 export type { BullmqMeterOptions } from './bullmq-meter';
-export { BULLMQ_NATIVE_PREFIX, prometheusNameFor } from './bullmq-metric-names';
+export { BULLMQ_METRIC_PREFIX, prometheusNameFor } from './bullmq-metric-names';
 export type { MappedMetricName } from './bullmq-metric-names';
 export { metricsHandler, startMetricsServer } from './metrics-handler';
 export type { MetricsRequestHandler, MetricsServer, MetricsServerOptions } from './metrics-handler';
@@ -12,6 +12,7 @@ export { exemplarLabelsFor, MAX_EXEMPLAR_LABEL_CHARS } from './exemplar-labels';
 export type { ExemplarLabelName, ExemplarLabels } from './exemplar-labels';
 export {
   BoundedLabelValues,
+  DEFAULT_MAX_ERROR_TYPES,
   DEFAULT_MAX_JOB_NAMES,
   DEFAULT_MAX_QUEUES,
   MAX_LABEL_VALUE_LENGTH,
@@ -21,7 +22,7 @@ export {
   UNKNOWN_LABEL_VALUE,
 } from './label-values';
 export type { LabelLimits } from './label-values';
-export { DEFAULT_DURATION_BUCKETS, QueueLabelNames, QueueMetricNames } from './metric-names';
+export { DEFAULT_DURATION_BUCKETS, OPERATION_DURATION_BUCKETS, QUEUE_OTEL_METRIC_PREFIX, QueueLabelNames, QueueMetricNames } from './metric-names';
 export { DEFAULT_QUEUE_DEPTH_INTERVAL_MS } from './queue-depth';
 export type { QueueCountsSource } from './queue-depth';
 export { jobTimings } from './job-timings';

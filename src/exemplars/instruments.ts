@@ -1,82 +1,93 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ExemplarLabelName } from './exemplar-labels';
-import { DEFAULT_DURATION_BUCKETS, QueueLabelNames, QueueMetricNames } from './metric-names';
+import { DEFAULT_DURATION_BUCKETS, OPERATION_DURATION_BUCKETS, QueueLabelNames as L, QueueMetricNames } from './metric-names';
 import { counterRecorder, histogramRecorder } from './recorders';
 import type { CounterRecorder, HistogramRecorder } from './recorders';
 import { getOrCreateMetric, isOpenMetrics } from './registry';
 import type { MetricsRegistry } from './registry';
 
-/** Labels of the per-job histograms and the consumed counter. */
+/** Labels of the conventions' attempt metrics (process duration, consumed messages). */
+export type AttemptLabelName = 'messaging_system' | 'messaging_operation_name' | 'messaging_destination_name' | 'bullmq_job_name' | 'outcome' | 'error_type';
+/** Labels of the sent counter. */
+export type SentLabelName = 'messaging_system' | 'messaging_operation_name' | 'messaging_destination_name' | 'bullmq_job_name' | 'error_type';
+/** Labels of the client operation duration. */
+export type OperationLabelName = 'messaging_system' | 'messaging_operation_name' | 'messaging_destination_name' | 'error_type';
+/** Labels of QueueOtel's own job histograms (wait, end to end). */
 export type JobLabelName = 'messaging_destination_name' | 'bullmq_job_name' | 'outcome';
-/** Labels of the sent counter and the outcome counters (the outcome is in the name). */
-export type SentLabelName = 'messaging_destination_name' | 'bullmq_job_name';
+/** Labels of the outcome counters (the outcome is in the name). */
+export type JobNameLabelName = 'messaging_destination_name' | 'bullmq_job_name';
 
 /** Every instrument behind {@link QueueMetrics}; internal. */
 export interface QueueInstruments {
-  processDuration: HistogramRecorder<JobLabelName>;
+  operationDuration: HistogramRecorder<OperationLabelName>;
+  processDuration: HistogramRecorder<AttemptLabelName>;
   waitDuration: HistogramRecorder<JobLabelName>;
   endToEndDuration: HistogramRecorder<JobLabelName>;
   sent: CounterRecorder<SentLabelName>;
-  consumed: CounterRecorder<JobLabelName>;
-  completed: CounterRecorder<SentLabelName>;
-  failed: CounterRecorder<SentLabelName>;
-  retried: CounterRecorder<SentLabelName>;
-  stalled: CounterRecorder<SentLabelName>;
+  consumed: CounterRecorder<AttemptLabelName>;
+  completed: CounterRecorder<JobNameLabelName>;
+  failed: CounterRecorder<JobNameLabelName>;
+  retried: CounterRecorder<JobNameLabelName>;
+  stalled: CounterRecorder<JobNameLabelName>;
   queueJobs: Gauge<'messaging_destination_name' | 'state'>;
   queueJobsRefreshErrors: Counter<'messaging_destination_name'>;
 }
 
-const JOB_LABELS: JobLabelName[] = [QueueLabelNames.queue, QueueLabelNames.jobName, QueueLabelNames.outcome];
-const SENT_LABELS: SentLabelName[] = [QueueLabelNames.queue, QueueLabelNames.jobName];
+const ATTEMPT_LABELS: AttemptLabelName[] = [L.system, L.operation, L.queue, L.jobName, L.outcome, L.errorType];
+const SENT_LABELS: SentLabelName[] = [L.system, L.operation, L.queue, L.jobName, L.errorType];
+const OPERATION_LABELS: OperationLabelName[] = [L.system, L.operation, L.queue, L.errorType];
+const JOB_LABELS: JobLabelName[] = [L.queue, L.jobName, L.outcome];
+const JOB_NAME_LABELS: JobNameLabelName[] = [L.queue, L.jobName];
 
 /**
  * Registers (or reuses) the queue instruments on `registry`; internal. Exemplars are enabled when the
- * registry is in OpenMetrics format at this point (prom-client refuses them otherwise).
+ * registry is in OpenMetrics format at this point (prom-client refuses them otherwise): on every histogram and counter.
  */
 export function createQueueInstruments(registry: MetricsRegistry, buckets: readonly number[] = DEFAULT_DURATION_BUCKETS): QueueInstruments {
   const exemplars = isOpenMetrics(registry);
-  const histogram = (name: string, help: string): HistogramRecorder<JobLabelName> =>
+  const histogram = <N extends string>(name: string, help: string, labelNames: N[], bounds: readonly number[] = buckets): HistogramRecorder<N> =>
     histogramRecorder(
       getOrCreateMetric(registry, name, Histogram, () =>
-        new Histogram<JobLabelName | ExemplarLabelName>({
-          name, help, labelNames: JOB_LABELS, buckets: [...buckets], enableExemplars: exemplars, registers: [registry],
-        }),
+        new Histogram<N | ExemplarLabelName>({ name, help, labelNames, buckets: [...bounds], enableExemplars: exemplars, registers: [registry] }),
       ),
       exemplars,
     );
-  const counter = <L extends string>(name: string, help: string, labelNames: L[]): CounterRecorder<L> =>
+  const counter = <N extends string>(name: string, help: string, labelNames: N[]): CounterRecorder<N> =>
     counterRecorder(
       getOrCreateMetric(registry, name, Counter, () =>
-        new Counter<L | ExemplarLabelName>({ name, help, labelNames, enableExemplars: exemplars, registers: [registry] }),
+        new Counter<N | ExemplarLabelName>({ name, help, labelNames, enableExemplars: exemplars, registers: [registry] }),
       ),
       exemplars,
     );
   return {
-    processDuration: histogram(QueueMetricNames.processDuration, 'Duration of processing one attempt of a job, in seconds.'),
-    waitDuration: histogram(
-      QueueMetricNames.waitDuration,
-      'Time from enqueue (or the end of a delay) to the start of processing, in seconds.',
+    operationDuration: histogram(
+      QueueMetricNames.clientOperationDuration,
+      'Duration of a producer operation against Redis (add, addBulk, flows), in seconds.',
+      OPERATION_LABELS,
+      OPERATION_DURATION_BUCKETS,
     ),
-    endToEndDuration: histogram(QueueMetricNames.endToEndDuration, 'Time from enqueue to the final outcome of a job, in seconds.'),
-    sent: counter(QueueMetricNames.sentMessages, 'Jobs added to a queue.', SENT_LABELS),
-    consumed: counter(QueueMetricNames.consumedMessages, 'Job attempts taken by a worker, by outcome.', JOB_LABELS),
-    completed: counter(QueueMetricNames.jobsCompleted, 'Jobs completed.', SENT_LABELS),
-    failed: counter(QueueMetricNames.jobsFailed, 'Jobs failed for good (no attempts left).', SENT_LABELS),
-    retried: counter(QueueMetricNames.jobsRetried, 'Failed attempts that will be retried.', SENT_LABELS),
-    stalled: counter(QueueMetricNames.jobsStalled, 'Jobs detected as stalled (lock lost while active).', SENT_LABELS),
+    processDuration: histogram(QueueMetricNames.processDuration, 'Duration of processing one attempt of a job, in seconds.', ATTEMPT_LABELS),
+    waitDuration: histogram(QueueMetricNames.waitDuration, 'Time from enqueue (or the end of a delay) to the start of processing, in seconds.', JOB_LABELS),
+    endToEndDuration: histogram(QueueMetricNames.endToEndDuration, 'Time from enqueue to the final outcome of a job, in seconds.', JOB_LABELS),
+    sent: counter(QueueMetricNames.sentMessages, 'Jobs a producer attempted to add to a queue.', SENT_LABELS),
+    consumed: counter(QueueMetricNames.consumedMessages, 'Job attempts delivered to a worker\'s processor, by outcome.', ATTEMPT_LABELS),
+    completed: counter(QueueMetricNames.jobsCompleted, 'Jobs completed.', JOB_NAME_LABELS),
+    failed: counter(QueueMetricNames.jobsFailed, 'Jobs failed for good (no attempts left).', JOB_NAME_LABELS),
+    retried: counter(QueueMetricNames.jobsRetried, 'Failed attempts that will be retried.', JOB_NAME_LABELS),
+    stalled: counter(QueueMetricNames.jobsStalled, 'Jobs detected as stalled (lock lost while active).', JOB_NAME_LABELS),
     queueJobs: getOrCreateMetric(registry, QueueMetricNames.queueJobs, Gauge, () =>
       new Gauge({
         name: QueueMetricNames.queueJobs,
         help: 'Jobs in a queue by state, refreshed on an interval from Queue.getJobCounts().',
-        labelNames: [QueueLabelNames.queue, QueueLabelNames.state],
+        labelNames: [L.queue, L.state],
         registers: [registry],
       }),
     ),
     queueJobsRefreshErrors: getOrCreateMetric(registry, QueueMetricNames.queueJobsRefreshErrors, Counter, () =>
       new Counter({
         name: QueueMetricNames.queueJobsRefreshErrors,
-        help: 'Failed refreshes of bullmq_queue_jobs (Queue.getJobCounts() rejected).',
-        labelNames: [QueueLabelNames.queue],
+        help: `Failed refreshes of ${QueueMetricNames.queueJobs} (Queue.getJobCounts() rejected).`,
+        labelNames: [L.queue],
         registers: [registry],
       }),
     ),

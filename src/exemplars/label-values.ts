@@ -87,7 +87,15 @@ export interface LabelLimits {
    * @default 100
    */
   maxJobNames?: number;
+  /**
+   * Distinct `error_type` values kept (error classes, across queues); later ones fold into `__other__`.
+   * @default 50
+   */
+  maxErrorTypes?: number;
 }
+
+/** Default for {@link LabelLimits.maxErrorTypes}. */
+export const DEFAULT_MAX_ERROR_TYPES = 50;
 
 /** Default for {@link LabelLimits.maxQueues}. */
 export const DEFAULT_MAX_QUEUES = 50;
@@ -105,10 +113,17 @@ export class QueueLabelLimiter {
   readonly #queues: BoundedLabelValues;
   readonly #jobNames = new Map<string, BoundedLabelValues>();
   readonly #maxJobNames: number;
+  readonly #errorTypes: BoundedLabelValues;
 
   constructor(limits: LabelLimits = {}) {
     this.#queues = new BoundedLabelValues(limits.maxQueues ?? DEFAULT_MAX_QUEUES);
     this.#maxJobNames = limits.maxJobNames ?? DEFAULT_MAX_JOB_NAMES;
+    this.#errorTypes = new BoundedLabelValues(limits.maxErrorTypes ?? DEFAULT_MAX_ERROR_TYPES);
+  }
+
+  /** The bounded `error_type` label: error classes come from whatever the application throws. */
+  errorType(rawErrorType: unknown): string {
+    return this.#errorTypes.value(rawErrorType);
   }
 
   /** The bounded queue label. */

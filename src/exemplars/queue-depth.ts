@@ -21,9 +21,9 @@ export interface QueueCountsSource {
 export const DEFAULT_QUEUE_DEPTH_INTERVAL_MS = 15_000;
 
 /**
- * Refreshes the `bullmq_queue_jobs{messaging_destination_name,state}` gauge from `getJobCounts()` of every
+ * Refreshes the `queue_otel_queue_jobs{messaging_destination_name,state}` gauge from `getJobCounts()` of every
  * tracked queue. The timer is `unref()`ed so it never keeps a process alive; a rejected refresh is counted
- * in `bullmq_queue_jobs_refresh_errors_total` and otherwise ignored (the gauge keeps its last values).
+ * in `queue_otel_queue_jobs_refresh_errors_total` and otherwise ignored (the gauge keeps its last values).
  * Internal to {@link QueueMetrics}, which exposes `trackQueue` and `refreshQueueDepth`.
  */
 export class QueueDepthPoller {

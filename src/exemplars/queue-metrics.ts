@@ -1,15 +1,15 @@
 import type { Meter } from 'bullmq';
 import type { QueueSampler } from '../sampling';
-import type { AttemptReport, MetricsObserver, SendReport, SpanComponent } from '../telemetry';
-import { isRecordedOutcome } from '../vocabulary';
+import type { AttemptReport, MetricsObserver, OperationReport, SendReport, SpanComponent } from '../telemetry';
+import { isRecordedOutcome, MESSAGING_SYSTEM } from '../vocabulary';
 import type { PropagationDirection, PropagationFailureReason, RecordedOutcome } from '../vocabulary';
 import { activeSampledSpanIds } from './active-span-ids';
 import { createBullmqMeter } from './bullmq-meter';
 import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
 import { createQueueInstruments } from './instruments';
-import type { QueueInstruments } from './instruments';
-import { QueueLabelLimiter } from './label-values';
+import type { AttemptLabelName, OperationLabelName, QueueInstruments, SentLabelName } from './instruments';
+import { BoundedLabelValues, QueueLabelLimiter } from './label-values';
 import type { LabelLimits } from './label-values';
 import { QueueDepthPoller } from './queue-depth';
 import type { QueueCountsSource } from './queue-depth';
@@ -31,7 +31,7 @@ export interface QueueMetricsOptions extends LabelLimits {
    */
   buckets?: readonly number[];
   /**
-   * Refresh interval of the `bullmq_queue_jobs` gauge, in milliseconds.
+   * Refresh interval of the `queue_otel_queue_jobs` gauge, in milliseconds.
    * @default 15000
    */
   queueDepthIntervalMs?: number;
@@ -42,16 +42,19 @@ export interface QueueMetricsOptions extends LabelLimits {
   activeSpanIds?: BullmqMeterOptions['activeSpanIds'];
   /**
    * The head sampler in use (e.g. `setupTracing().sampler`, or the QueueSampler of your SDK): its rates are exported
-   * as `queue_trace_sampling_ratio`, per queue QueueOtel sees and on every change.
+   * as `queue_otel_sampling_ratio`, per queue QueueOtel sees and on every change.
    */
   sampler?: QueueSampler;
   /**
-   * The health metrics of the tracing itself (`queue_trace_*`) fed by what QueueOtel reports: a TracingHealthMetrics
+   * The health metrics of the tracing itself (`queue_otel_spans_created_total` ...) fed by what QueueOtel reports: a TracingHealthMetrics
    * of your own, or `false` for none.
    * @default a new TracingHealthMetrics on the same registry (with `sampler`)
    */
   health?: TracingHealthMetrics | false;
 }
+
+/** Distinct `messaging_operation_name` values kept: BullMQ has a handful of producer operations. */
+const MAX_OPERATION_NAMES = 16;
 
 /** The ids of the span an observation belongs to; both must be present and valid for an exemplar. */
 export interface SpanIds {
@@ -69,6 +72,22 @@ export interface SentObservation extends SpanIds {
   jobName: string;
   /** How many jobs were added. @default 1 */
   count?: number;
+  /** BullMQ's operation (`messaging_operation_name`): `add`, `addBulk`, `addNode`. @default 'add' */
+  operation?: string | undefined;
+  /** The error's class when the send failed (`error_type`); omit for a send that succeeded. */
+  errorType?: string | undefined;
+}
+
+/** One producer operation against Redis, timed. */
+export interface OperationObservation extends SpanIds {
+  /** Queue name (`messaging_destination_name`); empty for an operation on several queues (then no such label). */
+  queue: string;
+  /** BullMQ's operation (`messaging_operation_name`): `add`, `addBulk`, `addFlow`, `addNode`, `addBulkFlows` ... */
+  operation: string;
+  /** Its duration → `messaging_client_operation_duration_seconds`. */
+  durationSeconds: number;
+  /** The error's class when it failed (`error_type`). */
+  errorType?: string | undefined;
 }
 
 /** One attempt of a job seen by the worker. Durations are in seconds; omitted ones are not observed. */
@@ -81,10 +100,12 @@ export interface AttemptObservation extends SpanIds {
   outcome: RecordedOutcome;
   /** Processing time of this attempt → `messaging_process_duration_seconds`. */
   processSeconds?: number | undefined;
-  /** Enqueue (or end of delay) to start of processing → `bullmq_job_wait_duration_seconds`. */
+  /** Enqueue (or end of delay) to start of processing → `queue_otel_job_wait_duration_seconds`. */
   waitSeconds?: number | undefined;
-  /** Enqueue to final outcome → `bullmq_job_end_to_end_duration_seconds`; give it for final outcomes only. */
+  /** Enqueue to final outcome → `queue_otel_job_end_to_end_duration_seconds`; give it for final outcomes only. */
   endToEndSeconds?: number | undefined;
+  /** The error's class for a failed or retried attempt (`error_type`); omit for one that did not fail. */
+  errorType?: string | undefined;
 }
 
 /**
@@ -112,6 +133,7 @@ export class QueueMetrics implements MetricsObserver {
   readonly health: TracingHealthMetrics | undefined;
   readonly #instruments: QueueInstruments;
   readonly #limiter: QueueLabelLimiter;
+  readonly #operations = new BoundedLabelValues(MAX_OPERATION_NAMES);
   readonly #depth: QueueDepthPoller;
 
   constructor(options: QueueMetricsOptions = {}) {
@@ -131,13 +153,35 @@ export class QueueMetrics implements MetricsObserver {
     );
   }
 
-  /** Counts jobs added by a producer (`messaging_client_sent_messages_total`). */
+  /** Counts jobs a producer added, or tried to (`messaging_client_sent_messages_total`). */
   recordSent(observation: SentObservation): void {
     const count = observation.count ?? 1;
     if (!Number.isFinite(count) || count <= 0) return;
     const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
-    const labels = { messaging_destination_name: queue, bullmq_job_name: jobName };
+    const labels: Partial<Record<SentLabelName, string>> = {
+      messaging_system: MESSAGING_SYSTEM,
+      messaging_operation_name: this.#operation(observation.operation ?? 'add'),
+      messaging_destination_name: queue,
+      bullmq_job_name: jobName,
+    };
+    if (observation.errorType !== undefined) labels.error_type = this.#limiter.errorType(observation.errorType);
     this.#instruments.sent.inc(labels, count, exemplarLabelsFor(observation.traceId, observation.spanId));
+  }
+
+  /** Times a producer operation (`messaging_client_operation_duration_seconds`); a negative or non-finite one is skipped. */
+  recordOperation(observation: OperationObservation): void {
+    const seconds = observation.durationSeconds;
+    if (!Number.isFinite(seconds) || seconds < 0) return;
+    const labels: Partial<Record<OperationLabelName, string>> = { messaging_system: MESSAGING_SYSTEM, messaging_operation_name: this.#operation(observation.operation) };
+    // An operation on several queues (addBulkFlows) has no destination: the label is left out, as the conventions do.
+    if (observation.queue !== '') labels.messaging_destination_name = this.#limiter.queue(observation.queue);
+    if (observation.errorType !== undefined) labels.error_type = this.#limiter.errorType(observation.errorType);
+    this.#instruments.operationDuration.observe(labels, seconds, exemplarLabelsFor(observation.traceId, observation.spanId));
+  }
+
+  /** BullMQ's operation names are a small fixed set; anything else (a future BullMQ's) is bounded like a name. */
+  #operation(operation: string): string {
+    return this.#operations.value(operation);
   }
 
   /**
@@ -148,21 +192,21 @@ export class QueueMetrics implements MetricsObserver {
     const { queue, jobName } = this.#limiter.labels(observation.queue, observation.jobName);
     const outcome = observation.outcome;
     const jobLabels = { messaging_destination_name: queue, bullmq_job_name: jobName, outcome };
+    const attemptLabels: Partial<Record<AttemptLabelName, string>> = { messaging_system: MESSAGING_SYSTEM, messaging_operation_name: 'process', ...jobLabels };
+    if (observation.errorType !== undefined) attemptLabels.error_type = this.#limiter.errorType(observation.errorType);
     const exemplar = exemplarLabelsFor(observation.traceId, observation.spanId);
     const i = this.#instruments;
-    i.consumed.inc(jobLabels, 1, exemplar);
+    i.consumed.inc(attemptLabels, 1, exemplar);
     const outcomeCounter = { completed: i.completed, retried: i.retried, failed: i.failed, stalled: i.stalled }[outcome];
     outcomeCounter?.inc({ messaging_destination_name: queue, bullmq_job_name: jobName }, 1, exemplar);
-    const observe = (histogram: typeof i.processDuration, seconds: number | undefined): void => {
-      if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) histogram.observe(jobLabels, seconds, exemplar);
-    };
-    observe(i.processDuration, observation.processSeconds);
-    observe(i.waitDuration, observation.waitSeconds);
-    observe(i.endToEndDuration, observation.endToEndSeconds);
+    const valid = (seconds: number | undefined): seconds is number => seconds !== undefined && Number.isFinite(seconds) && seconds >= 0;
+    if (valid(observation.processSeconds)) i.processDuration.observe(attemptLabels, observation.processSeconds, exemplar);
+    if (valid(observation.waitSeconds)) i.waitDuration.observe(jobLabels, observation.waitSeconds, exemplar);
+    if (valid(observation.endToEndSeconds)) i.endToEndDuration.observe(jobLabels, observation.endToEndSeconds, exemplar);
   }
 
   /**
-   * Keeps `bullmq_queue_jobs{messaging_destination_name,state}` up to date for `queue` (refreshed now, then on
+   * Keeps `queue_otel_queue_jobs{messaging_destination_name,state}` up to date for `queue` (refreshed now, then on
    * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth.
    */
   trackQueue(queue: QueueCountsSource): () => void {
@@ -174,9 +218,14 @@ export class QueueMetrics implements MetricsObserver {
     return this.#depth.refresh();
   }
 
-  /** TelemetryObserver: counts the jobs a producer span handed to Redis. */
+  /** TelemetryObserver: counts the jobs a producer span handed (or tried to hand) to Redis. */
   onSent(report: SendReport): void {
     this.recordSent(report);
+  }
+
+  /** TelemetryObserver: times a producer operation. */
+  onOperationEnd(report: OperationReport): void {
+    this.recordOperation(report);
   }
 
   /**

@@ -23,7 +23,7 @@ export interface TracingHealthMetricsOptions {
   maxLabelValues?: number;
   /**
    * The head sampler in use: its rate for each queue QueueOtel sees, and every change of rate, is exported as
-   * `queue_trace_sampling_ratio`.
+   * `queue_otel_sampling_ratio`.
    */
   sampler?: QueueSampler;
 }
@@ -48,7 +48,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly registry: MetricsRegistry;
   readonly #spansCreated: Counter<'component' | 'operation'>;
   readonly #exportErrors: Counter<'backend' | 'error_type'>;
-  readonly #samplingRatio: Gauge<'queue_name'>;
+  readonly #samplingRatio: Gauge<'messaging_destination_name'>;
   readonly #propagationFailures: Counter<'direction' | 'reason'>;
   readonly #spansDropped: Counter<'reason'>;
   readonly #bounded: (label: string, value: unknown) => string;
@@ -76,7 +76,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
     );
     this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, limits, breaker open).', ['reason']);
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
-      new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['queue_name'], registers: [registry] }),
+      new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
     this.#sampler = options.sampler;
     options.sampler?.onRateChange((queue, rate) => this.setSamplingRatio(queue, rate));
@@ -116,7 +116,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   /** Sets the sampling ratio of `queueName`; clamped to [0, 1], non-numbers ignored. Call it when rates change. */
   setSamplingRatio(queueName: string, ratio: number): void {
     if (!Number.isFinite(ratio)) return;
-    this.#samplingRatio.set({ queue_name: this.#bounded('queue_name', queueName) }, Math.min(1, Math.max(0, ratio)));
+    this.#samplingRatio.set({ messaging_destination_name: this.#bounded('messaging_destination_name', queueName) }, Math.min(1, Math.max(0, ratio)));
   }
 
   /** Counts a context that could not be written to (`inject`) or read from (`extract`) a job's metadata. */

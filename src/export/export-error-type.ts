@@ -13,7 +13,7 @@ function statusOf(value: unknown): number | undefined {
 
 /**
  * A low-cardinality label for a failed export, for `onExportError` and the
- * `queue_trace_export_errors_total{error_type}` counter: `timeout`, `http_<status>`, a Node errno code
+ * `queue_otel_export_errors_total{error_type}` counter: `timeout`, `http_<status>`, a Node errno code
  * (`ECONNREFUSED`, `ECONNRESET`...), `http_retryable` (a 429/502/503/504, which the OTLP exporter reports
  * without its status), `concurrency_limit`, or the error's class name. Never a message, which
  * may hold URLs or credentials.

@@ -4,12 +4,13 @@
  */
 export { installBullmqHooks, installHooks, isHooked, uninstallBullmqHooks } from './install';
 export { addBullmqHookListener } from './listeners';
-export type { BullmqHookListener, HookedInstance, HookPoint } from './listeners';
+export type { BulkRewrite, BullmqHookListener, HookedInstance, HookPoint } from './listeners';
 export { bullmqVersionWarning, isSupportedBullmqVersion, SUPPORTED_BULLMQ_RANGE } from './bullmq-version';
 export { hookErrorReporter, IGNORE_HOOK_ERRORS } from './hook-errors';
 export type { HookErrorReporter } from './hook-errors';
 export { RateLimitedLog } from './rate-limited-log';
 export { callThen } from './call-then';
 export { startingJob } from './starting-job';
+export { bulkNote, tracedInstance } from './traced-instance';
 export { syncSlot } from './sync-slot';
 export type { SyncSlot } from './sync-slot';

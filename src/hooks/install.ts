@@ -1,7 +1,7 @@
 import type { WarningLogger } from '../propagation';
 import { bullmqVersionWarning, installedBullmqVersion } from './bullmq-version';
 import { hookErrorReporter } from './hook-errors';
-import { setFallbackReporter, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob } from './wrappers';
+import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob, wrapTrace } from './wrappers';
 
 /**
  * Puts the wrappers on BullMQ's prototypes, once per loaded copy of bullmq (its CommonJS and ESM builds are
@@ -15,7 +15,10 @@ import { setFallbackReporter, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wr
  *   before telemetry sees it.
  * - `Worker.prototype.processJob` can park the job while BullMQ creates its process span.
  * - `FlowProducer.prototype.addNode` can give flow nodes declared without `opts` an empty one, because BullMQ only
- *   writes trace metadata into nodes that have one.
+ *   writes trace metadata into nodes that have one; it parks the flow producer while BullMQ creates the node's span.
+ * - `QueueBase.prototype.trace` (Queue, Worker, JobScheduler) can park the instance while BullMQ creates a span, so
+ *   that the span gets the instance's Redis server.
+ * - `Queue.prototype.addBulk` can give each job of a batch a creation span of its own (the `createSpans` option).
  *
  * What happens in each is up to the listeners (listeners.ts). A method a future BullMQ renamed is skipped with one
  * warning saying what is lost; a bullmq outside {@link SUPPORTED_BULLMQ_RANGE} gets one warning.
@@ -36,12 +39,16 @@ interface Patch {
 
 const patches: Patch[] = [];
 
-const PATCHES: readonly [owner: 'Worker' | 'FlowProducer', method: string, wrap: (original: Method) => Method, consequence: string][] = [
+type Owner = 'Worker' | 'FlowProducer' | 'QueueBase' | 'Queue';
+
+const PATCHES: readonly [owner: Owner, method: string, wrap: (original: Method) => Method, consequence: string][] = [
   ['Worker', 'callProcessJob', wrapCallProcessJob, 'job details will be missing from spans'],
   ['Worker', 'createJob', wrapCreateJob, 'payload sizes will be measured by serialising the job data again'],
   ['Worker', 'handleFailed', wrapHandleFailed, 'error classes and failure categories will be missing from spans'],
   ['Worker', 'processJob', wrapProcessJob, "job-scheduler iterations in 'lean' workers follow the upsert's sampling decision"],
   ['FlowProducer', 'addNode', wrapAddNode, 'flow nodes declared without opts will start their own traces'],
+  ['QueueBase', 'trace', wrapTrace, 'spans will lack server.address and server.port'],
+  ['Queue', 'addBulk', wrapAddBulk, 'addBulk will record no per-message create spans'],
 ];
 
 function patch(proto: Prototype | undefined, method: string, wrap: (original: Method) => Method, warn: WarningLogger, consequence: string): void {
@@ -61,7 +68,7 @@ function patch(proto: Prototype | undefined, method: string, wrap: (original: Me
 
 /** Wraps the methods of one loaded copy of bullmq (its module object). Idempotent; warns once per missing method. */
 export function installHooks(bullmq: unknown, warn: WarningLogger): void {
-  const mod = bullmq as Partial<Record<'Worker' | 'FlowProducer', { prototype: Prototype }>> | null | undefined;
+  const mod = bullmq as Partial<Record<Owner, { prototype: Prototype }>> | null | undefined;
   for (const [owner, method, wrap, consequence] of PATCHES) patch(mod?.[owner]?.prototype, method, wrap, warn, consequence);
 }
 

@@ -24,14 +24,30 @@ export interface BullmqHookListener {
   processJob?(worker: HookedInstance, job: unknown): boolean;
   /** Before `FlowProducer.addNode(args)`: returns the arguments to call it with (`args` itself for no change). */
   addNode?(flowProducer: HookedInstance, args: unknown): unknown;
+  /**
+   * Before `QueueBase.trace(...)` (every span BullMQ creates for a Queue, Worker or JobScheduler). Returning true
+   * parks the instance (`tracedInstance()`) for the synchronous part of the call, in which BullMQ creates the span.
+   */
+  trace?(instance: HookedInstance): boolean;
+  /**
+   * Before `Queue.addBulk(jobs)`: may return the jobs to add instead (never changing the caller's objects) and a note
+   * parked for the batch's span (`bulkNote()`); undefined for no change.
+   */
+  addBulk?(queue: HookedInstance, jobs: unknown): BulkRewrite | undefined;
   /** Told when one of the members above threw; BullMQ went on without it. */
   failed?(instance: HookedInstance, where: string, error: unknown): void;
 }
 
-/** The wrapped methods, by the listener member that hears them. */
-export type HookPoint = 'callProcessJob' | 'createJob' | 'handleFailed' | 'processJob' | 'addNode';
+/** What an `addBulk` listener hands back: the jobs to add, and a note for the batch's span. */
+export interface BulkRewrite {
+  jobs: unknown;
+  note: unknown;
+}
 
-const HOOK_POINTS: readonly HookPoint[] = ['callProcessJob', 'createJob', 'handleFailed', 'processJob', 'addNode'];
+/** The wrapped methods, by the listener member that hears them. */
+export type HookPoint = 'callProcessJob' | 'createJob' | 'handleFailed' | 'processJob' | 'addNode' | 'trace' | 'addBulk';
+
+const HOOK_POINTS: readonly HookPoint[] = ['callProcessJob', 'createJob', 'handleFailed', 'processJob', 'addNode', 'trace', 'addBulk'];
 
 /** The registered listeners, per hook point only those that implement it. */
 type Lists = Record<HookPoint, readonly BullmqHookListener[]>;

@@ -4,6 +4,7 @@ import type { HookErrorReporter } from './hook-errors';
 import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
 import { swapStartingJob } from './starting-job';
+import { swapBulkNote, swapTracedInstance } from './traced-instance';
 
 /**
  * The wrappers put on BullMQ's prototypes. Each calls the listeners of its hook point, then BullMQ's method
@@ -139,10 +140,15 @@ export function wrapProcessJob(original: Method): Method {
   };
 }
 
-/** `FlowProducer.addNode(args, ...)`: listeners may hand back other arguments (a node given an empty `opts`). */
+/**
+ * `FlowProducer.addNode(args, ...)`: listeners may hand back other arguments (a node given an empty `opts`). With
+ * listeners, the flow producer is parked as the traced instance while BullMQ creates the node's span (a
+ * FlowProducer has no `trace` of its own to wrap).
+ */
 export function wrapAddNode(original: Method): Method {
   return function addNode(this: object, nodeArgs: unknown, ...rest: unknown[]): unknown {
     const list = listenersOf('addNode');
+    if (list.length === 0) return original.call(this, nodeArgs, ...rest);
     let actual = nodeArgs;
     for (let i = 0; i < list.length; i++) {
       const listener = list[i]!;
@@ -152,6 +158,62 @@ export function wrapAddNode(original: Method): Method {
         listenerFailed(listener, this, 'FlowProducer.addNode', error);
       }
     }
-    return original.call(this, actual, ...rest);
+    const previous = swapTracedInstance(this);
+    try {
+      return original.call(this, actual, ...rest);
+    } finally {
+      swapTracedInstance(previous);
+    }
+  };
+}
+
+/** `QueueBase.trace(...)`: a listener may ask for the instance to be parked while BullMQ creates the span. */
+export function wrapTrace(original: Method): Method {
+  return function trace(this: object): unknown {
+    const list = listenersOf('trace');
+    let park = false;
+    for (let i = 0; i < list.length; i++) {
+      const listener = list[i]!;
+      try {
+        if (listener.trace!(this)) park = true;
+      } catch (error) {
+        listenerFailed(listener, this, 'QueueBase.trace', error);
+      }
+    }
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
+    if (!park) return original.apply(this, arguments as unknown as unknown[]);
+    const previous = swapTracedInstance(this);
+    try {
+      // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
+      return original.apply(this, arguments as unknown as unknown[]);
+    } finally {
+      swapTracedInstance(previous);
+    }
+  };
+}
+
+/**
+ * `Queue.addBulk(jobs)`: a listener may hand back other jobs (copies carrying their own creation contexts) and a note
+ * parked for the batch's span while BullMQ creates it. The first listener that rewrites wins.
+ */
+export function wrapAddBulk(original: Method): Method {
+  return function addBulk(this: object, jobs: unknown, ...rest: unknown[]): unknown {
+    const list = listenersOf('addBulk');
+    let rewrite: { jobs: unknown; note: unknown } | undefined;
+    for (let i = 0; i < list.length && !rewrite; i++) {
+      const listener = list[i]!;
+      try {
+        rewrite = listener.addBulk!(this, jobs);
+      } catch (error) {
+        listenerFailed(listener, this, 'Queue.addBulk', error);
+      }
+    }
+    if (!rewrite) return original.call(this, jobs, ...rest);
+    const previous = swapBulkNote(rewrite.note);
+    try {
+      return original.call(this, rewrite.jobs, ...rest);
+    } finally {
+      swapBulkNote(previous);
+    }
   };
 }

@@ -10,7 +10,8 @@ export interface RecordedIds {
   spanId: string | undefined;
 }
 
-const STALL_ERROR_TYPE = 'stalled';
+/** The `error.type` of a stalled attempt, on its span and in the metrics. */
+export const STALL_ERROR_TYPE = 'stalled';
 
 function idsOf(span: Span): RecordedIds {
   const ctx = span.spanContext();
@@ -39,7 +40,8 @@ export class ObservedSpans {
     const remote = trace.getSpanContext(extracted);
     if (!remote) return { parent: ROOT_CONTEXT, links: [] };
     const mode = this.host.propagationFor(queue);
-    if (mode === 'child') return { parent: extracted, links: [] };
+    // As QueueOtel's own process spans: a child of the creation context that also links to it.
+    if (mode === 'child') return { parent: extracted, links: [{ context: remote }] };
     return { parent: trace.deleteSpan(extracted), links: mode === 'link' ? [{ context: remote }] : [] };
   }
 
@@ -60,7 +62,8 @@ export class ObservedSpans {
 
   /**
    * A stall: the attempt that stopped renewing its lock, from its start (when still known) to the moment
-   * the stalled checker moved it. `stalledAt` is the event's Redis time; `startedAt` the Redis time of
+   * the stalled checker moved it. It stands for that processing attempt (operation type `process`), so it is a
+   * CONSUMER span, named by its operation `stalled` to tell it from attempts that ended in the worker. `stalledAt` is the event's Redis time; `startedAt` the Redis time of
    * the attempt's `active` event, when the observer saw it.
    */
   stall(queue: string, jobId: string, snapshot: JobSnapshot, stalledAt: number, startedAt: number | undefined): RecordedIds {
@@ -77,7 +80,7 @@ export class ObservedSpans {
     attributes[BullmqAttributes.outcome] = 'stalled';
     attributes[BullmqAttributes.failureCategory] = 'lock_lost';
     attributes[ErrorAttributes.errorType] = STALL_ERROR_TYPE;
-    const span = this.start('stalled', queue, SpanKind.INTERNAL, attributes, start, parent, links);
+    const span = this.start('stalled', queue, SpanKind.CONSUMER, attributes, start, parent, links);
     span.addEvent('job stalled', { [BullmqAttributes.stalled]: Math.max(1, snapshot.stalledCounter) }, stalledAt);
     span.setStatus({
       code: SpanStatusCode.ERROR,
@@ -118,10 +121,10 @@ export class ObservedSpans {
       // Beside the process span under the same parent, as QueueOtel's own wait spans are; under the
       // process span when there is no parent, so the two stay in one trace.
       const waitParent = trace.getSpanContext(parent) ? parent : trace.setSpan(ROOT_CONTEXT, span);
+      // No `messaging.*`: waiting is no messaging operation (docs/spans.md).
       const waitAttributes: Attributes = {
-        [MessagingAttributes.system]: MESSAGING_SYSTEM,
-        [MessagingAttributes.destinationName]: queue,
-        [MessagingAttributes.messageId]: jobId,
+        [BullmqNativeAttributes.queueName]: queue,
+        [BullmqAttributes.jobId]: jobId,
         [BullmqAttributes.jobName]: snapshot.name,
         [BullmqAttributes.waitMs]: waitMs,
         [BullmqAttributes.observed]: true,
@@ -145,7 +148,7 @@ export class ObservedSpans {
       [ErrorAttributes.errorType]: '_OTHER',
       [BullmqAttributes.failureCategory]: categorizeFailure('_OTHER', reason),
     });
-    span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason });
+    if (this.host.exceptionEvents) span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason });
     span.addEvent('job failed', { [BullmqNativeAttributes.failedReason]: reason });
     span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
   }

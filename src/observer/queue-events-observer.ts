@@ -11,7 +11,7 @@ import { parseSnapshot, SNAPSHOT_FIELDS } from './job-snapshot';
 import type { JobSnapshot } from './job-snapshot';
 import { lookupClient } from './lookup-client';
 import type { LookupClient } from './lookup-client';
-import { ObservedSpans } from './observed-spans';
+import { ObservedSpans, STALL_ERROR_TYPE } from './observed-spans';
 import { emptyStats } from './observer-stats';
 import type { ObserverStats } from './observer-stats';
 import { OBSERVER_DEFAULTS, positiveInt } from './options';
@@ -183,7 +183,8 @@ export class QueueEventsObserver {
     this.counters.stalls++;
     if (!this.reportAttempts) return;
     this.host.reportAttempt({
-      queue: this.queue, jobName: snapshot.name, outcome: 'stalled', processSeconds: undefined, waitSeconds: undefined, endToEndSeconds: undefined, ...ids,
+      queue: this.queue, jobName: snapshot.name, outcome: 'stalled', processSeconds: undefined, waitSeconds: undefined, endToEndSeconds: undefined,
+      errorType: STALL_ERROR_TYPE, ...ids,
     });
   }
 
@@ -206,6 +207,8 @@ export class QueueEventsObserver {
       queue: this.queue,
       jobName: snapshot.name,
       outcome: failed ? 'failed' : 'completed',
+      // Only the failed reason survives in Redis: the error's class is unknown.
+      errorType: failed ? '_OTHER' : undefined,
       processSeconds: snapshot.processedOn !== undefined ? Math.max(0, end - snapshot.processedOn) / 1000 : undefined,
       waitSeconds: first && readyAt !== undefined && snapshot.processedOn !== undefined ? Math.max(0, snapshot.processedOn - readyAt) / 1000 : undefined,
       endToEndSeconds: snapshot.timestamp !== undefined ? Math.max(0, end - snapshot.timestamp) / 1000 : undefined,

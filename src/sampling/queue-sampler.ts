@@ -18,7 +18,7 @@ export interface SamplingRates {
   jobs?: Record<string, number>;
 }
 
-/** Called when a rate changes, e.g. to update the `queue_trace_sampling_ratio` gauge. */
+/** Called when a rate changes, e.g. to update the `queue_otel_sampling_ratio` gauge. */
 export type RateListener = (queue: string, rate: number) => void;
 
 function checkRate(where: string, rate: number): number {

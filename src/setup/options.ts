@@ -77,7 +77,7 @@ export interface SetupTracingOptions {
   resilience?: Omit<ResilientSpanExporterOptions, 'fallback' | 'health'>;
   /** Spans per trace, attribute value length and events per span; beyond them data is dropped and counted. */
   limits?: TraceLimits;
-  /** Counts export errors, drops and spans per trace limits (`queue_trace_*`). */
+  /** Counts export errors, drops and spans per trace limits (`queue_otel_export_errors_total`, `queue_otel_spans_dropped_total` ...). */
   healthMetrics?: TracingHealthMetrics;
   /** Extra span processors beside the exporting one; they see spans as recorded, before the attribute policy. */
   spanProcessors?: SpanProcessor[];

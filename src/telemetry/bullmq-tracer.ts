@@ -3,10 +3,12 @@ import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
+import { CreationContexts } from './create-spans';
 import { isJobScoped, parseSpanName, settleOutcome } from './operations';
+import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { startingJob } from '../hooks';
+import { bulkNote, startingJob, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
 
 const INTERNAL = 0;
@@ -80,7 +82,13 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
     const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
     if (untraced && !this.reportsOutcomes()) return UNTRACED_JOB_SPAN;
-    return new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
+    const span = new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
+    if (!untraced) span.server = serverAddressOf(tracedInstance());
+    if (operation === 'addBulk') {
+      const note = bulkNote();
+      if (note instanceof CreationContexts && note.core === this.core) span.creationLinks = note.contexts;
+    }
+    return span;
   }
 
   /**
@@ -120,6 +128,8 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     // Background operations (lock renewal, stalled checks, close ...) start their own traces.
     const parent = jobScoped ? (ctx ?? context.active()) : ROOT_CONTEXT;
     const span = new DeferredSpan(this.core, operation, destination, INTERNAL, parent, now());
+    // Settle spans are CLIENT calls to the broker: they name it, as producer and consumer spans do.
+    if (outcome) span.server = serverAddressOf(tracedInstance());
     if (jobScoped && !outcome) return span;
     return new ShapedSpan(span, (c) => {
       const base = span.setSpanOnContext(jobScoped ? c : ROOT_CONTEXT);

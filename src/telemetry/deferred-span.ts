@@ -1,10 +1,13 @@
 import { INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
-import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, errorMessageOf, errorTypeOf } from '../vocabulary';
+import { BullmqAttributes, BullmqNativeAttributes, errorTypeOf } from '../vocabulary';
 import type { AttemptOutcome } from '../vocabulary';
 import type { JobFacts, JobLike } from './job-facts';
 import { isAttributes } from './policy-span';
+import type { ServerAddress } from './server-address';
 import type { SpanCore } from './span-core';
+import { spanFailure } from './span-failure';
+import type { SpanFailure } from './span-failure';
 
 /** A Map, not an object: an error's name is anyone's text, and `constructor` must not find a prototype member. */
 const CONTROL_FLOW_ERRORS = new Map<string, AttemptOutcome>([
@@ -19,13 +22,6 @@ const BROKEN_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Producer operations whose BullMQ callback only writes the job: nothing in it needs their context. */
 const WRITE_ONLY_OPERATIONS = new Set(['add', 'addBulk']);
-
-/** How a failed attempt is written on its span. */
-interface Failure {
-  attributes: Attributes;
-  exception: Exception;
-  message: string;
-}
 
 /**
  * A span handed to BullMQ that starts the real OpenTelemetry span as late as possible.
@@ -54,6 +50,12 @@ export class DeferredSpan implements Span {
   outcome: AttemptOutcome | undefined;
   /** The attributes the real span started with, before the policy (set by the core that started it). */
   startAttributes: Attributes | undefined;
+  /** The Redis server of the instance the span is for (set by the tracer when it knows the instance). */
+  server: ServerAddress | undefined;
+  /** An `addBulk` whose jobs got create spans of their own: their contexts, linked from this span (a CLIENT span then). */
+  creationLinks: SpanContext[] | undefined;
+  /** The `error.type` of a failed operation or attempt, once the span ended; undefined when it did not fail. */
+  errorType: string | undefined;
 
   constructor(
     readonly core: SpanCore<DeferredSpan>,
@@ -169,7 +171,9 @@ export class DeferredSpan implements Span {
     this.error ??= exception;
     try {
       const span = this.materialize();
-      if (span.isRecording()) span.recordException(exception, time);
+      // Only BullMQ records exceptions on other spans (the error its operation threw): those follow the
+      // exception-signal opt-in. On a process span it is the handler's own call, recorded as asked.
+      if (span.isRecording() && (this.isProcess || this.core.exceptionEvents)) span.recordException(exception, time);
     } catch (error) {
       this.core.hookFailed('Span.recordException', error);
     }
@@ -210,14 +214,18 @@ export class DeferredSpan implements Span {
     const span = this.materialize();
     try {
       const recording = span.isRecording();
-      // The outcome feeds the metrics of unsampled jobs too; the rest only decorates a recording span.
-      const failed = this.isProcess && this.settleAttempt();
+      // The outcome and error type feed the metrics of unsampled jobs too; the rest only decorates a recording span.
+      // Any other operation failed when BullMQ recorded the error it threw (a send to an unreachable Redis, a Lua
+      // or validation error).
+      const failed = this.isProcess ? this.settleAttempt() : this.error !== undefined;
+      if (failed) this.errorType = this.error === undefined ? '_OTHER' : errorTypeOf(this.error);
       if (recording) {
-        const failure = failed ? this.failure() : undefined;
+        const failure = failed ? spanFailure(this.error, this.errorType ?? '_OTHER', this.failedReason) : undefined;
         // The outcome and error attributes join the rest in the span's one pass through the policy.
-        this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : undefined);
+        this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : failure?.attributes);
         if (failure) {
-          span.recordException(failure.exception);
+          // BullMQ's own recordException already put the exception of another operation on it.
+          if (this.isProcess && this.core.exceptionEvents) span.recordException(failure.exception);
           span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
         }
       }
@@ -244,19 +252,7 @@ export class DeferredSpan implements Span {
     return failed;
   }
 
-  private failure(): Failure {
-    const error = this.error;
-    const type = error === undefined ? '_OTHER' : errorTypeOf(error);
-    const message = this.failedReason ?? errorMessageOf(error);
-    const code = (error as { code?: unknown } | null | undefined)?.code;
-    return {
-      attributes: { [ErrorAttributes.errorType]: type, [BullmqAttributes.failureCategory]: categorizeFailure(type, message, code) },
-      exception: error instanceof Error ? error : { name: type, message },
-      message,
-    };
-  }
-
-  private attemptAttributes(failure: Failure | undefined): Attributes | undefined {
+  private attemptAttributes(failure: SpanFailure | undefined): Attributes | undefined {
     const attributes = failure?.attributes;
     if (!this.outcome) return attributes;
     if (!attributes) return { [BullmqAttributes.outcome]: this.outcome };

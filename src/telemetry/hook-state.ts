@@ -1,4 +1,4 @@
-import type { HookErrorReporter } from '../hooks';
+import type { BulkRewrite, HookErrorReporter } from '../hooks';
 import type { DeferredSpan } from './deferred-span';
 
 /** Property under which a QueueOtel exposes what its BullMQ listener needs (see worker-listener.ts). */
@@ -15,6 +15,10 @@ export interface HookState {
   needsStartingJob: boolean;
   /** Whether its workers write the attempt number into the job hash (`markProcessedJobs`). */
   markProcessedJobs: boolean;
+  /** Whether process spans record `messaging.message.body.size` (the `messageBodySize` option). */
+  messageBodySize: boolean;
+  /** Gives the jobs of an `addBulk` create spans of their own (the `createSpans` option); undefined when off. */
+  createSpans: ((queue: object, jobs: unknown) => BulkRewrite | undefined) | undefined;
   /** Counts a job whose trace metadata is not a string and that BullMQ does not hand to the context manager. */
   badMetadata(): void;
   /** Told when the listener's own work fails (rate-limited). */

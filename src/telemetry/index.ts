@@ -1,6 +1,6 @@
 export { QueueOtel } from './queue-otel';
 export type { MetadataFormat, QueueOtelOptions, UnsampledJobs } from './options';
-export type { AttemptReport, MetricsObserver, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
+export type { AttemptReport, MetricsObserver, OperationReport, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
 export { observationHostOf } from './observation-host';
 export type { ObservationHost } from './observation-host';
 export { attributePolicy } from './attribute-policy';

@@ -1,21 +1,26 @@
 import { TraceFlags } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { BullmqNativeAttributes } from '../vocabulary';
-import type { AttemptReport, SendReport } from './telemetry-observer';
+import type { AttemptReport, OperationReport, SendReport } from './telemetry-observer';
 import type { DeferredSpan } from './deferred-span';
 import { UNKNOWN_JOB_NAME, waitMsOf } from './job-facts';
+import { operationTypeOf } from './operations';
 import { textOf } from './untrusted-values';
 
-/** Producer operations whose spans hand jobs to Redis. */
-const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addNode']);
+/** Producer operations whose spans hand jobs to Redis themselves (a flow's `addFlow` does through its `addNode`s). */
+const JOB_WRITING_OPERATIONS = new Set(['add', 'addBulk', 'addNode']);
 
-/** The jobs a finished producer span handed to Redis, per job name (empty for other spans). */
-export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
-  if (!SEND_OPERATIONS.has(span.operation)) return [];
-  const attributes = span.pendingAttributes;
+function idsOf(real: Span): { traceId: string | undefined; spanId: string | undefined } {
   const ctx = real.spanContext();
   const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
-  const base = { queue: span.queue, traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
+  return { traceId: sampled ? ctx.traceId : undefined, spanId: sampled ? ctx.spanId : undefined };
+}
+
+/** The jobs a finished producer span handed (or tried to hand) to Redis, per job name (empty for other spans). */
+export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
+  if (!JOB_WRITING_OPERATIONS.has(span.operation)) return [];
+  const attributes = span.pendingAttributes;
+  const base = { queue: span.queue, operation: span.operation, errorType: span.errorType, ...idsOf(real) };
   const names: unknown = attributes[BullmqNativeAttributes.bulkNames];
   if (Array.isArray(names)) {
     // The names BullMQ was given, whatever their type: anything but text counts as `unknown`.
@@ -26,15 +31,32 @@ export function sendReports(span: DeferredSpan, real: Span): SendReport[] {
     }
     return [...counts].map(([jobName, count]) => ({ ...base, jobName, count }));
   }
-  const jobName = attributes[BullmqNativeAttributes.jobName];
-  return typeof jobName === 'string' ? [{ ...base, jobName, count: 1 }] : [];
+  // BullMQ names the job after the add; a failed add never got there: its name is in the span's destination.
+  const jobName = textOf(attributes[BullmqNativeAttributes.jobName]) ?? addedJobName(span);
+  return jobName === undefined ? [] : [{ ...base, jobName, count: 1 }];
+}
+
+/** The job name in `add {queue}.{name}`, BullMQ's name for an add span. */
+function addedJobName(span: DeferredSpan): string | undefined {
+  const prefix = `${span.queue}.`;
+  return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
+}
+
+/** A finished send operation, with its duration; undefined for any other span. */
+export function operationReport(span: DeferredSpan, real: Span, endedAt: number): OperationReport | undefined {
+  if (operationTypeOf(span.operation) !== 'send') return undefined;
+  return {
+    queue: span.queue,
+    operation: span.operation,
+    durationSeconds: Math.max(0, (endedAt - span.startTime) / 1000),
+    errorType: span.errorType,
+    ...idsOf(real),
+  };
 }
 
 /** A finished processing attempt: durations, outcome, and the trace ids only when it was sampled. */
 export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const facts = span.job;
-  const ctx = real.spanContext();
-  const sampled = (ctx.traceFlags & TraceFlags.SAMPLED) !== 0;
   const now = Date.now();
   const wait = facts ? waitMsOf(facts) : undefined;
   return {
@@ -44,7 +66,7 @@ export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
     processSeconds: Math.max(0, (now - span.startTime) / 1000),
     waitSeconds: wait === undefined ? undefined : wait / 1000,
     endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
-    traceId: sampled ? ctx.traceId : undefined,
-    spanId: sampled ? ctx.spanId : undefined,
+    errorType: span.errorType,
+    ...idsOf(real),
   };
 }

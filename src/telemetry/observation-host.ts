@@ -34,6 +34,8 @@ export interface ObservationHost {
   reportAttempt(report: AttemptReport): void;
   /** Whether its workers write the processed marker into job hashes (`markProcessedJobs`). */
   readonly markProcessedJobs: boolean;
+  /** Whether failures are recorded as exception events (`OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`). */
+  readonly exceptionEvents: boolean;
 }
 
 /** The observation host of a QueueOtel (of any copy of queue-otel), or undefined for anything else. */

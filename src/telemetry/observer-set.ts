@@ -1,11 +1,11 @@
 import type { HookErrorReporter } from '../hooks';
 import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
-import type { AttemptReport, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
+import type { AttemptReport, OperationReport, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
 
 type Member = keyof TelemetryObserver;
 type Lists = { [M in Member]: readonly TelemetryObserver[] };
 
-const MEMBERS: readonly Member[] = ['onSent', 'onAttemptEnd', 'onSpanStart', 'onPropagationFailure', 'onQueueSeen'];
+const MEMBERS: readonly Member[] = ['onSent', 'onOperationEnd', 'onAttemptEnd', 'onSpanStart', 'onPropagationFailure', 'onQueueSeen'];
 
 /**
  * The observers of one QueueOtel, kept per member so that an event nobody listens to costs one length check.
@@ -41,6 +41,16 @@ export class ObserverSet {
         observer.onSent!(report);
       } catch (error) {
         this.failed('TelemetryObserver.onSent', error);
+      }
+    }
+  }
+
+  operationEnd(report: OperationReport): void {
+    for (const observer of this.lists.onOperationEnd) {
+      try {
+        observer.onOperationEnd!(report);
+      } catch (error) {
+        this.failed('TelemetryObserver.onOperationEnd', error);
       }
     }
   }

@@ -1,20 +1,18 @@
 /**
- * What QueueOtel knows about each BullMQ operation. BullMQ names its spans `"{operation} {destination}"`
- * and passes only the kind; the operation decides the span's semantic-convention name, whether it
- * belongs to a job's trace or to background work, and which attempt outcome it settles.
+ * What QueueOtel knows about each BullMQ operation. BullMQ names its spans `"{operation} {destination}"` and
+ * passes only the kind; the operation is the span's `messaging.operation.name` as it is (`add`, `addBulk`,
+ * `process`, `complete` ...), and decides its operation type, its kind, whether it belongs to a job's trace or to
+ * background work, and which attempt outcome it settles.
  */
 
+import { SpanKind } from '@opentelemetry/api';
 import type { AttemptOutcome } from '../vocabulary';
 
-/** Producer operations and the messaging operation name they map to. */
-const PRODUCER_OPERATIONS: Record<string, string> = {
-  add: 'send',
-  addBulk: 'send',
-  addFlow: 'send',
-  addNode: 'send',
-  addBulkFlows: 'send',
-  retryJobs: 'send',
-};
+/** The conventions' operation types QueueOtel writes (`messaging.operation.type`). */
+export type OperationType = 'create' | 'send' | 'process' | 'settle';
+
+/** Producer operations: each hands one or more jobs to Redis (operation type `send`). */
+const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addFlow', 'addNode', 'addBulkFlows', 'retryJobs']);
 
 /** INTERNAL operations that act on one job inside its processing and so belong to its trace. */
 const JOB_SCOPED_INTERNAL = new Set(['complete', 'fail', 'retry', 'delay', 'getNextJob', 'updateJobProgress', 'moveToWaitingChildren']);
@@ -27,6 +25,9 @@ const SETTLE_OUTCOMES: Record<string, AttemptOutcome> = {
   delay: 'retried',
 };
 
+/** The operation of a per-message creation span (the `createSpans` option). */
+export const CREATE_OPERATION = 'create';
+
 /** `table[key]` for an own key only: operation names come from BullMQ's span names, not from this code. */
 function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
@@ -38,11 +39,34 @@ export function parseSpanName(name: string): { operation: string; destination: s
   return space < 0 ? { operation: name, destination: '' } : { operation: name.slice(0, space), destination: name.slice(space + 1) };
 }
 
-/** The messaging operation name (`send`, `process`, `settle`) for a BullMQ operation. */
-export function messagingOperation(operation: string): string {
+/**
+ * The conventions' operation type of a BullMQ operation; undefined for BullMQ's other operations (lock renewal,
+ * stalled checks, pause ...), which the conventions have no type for.
+ */
+export function operationTypeOf(operation: string): OperationType | undefined {
   if (operation === 'process') return 'process';
+  if (SEND_OPERATIONS.has(operation)) return 'send';
   if (Object.hasOwn(SETTLE_OUTCOMES, operation)) return 'settle';
-  return own(PRODUCER_OPERATIONS, operation) ?? operation;
+  return operation === CREATE_OPERATION ? 'create' : undefined;
+}
+
+/**
+ * The span kind the conventions give an operation type: PRODUCER for create and send (a send span is the jobs'
+ * creation context, unless per-message create spans are, see `createSpans`), CONSUMER for process, CLIENT for settle;
+ * `fallback` (BullMQ's kind) for operations without a type.
+ */
+export function spanKindOf(type: OperationType | undefined, fallback: SpanKind): SpanKind {
+  switch (type) {
+    case 'create':
+    case 'send':
+      return SpanKind.PRODUCER;
+    case 'process':
+      return SpanKind.CONSUMER;
+    case 'settle':
+      return SpanKind.CLIENT;
+    default:
+      return fallback;
+  }
 }
 
 /** Whether an INTERNAL operation runs on behalf of one job (and may join its trace). */

@@ -101,6 +101,19 @@ export interface QueueOtelOptions {
    * @default 'propagate'
    */
   unsampledJobs?: UnsampledJobs;
+  /**
+   * Record `messaging.message.body.size` (bytes of the job's data as stored in Redis) on sampled process spans. The
+   * conventions make it opt-in; measuring a small job's data serialises it again.
+   * @default false
+   */
+  messageBodySize?: boolean;
+  /**
+   * Give each job of a `Queue.addBulk` a `create {queue}` span of its own, its creation context (the process span's
+   * parent), to which the batch's `addBulk` span (then CLIENT) links, as the conventions recommend for batches. Costs
+   * a span per job; without it every job of a batch continues the `addBulk` span.
+   * @default false
+   */
+  createSpans?: boolean;
   /** Instrumentation scope name. @default QUEUE_OTEL_SCOPE_NAME ('queue-otel') */
   tracerName?: string;
 }
@@ -108,6 +121,17 @@ export interface QueueOtelOptions {
 /** Reads the boolean `OTEL_SDK_DISABLED` the way the OpenTelemetry SDKs do. */
 export function sdkDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true';
+}
+
+/**
+ * Whether exceptions are recorded as span events, from `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` (a comma-separated list,
+ * as the semantic conventions define it): `logs` asks for logs only, so no span events; `logs/dup` for both, so the
+ * events stay (and win over `logs`); anything else, or nothing, keeps the events. QueueOtel writes no log records
+ * itself: under `logs`, a failure shows as the span's ERROR status, its message and `error.type`.
+ */
+export function exceptionEventsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const values = (env.OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN ?? '').split(',').map((value) => value.trim().toLowerCase());
+  return values.includes('logs/dup') || !values.includes('logs');
 }
 
 /** Builds the per-queue propagation lookup. */

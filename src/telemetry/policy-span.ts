@@ -14,13 +14,13 @@ import type {
 } from '@opentelemetry/api';
 import { markSanitizedAtSource } from '../sanitize';
 import type { AttributePolicy } from './attribute-policy';
-import { MessagingAttributes } from '../vocabulary';
+import { BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 
 /** A span QueueOtel asks for, before the attribute policy. */
 export interface PolicySpanRequest {
   /** The first word of the span name (`process`, `wait`, `stalled` ...): chosen by code, not by users. */
   operation: string;
-  /** The queue: the rest of the span name. User data, so it goes through the policy like any value. */
+  /** The queue: the rest of the span name (none when empty). User data, so it goes through the policy like any value. */
   queue: string;
   kind: SpanKind;
   /** What the span starts with, which is all a sampler sees. */
@@ -41,18 +41,24 @@ export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request
   const attributes = policy.filterAttributes(request.attributes);
   const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
   if (request.links !== undefined) options.links = filterLinks(policy, request.links);
-  const span = tracer.startSpan(`${request.operation} ${queueInName(policy, request, attributes)}`, options, parent);
+  const name = request.queue === '' ? request.operation : `${request.operation} ${queueInName(policy, request, attributes)}`;
+  const span = tracer.startSpan(name, options, parent);
   if (!span.isRecording()) return span;
   // A sanitizing processor or exporter downstream then passes it on as it is (sanitized once, counted once).
   if (policy.sanitizes) markSanitizedAtSource(span);
   return new PolicySpan(span, policy);
 }
 
-/** The queue as the span name shows it: the filtered destination attribute when there is one, spared a second pass. */
+/** Keys that name the queue on QueueOtel's spans: messaging spans use the convention's, the wait span BullMQ's. */
+const QUEUE_KEYS = [MessagingAttributes.destinationName, BullmqNativeAttributes.queueName] as const;
+
+/** The queue as the span name shows it: the filtered queue attribute when there is one, spared a second pass. */
 function queueInName(policy: AttributePolicy, request: PolicySpanRequest, filtered: Attributes): string {
-  const key = MessagingAttributes.destinationName;
-  const clean = filtered[key];
-  return typeof clean === 'string' && request.attributes[key] === request.queue ? clean : policy.filterText(request.queue);
+  for (const key of QUEUE_KEYS) {
+    const clean = filtered[key];
+    if (typeof clean === 'string' && request.attributes[key] === request.queue) return clean;
+  }
+  return policy.filterText(request.queue);
 }
 
 function filterLink(policy: AttributePolicy, link: Link): Link {

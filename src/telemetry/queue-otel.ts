@@ -14,7 +14,8 @@ import type { HookState } from './hook-state';
 import { OBSERVATION_HOST } from './observation-host';
 import type { ObservationHost } from './observation-host';
 import { ObserverSet } from './observer-set';
-import { propagationLookup, sdkDisabledByEnv } from './options';
+import { createMessageSpans } from './create-spans';
+import { exceptionEventsFromEnv, propagationLookup, sdkDisabledByEnv } from './options';
 import type { QueueOtelOptions } from './options';
 import { startPolicySpan } from './policy-span';
 import type { TelemetryObserver } from './telemetry-observer';
@@ -70,6 +71,8 @@ export class QueueOtel implements Telemetry<Context> {
     const policy = attributePolicy(options.sanitize);
     const propagationFor = propagationLookup(options.propagation);
     const queueWaitSpan = options.queueWaitSpan ?? true;
+    // Read once: the variable describes the deployment, not one job.
+    const exceptionEvents = exceptionEventsFromEnv();
     const core = new TracerCore({
       tracerProvider: options.tracerProvider ? () => options.tracerProvider! : () => trace.getTracerProvider(),
       tracerName: options.tracerName ?? QUEUE_OTEL_SCOPE_NAME,
@@ -79,6 +82,7 @@ export class QueueOtel implements Telemetry<Context> {
       policy,
       observers,
       hookFailed,
+      exceptionEvents,
     });
     const unsampledJobs = options.unsampledJobs ?? 'propagate';
     if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
@@ -96,6 +100,15 @@ export class QueueOtel implements Telemetry<Context> {
       tracing: enabled,
       needsStartingJob: unsampledJobs === 'lean',
       markProcessedJobs,
+      messageBodySize: options.messageBodySize ?? false,
+      createSpans: options.createSpans
+        ? (queue, jobs) =>
+            createMessageSpans(
+              { core, startSpan: (request, parent) => core.startOwnSpan(request, parent), metadataOf: (ctx) => contextManager.getMetadata(ctx) },
+              queue,
+              jobs,
+            )
+        : undefined,
       badMetadata: () => failures.report('extract', 'not_a_string'),
       hookFailed,
     };
@@ -108,6 +121,7 @@ export class QueueOtel implements Telemetry<Context> {
       logger: log,
       reportAttempt: (report) => observers.attemptEnd(report),
       markProcessedJobs,
+      exceptionEvents,
     };
     listenToBullmq(log);
   }

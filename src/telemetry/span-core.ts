@@ -7,6 +7,11 @@ import type { JobFacts } from './job-facts';
  */
 export interface SpanCore<S> {
   /**
+   * Whether exceptions are recorded as span events: false when `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs
+   * only (status and `error.type` are still set).
+   */
+  readonly exceptionEvents: boolean;
+  /**
    * Starts the real span for a deferred one, choosing name, parent, links and start attributes. A
    * recording span it returns applies the attribute policy to everything set on it (see startPolicySpan).
    */

@@ -1,5 +1,5 @@
 /**
- * The size of a job's data as it was stored in Redis, for `bullmq.job.payload_size`.
+ * The size of a job's data as it was stored in Redis, for `messaging.message.body.size` (opt-in: `messageBodySize`).
  *
  * BullMQ reads the data as a JSON string and parses it before the processor runs. Measuring the parsed
  * object means serialising it again: about as costly as BullMQ's own parse (0.2 ms for a 55 KB payload,

@@ -13,15 +13,36 @@ export interface AttemptReport {
   processSeconds: number | undefined;
   waitSeconds: number | undefined;
   endToEndSeconds: number | undefined;
+  /** The `error.type` of a failed attempt (the thrown error's class, `_OTHER` when unknown); undefined otherwise. */
+  errorType: string | undefined;
   traceId: string | undefined;
   spanId: string | undefined;
 }
 
-/** A job (or batch) handed to Redis by a producer. */
+/** Jobs of one name handed to Redis (or attempted, when `errorType` is set) by one producer operation. */
 export interface SendReport {
   queue: string;
   jobName: string;
   count: number;
+  /** BullMQ's operation (`add`, `addBulk`, `addNode`), the span's `messaging.operation.name`. */
+  operation: string;
+  /** The `error.type` of a send that failed; undefined when it succeeded. */
+  errorType: string | undefined;
+  traceId: string | undefined;
+  spanId: string | undefined;
+}
+
+/**
+ * One messaging operation a producer client ran against Redis (operation type `send`: `add`, `addBulk`, `addFlow`,
+ * `addNode`, `addBulkFlows`, `retryJobs`), with its span's duration.
+ */
+export interface OperationReport {
+  /** The queue; empty for operations on several queues (`addBulkFlows`). */
+  queue: string;
+  operation: string;
+  durationSeconds: number;
+  /** The `error.type` of an operation that failed; undefined when it succeeded. */
+  errorType: string | undefined;
   traceId: string | undefined;
   spanId: string | undefined;
 }
@@ -38,6 +59,8 @@ export type SpanComponent = 'producer' | 'worker' | 'internal';
 export interface TelemetryObserver {
   /** A producer span that handed jobs to Redis ended (one report per job name). */
   onSent?(report: SendReport): void;
+  /** A producer operation's span ended (after its `onSent` reports). */
+  onOperationEnd?(report: OperationReport): void;
   /** A processing attempt ended: in this process, or seen by a QueueEvents observer (stalls, uninstrumented workers). */
   onAttemptEnd?(report: AttemptReport): void;
   /** QueueOtel started a span for BullMQ (not for jobs a `lean` worker runs untraced). */

@@ -1,14 +1,15 @@
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
-import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
+import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
 import type { DeferredSpan } from './deferred-span';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
-import { attemptReport, sendReports } from './lifecycle-reports';
-import { messagingOperation } from './operations';
+import { attemptReport, operationReport, sendReports } from './lifecycle-reports';
+import { operationTypeOf, spanKindOf } from './operations';
 import { startPolicySpan } from './policy-span';
+import type { PolicySpanRequest } from './policy-span';
 import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
@@ -37,10 +38,11 @@ export interface TracerCoreSettings {
   observers: ObserverSet;
   /** Told when QueueOtel's own work fails inside a BullMQ call (see src/hooks/hook-errors.ts). */
   hookFailed?: HookErrorReporter;
+  /** Whether failures are recorded as exception events (`OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`). @default true */
+  exceptionEvents?: boolean;
 }
 
 const MAX_SEEN_QUEUES = 1000;
-const OPERATION_TYPES = new Set(['send', 'process', 'settle']);
 /** The span of an untraced job: records nothing, and is never handed to the SDK's sampler. */
 const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
@@ -53,8 +55,11 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   private tracer: Tracer | undefined;
   private provider: TracerProvider | undefined;
   private readonly seenQueues = new Set<string>();
+  readonly exceptionEvents: boolean;
 
-  constructor(private readonly settings: TracerCoreSettings) {}
+  constructor(private readonly settings: TracerCoreSettings) {
+    this.exceptionEvents = settings.exceptionEvents ?? true;
+  }
 
   /** The OpenTelemetry tracer; re-resolved if the global provider changed since the last span. */
   otelTracer(): Tracer {
@@ -81,8 +86,11 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // unsampled job costs the policy its few start attributes and nothing more.
     const attributes = this.samplingAttributes(span, queue);
     span.startAttributes = attributes;
-    const operation = attributes[MessagingAttributes.operationName] as string;
-    const kind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
+    const operation = span.operation;
+    // The conventions give each operation type its kind (settle spans are CLIENT, though BullMQ asks for INTERNAL);
+    // a send whose jobs have create spans of their own is not their creation context, and so is CLIENT.
+    const bullmqKind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
+    const kind = span.creationLinks ? SpanKind.CLIENT : spanKindOf(operationTypeOf(operation), bullmqKind);
     if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     const { parent, links } = this.parentFor(span, queue);
     return startPolicySpan(this.otelTracer(), this.settings.policy, { operation, queue, kind, attributes, links, startTime: span.startTime }, parent);
@@ -105,21 +113,37 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     real.setAttributes(attributes);
   }
 
+  /** Starts one of QueueOtel's own spans (a create span) through the policy, counted like BullMQ's. */
+  startOwnSpan(request: PolicySpanRequest, parent: Context): Span {
+    const observers = this.settings.observers;
+    if (observers.hears('onSpanStart')) observers.spanStart('producer', request.operation);
+    return startPolicySpan(this.otelTracer(), this.settings.policy, request, parent);
+  }
+
   /** The propagation mode of a queue. */
   propagationFor(queue: string): PropagationMode {
     return this.settings.propagationFor(queue);
   }
 
-  /** The attributes a span starts with: what the conventions ask for at creation, for samplers. */
+  /**
+   * The attributes a span starts with: what the conventions ask for at creation, for samplers. The operation name is
+   * BullMQ's own (`add`, `addBulk`, `process`, `complete` ...).
+   */
   private samplingAttributes(span: DeferredSpan, queue: string): Attributes {
-    const operationName = messagingOperation(span.operation);
     const attributes: Attributes = {
       [MessagingAttributes.system]: MESSAGING_SYSTEM,
-      [MessagingAttributes.destinationName]: queue,
-      [MessagingAttributes.operationName]: operationName,
+      [MessagingAttributes.operationName]: span.operation,
     };
+    // `addBulkFlows` has no one destination: the conventions then leave it out (of the name too).
+    if (queue !== '') attributes[MessagingAttributes.destinationName] = queue;
     // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
-    if (OPERATION_TYPES.has(operationName)) attributes[MessagingAttributes.operationType] = operationName;
+    const type = operationTypeOf(span.operation);
+    if (type !== undefined) attributes[MessagingAttributes.operationType] = type;
+    const server = span.server;
+    if (server) {
+      attributes[ServerAttributes.address] = server.address;
+      if (server.port !== undefined) attributes[ServerAttributes.port] = server.port;
+    }
     // BullMQ's own attributes hold whatever the job had: only text reaches the sampler.
     const jobName = span.job?.name ?? producerJobName(span, queue) ?? textOf(span.pendingAttributes[BullmqAttributes.jobName]);
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
@@ -136,12 +160,18 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
     const jobId = textOf(pending[BullmqNativeAttributes.jobId]);
     if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
+    // The worker BullMQ names on its process spans: its name when it has one, else its id.
+    const clientId = textOf(pending[BullmqNativeAttributes.workerName]) || textOf(pending[BullmqNativeAttributes.workerId]);
+    if (clientId) attributes[MessagingAttributes.clientId] = clientId;
     if (span.job) this.addJobAttributes(attributes, span.job);
     return attributes;
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
-    if (!span.isProcess) return { parent: span.parent ?? ROOT_CONTEXT, links: [] };
+    if (!span.isProcess) {
+      const creations = span.creationLinks;
+      return { parent: span.parent ?? ROOT_CONTEXT, links: creations ? creations.map((context) => ({ context })) : [] };
+    }
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
     if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
     const jobId = span.job?.id ?? span.pendingAttributes[BullmqNativeAttributes.jobId];
@@ -149,7 +179,9 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
     // span would make one trace that grows for as long as the schedule lives.
     const mode = isSchedulerIteration ? 'link' : this.settings.propagationFor(queue);
-    if (mode === 'child') return { parent: span.parent, links: [] };
+    // As a child, the span also links to the creation context, as the conventions recommend: tools that follow
+    // links find the producer either way.
+    if (mode === 'child') return { parent: span.parent, links: [{ context: remote }] };
     // A new root, but the rest of the extracted context (baggage) is kept. An iteration is sampled on its
     // own: a link to an upsert that was not sampled would point at a span no backend has.
     const dangling = isSchedulerIteration && (remote.traceFlags & TraceFlags.SAMPLED) === 0;
@@ -189,13 +221,13 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
     const queue = span.queue;
+    // Waiting is no messaging operation: the span carries BullMQ's keys only, no `messaging.*` (docs/spans.md).
     const attributes: Attributes = {
-      [MessagingAttributes.system]: MESSAGING_SYSTEM,
-      [MessagingAttributes.destinationName]: queue,
+      [BullmqNativeAttributes.queueName]: queue,
       [BullmqAttributes.jobName]: facts.name,
       [BullmqAttributes.waitMs]: waitMs,
     };
-    if (facts.id !== undefined) attributes[MessagingAttributes.messageId] = facts.id;
+    if (facts.id !== undefined) attributes[BullmqNativeAttributes.jobId] = facts.id;
     const wait = startPolicySpan(this.otelTracer(), this.settings.policy, { operation: 'wait', queue, kind: SpanKind.INTERNAL, attributes, startTime: facts.readyAt }, parent);
     wait.end(facts.readyAt + waitMs);
   }
@@ -206,8 +238,11 @@ export class TracerCore implements SpanCore<DeferredSpan> {
       if (observers.hears('onAttemptEnd')) observers.attemptEnd(attemptReport(span, real));
       return;
     }
-    if (!observers.hears('onSent')) return;
-    for (const report of sendReports(span, real)) observers.sent(report);
+    if (observers.hears('onSent')) for (const report of sendReports(span, real)) observers.sent(report);
+    if (observers.hears('onOperationEnd')) {
+      const report = operationReport(span, real, performance.timeOrigin + performance.now());
+      if (report) observers.operationEnd(report);
+    }
   }
 
   hookFailed(where: string, error: unknown): void {

@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import { addBullmqHookListener, installBullmqHooks } from '../hooks';
 import type { BullmqHookListener, HookedInstance } from '../hooks';
 import type { WarningLogger } from '../propagation';
-import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
+import { MessagingAttributes } from '../vocabulary';
 import { DeferredSpan } from './deferred-span';
 import { hookStateOf } from './hook-state';
 import type { HookState } from './hook-state';
@@ -26,6 +26,8 @@ import { isRecord } from './untrusted-values';
  *   can tell a job scheduler's iteration (sampled on its own) from other unsampled jobs; counts non-string
  *   metadata that BullMQ never hands to the context manager (`null`, `false`, `0`).
  * - `addNode`: gives flow nodes declared without `opts` an empty `opts`.
+ * - `trace`: has the Queue, Worker or JobScheduler parked while BullMQ creates its span (its Redis server).
+ * - `addBulk`: gives each job of a batch a create span of its own, when `createSpans` asks for it.
  *
  * It acts only for instances whose telemetry is a QueueOtel. Every argument is untrusted (a job hash may hold
  * anything); a failure is reported to that instance's QueueOtel (rate-limited) and BullMQ goes on without it.
@@ -56,12 +58,12 @@ function activeProcessSpan(state: HookState): DeferredSpan | undefined {
   return span instanceof DeferredSpan && span.isProcess && state.owns(span) ? span : undefined;
 }
 
-/** Gives the process span the job's facts and, when it records, the payload size. */
+/** Gives the process span the job's facts and, when it records and `messageBodySize` asks for it, the body size. */
 function describeJob(span: DeferredSpan, job: unknown, state: HookState): void {
   span.attachJob(readJobFacts(job, state.tenantPath), isRecord(job) ? job : undefined);
-  if (span.isRecording()) {
+  if (state.messageBodySize && span.isRecording()) {
     const size = payloadBytesOf(job);
-    if (size !== undefined) span.setAttributes({ [BullmqAttributes.payloadSize]: size, [MessagingAttributes.messageBodySize]: size });
+    if (size !== undefined) span.setAttribute(MessagingAttributes.messageBodySize, size);
   }
 }
 
@@ -77,7 +79,8 @@ const listener: BullmqHookListener = {
   },
 
   createJob(worker, job, raw) {
-    if (isRecord(job) && workerState(worker)?.tracing()) rememberStoredPayload(job, isRecord(raw) ? raw.data : undefined);
+    const state = workerState(worker);
+    if (state?.messageBodySize && isRecord(job) && state.tracing()) rememberStoredPayload(job, isRecord(raw) ? raw.data : undefined);
   },
 
   handleFailed(worker, error, span) {
@@ -97,6 +100,16 @@ const listener: BullmqHookListener = {
     if (!hookStateOf((flowProducer as Hookable).telemetry)) return args;
     if (isRecord(args) && isRecord(args.node) && args.node.opts === undefined) return { ...args, node: { ...args.node, opts: {} } };
     return args;
+  },
+
+  trace(instance) {
+    const state = workerState(instance);
+    return state !== undefined && state.tracing();
+  },
+
+  addBulk(queue, jobs) {
+    const state = workerState(queue);
+    return state?.createSpans && state.tracing() ? state.createSpans(queue, jobs) : undefined;
   },
 
   failed(instance, where, error) {

@@ -24,7 +24,15 @@ export const MessagingAttributes = {
   batchMessageCount: 'messaging.batch.message_count',
   messageBodySize: 'messaging.message.body.size',
   clientId: 'messaging.client.id',
-  consumerGroupName: 'messaging.consumer.group.name',
+} as const;
+
+/**
+ * Where the broker is: the Redis server of the connection a Queue, Worker or FlowProducer uses (for a cluster, its
+ * first startup node). Stable semantic-convention keys.
+ */
+export const ServerAttributes = {
+  address: 'server.address',
+  port: 'server.port',
 } as const;
 
 /** General semantic-convention keys used on failures. */
@@ -42,7 +50,6 @@ export const BullmqAttributes = {
   attempt: 'bullmq.job.attempt',
   priority: 'bullmq.job.priority',
   delayMs: 'bullmq.job.delay_ms',
-  payloadSize: 'bullmq.job.payload_size',
   deduplicationId: 'bullmq.job.deduplication_id',
   tenant: 'bullmq.job.tenant',
   waitMs: 'bullmq.job.wait_ms',
@@ -62,6 +69,7 @@ export const BullmqNativeAttributes = {
   queueName: 'bullmq.queue.name',
   jobName: 'bullmq.job.name',
   jobId: 'bullmq.job.id',
+  workerId: 'bullmq.worker.id',
   bulkCount: 'bullmq.job.bulk.count',
   bulkNames: 'bullmq.job.bulk.names',
   attemptsMade: 'bullmq.job.attempts.made',
@@ -98,7 +106,7 @@ export const BullmqNativeSafeAttributes = [
   'bullmq.queue.event.max.length',
   BullmqNativeAttributes.queueJobsState,
   BullmqNativeAttributes.workerName,
-  'bullmq.worker.id',
+  BullmqNativeAttributes.workerId,
   'bullmq.worker.rate.limit',
   'bullmq.worker.do.not.wait.active',
   'bullmq.worker.force.close',
@@ -135,20 +143,25 @@ export const COMPUTED_NUMERIC_ATTRIBUTES: readonly string[] = [
   BullmqAttributes.attempt,
   BullmqAttributes.priority,
   BullmqAttributes.delayMs,
-  BullmqAttributes.payloadSize,
   BullmqAttributes.waitMs,
   BullmqAttributes.stalled,
   MessagingAttributes.messageBodySize,
   MessagingAttributes.batchMessageCount,
+  ServerAttributes.port,
   BullmqNativeAttributes.attemptsMade,
   BullmqNativeAttributes.processedTimestamp,
   BullmqNativeAttributes.attemptFinishedTimestamp,
   BullmqNativeAttributes.bulkCount,
 ];
 
-/** Every key QueueOtel itself may write on a span or event. */
+/**
+ * Every key QueueOtel itself may write on a span or event. `bullmq.queue.name` is among them: the `wait {queue}`
+ * span names its queue with it (it is no messaging span, see docs/spans.md).
+ */
 export const QUEUE_OTEL_ATTRIBUTE_KEYS: readonly string[] = [
   ...Object.values(MessagingAttributes),
+  ...Object.values(ServerAttributes),
   ...Object.values(ErrorAttributes),
   ...Object.values(BullmqAttributes),
+  BullmqNativeAttributes.queueName,
 ];

@@ -15,7 +15,8 @@ export function categorizeFailure(name: string, message: string, code?: unknown)
   if (name === 'RateLimitError' || /rate.?limit/i.test(message)) return 'rate_limited';
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return 'connection';
   if (/timed? ?out|timeout|ETIMEDOUT/i.test(`${name} ${message}`) || code === 'ETIMEDOUT') return 'timeout';
-  if (/ECONNREFUSED|ECONNRESET|socket hang up|connection (closed|refused|reset)/i.test(message)) return 'connection';
+  // ioredis says "Connection is closed." once a client was closed or gave up reconnecting.
+  if (/ECONNREFUSED|ECONNRESET|socket hang up|connection (is )?(closed|refused|reset)/i.test(message)) return 'connection';
   if (/missing lock|lock mismatch|lock.*lost/i.test(message)) return 'lock_lost';
   if (name === 'ValidationError' || name === 'TypeError' || name === 'RangeError' || /invalid|validation/i.test(message)) {
     return 'validation';

@@ -13,6 +13,7 @@ export {
   MESSAGING_SYSTEM,
   MessagingAttributes,
   QUEUE_OTEL_ATTRIBUTE_KEYS,
+  ServerAttributes,
 } from './attributes';
 export { ATTEMPT_OUTCOMES, isRecordedOutcome, RECORDED_OUTCOMES } from './attempt-outcome';
 export type { AttemptOutcome, RecordedOutcome } from './attempt-outcome';
