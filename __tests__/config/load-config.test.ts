@@ -74,3 +74,21 @@ test('unreadable and unparsable files give a clear error', () => {
   writeFileSync(bad, 'sampling: [unclosed');
   expect(() => loadConfig(bad)).toThrow(/\(syntax\)/);
 });
+
+test('a syntax error names its line and column and quotes the line, with nothing dangling after it', () => {
+  const bad = join(dir, 'unclosed.yml');
+  writeFileSync(bad, 'sampling:\n  default: 1\n  queues: [orders\n');
+  let message = '';
+  try {
+    loadConfig(bad);
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  const issue = message.split('\n')[1] ?? '';
+  expect(issue).toMatch(/^ {2}- \(syntax\): .+ \(line \d+, column \d+; last line before it, line 3: " {2}queues: \[orders"\)$/);
+  expect(issue).not.toMatch(/:$/);
+
+  const misplaced = join(dir, 'misplaced.yml');
+  writeFileSync(misplaced, 'sampling:\n  queues: {orders: 1\n  jobs: [1]\n');
+  expect(() => loadConfig(misplaced)).toThrow(/\(line 3, column 3: " {2}jobs: \[1\]"\)$/);
+});

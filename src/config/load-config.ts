@@ -11,6 +11,7 @@ import type { SanitizeOptions } from '../sanitize';
 import type { SetupTracingOptions, TraceLimits } from '../setup';
 import { ConfigError } from './config-error';
 import { ConfigReader } from './readers';
+import { syntaxIssue } from './syntax-issue';
 
 // setupTracing owns the limits; the configuration file fills them in.
 export type { TraceLimits } from '../setup';
@@ -120,7 +121,7 @@ export function loadConfig(path: string): QueueOtelConfig {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(path, [{ key: '(syntax)', message: (error as Error).message.split('\n')[0] ?? 'not YAML or JSON' }]);
+    throw new ConfigError(path, [syntaxIssue(error, text)]);
   }
   return parseConfig(raw, path);
 }

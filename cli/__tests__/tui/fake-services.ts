@@ -2,6 +2,9 @@
 import type { JobDetails, JobPage, JobRow, JobStateName, QueueSummary, TuiServices } from '../../src/cli/services-types.js';
 import type { TraceJob, TraceSummary } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
+import type { ClassSample } from '../../src/cli/class-reader.js';
+import { jobTiming } from '../../src/timing/job-timing.js';
+import type { JobTimes } from '../../src/timing/job-timing.js';
 
 /** A fixed trace id per job number, so a test can predict it. */
 export function traceIdOf(n: number): string {
@@ -20,14 +23,25 @@ function span(partial: Partial<TraceSpan> & Pick<TraceSpan, 'spanId' | 'name' | 
 export const FAILED_SPANS: TraceSpan[] = [
   span({ spanId: '1000000000000001', name: 'POST /checkout', kind: 'server', startUs: 1_000_000, endUs: 1_020_000 }),
   span({ spanId: '1000000000000002', parentSpanId: '1000000000000001', name: 'send orders', kind: 'producer', startUs: 1_002_000, endUs: 1_004_000 }),
-  span({ spanId: '1000000000000003', parentSpanId: '1000000000000002', name: 'wait orders', kind: 'internal', startUs: 1_004_000, endUs: 1_300_000, attributes: { 'bullmq.job.wait_ms': 296 } }),
+  span({ spanId: '1000000000000003', parentSpanId: '1000000000000002', name: 'wait orders', kind: 'internal', startUs: 1_004_000, endUs: 1_300_000, attributes: { 'bullmq.job.wait_ms': 296, 'messaging.message.id': '7', 'messaging.destination.name': 'orders' } }),
   span({
     spanId: '1000000000000004', parentSpanId: '1000000000000002', name: 'process orders', kind: 'consumer', startUs: 1_300_000, endUs: 1_500_000,
     status: 'error', statusMessage: 'card declined', serviceName: 'worker',
-    attributes: { 'error.type': 'PaymentDeclinedError', 'bullmq.job.outcome': 'failed', 'bullmq.job.id': '7' },
+    attributes: { 'error.type': 'PaymentDeclinedError', 'bullmq.job.outcome': 'failed', 'bullmq.job.id': '7', 'messaging.message.id': '7', 'messaging.destination.name': 'orders' },
     events: [{ name: 'exception', timeUs: 1_499_000, attributes: { 'exception.type': 'PaymentDeclinedError' } }],
   }),
 ];
+
+/** The hash facts of job `n` (enqueued a minute ago, waited 296 ms, ran 200 ms). */
+export function timesOf(n: number, queue = 'orders'): JobTimes {
+  return { id: String(n), queue, timestamp: NOW - 60_000, processedOn: NOW - 60_000 + 296, finishedOn: NOW - 60_000 + 496, attemptsMade: 1 };
+}
+
+/** Details of a job row: what getJob returns. */
+export function detailsOf(base: JobRow, extra: Partial<JobDetails> = {}): JobDetails {
+  const times = timesOf(Number(base.id), base.queue);
+  return { ...base, traceIds: base.traceId ? [base.traceId] : [], dataPreview: '{}', stack: [], times, timing: jobTiming(times), ...extra };
+}
 
 function row(n: number, state: JobStateName): JobRow {
   return {
@@ -60,7 +74,7 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
     getJob: async (queue: string, jobId: string): Promise<JobDetails | undefined> => {
       const n = Number(jobId);
       const base = row(n, n >= 7 && n < 10 ? 'failed' : 'completed');
-      return { ...base, queue, traceIds: [traceIdOf(n)], dataPreview: `{"order":${n}}`, stack: ['PaymentDeclinedError: card declined', '    at charge (shop.ts:10:5)'] };
+      return detailsOf({ ...base, queue }, { dataPreview: `{"order":${n}}`, stack: ['PaymentDeclinedError: card declined', '    at charge (shop.ts:10:5)'] });
     },
     listTraces: async (): Promise<TraceSummary[]> => [
       { traceId: FAILED_TRACE, rootName: 'POST /checkout', startUs: 1_000_000, durationUs: 500_000, spanCount: 4, droppedSpans: 0, error: true, lastWriteMs: NOW - 5000 },
@@ -71,6 +85,7 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
       { queue: 'emails', jobId: '41', name: 'send-receipt', state: 'completed', attemptsMade: 1 },
       { queue: 'orders', jobId: traceId === FAILED_TRACE ? '7' : '8', name: 'charge-card', state: 'failed', attemptsMade: 2 },
     ],
+    readClasses: async (queue: string, window): Promise<ClassSample> => ({ queue, window, jobs: [], read: { jobs: 0, traces: 0, capped: false } }),
     traceUrl: (traceId: string) => `http://jaeger.test/trace/${traceId}`,
     openUrl: async (url: string) => void opened.push(url),
     copy: (text: string) => void copied.push(text),

@@ -15,14 +15,16 @@ export const settle = (ms = 60): Promise<void> => new Promise((resolve) => setTi
 export interface Rendered {
   frame(): string;
   press(...keys: string[]): Promise<void>;
+  /** Writes `chunk` in one piece, as a terminal delivers a burst of keys (`jj`, three arrows), and waits. */
+  type(chunk: string): Promise<void>;
   /** Waits for a frame that contains every one of `texts` (one string or several), and returns it. */
   waitFor(texts: string | readonly string[], timeoutMs?: number): Promise<string>;
   unmount(): void;
 }
 
 /** Renders `<App>` at `columns` × `rows`. */
-export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen): Rendered {
-  const tree = <App services={services} size={{ columns, rows }} refreshMs={60_000} {...(initial ? { initial } : {})} />;
+export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen, refreshMs = 60_000): Rendered {
+  const tree = <App services={services} size={{ columns, rows }} refreshMs={refreshMs} {...(initial ? { initial } : {})} />;
   const instance = render(tree);
   // ink-testing-library's stdout is always 100 columns and ink lays out to the stdout's width: give this
   // instance the width under test and render again.
@@ -37,6 +39,10 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
         instance.stdin.write(key);
         await settle(40);
       }
+      await settle();
+    },
+    type: async (chunk: string) => {
+      instance.stdin.write(chunk);
       await settle();
     },
     // The deadline only bounds a failing test: on a loaded machine a frame can take seconds to arrive.

@@ -10,6 +10,7 @@ const TRACES = `Traces and links:
   --trace-url <url>        query API of the backend                       [QUEUE_OTEL_TRACE_URL]
   --apm <preset>           jaeger | grafana-tempo | datadog | honeycomb | zipkin   [QUEUE_OTEL_APM]
   --apm-url <url>          base URL of the APM UI                         [QUEUE_OTEL_APM_URL]
+  --apm-datasource <uid>   Tempo data source uid (--apm grafana-tempo)    [QUEUE_OTEL_APM_DATASOURCE]
   --link-template <t>      custom deep link, e.g. https://apm/t/{traceId}?from={startMs}   [QUEUE_OTEL_LINK_TEMPLATE]`;
 
 /** Help per command name. */
@@ -69,7 +70,7 @@ trace into the Redis span store and serve Prometheus metrics, then opens the UI.
 
   --redis <url>            use this Redis instead of starting one
   --headless               do not open the UI; run until Ctrl+C
-  --metrics-port <n>       first port of the workers' metrics endpoints (default 9464)
+  --metrics-port <n>       first port of the workers' metrics endpoints (default: free ports, printed at start)
 
 ${TRACES}`,
 };

@@ -1,26 +1,44 @@
 /** Turns BullMQ jobs into the rows and details the CLI and the UI show. Pure: no Redis access. */
 import type { Job } from 'bullmq';
 import { isSchedulerIteration, jobTraceOf } from 'queue-otel/store';
+import type { TraceSpan } from 'queue-otel/traces';
+import { jobTiming } from '../timing/job-timing';
+import type { BackoffOption, JobTimes, JobTiming } from '../timing/job-timing';
 import type { JobDetails, JobRow, JobStateName } from './services-types';
 
 const DATA_PREVIEW_CHARS = 400;
 const STACK_LINES = 6;
 
-/** Milliseconds from enqueue (or the end of the delay) to the start of processing. */
-export function waitMsOf(job: Pick<Job, 'timestamp' | 'processedOn' | 'opts'>): number | undefined {
-  if (!job.processedOn) return undefined;
-  const ready = job.timestamp + (job.opts.delay ?? 0);
-  return Math.max(0, job.processedOn - ready);
+/** The facts of a job the timing is computed from (timing/job-timing.ts). */
+export function jobTimesOf(queue: string, job: Job): JobTimes {
+  const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+  return {
+    id: String(job.id ?? ''),
+    queue,
+    timestamp: finite(job.timestamp),
+    delayMs: finite(job.opts?.delay),
+    processedOn: finite(job.processedOn),
+    finishedOn: finite(job.finishedOn),
+    attemptsMade: typeof job.attemptsMade === 'number' && Number.isFinite(job.attemptsMade) ? job.attemptsMade : 0,
+    backoff: job.opts?.backoff as BackoffOption | undefined,
+  };
 }
 
-/** Milliseconds of processing, for a job that finished. */
-export function processMsOf(job: Pick<Job, 'processedOn' | 'finishedOn'>): number | undefined {
-  if (!job.processedOn || !job.finishedOn) return undefined;
-  return Math.max(0, job.finishedOn - job.processedOn);
+/** The row fields of a timing (durations only where known). */
+function timingFields(timing: JobTiming): Pick<JobRow, 'waitMs' | 'processMs' | 'backoffMs' | 'totalMs'> {
+  const fields: Pick<JobRow, 'waitMs' | 'processMs' | 'backoffMs' | 'totalMs'> = {};
+  if (timing.waitMs !== undefined) fields.waitMs = Math.round(timing.waitMs);
+  if (timing.processMs !== undefined) fields.processMs = Math.round(timing.processMs);
+  if (timing.backoffMs !== undefined) fields.backoffMs = Math.round(timing.backoffMs);
+  if (timing.totalMs !== undefined) fields.totalMs = Math.round(timing.totalMs);
+  return fields;
 }
 
-/** The row of a job whose state is known (from the list it was read from, or `getState`). */
-export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown'): JobRow {
+/**
+ * The row of a job whose state is known (from the list it was read from, or `getState`), timed from its spans
+ * when they are given and cover its attempts.
+ */
+export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown', spans?: readonly TraceSpan[]): JobRow {
   const row: JobRow = {
     queue,
     id: String(job.id ?? ''),
@@ -30,17 +48,19 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
     // BullMQ stores 0 when the option was not given: one attempt.
     attempts: Math.max(1, job.opts.attempts ?? 1),
     timestamp: job.timestamp,
+    ...timingFields(jobTiming(jobTimesOf(queue, job), spans)),
   };
-  const waitMs = waitMsOf(job);
-  if (waitMs !== undefined) row.waitMs = waitMs;
-  const processMs = processMsOf(job);
-  if (processMs !== undefined) row.processMs = processMs;
   const { traceId, sampled } = jobTraceOf(job.opts.telemetry?.metadata);
   if (traceId !== undefined) row.traceId = traceId;
   // An iteration of a job scheduler carries the upsert's metadata, but is sampled on its own.
   if (sampled === false && !isSchedulerIteration(job)) row.sampled = false;
   if (job.failedReason) row.failedReason = job.failedReason;
   return row;
+}
+
+/** True when the job ran more than once: its hash alone does not time it (see timing/job-timing.ts). */
+export function needsSpansForTiming(job: Job): boolean {
+  return job.attemptsMade > 1;
 }
 
 function preview(data: unknown): string {
@@ -54,13 +74,16 @@ function preview(data: unknown): string {
 }
 
 /** The details of a job, with every trace id known for it. */
-export function toJobDetails(row: JobRow, job: Job, traceIds: readonly string[]): JobDetails {
+export function toJobDetails(row: JobRow, job: Job, traceIds: readonly string[], spans?: readonly TraceSpan[]): JobDetails {
   const lastStack = job.stacktrace?.[job.stacktrace.length - 1] ?? '';
+  const times = jobTimesOf(row.queue, job);
   const details: JobDetails = {
     ...row,
     traceIds: [...traceIds],
     dataPreview: preview(job.data),
     stack: lastStack ? lastStack.split('\n').slice(0, STACK_LINES) : [],
+    times,
+    timing: jobTiming(times, spans),
   };
   if (job.processedOn) details.processedOn = job.processedOn;
   if (job.finishedOn) details.finishedOn = job.finishedOn;

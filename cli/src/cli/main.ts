@@ -6,6 +6,7 @@ import { traceCommand } from './commands/trace-command';
 import { tuiCommand } from './commands/tui-command';
 import { HELP } from './help';
 import { printText } from './output';
+import { NotFoundError } from './not-found';
 import { ConnectionError } from './redis-connect';
 import { UsageError } from './settings';
 
@@ -28,6 +29,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       printText(`queue-otel: ${error.message}\nRun "queue-otel --help" for usage.\n`, process.stderr);
       return 2;
+    }
+    if (error instanceof NotFoundError) {
+      printText(`queue-otel: ${error.message}\n`, process.stderr);
+      return 1;
     }
     if (error instanceof ConnectionError) {
       printText(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`, process.stderr);

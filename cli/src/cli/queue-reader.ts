@@ -5,12 +5,21 @@
 import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TraceJobIndex } from 'queue-otel/store';
-import { toJobDetails, toJobRow } from './job-row';
+import type { TraceSpan } from 'queue-otel/traces';
+import { needsSpansForTiming, toJobDetails, toJobRow } from './job-row';
 import { JOB_STATES } from './services-types';
-import type { JobDetails, JobPage, JobStateName, QueueSummary } from './services-types';
+import type { FollowJob, JobDetails, JobPage, JobStateName, QueueSummary } from './services-types';
 
 /** How long a discovered list of queue names is reused before scanning again. */
 const DISCOVERY_TTL_MS = 10_000;
+/** A followed job further than this into a waiting or active list is not searched for (LPOS is linear). */
+const MAX_LIST_SEARCH = 10_000;
+
+/** The Redis key suffix of each state's list or sorted set, as BullMQ names them. */
+const STATE_KEYS: Record<JobStateName, string> = {
+  waiting: 'wait', active: 'active', delayed: 'delayed', prioritized: 'prioritized',
+  'waiting-children': 'waiting-children', completed: 'completed', failed: 'failed',
+};
 
 function zeroCounts(): Record<JobStateName, number> {
   return Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobStateName, number>;
@@ -26,8 +35,40 @@ export class QueueReader {
    * @param client shared ioredis client (not closed here)
    * @param index trace-to-job index, for a job's trace ids
    * @param prefix BullMQ's key prefix
+   * @param spans reads a trace from the span store: a retried job is timed from its spans
    */
-  constructor(private readonly client: Redis, private readonly index: TraceJobIndex, private readonly prefix = 'bull') {}
+  constructor(
+    private readonly client: Redis,
+    private readonly index: TraceJobIndex,
+    private readonly prefix = 'bull',
+    private readonly spans?: (traceId: string) => Promise<TraceSpan[]>,
+  ) {}
+
+  /** The spans of the job's trace when its hash alone cannot time it; none when they cannot be read. */
+  private async spansFor(job: Job, traceId: string | undefined): Promise<TraceSpan[] | undefined> {
+    if (!this.spans || !traceId || !needsSpansForTiming(job)) return undefined;
+    try {
+      return await this.spans(traceId);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** True when BullMQ has (or had) a queue of this name under the prefix: its `meta` or `id` key exists. */
+  async queueExists(name: string): Promise<boolean> {
+    return (await this.client.exists(`${this.prefix}:${name}:meta`, `${this.prefix}:${name}:id`)) > 0;
+  }
+
+  /** Row number of `jobId` in a state's list (newest first, as getJobs counts), or undefined when it is not there. */
+  async rankOf(queueName: string, state: JobStateName, jobId: string): Promise<number | undefined> {
+    const key = `${this.prefix}:${queueName}:${STATE_KEYS[state]}`;
+    if (state === 'waiting' || state === 'active') {
+      const position = await this.client.lpos(key, jobId, 'MAXLEN', MAX_LIST_SEARCH);
+      return typeof position === 'number' ? position : undefined;
+    }
+    const rank = await this.client.zrevrank(key, jobId);
+    return typeof rank === 'number' ? rank : undefined;
+  }
 
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
@@ -76,14 +117,28 @@ export class QueueReader {
     }));
   }
 
-  /** Rows `start` to `start + count - 1` of a state's list (newest first) and the list's length. */
-  async listJobs(queueName: string, state: JobStateName, start: number, count: number): Promise<JobPage> {
+  /**
+   * Rows `start` to `start + count - 1` of a state's list (newest first) and the list's length. With `follow`,
+   * the page is read where that job is now (rows arrive and leave around it), `follow.offset` rows below the
+   * page's top, and the page says where it found the job or that the job is no longer in this state.
+   */
+  async listJobs(queueName: string, state: JobStateName, start: number, count: number, follow?: FollowJob): Promise<JobPage> {
     const queue = this.queue(queueName);
-    const total = await queue.getJobCountByTypes(state);
-    const first = Math.max(0, Math.min(start, Math.max(0, total - 1)));
-    if (total === 0 || count <= 0) return { total, start: first, rows: [] };
-    const jobs = await queue.getJobs([state], first, first + count - 1);
-    return { total, start: first, rows: jobs.filter((job) => job?.id).map((job) => toJobRow(queueName, job as Job, state)) };
+    const [total, rank] = await Promise.all([
+      queue.getJobCountByTypes(state),
+      follow ? this.rankOf(queueName, state, follow.jobId) : Promise.resolve(undefined),
+    ]);
+    const from = rank === undefined ? start : rank - (follow?.offset ?? 0);
+    const first = Math.max(0, Math.min(from, Math.max(0, total - count)));
+    const followed = follow ? { follow: { jobId: follow.jobId, index: rank } } : {};
+    if (total === 0 || count <= 0) return { total, start: first, rows: [], ...followed };
+    const jobs = (await queue.getJobs([state], first, first + count - 1)).filter((job): job is Job => Boolean(job?.id));
+    const rows = await Promise.all(jobs.map(async (job) => {
+      const row = toJobRow(queueName, job, state);
+      const spans = await this.spansFor(job, row.traceId);
+      return spans ? toJobRow(queueName, job, state, spans) : row;
+    }));
+    return { total, start: first, rows, ...followed };
   }
 
   /** A job's details, or undefined when it does not exist (any more). */
@@ -92,7 +147,9 @@ export class QueueReader {
     if (!job) return undefined;
     const [state, traceIds] = await Promise.all([job.getState(), this.index.tracesOfJob(queueName, jobId)]);
     const known = (JOB_STATES as readonly string[]).includes(state) ? (state as JobStateName) : 'unknown';
-    return toJobDetails(toJobRow(queueName, job, known), job, traceIds);
+    const row = toJobRow(queueName, job, known);
+    const spans = await this.spansFor(job, row.traceId ?? traceIds[0]);
+    return toJobDetails(spans ? toJobRow(queueName, job, known, spans) : row, job, traceIds, spans);
   }
 
   /** Closes the queue objects (the shared client stays open). */

@@ -37,7 +37,20 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
   } catch (error) {
     client.disconnect();
     const cause = firstError ?? error;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new ConnectionError(`cannot reach Redis at ${redactRedisUrl(url)}: ${reason}`);
+    throw new ConnectionError(connectionFailure(redactRedisUrl(url), cause instanceof Error ? cause.message : String(cause)));
   }
+}
+
+/**
+ * The message for a failed first connection. A server that answers in another protocol (an HTTP server on
+ * the port, say) makes ioredis' parser report `Unknown RESP type 72 "H". Please report this.`: that is not a
+ * bug to report but a wrong port, and the first byte tells which protocol answered.
+ */
+export function connectionFailure(url: string, reason: string): string {
+  const protocol = /Unknown RESP type \d+ "(.)"|Protocol error/.exec(reason);
+  if (protocol) {
+    const what = protocol[1] === 'H' ? ' (an HTTP server?)' : protocol[1] === 'S' ? ' (an SSH server?)' : '';
+    return `${url} is not a Redis server: it answered in another protocol${what}. Check the host and port`;
+  }
+  return `cannot reach Redis at ${url}: ${reason}`;
 }

@@ -4,6 +4,9 @@
  */
 import type { TraceJob, TraceSummary } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
+import type { ClassSample } from './class-reader';
+import type { ClassWindow } from '../timing/class-window';
+import type { JobTimes, JobTiming } from '../timing/job-timing';
 
 /** BullMQ job states the UI lists, in tab order. */
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
@@ -30,10 +33,14 @@ export interface JobRow {
   attemptsMade: number;
   /** Attempts allowed (`opts.attempts`, default 1). */
   attempts: number;
-  /** From enqueue (or end of delay) to the start of processing. */
+  /** Queue wait over every attempt (timing/job-timing.ts); unknown for a retried job without its spans. */
   waitMs?: number;
-  /** From the start of processing to its end. */
+  /** Processing over every attempt; unknown for a retried job without its spans. */
   processMs?: number;
+  /** Backoff between attempts. */
+  backoffMs?: number;
+  /** From the first moment the job could run to its end. */
+  totalMs?: number;
   /** The trace id BullMQ stored with the job. */
   traceId?: string;
   /**
@@ -57,6 +64,10 @@ export interface JobDetails extends JobRow {
   processedOn?: number;
   finishedOn?: number;
   parentKey?: string;
+  /** The hash facts the timing comes from, to time the job again with its trace's spans. */
+  times: JobTimes;
+  /** Its timing as read (from its spans when the reader had them). */
+  timing: JobTiming;
 }
 
 /** A page of a queue's jobs in one state. */
@@ -65,6 +76,14 @@ export interface JobPage {
   /** Index of the first row in the state's list. */
   start: number;
   rows: JobRow[];
+  /** Where the followed job is: its row number, or undefined when it is no longer in this state. */
+  follow?: { jobId: string; index: number | undefined };
+}
+
+/** The selected job a page read keeps on screen: the page is read around it, at `offset` rows from the top. */
+export interface FollowJob {
+  jobId: string;
+  offset: number;
 }
 
 /** The data and actions the UI uses. Every read may reject; the UI keeps its last frame and shows the error. */
@@ -74,11 +93,14 @@ export interface TuiServices {
   /** Where the data comes from, e.g. the Redis URL without credentials. */
   readonly redisLabel: string;
   listQueues(): Promise<QueueSummary[]>;
-  listJobs(queue: string, state: JobStateName, start: number, count: number): Promise<JobPage>;
+  /** Rows `start` … `start + count - 1`; with `follow`, the page that holds that job where it is now. */
+  listJobs(queue: string, state: JobStateName, start: number, count: number, follow?: FollowJob): Promise<JobPage>;
   getJob(queue: string, jobId: string): Promise<JobDetails | undefined>;
   listTraces(limit: number): Promise<TraceSummary[]>;
   getTrace(traceId: string): Promise<TraceSpan[]>;
   relatedJobs(traceId: string): Promise<TraceJob[]>;
+  /** The recently finished jobs of a queue with their timing, for the classes view (bounded reads). */
+  readClasses(queue: string, window: ClassWindow): Promise<ClassSample>;
   /** The APM deep link of a trace, or undefined when no APM is configured. */
   traceUrl(traceId: string, spans?: readonly TraceSpan[]): string | undefined;
   /** Opens a URL with the system opener; resolves once it was started. */

@@ -5,8 +5,10 @@ import { osc8Link, terminalSafe } from 'queue-otel/traces';
 import type { TraceSpan } from 'queue-otel/traces';
 import { copyToClipboard } from './actions/clipboard';
 import { openUrl } from './actions/open-url';
+import { ClassReader } from './class-reader';
 import { QueueReader } from './queue-reader';
-import type { JobStateName, TuiServices } from './services-types';
+import type { FollowJob, JobStateName, TuiServices } from './services-types';
+import type { ClassWindow } from '../timing/class-window';
 import { redactRedisUrl } from './settings';
 import type { CliSettings } from './settings';
 import { createTraceSources } from './trace-source-factory';
@@ -35,8 +37,11 @@ export function supportsHyperlinks(env: NodeJS.ProcessEnv = process.env): boolea
 /** Creates the services over a connected client (the client stays the caller's). */
 export function createServices(client: Redis, settings: CliSettings, link: TraceLinkBuilder, write: (data: string) => void): ServicesHandle {
   const index = new TraceJobIndex({ connection: client, keyPrefix: settings.keyPrefix, bullPrefix: settings.bullPrefix });
-  const queues = new QueueReader(client, index, settings.bullPrefix);
   const { store, source } = createTraceSources(client, settings);
+  // Timing a retried job needs its spans; the span store has them at the cost of one read per trace.
+  const storedSpans = (traceId: string): Promise<TraceSpan[]> => store.getTrace(traceId);
+  const queues = new QueueReader(client, index, settings.bullPrefix, storedSpans);
+  const classes = new ClassReader(client, settings.bullPrefix, storedSpans);
   const hyperlinks = supportsHyperlinks();
   const services: TuiServices = {
     traceSourceName: source.name,
@@ -44,11 +49,12 @@ export function createServices(client: Redis, settings: CliSettings, link: Trace
     // Both ways the text is made terminal-safe: the UI draws what this returns as it is.
     hyperlink: (url: string, text: string) => (hyperlinks ? osc8Link(url, text) : terminalSafe(text)),
     listQueues: () => queues.listQueues(),
-    listJobs: (queue: string, state: JobStateName, start: number, count: number) => queues.listJobs(queue, state, start, count),
+    listJobs: (queue: string, state: JobStateName, start: number, count: number, follow?: FollowJob) => queues.listJobs(queue, state, start, count, follow),
     getJob: (queue: string, jobId: string) => queues.getJob(queue, jobId),
     listTraces: (limit: number) => store.listTraces({ limit }),
     getTrace: (traceId: string) => source.getTrace(traceId),
     relatedJobs: (traceId: string) => index.jobsOfTrace(traceId, { withState: true }),
+    readClasses: (queue: string, window: ClassWindow) => classes.read(queue, window),
     traceUrl: link,
     openUrl: (url: string) => openUrl(url, settings.opener),
     copy: (text: string) => copyToClipboard(text, write),

@@ -19,6 +19,8 @@ export interface CliSettings {
   traceUrl?: string;
   apm?: string;
   apmUrl?: string;
+  /** Tempo data source uid for `--apm grafana-tempo`. */
+  apmDatasource?: string;
   linkTemplate?: string;
   /** Executable used to open URLs instead of the system's. */
   opener?: string;
@@ -38,6 +40,7 @@ export const ENV_NAMES = {
   traceUrl: 'QUEUE_OTEL_TRACE_URL',
   apm: 'QUEUE_OTEL_APM',
   apmUrl: 'QUEUE_OTEL_APM_URL',
+  apmDatasource: 'QUEUE_OTEL_APM_DATASOURCE',
   linkTemplate: 'QUEUE_OTEL_LINK_TEMPLATE',
   opener: 'QUEUE_OTEL_OPENER',
   refreshMs: 'QUEUE_OTEL_REFRESH_MS',
@@ -105,6 +108,7 @@ export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = proc
     traceUrl,
     apm: pick(flags, 'apm', env, ENV_NAMES.apm),
     apmUrl: pick(flags, 'apm-url', env, ENV_NAMES.apmUrl),
+    apmDatasource: pick(flags, 'apm-datasource', env, ENV_NAMES.apmDatasource),
     linkTemplate: pick(flags, 'link-template', env, ENV_NAMES.linkTemplate),
     opener: env[ENV_NAMES.opener] || undefined,
   };

@@ -23,7 +23,7 @@ function honeycombConfig(url: string): TraceLinkConfig {
 }
 
 /** The link configuration for the settings, or undefined when none is configured. Throws a UsageError for bad ones. */
-export function linkConfigFrom(settings: CliSettings, env: NodeJS.ProcessEnv = process.env): TraceLinkConfig | undefined {
+export function linkConfigFrom(settings: CliSettings): TraceLinkConfig | undefined {
   if (settings.linkTemplate) return { preset: 'custom', template: settings.linkTemplate };
   const preset = settings.apm?.toLowerCase();
   if (!preset) return undefined;
@@ -33,8 +33,8 @@ export function linkConfigFrom(settings: CliSettings, env: NodeJS.ProcessEnv = p
     case 'zipkin':
       return { preset, baseUrl: needUrl(settings, preset) };
     case 'grafana-tempo': {
-      const datasourceUid = env.QUEUE_OTEL_APM_DATASOURCE;
-      if (!datasourceUid) throw new UsageError('--apm grafana-tempo needs QUEUE_OTEL_APM_DATASOURCE (the Tempo data source uid)');
+      const datasourceUid = settings.apmDatasource;
+      if (!datasourceUid) throw new UsageError('--apm grafana-tempo needs --apm-datasource <uid> (or QUEUE_OTEL_APM_DATASOURCE): the uid of the Tempo data source in Grafana');
       return { preset, grafanaUrl: needUrl(settings, preset), datasourceUid };
     }
     case 'datadog':

@@ -1,16 +1,20 @@
-/** The root component: the screen stack, global keys, header, status line and footer. */
-import React, { useCallback, useMemo, useRef, useState } from 'react';
+/** The root component: the screen stack, the keys, header, status line and footer. */
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, useApp as useInkApp } from 'ink';
 import type { TuiServices } from '../cli/services-types.js';
 import { AppContext } from './app-context.js';
-import type { AppContextValue, CurrentTrace } from './app-context.js';
-import { Footer, Header, HelpView, StatusLine } from './components/chrome.js';
+import type { AppContextValue, ScreenKeyHandler, StatusOverride } from './app-context.js';
+import { Footer, Header, HelpView } from './components/chrome.js';
+import { ClassJobsView } from './components/class-jobs-view.js';
+import { ClassesView } from './components/classes-view.js';
 import { JobView } from './components/job-view.js';
 import { JobsView } from './components/jobs-view.js';
 import { QueuesView } from './components/queues-view.js';
 import { RelatedView } from './components/related-view.js';
 import { TracesView } from './components/traces-view.js';
-import { useGlobalKeys } from './hooks/use-global-keys.js';
+import { useAppKeys } from './hooks/use-app-keys.js';
+import { useLatestState } from './hooks/use-latest-state.js';
+import { useScreenStack } from './hooks/use-screen-stack.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { keysFor } from './model/keys.js';
@@ -18,6 +22,7 @@ import { isFullTraceId, promptLabel } from './model/prompt.js';
 import type { PromptState } from './model/prompt.js';
 import { screenTitle, tracesScreen } from './model/screens.js';
 import type { Screen } from './model/screens.js';
+import { MAX_STATUS_LINES, messageLifetimeMs, wrapLines } from './model/status.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -29,72 +34,82 @@ export interface AppProps {
   size?: TerminalSize;
 }
 
+interface Message {
+  text: string;
+  tone?: 'error';
+}
+
 /** Header + body + status + footer, one row less than the terminal so ink never clears the whole screen. */
 export function App({ services, initial, refreshMs = 2000, size }: AppProps): React.JSX.Element {
   const { exit } = useInkApp();
   const { columns, rows } = useTerminalSize(size);
-  const [stack, setStack] = useState<Screen[]>([initial ?? { kind: 'queues', selected: 0 }]);
-  const [help, setHelp] = useState(false);
-  const [prompt, setPrompt] = useState<PromptState | undefined>(undefined);
-  const [message, setMessage] = useState<{ text: string; tone?: 'error' }>({ text: '' });
-  const [current, setCurrent] = useState<CurrentTrace | undefined>(undefined);
-  const currentRef = useRef(current);
-  currentRef.current = current;
-  const top = stack[stack.length - 1] as Screen;
+  const stack = useScreenStack(initial ?? { kind: 'queues', selected: 0 });
+  const help = useLatestState(false);
+  const prompt = useLatestState<PromptState | undefined>(undefined);
+  const [message, setMessage] = useState<Message | undefined>(undefined);
+  const screenKeys = useRef<ScreenKeyHandler | undefined>(undefined);
+  const top = stack.stack[stack.stack.length - 1] as Screen;
+  const { push, pop, updateTop, replaceTop } = stack;
 
-  const push = useCallback((screen: Screen) => setStack((s) => [...s, screen]), []);
-  const pop = useCallback(() => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)), []);
-  const replaceTop = useCallback((screen: Screen) => setStack((s) => [...s.slice(0, -1), screen]), []);
-  const updateTop = useCallback((update: (screen: Screen) => Screen) => setStack((s) => [...s.slice(0, -1), update(s[s.length - 1] as Screen)]), []);
   const notify = useCallback((text: string, tone?: 'error') => setMessage(tone ? { text, tone } : { text }), []);
+  const clearMessage = useCallback(() => setMessage((current) => (current ? undefined : current)), []);
+  useEffect(() => {
+    if (!message) return undefined;
+    // A message is the result of one action: it goes after a few seconds (or with the next key).
+    const timer = setTimeout(() => setMessage((current) => (current === message ? undefined : current)), messageLifetimeMs(message.tone));
+    return () => clearTimeout(timer);
+  }, [message]);
 
-  const submitPrompt = (submitted: PromptState): void => {
+  const submitPrompt = (submitted: PromptState, latest: Screen): void => {
     const text = submitted.text.trim();
     if (!text) return;
-    if (submitted.kind === 'search' && top.kind === 'jobs') {
-      void services.getJob(top.queue, text).then(
-        (job) => (job ? push({ kind: 'job', queue: top.queue, jobId: text }) : notify(`no job ${text} in ${top.queue}`, 'error')),
+    if (submitted.kind === 'search' && latest.kind === 'jobs') {
+      void services.getJob(latest.queue, text).then(
+        (job) => (job ? push({ kind: 'job', queue: latest.queue, jobId: text }) : notify(`no job ${text} in ${latest.queue}`, 'error')),
         (error: unknown) => notify(String(error), 'error'),
       );
-    } else if (top.kind === 'traces') {
+    } else if (latest.kind === 'traces') {
       const id = text.toLowerCase();
-      if (submitted.kind === 'trace-id' && isFullTraceId(id)) replaceTop({ ...top, focus: 'waterfall', traceId: id, spanSelected: 0, folded: [], fromList: false });
-      else replaceTop({ ...top, filter: text, listSelected: 0, focus: 'list' });
+      if (submitted.kind === 'trace-id' && isFullTraceId(id)) {
+        replaceTop({ ...latest, focus: 'waterfall', traceId: id, listSelectedId: id, spanSelected: 0, spanSelectedId: undefined, folded: [], fromList: false });
+      } else replaceTop({ ...latest, filter: text, listSelected: 0, listSelectedId: undefined, focus: 'list' });
     } else if (submitted.kind === 'trace-id') {
       const id = text.toLowerCase();
       push(isFullTraceId(id) ? { kind: 'related', traceId: id, selected: 0 } : { ...tracesScreen(), filter: id });
     }
   };
 
-  useGlobalKeys({
-    services, top, depth: stack.length, help, prompt, current, setHelp, setPrompt, submitPrompt,
-    push, pop, replaceTop, notify, exit: () => exit(),
-  });
+  useAppKeys({ stack, screenKeys, help, prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
+
+  const status = useMemo<StatusOverride | undefined>(() => {
+    if (prompt.value) return { lines: [`${promptLabel(prompt.value.kind)}${prompt.value.text}█`], tone: 'prompt' };
+    // A long message (a URL that could not be opened) is wrapped, not cut: it may be the only way to copy it.
+    if (message) return { lines: wrapLines(message.text, columns, MAX_STATUS_LINES), tone: message.tone ?? 'info' };
+    return undefined;
+  }, [prompt.value, message, columns]);
 
   const context = useMemo<AppContextValue>(() => ({
-    services, refreshMs, keysActive: !help && !prompt, push, updateTop, notify, setCurrentTrace: setCurrent,
-  }), [services, refreshMs, help, prompt, push, updateTop, notify]);
+    services, refreshMs, push, pop, updateTop, notify, screenKeys, status,
+  }), [services, refreshMs, push, pop, updateTop, notify, status]);
 
-  const bodyHeight = Math.max(6, rows - 4);
+  const bodyHeight = Math.max(6, rows - 3 - (status?.lines.length ?? 1));
   const body = { width: columns, height: bodyHeight };
   let view: React.JSX.Element;
-  if (help) view = <HelpView width={columns} height={bodyHeight} />;
+  if (help.value) view = <HelpView width={columns} height={rows - 3} />;
   else if (top.kind === 'queues') view = <QueuesView screen={top} {...body} />;
-  else if (top.kind === 'jobs') view = <JobsView key={`${top.queue}`} screen={top} {...body} />;
+  else if (top.kind === 'jobs') view = <JobsView key={top.queue} screen={top} {...body} />;
   else if (top.kind === 'job') view = <JobView key={`${top.queue}:${top.jobId}`} screen={top} {...body} />;
   else if (top.kind === 'related') view = <RelatedView key={top.traceId} screen={top} {...body} />;
+  else if (top.kind === 'classes') view = <ClassesView key={top.queue} screen={top} {...body} />;
+  else if (top.kind === 'class-jobs') view = <ClassJobsView key={`${top.queue}:${top.name}`} screen={top} {...body} />;
   else view = <TracesView screen={top} {...body} />;
 
-  const status = prompt
-    ? { text: `${promptLabel(prompt.kind)}${prompt.text}█`, tone: 'prompt' as const }
-    : { text: message.text || (current ? `trace ${current.traceId}` : ''), tone: message.tone };
   return (
     <AppContext.Provider value={context}>
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header title={screenTitle(top)} source={`${services.redisLabel} · ${services.traceSourceName}`} width={columns} />
         {view}
-        <StatusLine text={status.text} tone={status.tone} />
-        <Footer keys={keysFor(top)} width={columns} />
+        <Footer keys={help.value ? [] : keysFor(top)} width={columns} />
       </Box>
     </AppContext.Provider>
   );

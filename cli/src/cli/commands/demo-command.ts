@@ -8,8 +8,9 @@ import { intFlag } from '../args';
 import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
 import { printText } from '../output';
-import { validateRedisUrl } from '../settings';
+import { resolveSettings, validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
+import { linkConfigFrom } from '../trace-link';
 import { hasTty, tuiCommand } from './tui-command';
 
 const log = (line: string): void => printText(`${line}\n`);
@@ -17,7 +18,10 @@ const log = (line: string): void => printText(`${line}\n`);
 /** Runs the demo; resolves to the exit code once everything it started has stopped. */
 export async function demoCommand(flags: FlagValues): Promise<number> {
   const given = typeof flags.redis === 'string' ? validateRedisUrl(flags.redis) : undefined;
-  const metricsPort = flags['metrics-port'] === undefined ? 0 : intFlag(flags, 'metrics-port', 9464);
+  const metricsPort = flags['metrics-port'] === undefined ? 0 : intFlag(flags, 'metrics-port', 1);
+  // Every setting the UI will need is checked before anything starts: a wrong --apm must not cost a Redis and
+  // three processes first. The Redis URL is the one the demo will use (its own one is not known yet).
+  linkConfigFrom(resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379' }));
   const headless = flags.headless === true || !hasTty();
   let redis: EmbeddedRedis | undefined;
   const children: DemoChild[] = [];

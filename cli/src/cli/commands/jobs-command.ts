@@ -8,6 +8,7 @@ import type { JobRow, JobStateName } from '../services-types';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
+import { requireQueue } from './require-queue';
 
 /** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
 function pad(text: string, width: number): string {
@@ -41,13 +42,14 @@ export async function jobsCommand(positionals: readonly string[], flags: FlagVal
   const context = await openContext(flags);
   try {
     const { queues, index } = context.handle;
+    await requireQueue(queues, queue, context.settings);
     let rows: JobRow[] = [];
     const traceId = typeof flags['trace-id'] === 'string' ? flags['trace-id'].toLowerCase() : undefined;
     if (traceId) {
       const refs = (await index.jobsOfTrace(traceId)).filter((job) => job.queue === queue);
       const found = await Promise.all(refs.map((ref) => queues.getJob(queue, ref.jobId)));
       const matching = found.filter((job): job is NonNullable<typeof job> => job !== undefined && (!state || job.state === state));
-      rows = matching.slice(0, limit).map(({ traceIds: _ids, dataPreview: _data, stack: _stack, processedOn: _p, finishedOn: _f, parentKey: _k, ...row }) => row);
+      rows = matching.slice(0, limit).map(({ traceIds: _ids, dataPreview: _data, stack: _stack, processedOn: _p, finishedOn: _f, parentKey: _k, times: _times, timing: _timing, ...row }) => row);
     } else {
       const states: JobStateName[] = state ? [state as JobStateName] : [...JOB_STATES];
       for (const each of states) rows.push(...(await queues.listJobs(queue, each, 0, limit)).rows);

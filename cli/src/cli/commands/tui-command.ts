@@ -2,6 +2,7 @@
 import { printText } from '../output';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
+import { requireQueue } from './require-queue';
 
 /** The message printed when there is no terminal to draw on. */
 export const NO_TTY_MESSAGE = 'queue-otel: the interactive UI needs a terminal (stdin and stdout must be a TTY).\n'
@@ -20,6 +21,7 @@ export async function tuiCommand(flags: FlagValues): Promise<number> {
   }
   const context = await openContext(flags);
   try {
+    if (typeof flags.queue === 'string') await requireQueue(context.handle.queues, flags.queue, context.settings);
     // ink is ESM-only: the UI is an ES module loaded on demand from this CommonJS entry.
     const { runTui } = await import('../../tui/run-tui.js');
     await runTui(context.handle.services, {

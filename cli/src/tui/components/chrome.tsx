@@ -1,8 +1,9 @@
 /** The header, the status line and the footer with the keys of the current view. */
 import React from 'react';
 import { Box } from 'ink';
+import { useTui } from '../app-context.js';
 import type { KeyHint } from '../model/keys.js';
-import { HELP_LINES } from '../model/keys.js';
+import { HELP_LINES, fitHints } from '../model/keys.js';
 import { cell } from '../model/format.js';
 import { Text } from './text.js';
 
@@ -15,22 +16,29 @@ export function Header({ title, source, width }: { title: string; source: string
   );
 }
 
-/** Keys of the current view, as many as fit. */
+/** Keys of the current view that fit; `? help`, `esc back` and `q quit` always do. */
 export function Footer({ keys, width }: { keys: readonly KeyHint[]; width: number }): React.JSX.Element {
-  const parts: React.JSX.Element[] = [];
-  let used = 0;
-  for (const hint of keys) {
-    const size = hint.key.length + hint.action.length + 3;
-    if (used + size > width) break;
-    used += size;
-    parts.push(<Text key={hint.key}><Text bold color="cyan">{hint.key}</Text>{` ${hint.action}  `}</Text>);
-  }
-  return <Text wrap="truncate">{parts}</Text>;
+  return (
+    <Text wrap="truncate">
+      {fitHints(keys, width).map((hint) => <Text key={hint.key}><Text bold color="cyan">{hint.key}</Text>{` ${hint.action}  `}</Text>)}
+    </Text>
+  );
 }
 
-/** A one-line message (result of an action, a prompt, or an error). */
-export function StatusLine({ text, tone }: { text: string; tone?: 'error' | 'prompt' | undefined }): React.JSX.Element {
-  return <Text wrap="truncate" color={tone === 'error' ? 'red' : tone === 'prompt' ? 'yellow' : 'green'}>{text || ' '}</Text>;
+const STATUS_COLOURS = { error: 'red', prompt: 'yellow', info: 'green' } as const;
+
+/**
+ * The line(s) above the footer: the open prompt or the last action's message when there is one, else `idle`,
+ * the view's own line (the trace its keys act on). Drawn by each view, from the state it draws from.
+ */
+export function StatusArea({ idle }: { idle?: string | undefined }): React.JSX.Element {
+  const { status } = useTui();
+  if (!status) return <Text wrap="truncate" color="green">{idle || ' '}</Text>;
+  return (
+    <Box flexDirection="column">
+      {status.lines.map((line, index) => <Text key={index} wrap="truncate" color={STATUS_COLOURS[status.tone]}>{line || ' '}</Text>)}
+    </Box>
+  );
 }
 
 /** `?`: every key and what it does. */

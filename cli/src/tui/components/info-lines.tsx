@@ -5,7 +5,7 @@ import { cell } from '../model/format.js';
 import type { InfoLine } from '../model/job-info.js';
 import { Text } from './text.js';
 
-const TONES = { error: 'red', trace: 'magenta', dim: 'gray' } as const;
+const TONES = { error: 'red', trace: 'magenta', dim: 'gray', warn: 'yellow' } as const;
 
 /** Props of {@link InfoLines}. */
 export interface InfoLinesProps {

@@ -1,11 +1,13 @@
-/** Job peek/info: facts, error, data preview, trace ids and the trace actions. */
+/** Job peek/info: facts, timing, error, data preview, trace ids, the APM link and the trace actions. */
 import React from 'react';
 import { Box } from 'ink';
 import type { JobDetails, TuiServices } from '../../cli/services-types.js';
+import type { JobTiming } from '../../timing/job-timing.js';
 import type { TraceSpan } from 'queue-otel/traces';
 import { useTui } from '../app-context.js';
 import { cell } from '../model/format.js';
 import { jobInfoLines } from '../model/job-info.js';
+import { wrapLines } from '../model/status.js';
 import { LinkText, Text } from './text.js';
 
 /** Props of {@link JobInfo}. */
@@ -13,8 +15,10 @@ export interface JobInfoProps {
   job: JobDetails | undefined;
   width: number;
   height: number;
-  /** The APM link of the first trace; drawn as an OSC 8 hyperlink where supported. */
+  /** The APM link of the first trace; drawn as an OSC 8 hyperlink where supported, wrapped whole. */
   link?: string | undefined;
+  /** The job's timing when the caller has better data than the job's own (its trace's spans). */
+  timing?: JobTiming | undefined;
 }
 
 /** The trace's APM link, or undefined without an APM (or a trace). */
@@ -22,16 +26,20 @@ export function displayLink(services: TuiServices, traceId: string | undefined, 
   return traceId ? services.traceUrl(traceId, spans) : undefined;
 }
 
-const TONES = { error: 'red', trace: 'magenta', dim: 'gray' } as const;
+/** A link takes at most this many lines; it is wrapped, not cut, so it can be copied when no browser opens. */
+const MAX_LINK_LINES = 6;
+
+const TONES = { error: 'red', trace: 'magenta', dim: 'gray', warn: 'yellow' } as const;
 
 /** Renders at most `height` lines of the job's info. */
-export function JobInfo({ job, width, height, link }: JobInfoProps): React.JSX.Element {
+export function JobInfo({ job, width, height, link, timing }: JobInfoProps): React.JSX.Element {
   const { services } = useTui();
   if (!job) return <Text dimColor>no job selected</Text>;
   const labelWidth = width < 50 ? 9 : 11;
-  const lines = jobInfoLines(job);
+  const lines = jobInfoLines(job, timing ?? job.timing);
   const actions = job.traceIds.length > 0 ? '[o] open in APM  [t] copy trace id  [r] related jobs  [T] waterfall' : '';
-  const budget = Math.max(1, height - (actions ? 2 : 0) - (link ? 1 : 0));
+  const linkLines = link ? wrapLines(link, Math.max(8, width - labelWidth), MAX_LINK_LINES) : [];
+  const budget = Math.max(1, height - (actions ? 2 : 0) - linkLines.length);
   return (
     <Box flexDirection="column">
       {lines.slice(0, budget).map((line, index) => (
@@ -40,7 +48,9 @@ export function JobInfo({ job, width, height, link }: JobInfoProps): React.JSX.E
           <Text {...(line.tone ? { color: TONES[line.tone] } : {})}>{line.value}</Text>
         </Text>
       ))}
-      {link ? <LinkText wrap="truncate" dimColor prefix={cell('Link', labelWidth)} url={link} hyperlink={services.hyperlink} /> : null}
+      {link ? linkLines.map((part, index) => (
+        <LinkText key={`link${index}`} wrap="truncate" dimColor prefix={cell(index === 0 ? 'Link' : '', labelWidth)} url={link} label={part} hyperlink={services.hyperlink} />
+      )) : null}
       {actions ? <Text wrap="truncate" color="cyan">{'Actions'.padEnd(labelWidth)}{actions}</Text> : null}
     </Box>
   );

@@ -1,18 +1,23 @@
 /** The queue overview: counts per state and completion/failure rates, refreshed live. */
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Box } from 'ink';
 import type { QueueSummary } from '../../cli/services-types.js';
 import { useTui } from '../app-context.js';
-import { useKeys } from '../hooks/use-keys.js';
+import { useKeepSelection, listSlot } from '../hooks/use-keep-selection.js';
 import { usePoll } from '../hooks/use-poll.js';
+import { useScreenKeys } from '../hooks/use-screen-keys.js';
 import { cell, formatRate } from '../model/format.js';
 import type { QueuesScreen } from '../model/screens.js';
-import { clampIndex, scrollWindow } from '../model/window.js';
+import { jobsScreen } from '../model/screens.js';
+import { moveSelection, resolveSelection } from '../model/selection.js';
+import { scrollWindow } from '../model/window.js';
+import { StatusArea } from './chrome.js';
 import { ListRow } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
 import { Text } from './text.js';
 
 const COUNT = 7;
+const SLOT = listSlot('queues');
 
 /** The header and one line of the queue table; narrow widths keep name, waiting, active, failed and rates. */
 export function queueLine(queue: QueueSummary | undefined, width: number): string {
@@ -36,36 +41,54 @@ export interface QueuesViewProps {
   height: number;
 }
 
-/** Lists every queue; Enter opens its jobs (failed first when any failed, else waiting). */
+/** Lists every queue; Enter opens its jobs (failed first when any failed, else waiting), `c` its classes. */
 export function QueuesView({ screen, width, height }: QueuesViewProps): React.JSX.Element {
   const app = useTui();
   const polled = usePoll('queues', () => app.services.listQueues(), app.refreshMs);
   const queues = polled.data ?? [];
-  const selected = clampIndex(screen.selected, queues.length);
+  const names = useMemo(() => queues.map((queue) => queue.name), [queues]);
+  const resolve = (of: QueuesScreen) => resolveSelection(names, { index: of.selected, id: of.selectedId });
+  const resolved = resolve(screen);
+  useKeepSelection(SLOT, screen, polled.data ? resolved : undefined);
   const inner = innerSize(width, height);
   const rows = inner.height - 1;
-  useKeys((input, key) => {
-    const move = (to: number): void => app.updateTop(() => ({ ...screen, selected: clampIndex(to, queues.length) }));
-    if (input === 'j' || key.downArrow) move(selected + 1);
-    else if (input === 'k' || key.upArrow) move(selected - 1);
-    else if (input === 'g') move(0);
-    else if (input === 'G') move(queues.length - 1);
-    else if (key.return) {
-      const queue = queues[selected];
-      if (queue) app.push({ kind: 'jobs', queue: queue.name, state: queue.counts.failed > 0 ? 'failed' : 'waiting', selected: 0, top: 0 });
+  useScreenKeys('queues', (press, latest) => {
+    const at = resolve(latest);
+    const move = (target: { delta: number } | { to: number }): boolean => {
+      const next = moveSelection(names, at, target, polled.data !== undefined);
+      app.updateTop((s) => (s.kind === 'queues' ? { ...s, selected: next.index, selectedId: next.id } : s));
+      return true;
+    };
+    const queue = queues[at.index];
+    if (press.input === 'j' || press.name === 'down') return move({ delta: 1 });
+    if (press.input === 'k' || press.name === 'up') return move({ delta: -1 });
+    if (press.input === 'g' || press.name === 'home') return move({ to: 0 });
+    if (press.input === 'G' || press.name === 'end') return move({ to: names.length - 1 });
+    if (press.name === 'enter' && queue) {
+      app.push(jobsScreen(queue.name, queue.counts.failed > 0 ? 'failed' : 'waiting'));
+      return true;
     }
-  }, app.keysActive);
-  const window = scrollWindow(queues.length, selected, rows);
+    if (press.input === 'c' && queue) {
+      app.push({ kind: 'classes', queue: queue.name, window: '15m', sort: 'jobs', selected: 0 });
+      return true;
+    }
+    return false;
+  });
+  const window = scrollWindow(queues.length, resolved.index, rows);
   return (
-    <Panel title={`Queues (${queues.length})${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
-      <Text bold wrap="truncate">{`  ${queueLine(undefined, inner.width - 2)}`}</Text>
-      {polled.loading && !polled.data ? <Text dimColor>loading…</Text> : null}
-      {polled.data && queues.length === 0 ? <Text dimColor>no BullMQ queues found</Text> : null}
-      <Box flexDirection="column">
-        {queues.slice(window.start, window.end).map((queue, offset) => (
-          <ListRow key={queue.name} text={`${window.start + offset === selected ? '›' : ' '} ${queueLine(queue, inner.width - 2)}`} selected={window.start + offset === selected} color={queue.counts.failed > 0 ? 'red' : undefined} />
-        ))}
-      </Box>
-    </Panel>
+    <Box flexDirection="column">
+      <Panel title={`Queues (${queues.length})${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
+        <Text bold wrap="truncate">{`  ${queueLine(undefined, inner.width - 2)}`}</Text>
+        {polled.loading && !polled.data ? <Text dimColor>loading…</Text> : null}
+        {polled.data && queues.length === 0 ? <Text dimColor>no BullMQ queues found</Text> : null}
+        <Box flexDirection="column">
+          {queues.slice(window.start, window.end).map((queue, offset) => {
+            const selected = window.start + offset === resolved.index;
+            return <ListRow key={queue.name} text={`${selected ? '›' : ' '} ${queueLine(queue, inner.width - 2)}`} selected={selected} color={queue.counts.failed > 0 ? 'red' : undefined} />;
+          })}
+        </Box>
+      </Panel>
+      <StatusArea />
+    </Box>
   );
 }

@@ -1,27 +1,66 @@
-/** The lines of the job peek/info view, trace information included. */
+/** The lines of the job peek/info view: facts, timing (timing/job-timing.ts), error, data and trace ids. */
 import type { JobDetails } from '../../cli/services-types.js';
+import type { AttemptTiming, JobTiming } from '../../timing/job-timing.js';
 import { formatMs } from './format.js';
 
 /** A labelled line of the info view; `tone` selects its colour. */
 export interface InfoLine {
   label: string;
   value: string;
-  tone?: 'error' | 'trace' | 'dim';
+  tone?: 'error' | 'trace' | 'dim' | 'warn';
 }
 
-/** Job facts, then its trace ids and the actions on them. */
-export function jobInfoLines(job: JobDetails, now = Date.now()): InfoLine[] {
+/** `3ms + 5ms` for the known parts of a total, when there is more than one. */
+function parts(values: readonly (number | undefined)[]): string {
+  return values.length > 1 ? ` (${values.map((value) => formatMs(value)).join(' + ')})` : '';
+}
+
+/** Wait, processing, backoff and total: the same numbers as the jobs table, the trace line and the classes view. */
+export function timingLines(timing: JobTiming): InfoLine[] {
+  const { attempts } = timing;
+  const retried = attempts.length > 1;
+  const lines: InfoLine[] = [];
+  if (retried && timing.source === 'job') {
+    lines.push({ label: 'Wait', value: '- (retried: each attempt is timed from its spans, which are not stored)', tone: 'dim' });
+    lines.push({ label: 'Processing', value: `${formatMs(attempts[attempts.length - 1]?.processMs)} in the last attempt` });
+  } else {
+    lines.push({ label: 'Wait', value: `${formatMs(timing.waitMs)}${parts(attempts.map((a) => a.waitMs))}` });
+    lines.push({ label: 'Processing', value: `${formatMs(timing.processMs)}${parts(attempts.map((a) => a.processMs))}` });
+    if (retried) {
+      lines.push({ label: 'Backoff', value: `${formatMs(timing.backoffMs)}${parts(attempts.slice(1).map((a) => a.backoffMs))}` });
+      for (const attempt of attempts) lines.push({ label: '', value: attemptSummary(attempt), tone: 'dim' });
+    }
+  }
+  if (timing.totalMs !== undefined && (retried || timing.totalMs !== timing.processMs)) {
+    lines.push({ label: 'Total', value: `${formatMs(timing.totalMs)} from ready to ${retried ? 'the last attempt\'s end' : 'end'}`, tone: 'dim' });
+  }
+  return lines;
+}
+
+/** One attempt in a line: `#1 wait 3ms · processing 175ms · retried`. */
+export function attemptSummary(attempt: AttemptTiming): string {
+  const backoff = attempt.attempt > 1 && attempt.backoffMs !== undefined ? `backoff ${formatMs(attempt.backoffMs)} · ` : '';
+  const outcome = attempt.outcome ? ` · ${attempt.outcome}` : '';
+  return `#${attempt.attempt} ${backoff}wait ${formatMs(attempt.waitMs)} · processing ${formatMs(attempt.processMs)}${outcome}`;
+}
+
+/** Job facts, timing, error, data, then its trace ids. */
+export function jobInfoLines(job: JobDetails, timing: JobTiming = job.timing, now = Date.now()): InfoLine[] {
+  const retriedThenDone = job.state === 'completed' && job.attemptsMade > 1;
   const lines: InfoLine[] = [
     { label: 'Job', value: `${job.id}  ${job.name}` },
     { label: 'Queue', value: job.queue },
-    { label: 'State', value: job.state, ...(job.state === 'failed' ? { tone: 'error' as const } : {}) },
+    {
+      label: 'State',
+      value: retriedThenDone ? `${job.state} after ${job.attemptsMade - 1} failed attempt${job.attemptsMade > 2 ? 's' : ''}` : job.state,
+      ...(job.state === 'failed' ? { tone: 'error' as const } : retriedThenDone ? { tone: 'warn' as const } : {}),
+    },
     { label: 'Attempts', value: `${job.attemptsMade} of ${job.attempts}` },
     { label: 'Queued', value: `${formatMs(now - job.timestamp)} ago` },
-    { label: 'Wait', value: formatMs(job.waitMs) },
-    { label: 'Processing', value: formatMs(job.processMs) },
+    ...timingLines(timing),
   ];
   if (job.parentKey) lines.push({ label: 'Parent', value: job.parentKey });
-  if (job.failedReason) lines.push({ label: 'Error', value: job.failedReason, tone: 'error' });
+  if (job.failedReason) lines.push({ label: 'Error', value: job.failedReason, tone: job.state === 'failed' ? 'error' : 'warn' });
   for (const line of job.stack.slice(1, 4)) lines.push({ label: '', value: line.trim(), tone: 'dim' });
   lines.push({ label: 'Data', value: job.dataPreview, tone: 'dim' });
   if (job.traceIds.length === 0) {

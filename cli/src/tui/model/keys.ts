@@ -13,44 +13,75 @@ const TRACE_ACTIONS: KeyHint[] = [
   { key: 't', action: 'copy trace id' },
   { key: 'r', action: 'related jobs' },
 ];
-const GLOBAL: KeyHint[] = [
-  { key: 'T', action: 'trace view' },
-  { key: '^T', action: 'trace id filter' },
+const TRACE_ID: KeyHint = { key: '^T', action: 'trace id' };
+/** Always in the footer, whatever else has to go: the way out and the way to every other key. */
+export const ESSENTIAL_KEYS: readonly KeyHint[] = [
   { key: '?', action: 'help' },
   { key: 'esc', action: 'back' },
   { key: 'q', action: 'quit' },
 ];
 
-/** Keys of the current screen, most specific first, then the global ones. */
+/** Keys of the current screen, most useful first; {@link ESSENTIAL_KEYS} are added by {@link fitHints}. */
 export function keysFor(screen: Screen): KeyHint[] {
   switch (screen.kind) {
     case 'queues':
-      return [MOVE, { key: 'enter', action: 'jobs' }, ...GLOBAL];
+      return [MOVE, { key: 'enter', action: 'jobs' }, { key: 'c', action: 'classes' }, { key: 'T', action: 'traces' }, TRACE_ID];
     case 'jobs':
-      return [MOVE, { key: 'h/l', action: 'state' }, { key: 'enter', action: 'job info' }, ...TRACE_ACTIONS, { key: '/', action: 'find id' }, ...GLOBAL];
+      return [MOVE, { key: 'h/l', action: 'state' }, { key: 'enter', action: 'job info' }, ...TRACE_ACTIONS, { key: 'T', action: 'waterfall' },
+        { key: 'c', action: 'classes' }, { key: '/', action: 'find id' }, TRACE_ID];
     case 'job':
-      return [...TRACE_ACTIONS, { key: 'T', action: 'waterfall' }, ...GLOBAL.slice(1)];
+      return [...TRACE_ACTIONS, { key: 'T', action: 'waterfall' }, TRACE_ID];
     case 'related':
-      return [MOVE, { key: 'enter', action: 'job info' }, ...GLOBAL];
+      return [MOVE, { key: 'enter', action: 'job info' }, ...TRACE_ACTIONS, { key: 'T', action: 'waterfall' }, TRACE_ID];
     case 'traces':
       return screen.focus === 'list'
-        ? [MOVE, { key: 'enter', action: 'waterfall' }, { key: '/', action: 'search' }, ...TRACE_ACTIONS, ...GLOBAL]
-        : [MOVE, { key: 'enter', action: 'fold' }, { key: 's', action: 'span details' }, ...TRACE_ACTIONS, ...GLOBAL];
+        ? [MOVE, { key: 'enter', action: 'waterfall' }, ...TRACE_ACTIONS, { key: '/', action: 'search' }, { key: 'T', action: 'close' }, TRACE_ID]
+        : [MOVE, { key: 'enter', action: 'fold' }, { key: 's', action: 'span details' }, ...TRACE_ACTIONS, { key: 'T', action: 'close' }, TRACE_ID];
+    case 'classes':
+      return [MOVE, { key: 'enter', action: 'slowest jobs' }, { key: 'f', action: 'failed jobs' }, { key: 'w', action: 'window' }, { key: 's', action: 'sort' }];
+    case 'class-jobs':
+      return [MOVE, { key: 'enter', action: 'waterfall' }, { key: 'i', action: 'job info' }, { key: 'f', action: screen.show === 'failed' ? 'slowest' : 'failed' },
+        ...TRACE_ACTIONS];
   }
+}
+
+/** The hints that fit `width`: as many of `keys` as fit in order, then the essential keys. */
+export function fitHints(keys: readonly KeyHint[], width: number): KeyHint[] {
+  const size = (hint: KeyHint): number => hint.key.length + hint.action.length + 3;
+  const essential = ESSENTIAL_KEYS.filter((hint) => !keys.some((key) => key.key === hint.key));
+  let room = width - essential.reduce((total, hint) => total + size(hint), 0);
+  const shown: KeyHint[] = [];
+  for (const hint of keys) {
+    if (size(hint) > room) break;
+    room -= size(hint);
+    shown.push(hint);
+  }
+  // Below the essentials' own width, as many of them as fit.
+  let left = width - shown.reduce((total, hint) => total + size(hint), 0);
+  for (const hint of essential) {
+    if (size(hint) > left) break;
+    left -= size(hint);
+    shown.push(hint);
+  }
+  return shown;
 }
 
 /** Every key with the screens it works on, for `?`. */
 export const HELP_LINES: readonly [string, string][] = [
-  ['j k ↑ ↓', 'move the selection; g / G first / last; PgUp / PgDn page'],
+  ['j k ↑ ↓', 'move the selection (it stays on its job or trace while rows arrive); g / G first / last; PgUp / PgDn page'],
   ['enter', 'drill in: queue → jobs → job info; trace list → waterfall; in a waterfall fold/unfold a span'],
   ['h l ← →', 'jobs: previous / next state tab (waiting, active, delayed, prioritized, children, completed, failed)'],
-  ['o', 'open the trace in the APM (deep link; --apm / --link-template)'],
-  ['t', 'copy the trace id (OSC 52 + native clipboard); the id stays on screen'],
+  ['o', 'open the highlighted trace in the APM (deep link; --apm / --link-template)'],
+  ['t', 'copy the highlighted trace id (OSC 52 + native clipboard); the id stays on screen'],
   ['r', 'related jobs: every job of the same trace, with live state'],
-  ['T', 'toggle the trace view (from a job: its waterfall)'],
+  ['T', 'the highlighted trace\'s waterfall; in the trace view: close it'],
   ['Ctrl+T', 'trace id: in the trace view a prefix filters the list, a full id opens its waterfall; elsewhere a full id lists its jobs'],
   ['/', 'jobs: jump to a job id; traces: search name and id'],
-  ['s', 'waterfall: toggle span details'],
+  ['s', 'waterfall: toggle span details; classes: sort by jobs, failure rate, wait p95, processing p95'],
+  ['c', 'queues, jobs: the classes (job names) of the queue: count, failure rate, wait and processing p50/p95/p99'],
+  ['w', 'classes: window (last 15 min, last hour, last 200 jobs)'],
+  ['f', 'classes: the failed jobs of the class; class jobs: failed ⇄ slowest'],
+  ['i', 'class jobs: job info'],
   ['?', 'this help'],
   ['esc', 'back (closes help, prompts, panels)'],
   ['q', 'quit (Ctrl+C too)'],

@@ -14,8 +14,9 @@ export const WIDE_FROM = 100;
 /** Sizes for a body of `width` × `height` with the given focus and details toggle. */
 export function traceLayout(width: number, height: number, focus: 'list' | 'waterfall', details: boolean): TraceLayout {
   if (width >= WIDE_FROM) {
-    // The waterfall gets what the list and the details leave: at 100 columns about half the width.
-    const list = Math.min(44, Math.max(22, Math.round(width * 0.22)));
+    // The waterfall gets what the list and the details leave: at 100 columns about half the width. The list is
+    // wide enough for a trace's mark, name, duration, age and id prefix (trace-list.ts).
+    const list = Math.min(48, Math.max(32, Math.round(width * 0.27)));
     const side = details ? Math.min(50, Math.max(26, Math.round(width * 0.26))) : 0;
     return {
       wide: true,

@@ -1,25 +1,41 @@
 /**
- * The waterfall as the UI draws it: one entry per visible span with its label, bar and flags, laid out with
- * the pure waterfall functions of queue-otel/traces. Colours are left to the component.
+ * The waterfall as the UI draws it: one entry per visible span with its label, bar and flags, and between two
+ * attempts of a job a row for the gap (the backoff, then the wait until a worker took the job again), laid out
+ * with the pure waterfall functions of queue-otel/traces. Colours are left to the component.
  */
-import {
-  barFor, buildRuler, buildSpanTree, createTimeScale, criticalPathIds, fitText, flattenTree, formatDuration,
-  renderBar, rowLabel,
-} from 'queue-otel/traces';
-import type { Bar, SpanTreeNode, TraceSpan } from 'queue-otel/traces';
+import { barFor, buildRuler, buildSpanTree, createTimeScale, fitText, flattenTree, formatDuration, renderBar } from 'queue-otel/traces';
+import type { Bar, SpanTreeNode, TraceSpan, WaterfallRow } from 'queue-otel/traces';
+import { attemptGaps, outcomeOfSpan } from '../../timing/job-timing.js';
+import type { AttemptGap } from '../../timing/job-timing.js';
+import { jobCriticalPath } from './job-critical-path.js';
+import type { CriticalBreakdown, GapBackoff } from './job-critical-path.js';
 
 /** Below this width the name column is dropped and each span takes two lines. */
 export const WATERFALL_COMPACT_BELOW = 48;
 /** Wide enough for `999.99ms`. */
 const DURATION_WIDTH = 8;
 
-/** One visible span. */
+/** One visible row: a span, or the gap between two attempts of a job. */
 export interface WaterfallLine {
-  span: TraceSpan;
+  /** The span id, or the gap's id (`gap:…`). */
+  id: string;
+  /** The span; undefined for a gap row. */
+  span?: TraceSpan;
+  gap?: AttemptGap;
+  /**
+   * Which part of the gap the row is: the backoff, the wait after it, or both when the job's backoff option is
+   * not known (jitter, a custom strategy, the job is gone).
+   */
+  gapPart?: 'backoff' | 'wait' | 'both';
+  /** The row's own time, µs (a gap row's part of the gap). */
+  startUs: number;
+  endUs: number;
   label: string;
   bar: string;
   duration: string;
   error: boolean;
+  /** An attempt that failed and was retried (`bullmq.job.outcome` retried): not the job's failure. */
+  retried: boolean;
   critical: boolean;
   /** A `wait {queue}` span: the time the job spent queued. */
   wait: boolean;
@@ -35,6 +51,12 @@ export interface WaterfallModel {
   ruler: [string, string];
   lines: WaterfallLine[];
   totalUs: number;
+  /** Spans of the trace, folded ones included. */
+  spanCount: number;
+  /** Error spans that are not retried attempts, and retried attempts. */
+  errors: number;
+  retried: number;
+  critical: CriticalBreakdown;
 }
 
 /** Bars of every node, a child clamped into its parent's bar when its times lie inside the parent's. */
@@ -52,44 +74,81 @@ function barsOf(roots: readonly SpanTreeNode[], scale: ReturnType<typeof createT
   return bars;
 }
 
-/** Lays out `spans` for a panel `width` columns wide with the given spans folded. */
-export function buildWaterfall(spans: readonly TraceSpan[], width: number, folded: ReadonlySet<string>): WaterfallModel {
+const isRetried = (span: TraceSpan): boolean => span.status === 'error' && outcomeOfSpan(span) === 'retried';
+
+/** `▼` open, `▶` folded, `[!]` failed, `[↻]` failed and retried, indented by depth. */
+function labelOf(row: WaterfallRow, indent: string): string {
+  const marker = row.folded ? '▶' : row.hasChildren ? '▼' : ' ';
+  const flag = row.span.status !== 'error' ? '' : isRetried(row.span) ? '[↻] ' : '[!] ';
+  return `${indent}${marker} ${flag}${row.span.name}`;
+}
+
+/** The rows of a gap: backoff then queued when the backoff is known, else one row for both. */
+function gapParts(gap: AttemptGap, backoffUs: number | undefined): { id: string; part: 'backoff' | 'wait' | 'both'; startUs: number; endUs: number }[] {
+  if (backoffUs === undefined) return [{ id: gap.id, part: 'both', startUs: gap.startUs, endUs: gap.endUs }];
+  const split = gap.startUs + backoffUs;
+  const parts: { id: string; part: 'backoff' | 'wait' | 'both'; startUs: number; endUs: number }[] = [];
+  if (backoffUs > 0) parts.push({ id: gap.id, part: 'backoff', startUs: gap.startUs, endUs: split });
+  if (gap.endUs > split) parts.push({ id: `${gap.id}:wait`, part: 'wait', startUs: split, endUs: gap.endUs });
+  return parts;
+}
+
+const GAP_LABELS = { backoff: 'backoff', wait: 'queued', both: 'backoff+wait' } as const;
+
+/**
+ * Lays out `spans` for a panel `width` columns wide with the given spans folded; `backoffOf` splits the gaps
+ * between attempts into backoff and queue wait (timing/job-timing.ts) when the job's backoff option is known.
+ */
+export function buildWaterfall(spans: readonly TraceSpan[], width: number, folded: ReadonlySet<string>, backoffOf: GapBackoff = () => undefined): WaterfallModel {
   const compact = width < WATERFALL_COMPACT_BELOW;
   const roots = buildSpanTree(spans);
   const rows = flattenTree(roots, folded);
-  const critical = criticalPathIds(roots);
+  const path = jobCriticalPath(spans, backoffOf);
+  const gaps = new Map(attemptGaps(spans).map((gap) => [gap.afterSpanId, gap]));
   const startUs = spans.length ? Math.min(...spans.map((span) => span.startUs)) : 0;
   const endUs = spans.length ? Math.max(...spans.map((span) => span.endUs)) : 0;
-  const nameWidth = compact ? 0 : Math.min(40, Math.max(14, Math.round(width * 0.32)));
+  const nameWidth = compact ? 0 : Math.min(40, Math.max(14, Math.round(width * 0.36)));
   // marker + name + space + bar + space + duration
   const barWidth = Math.max(8, compact ? width - 2 : width - nameWidth - DURATION_WIDTH - 3);
   const scale = createTimeScale(startUs, endUs, barWidth);
   const bars = barsOf(roots, scale);
   const ruler = buildRuler(scale);
   const gutter = ' '.repeat(compact ? 1 : nameWidth + 2);
-  const lines = rows.map((row): WaterfallLine => {
-    const label = rowLabel(row, compact ? { indentPerLevel: 1, maxIndent: 6 } : { indentPerLevel: 2, maxIndent: Math.floor(nameWidth / 2) });
-    return {
+  const labelWidth = compact ? width - DURATION_WIDTH - 2 : nameWidth;
+  const indentOf = (depth: number): string => ' '.repeat(compact ? Math.min(depth, 6) : Math.min(depth * 2, Math.floor(nameWidth / 2)));
+  const lines: WaterfallLine[] = [];
+  for (const row of rows) {
+    const gap = gaps.get(row.span.spanId);
+    for (const part of gap ? gapParts(gap, backoffOf(gap)) : []) {
+      if (!gap) break;
+      lines.push({
+        id: part.id, gap, gapPart: part.part, startUs: part.startUs, endUs: part.endUs,
+        label: fitText(`${indentOf(row.depth)}  ┄ ${GAP_LABELS[part.part]} → #${gap.attempt}`, labelWidth),
+        bar: renderBar(barFor(scale, part.startUs, part.endUs), barWidth),
+        duration: formatDuration(part.endUs - part.startUs).padStart(DURATION_WIDTH),
+        error: false, retried: false, critical: path.ids.has(part.id), wait: part.part === 'wait', hasChildren: false,
+      });
+    }
+    lines.push({
+      id: row.span.spanId,
       span: row.span,
-      label: fitText(label, compact ? width - DURATION_WIDTH - 2 : nameWidth),
+      startUs: row.span.startUs,
+      endUs: row.span.endUs,
+      label: fitText(labelOf(row, indentOf(row.depth)), labelWidth),
       bar: renderBar(bars.get(row.span.spanId) ?? { startCell: 0, endEighths: 1 }, barWidth),
       duration: formatDuration(row.span.endUs - row.span.startUs).padStart(DURATION_WIDTH),
-      error: row.span.status === 'error',
-      critical: critical.has(row.span.spanId),
+      error: row.span.status === 'error' && !isRetried(row.span),
+      retried: isRetried(row.span),
+      critical: path.ids.has(row.span.spanId),
       wait: row.span.name.startsWith('wait '),
       hasChildren: row.hasChildren,
-    };
-  });
-  return { compact, nameWidth, barWidth, ruler: [gutter + ruler.labelLine, gutter + ruler.tickLine], lines, totalUs: endUs - startUs };
-}
-
-/** Queue wait and processing time of a trace: the sum of its wait spans and of its process spans. */
-export function waitVersusProcess(spans: readonly TraceSpan[]): { waitUs: number; processUs: number } {
-  let waitUs = 0;
-  let processUs = 0;
-  for (const span of spans) {
-    if (span.name.startsWith('wait ')) waitUs += span.endUs - span.startUs;
-    else if (span.name.startsWith('process ')) processUs += span.endUs - span.startUs;
+    });
   }
-  return { waitUs, processUs };
+  return {
+    compact, nameWidth, barWidth, ruler: [gutter + ruler.labelLine, gutter + ruler.tickLine], lines, totalUs: endUs - startUs,
+    spanCount: spans.length,
+    errors: spans.filter((span) => span.status === 'error' && !isRetried(span)).length,
+    retried: spans.filter(isRetried).length,
+    critical: path.breakdown,
+  };
 }

@@ -1,0 +1,77 @@
+/**
+ * Errors a user can act on, from the real executable in a child process: each says what is wrong and what to
+ * do, never a parser's or a library's raw text.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { seedTracedJobs } from '../tui/seed-traced-jobs';
+import type { SeededTrace } from '../tui/seed-traced-jobs';
+import { runCli } from './run-cli';
+
+let seeded: SeededTrace;
+let http: Server;
+let httpPort: number;
+
+beforeAll(async () => {
+  seeded = await seedTracedJobs();
+  http = createServer((_request, response) => response.end('not redis'));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  httpPort = (http.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => http.close(resolve));
+});
+
+it('a port where another protocol answers: not a Redis server, check the port (not "Please report this")', async () => {
+  const result = await runCli(['jobs', 'orders', '--redis', `redis://127.0.0.1:${httpPort}`]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`redis://127.0.0.1:${httpPort} is not a Redis server: it answered in another protocol (an HTTP server?)`);
+  expect(result.stderr).not.toMatch(/RESP|report this/);
+});
+
+it('a queue that does not exist: says so and lists the queues there are, exit 1', async () => {
+  const common = ['--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--key-prefix', seeded.keyPrefix];
+  const result = await runCli(['jobs', 'ordres', ...common]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain(`no queue "ordres" under prefix "${seeded.bullPrefix}" at ${seeded.redisUrl}; the queues there: orders`);
+  const none = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--prefix', 'nothing-here']);
+  expect(none.code).toBe(1);
+  expect(none.stderr).toContain('there are no BullMQ queues under prefix "nothing-here"');
+  expect(none.stderr).toContain('is --prefix right?');
+});
+
+it('an unknown option: names it, suggests the nearest one, no parser text with an unbalanced quote', async () => {
+  const typo = await runCli(['tui', '--refersh', '500']);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('queue-otel: unknown option --refersh (did you mean --refresh?)');
+  expect(typo.stderr).not.toContain("'");
+  const unknown = await runCli(['jobs', 'orders', '--colour']);
+  expect(unknown.stderr).toContain('unknown option --colour\n');
+  const missing = await runCli(['jobs', 'orders', '--redis']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('queue-otel: --redis needs a value');
+});
+
+it('demo --apm grafana-tempo without its data source fails before starting anything, naming the flag', async () => {
+  const started = Date.now();
+  const result = await runCli(['demo', '--headless', '--apm', 'grafana-tempo', '--apm-url', 'http://grafana.test']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('--apm grafana-tempo needs --apm-datasource <uid> (or QUEUE_OTEL_APM_DATASOURCE)');
+  // Nothing was started: no embedded Redis, no children.
+  expect(result.stdout).not.toContain('starting an embedded Redis');
+  expect(result.stdout).not.toContain('pid');
+  expect(Date.now() - started).toBeLessThan(20_000);
+});
+
+it('--apm-datasource gives grafana-tempo its data source; demo --help tells the metrics port the demo really uses', async () => {
+  const common = ['--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--key-prefix', seeded.keyPrefix];
+  const ok = await runCli(['jobs', 'orders', '--apm', 'grafana-tempo', '--apm-url', 'http://grafana.test', '--apm-datasource', 'tempo-1', ...common]);
+  expect(ok.stderr).toBe('');
+  expect(ok.code).toBe(0);
+  const help = await runCli(['demo', '--help']);
+  expect(help.stdout).toMatch(/--metrics-port <n>.*free ports, printed at start/);
+  expect(help.stdout).not.toContain('9464');
+});
