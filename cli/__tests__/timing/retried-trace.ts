@@ -19,7 +19,7 @@ const jobAttributes = { 'messaging.destination.name': 'orders', 'messaging.messa
 /** Root, send, wait, attempt 1 (retried), attempt 2 (failed). */
 export const RETRIED_SPANS: TraceSpan[] = [
   span({ spanId: 'a000000000000001', name: 'POST /checkout', kind: 'server', startUs: ms(0), endUs: ms(2.18) }),
-  span({ spanId: 'a000000000000002', parentSpanId: 'a000000000000001', name: 'send orders', kind: 'producer', startUs: ms(0.5), endUs: ms(1.65) }),
+  span({ spanId: 'a000000000000002', parentSpanId: 'a000000000000001', name: 'add orders', kind: 'producer', startUs: ms(0.5), endUs: ms(1.65) }),
   span({ spanId: 'a000000000000003', parentSpanId: 'a000000000000002', name: 'wait orders', startUs: ms(1), endUs: ms(4), attributes: { ...jobAttributes, 'bullmq.job.wait_ms': 3 } }),
   span({
     spanId: 'a000000000000004', parentSpanId: 'a000000000000002', name: 'process orders', kind: 'consumer', startUs: ms(4), endUs: ms(179),

@@ -63,7 +63,7 @@ describe('keys', () => {
     app = renderApp(fakeServices(), 160, 34, { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 0, folded: [], details: false });
     await app.waitFor('[!] proc');
     await app.press('j', KEYS.enter);
-    expect(app.frame()).toContain('▶ send orders');
+    expect(app.frame()).toContain('▶ add orders');
     expect(app.frame()).not.toContain('process orders');
     await app.press(KEYS.enter, 'j', 'j', 's');
     const frame = await app.waitFor('Span details');

@@ -19,10 +19,10 @@ function span(partial: Partial<TraceSpan> & Pick<TraceSpan, 'spanId' | 'name' | 
   return { traceId: FAILED_TRACE, kind: 'internal', status: 'unset', serviceName: 'shop', attributes: {}, events: [], links: [], ...partial };
 }
 
-/** POST /checkout → send orders → wait orders (queue wait) → process orders (error). */
+/** POST /checkout → add orders → wait orders (queue wait) → process orders (error). */
 export const FAILED_SPANS: TraceSpan[] = [
   span({ spanId: '1000000000000001', name: 'POST /checkout', kind: 'server', startUs: 1_000_000, endUs: 1_020_000 }),
-  span({ spanId: '1000000000000002', parentSpanId: '1000000000000001', name: 'send orders', kind: 'producer', startUs: 1_002_000, endUs: 1_004_000 }),
+  span({ spanId: '1000000000000002', parentSpanId: '1000000000000001', name: 'add orders', kind: 'producer', startUs: 1_002_000, endUs: 1_004_000 }),
   span({ spanId: '1000000000000003', parentSpanId: '1000000000000002', name: 'wait orders', kind: 'internal', startUs: 1_004_000, endUs: 1_300_000, attributes: { 'bullmq.job.wait_ms': 296, 'messaging.message.id': '7', 'messaging.destination.name': 'orders' } }),
   span({
     spanId: '1000000000000004', parentSpanId: '1000000000000002', name: 'process orders', kind: 'consumer', startUs: 1_300_000, endUs: 1_500_000,

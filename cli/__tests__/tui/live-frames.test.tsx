@@ -136,7 +136,7 @@ describe('span details and folding in the wide layout (item 4)', () => {
     await app.press('s');
     await app.waitFor('Span details');
     await app.press('j', KEYS.enter);
-    const frame = await app.waitFor('▶ send orders');
+    const frame = await app.waitFor('▶ add orders');
     expect(frame).toContain('4 spans (2 folded)');
   });
 });

@@ -45,6 +45,10 @@ async function intactScreenShowing(text: string | RegExp, timeoutMs = 15_000): P
   }
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 it('shows a hostile job escaped on every screen; the pane keeps its title, the clipboard stays empty, the screen is not cleared', async () => {
   await intactScreenShowing(/› orders\\x1b\]2;pwned\\x07\s+0\s+0\s+0\s+0\s+0\s+1/, 30_000);
   const title = tmux.paneTitle();
@@ -57,8 +61,9 @@ it('shows a hostile job escaped on every screen; the pane keeps its title, the c
   await intactScreenShowing(`Error      declined${VISIBLE.clipboard}`);
 
   // The job screen: the stack trace.
+  // The peek panel shows the first stack lines too: wait for the job screen's own header before reading them.
   tmux.send('Enter');
-  const info = await intactScreenShowing(`at charge (${VISIBLE.title}shop.ts:1:1)`);
+  const info = await intactScreenShowing(new RegExp(`› job job[^\\n]*\\n[\\s\\S]*${escapeRegExp(`at charge (${VISIBLE.title}shop.ts:1:1)`)}`));
   expect(info).toContain(`at ${VISIBLE.clipboard}${VISIBLE.clear} (x.ts:2:2)`);
   expect(info).toContain(`declined${VISIBLE.clipboard}${VISIBLE.clear}${VISIBLE.csi8}`);
   await tmux.waitFor(`trace ${seeded.traceId}`);

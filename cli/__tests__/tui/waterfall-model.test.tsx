@@ -46,7 +46,7 @@ describe('the waterfall rows', () => {
     const model = buildWaterfall(RETRIED_SPANS, 100, new Set());
     const labels = model.lines.map((line) => line.label.trim());
     expect(labels).toEqual([
-      '▼ POST /checkout', '▼ send orders', 'wait orders', '[↻] process orders', '┄ backoff+wait → #2', '[!] process orders',
+      '▼ POST /checkout', '▼ add orders', 'wait orders', '[↻] process orders', '┄ backoff+wait → #2', '[!] process orders',
     ]);
     const gap = model.lines[4];
     expect(gap?.span).toBeUndefined();
