@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
 import { runCli } from './run-cli';
@@ -29,6 +30,32 @@ it('a port where another protocol answers: not a Redis server, check the port (n
   expect(result.code).toBe(1);
   expect(result.stderr).toContain(`redis://127.0.0.1:${httpPort} is not a Redis server: it answered in another protocol (an HTTP server?)`);
   expect(result.stderr).not.toMatch(/RESP|report this/);
+});
+
+it('a server that drops the connection before its answer is read is still named (the probe asks it again)', async () => {
+  // The first connection (ioredis') is reset at once, as an HTTP server may close before ioredis parses its 400;
+  // later ones (the probe) get the HTTP answer. This is the order that made the message change between runs.
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    if (connections === 1) socket.resetAndDestroy();
+    else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (server.address() as AddressInfo).port;
+    const result = await runCli(['jobs', 'orders', '--redis', `redis://127.0.0.1:${port}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`redis://127.0.0.1:${port} is not a Redis server: it answered in another protocol (an HTTP server?)`);
+    expect(connections).toBeGreaterThanOrEqual(2);
+  } finally {
+    // A half-closed socket would keep close() waiting.
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 it('a queue that does not exist: says so and lists the queues there are, exit 1', async () => {

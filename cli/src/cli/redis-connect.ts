@@ -1,5 +1,6 @@
 /** Connects to Redis for the CLI, failing fast with a message a user can act on. */
 import { Redis } from 'ioredis';
+import { probeFirstByte } from './protocol-probe';
 import { redactRedisUrl } from './settings';
 
 /** Redis could not be reached: printed without a stack, exit code 1. */
@@ -10,6 +11,8 @@ export class ConnectionError extends Error {
     this.name = 'ConnectionError';
   }
 }
+
+const PROTOCOL_ERROR = /Unknown RESP type \d+ "(.)"|Protocol error/;
 
 /**
  * Opens a client and waits for PING. The first connection is not retried, so a wrong port fails in
@@ -26,8 +29,11 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
   // Errors after the first connection are reported by the commands that hit them; the first one explains a
   // failed connect better than ioredis' "Connection is closed".
   let firstError: Error | undefined;
+  // A protocol error explains more than a socket error that came before or after it.
+  let protocolError: Error | undefined;
   client.on('error', (error: Error) => {
     firstError ??= error;
+    if (PROTOCOL_ERROR.test(error.message)) protocolError ??= error;
   });
   try {
     await client.connect();
@@ -36,8 +42,14 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
     return client;
   } catch (error) {
     client.disconnect();
-    const cause = firstError ?? error;
-    throw new ConnectionError(connectionFailure(redactRedisUrl(url), cause instanceof Error ? cause.message : String(cause)));
+    const cause = protocolError ?? firstError ?? error;
+    let reason = cause instanceof Error ? cause.message : String(cause);
+    // The server took the connection and dropped it: ask it directly what it speaks.
+    if (protocolError === undefined && /EPIPE|ECONNRESET|Connection is closed/.test(reason)) {
+      const first = await probeFirstByte(url, timeoutMs);
+      if (first !== undefined && first !== '+' && first !== '-') reason = `Unknown RESP type ${first.charCodeAt(0)} "${first}"`;
+    }
+    throw new ConnectionError(connectionFailure(redactRedisUrl(url), reason));
   }
 }
 
@@ -47,7 +59,7 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
  * bug to report but a wrong port, and the first byte tells which protocol answered.
  */
 export function connectionFailure(url: string, reason: string): string {
-  const protocol = /Unknown RESP type \d+ "(.)"|Protocol error/.exec(reason);
+  const protocol = PROTOCOL_ERROR.exec(reason);
   if (protocol) {
     const what = protocol[1] === 'H' ? ' (an HTTP server?)' : protocol[1] === 'S' ? ' (an SSH server?)' : '';
     return `${url} is not a Redis server: it answered in another protocol${what}. Check the host and port`;
