@@ -4,7 +4,7 @@
  *
  *   npx tsx benchmarks/micro-span-path.ts            # 100% sampled, default attribute policy
  *   RATE=0 npx tsx benchmarks/micro-span-path.ts     # nothing sampled
- *   RATE=0 LEAN=1 npx tsx benchmarks/micro-span-path.ts  # nothing sampled, unsampledJobs: 'lean'
+ *   RATE=0 PROPAGATE=1 npx tsx benchmarks/micro-span-path.ts  # nothing sampled, unsampledJobs: 'propagate'
  *   RAW=1 NOWAIT=1 npx tsx benchmarks/micro-span-path.ts  # no attribute policy, no wait span
  *   BULLMQ_OTEL=1 npx tsx benchmarks/micro-span-path.ts   # the same calls through bullmq-otel (the comparison)
  */
@@ -32,7 +32,7 @@ const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as
   tracerProvider: provider,
   queueWaitSpan: !process.env.NOWAIT,
   ...(process.env.RAW ? { sanitize: false } : {}),
-  ...(process.env.LEAN ? { unsampledJobs: 'lean' as const } : {}),
+  ...(process.env.PROPAGATE ? { unsampledJobs: 'propagate' as const } : {}),
 });
 const cm = otel.contextManager;
 const job = { id: '123', name: 'welcome', data: { to: 'x', n: 1 }, opts: { priority: 0 }, timestamp: Date.now() - 5, processedOn: Date.now(), attemptsMade: 0, attemptsStarted: 1 };
@@ -65,5 +65,5 @@ for (let i = 0; i < 5000; i++) once();
 const t0 = process.cpuUsage();
 for (let i = 0; i < N; i++) once();
 const t = process.cpuUsage(t0);
-console.log(`${bullmqOtel ? 'bullmq-otel ' : ''}rate=${rate} raw=${!!process.env.RAW} lean=${!!process.env.LEAN} ${((t.user + t.system) / N).toFixed(2)} us per job`);
+console.log(`${bullmqOtel ? 'bullmq-otel ' : ''}rate=${rate} raw=${!!process.env.RAW} propagate=${!!process.env.PROPAGATE} ${((t.user + t.system) / N).toFixed(2)} us per job`);
 void provider.shutdown();

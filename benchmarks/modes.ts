@@ -35,8 +35,8 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-100', rate: 1, otlp: false, telemetry: queueOtel() },
   { name: 'qo-10', rate: 0.1, otlp: false, telemetry: queueOtel() },
   { name: 'qo-0', rate: 0, otlp: false, telemetry: queueOtel() },
-  { name: 'qo-10-lean', rate: 0.1, otlp: false, telemetry: queueOtel({ unsampledJobs: 'lean' }) },
-  { name: 'qo-0-lean', rate: 0, otlp: false, telemetry: queueOtel({ unsampledJobs: 'lean' }) },
+  { name: 'qo-10-propagate', rate: 0.1, otlp: false, telemetry: queueOtel({ unsampledJobs: 'propagate' }) },
+  { name: 'qo-0-propagate', rate: 0, otlp: false, telemetry: queueOtel({ unsampledJobs: 'propagate' }) },
   { name: 'qo-otlp', rate: 1, otlp: true, telemetry: queueOtel() },
   { name: 'qo-off', rate: 1, otlp: false, telemetry: queueOtel({ enabled: false }) },
   { name: 'qo-compact', rate: 1, otlp: false, telemetry: queueOtel({ metadataFormat: 'compact' }) },
@@ -46,7 +46,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
-  { name: 'qo-0-lean-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel({ unsampledJobs: 'lean' }) },
+  { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
 
@@ -54,10 +54,10 @@ export const MODES: readonly ModeSpec[] = [
 export const MODE_LEGEND: Record<string, string> = {
   none: 'plain BullMQ, no telemetry option (the baseline)',
   'qo-100': 'QueueOtel, 100% sampled, no-op exporter',
-  'qo-10': 'QueueOtel, 10% sampled, no-op exporter',
-  'qo-0': 'QueueOtel, 0% sampled (nothing recorded)',
-  'qo-10-lean': "QueueOtel, 10% sampled, unsampledJobs: 'lean'",
-  'qo-0-lean': "QueueOtel, 0% sampled, unsampledJobs: 'lean'",
+  'qo-10': "QueueOtel, 10% sampled, no-op exporter (default unsampledJobs: 'lean')",
+  'qo-0': "QueueOtel, 0% sampled, nothing recorded (default unsampledJobs: 'lean')",
+  'qo-10-propagate': "QueueOtel, 10% sampled, unsampledJobs: 'propagate'",
+  'qo-0-propagate': "QueueOtel, 0% sampled, unsampledJobs: 'propagate'",
   'qo-otlp': 'QueueOtel, 100% sampled, OTLP/HTTP JSON to a loopback sink process',
   'qo-off': 'QueueOtel with enabled: false',
   'qo-compact': "QueueOtel, 100%, no-op exporter, metadataFormat: 'compact'",
@@ -66,7 +66,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-100-nowait': 'QueueOtel, 100%, no-op exporter, queueWaitSpan: false',
   'qo-1': 'QueueOtel, 1% sampled, no-op exporter',
   'qo-50': 'QueueOtel, 50% sampled, no-op exporter',
-  'qo-0-lean-als': "QueueOtel, 0% sampled, unsampledJobs: 'lean', in a process whose context tracking is switched on",
+  'qo-0-als': 'QueueOtel, 0% sampled (default options), in a process whose context tracking is switched on',
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 

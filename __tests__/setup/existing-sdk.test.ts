@@ -44,7 +44,14 @@ beforeAll(async () => {
 test("QueueOtel's spans and the app's own go to the app's exporter, sampled by its QueueSampler per queue", () => {
   const ofQueue = app.spans.filter((s) => (s.attributes['messaging.destination.name'] ?? s.attributes['bullmq.queue.name']) === queue);
   expect(ofQueue.map((s) => s.name).sort()).toEqual([`add ${queue}`, `add ${queue}`, `process ${queue}`, `process ${queue}`, `wait ${queue}`, `wait ${queue}`]);
-  expect(app.spans.filter((s) => s.name === 'charge card')).toHaveLength(2);
+  // The handler's own span joins each sampled job's process span. The unsampled queue's job ran outside any trace
+  // context (`unsampledJobs: 'lean'`, the default), so its handler's span began a trace of its own, decided by the
+  // app's sampler as any other root span (docs/sampling.md).
+  const processIds = new Set(ofQueue.filter((s) => s.name === `process ${queue}`).map((s) => s.spanId));
+  const charges = app.spans.filter((s) => s.name === 'charge card');
+  expect(charges).toHaveLength(3);
+  expect(charges.filter((s) => s.parentSpanId !== undefined && processIds.has(s.parentSpanId))).toHaveLength(2);
+  expect(charges.filter((s) => s.parentSpanId === undefined)).toHaveLength(1);
   expect(app.spans.every((s) => s.service === 'app-own-sdk')).toBe(true);
   // The unsampled queue's jobs ran (the fixture waited for them) but left no span: rate 0 for that queue.
   expect(app.spans.filter((s) => String(s.attributes['messaging.destination.name']).endsWith('-unsampled'))).toEqual([]);

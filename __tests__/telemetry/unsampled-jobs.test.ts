@@ -102,8 +102,10 @@ test("a lean producer writes only the decision into an unsampled job, and the sm
     expect(stored.tm).toBe(UNSAMPLED_METADATA);
     expect(stored.encoding).toBe('listpack');
   }
-  // The default keeps OpenTelemetry's behaviour: a full traceparent with the "not sampled" flag.
-  const propagating = queueWith(`${name}-p`, otel(provider));
+  // `lean` is the default; 'propagate' keeps OpenTelemetry's carrier: a full traceparent with the "not sampled" flag.
+  const byDefault = await queueWith(`${name}-d`, otel(provider)).add('small', { n: 1 });
+  expect((await storedMetadata(`${name}-d`, byDefault.id!)).tm).toBe(UNSAMPLED_METADATA);
+  const propagating = queueWith(`${name}-p`, otel(provider, { unsampledJobs: 'propagate' }));
   const full = await propagating.add('small', { n: 1 });
   expect((await storedMetadata(`${name}-p`, full.id!)).tm).toMatch(/^\{"traceparent":"00-[0-9a-f]{32}-[0-9a-f]{16}-00"\}$/);
 });
@@ -186,7 +188,7 @@ test("a propagating worker gives a lean producer's unsampled job an unsampled pa
   await queueWith(name, otel(producer.provider, { unsampledJobs: 'lean' })).add('small', { n: 1 });
   const handlerTracer = worker.provider.getTracer('handler');
   let childSampled: boolean | undefined;
-  const seen = await processOne(name, otel(worker.provider), () => {
+  const seen = await processOne(name, otel(worker.provider, { unsampledJobs: 'propagate' }), () => {
     const child = handlerTracer.startSpan('outbound call');
     childSampled = child.isRecording();
     child.end();
@@ -243,15 +245,15 @@ test('a bullmq-otel worker processes a lean job without failing it', async () =>
   await completed(queue, job.id!);
 });
 
-test('by default an unsampled add enters no context, and an unsampled job enters exactly one: its handler\'s', async () => {
+test('when propagating, an unsampled add enters no context, and an unsampled job enters exactly one: its handler\'s', async () => {
   const { provider } = tracing(0);
   const name = uniqueQueueName('propagate');
-  const queue = queueWith(name, otel(provider));
+  const queue = queueWith(name, otel(provider, { unsampledJobs: 'propagate' }));
   const beforeAdd = contextManager.entered;
   await queue.add('small', { n: 1 });
   await queue.addBulk([{ name: 'small', data: { n: 2 } }]);
   expect(contextManager.entered).toBe(beforeAdd);
-  const telemetry = otel(provider);
+  const telemetry = otel(provider, { unsampledJobs: 'propagate' });
   const reports: AttemptReport[] = [];
   telemetry.addObserver({ onAttemptEnd: (report) => reports.push(report) });
   const beforeProcess = contextManager.entered;

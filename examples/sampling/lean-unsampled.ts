@@ -1,6 +1,6 @@
 /**
  * What `unsampledJobs: 'lean'` changes, side by side: the same 200 jobs through a queue sampled at 10%,
- * once with the default (`propagate`) and once with `lean`. Prints how many jobs were traced, what an
+ * once with `propagate` and once with `lean` (the default). Prints how many jobs were traced, what an
  * unsampled job carries, and how Redis stores a small waiting job. Run it with `npm run example:lean`
  * (an embedded Redis), or point it at a Redis of your own with REDIS_URL.
  */

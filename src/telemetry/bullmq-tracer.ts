@@ -54,7 +54,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     private readonly core: TracerCore,
     private readonly internalSpans: boolean,
     private readonly enabled: () => boolean,
-    private readonly unsampledJobs: UnsampledJobs = 'propagate',
+    private readonly unsampledJobs: UnsampledJobs = 'lean',
     /** Whether anything (metrics, observers) consumes attempt outcomes, which untraced jobs still report. */
     private readonly reportsOutcomes: () => boolean = () => true,
   ) {}

@@ -27,7 +27,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     private readonly failures: PropagationFailureReporter,
     private readonly enabled: () => boolean,
     private readonly format: MetadataFormat = 'json',
-    private readonly unsampledJobs: UnsampledJobs = 'propagate',
+    private readonly unsampledJobs: UnsampledJobs = 'lean',
     /** Told when QueueOtel's own work fails inside a BullMQ call; BullMQ then goes on without it. */
     private readonly hookFailed: HookErrorReporter = IGNORE_HOOK_ERRORS,
   ) {}

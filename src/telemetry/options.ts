@@ -97,8 +97,10 @@ export interface QueueOtelOptions {
   metadataFormat?: MetadataFormat;
   /**
    * What an unsampled job carries, and whether its handler runs inside its (unsampled) trace context.
-   * Workers read the `"0"` metadata of `lean` producers in either mode.
-   * @default 'propagate'
+   * `'lean'`: only the decision (`"0"`), and the handler runs outside any trace context, so spans it starts
+   * itself begin new traces decided by the app's sampler; `'propagate'`: the full unsampled context, which
+   * the handler's own spans follow, at a cost on every unsampled job. Workers read `"0"` in either mode.
+   * @default 'lean'
    */
   unsampledJobs?: UnsampledJobs;
   /**

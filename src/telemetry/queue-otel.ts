@@ -84,7 +84,7 @@ export class QueueOtel implements Telemetry<Context> {
       hookFailed,
       exceptionEvents,
     });
-    const unsampledJobs = options.unsampledJobs ?? 'propagate';
+    const unsampledJobs = options.unsampledJobs ?? 'lean';
     if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
       throw new TypeError(`queue-otel: unsampledJobs must be 'propagate' or 'lean', got ${JSON.stringify(unsampledJobs)}`);
     }
