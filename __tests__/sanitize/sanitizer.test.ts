@@ -198,3 +198,16 @@ describe('numbers QueueOtel and BullMQ compute themselves', () => {
     expect(String(out['bullmq.job.priority'])).not.toContain('4111');
   });
 });
+
+describe('the address of the server a client talks to', () => {
+  it('keeps an IP in server.address, still redacts other PII there, and an IP under peer keys, in either order', () => {
+    const sanitizer = new Sanitizer();
+    // Twice, peer key first then server key first: a value found clean for one key must not be trusted for the other.
+    for (const order of [['client.address', 'server.address'], ['server.address', 'client.address']] as const) {
+      const out = sanitizer.sanitizeAttributes({ [order[0]]: '10.1.2.3', [order[1]]: '10.1.2.3', 'network.peer.address': '192.168.7.9' });
+      expect(out).toEqual({ 'server.address': '10.1.2.3', 'client.address': '[REDACTED:ip]', 'network.peer.address': '[REDACTED:ip]' });
+    }
+    expect(sanitizer.sanitizeAttributes({ 'server.address': 'bob@example.com' })['server.address']).toBe('[REDACTED:email]');
+    expect(sanitizer.sanitizeAttributes({ 'server.address': 'redis.internal' })['server.address']).toBe('redis.internal');
+  });
+});

@@ -18,7 +18,14 @@ export type DropReason = 'droppedNotAllowed' | 'droppedBlocked' | 'droppedPiiKey
 export type KeyDecision =
   | { readonly kind: 'drop'; readonly reason: DropReason }
   | { readonly kind: 'payload' }
-  | { readonly kind: 'keep'; readonly sql: boolean; readonly redactor?: AttributeRedactor; readonly trustedNumbers?: boolean };
+  | {
+      readonly kind: 'keep';
+      readonly sql: boolean;
+      readonly redactor?: AttributeRedactor;
+      readonly trustedNumbers?: boolean;
+      /** The value names the server the client talks to: an IP address there is no one's personal data. */
+      readonly serverAddress?: boolean;
+    };
 
 // Shared instances: a cached decision costs no allocation per attribute.
 const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
@@ -29,6 +36,14 @@ const PAYLOAD: KeyDecision = { kind: 'payload' };
 const KEEP: KeyDecision = { kind: 'keep', sql: false };
 const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
 const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
+const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, serverAddress: true };
+
+/**
+ * Keys whose value is the address of the server a client connects to (a Redis host, a database): the `ip`
+ * detector does not apply there, every other one does. Addresses of peers that may be end users
+ * (`client.address`, `network.peer.address`) are scanned as any value.
+ */
+const SERVER_ADDRESS_KEYS: ReadonlySet<string> = new Set(['server.address']);
 
 /**
  * Longest attribute key considered, in UTF-16 code units. A key is exported whole or not at all (cutting it
@@ -111,7 +126,11 @@ export class KeyPolicy {
     const redactor = this.redactorFor(key);
     const sql = this.sqlKeys.has(key);
     if (redactor !== undefined) return { kind: 'keep', sql, redactor };
-    if (this.allowAll || this.allowed.matches(key)) return sql ? KEEP_SQL : TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;
+    if (this.allowAll || this.allowed.matches(key)) {
+      if (sql) return KEEP_SQL;
+      if (SERVER_ADDRESS_KEYS.has(key)) return KEEP_SERVER_ADDRESS;
+      return TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;
+    }
     return DROP_NOT_ALLOWED;
   }
 

@@ -27,6 +27,15 @@ const NUMERIC_PII_MIN = 1e12;
 
 type Element = string | number | boolean | null | undefined;
 
+/** A scanner with the cache of values it found clean: a value clean for one scanner may not be for another. */
+interface ScanPath {
+  readonly scanner: TextScanner;
+  readonly clean: CleanValueCache;
+}
+
+/** The detector that does not apply to server addresses (see `KeyDecision.serverAddress`). */
+const IP_DETECTOR = 'ip';
+
 /**
  * Applies a {@link SanitizeOptions} policy to attributes and free text. Instances are immutable apart from
  * their counters; build one at start-up and share it (patterns are compiled once, key decisions cached).
@@ -40,7 +49,10 @@ export class Sanitizer {
   private readonly maxLength: number;
   private readonly hashKey: string | undefined;
   private readonly counter = new StatsCounter();
-  private readonly cleanValues = new CleanValueCache();
+  /** Every value but server addresses. */
+  private readonly general: ScanPath;
+  /** Values under server-address keys: every detector but `ip`. */
+  private readonly serverAddresses: ScanPath;
 
   /** @throws Error on an invalid option (bad `maxValueLength`, custom detector name or pattern). */
   constructor(options: SanitizeOptions = {}) {
@@ -48,7 +60,10 @@ export class Sanitizer {
     if (!Number.isInteger(max) || max < 1) throw new Error(`maxValueLength must be a positive integer, got ${max}`);
     this.maxLength = max;
     this.hashKey = options.payloadHashKey;
-    this.scanner = new TextScanner(selectDetectors(options.detectors, options.customDetectors));
+    const detectors = selectDetectors(options.detectors, options.customDetectors);
+    this.scanner = new TextScanner(detectors);
+    this.general = { scanner: this.scanner, clean: new CleanValueCache() };
+    this.serverAddresses = { scanner: new TextScanner(detectors.filter((d) => d.name !== IP_DETECTOR)), clean: new CleanValueCache() };
     this.policy = new KeyPolicy(options, this.scanner);
   }
 
@@ -74,11 +89,11 @@ export class Sanitizer {
       } else if (decision.trustedNumbers === true && typeof value === 'number') {
         out[key] = value;
       } else if (decision.redactor === undefined) {
-        out[key] = this.cleanValue(value, decision.sql);
+        out[key] = this.cleanValue(value, decision.sql, decision.serverAddress === true ? this.serverAddresses : this.general);
       } else {
         const redacted = this.runRedactor(decision.redactor, value, key);
         if (redacted === undefined) this.counter.add('droppedByRedactor');
-        else out[key] = this.cleanValue(redacted, decision.sql);
+        else out[key] = this.cleanValue(redacted, decision.sql, decision.serverAddress === true ? this.serverAddresses : this.general);
       }
     }
     this.counter.addAttributes(examined);
@@ -125,22 +140,22 @@ export class Sanitizer {
     }
   }
 
-  private cleanValue(value: AttributeValue, sql: boolean): AttributeValue {
-    if (typeof value === 'string') return sql ? this.cleanSql(value) : this.cleanString(value);
+  private cleanValue(value: AttributeValue, sql: boolean, path: ScanPath): AttributeValue {
+    if (typeof value === 'string') return sql ? this.cleanSql(value) : this.cleanString(value, path);
     if (typeof value === 'number') return this.cleanNumber(value);
     if (typeof value === 'boolean') return value;
-    if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], sql);
+    if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], sql, path);
     // Not a valid attribute value (plain JS callers can pass objects): its JSON is scanned like any text.
-    return this.cleanString(JSON.stringify(value) ?? String(value));
+    return this.cleanString(JSON.stringify(value) ?? String(value), path);
   }
 
-  private cleanArray(values: readonly Element[], sql: boolean): AttributeValue {
+  private cleanArray(values: readonly Element[], sql: boolean, path: ScanPath): AttributeValue {
     const out: Element[] = new Array<Element>(values.length);
     let numberBecameString = false;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null || v === undefined || typeof v === 'boolean') out[i] = v;
-      else if (typeof v === 'string') out[i] = sql ? this.cleanSql(v) : this.cleanString(v);
+      else if (typeof v === 'string') out[i] = sql ? this.cleanSql(v) : this.cleanString(v, path);
       else {
         const cleaned = this.cleanNumber(v);
         if (typeof cleaned === 'string') numberBecameString = true;
@@ -176,21 +191,21 @@ export class Sanitizer {
     return this.cleanLong(stripped.text.slice(0, cut + SCAN_MARGIN), cut, sql.length);
   }
 
-  private cleanString(value: string): string {
+  private cleanString(value: string, path: ScanPath = this.general): string {
     if (value.length > this.maxLength) {
-      return this.cleanLong(value.slice(0, this.maxLength + SCAN_MARGIN), this.maxLength, value.length);
+      return this.cleanLong(value.slice(0, this.maxLength + SCAN_MARGIN), this.maxLength, value.length, path.scanner);
     }
-    if (this.cleanValues.has(value)) return value;
+    if (path.clean.has(value)) return value;
     const hitsBefore = this.counter.hits;
-    const text = this.scanner.scan(value, value.length, this.counter.redact).text;
-    if (this.counter.hits === hitsBefore) this.cleanValues.remember(value);
+    const text = path.scanner.scan(value, value.length, this.counter.redact).text;
+    if (this.counter.hits === hitsBefore) path.clean.remember(value);
     return text;
   }
 
   /** Scans the window of a long value and cuts it at `boundary` (an index into the window). */
-  private cleanLong(window: string, boundary: number, originalLength: number): string {
+  private cleanLong(window: string, boundary: number, originalLength: number, scanner: TextScanner = this.scanner): string {
     this.counter.add('truncated');
-    const result = this.scanner.scan(window, boundary, this.counter.redact);
+    const result = scanner.scan(window, boundary, this.counter.redact);
     let cut = result.boundary;
     const last = result.text.charCodeAt(cut - 1);
     // Never split a surrogate pair: half a pair is invalid UTF-16 and breaks protobuf encoding.
