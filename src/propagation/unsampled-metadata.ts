@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { LIGHT_ROOT } from '../context';
+import { trace, TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 
 /**
@@ -28,7 +29,7 @@ export function isUnsampledMetadata(metadata: unknown): boolean {
  */
 export function unsampledRemoteContext(): Context {
   const ids = randomBytes(24).toString('hex');
-  return trace.setSpanContext(ROOT_CONTEXT, {
+  return trace.setSpanContext(LIGHT_ROOT, {
     traceId: ids.slice(0, 32),
     spanId: ids.slice(32),
     traceFlags: TraceFlags.NONE,

@@ -1,4 +1,5 @@
-import { context, isSpanContextValid, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
+import { LIGHT_ROOT } from '../context';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
@@ -31,7 +32,7 @@ class ContextOnlySpan implements BullmqSpan<Context> {
 }
 
 const identity = (ctx: Context): Context => ctx;
-const detached = (): Context => ROOT_CONTEXT;
+const detached = (): Context => LIGHT_ROOT;
 const settle = (ctx: Context): Context => ctx.setValue(SETTLE_CONTEXT_KEY, true);
 
 /**
@@ -79,7 +80,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).
-    const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
+    const parent = ctx ?? (kind === CONSUMER ? LIGHT_ROOT : context.active());
     const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
     if (untraced && !this.reportsOutcomes()) return UNTRACED_JOB_SPAN;
     const span = new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
@@ -126,13 +127,13 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     // no job at all: it is not recorded, rather than starting a trace of its own.
     if (jobScoped && this.unsampledJobs === 'lean' && !trace.getSpan(ctx ?? context.active())) return outcome ? SETTLE_SPAN : PASS_THROUGH_SPAN;
     // Background operations (lock renewal, stalled checks, close ...) start their own traces.
-    const parent = jobScoped ? (ctx ?? context.active()) : ROOT_CONTEXT;
+    const parent = jobScoped ? (ctx ?? context.active()) : LIGHT_ROOT;
     const span = new DeferredSpan(this.core, operation, destination, INTERNAL, parent, now());
     // Settle spans are CLIENT calls to the broker: they name it, as producer and consumer spans do.
     if (outcome) span.server = serverAddressOf(tracedInstance());
     if (jobScoped && !outcome) return span;
     return new ShapedSpan(span, (c) => {
-      const base = span.setSpanOnContext(jobScoped ? c : ROOT_CONTEXT);
+      const base = span.setSpanOnContext(jobScoped ? c : LIGHT_ROOT);
       return outcome ? settle(base) : base;
     });
   }

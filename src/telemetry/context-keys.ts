@@ -1,4 +1,5 @@
-import { createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import { createContextKey } from '@opentelemetry/api';
+import { LIGHT_ROOT } from '../context';
 import { UNSAMPLED_METADATA } from '../propagation/unsampled-metadata';
 
 /**
@@ -21,4 +22,4 @@ export const UNSAMPLED_JOB_KEY = createContextKey('queue-otel.unsampled-job');
  * What a `lean` worker runs an unsampled job in: no span, only the mark (and the metadata, so that
  * retries keep it). One shared context: creating nothing per job is the point.
  */
-export const UNSAMPLED_JOB_CONTEXT = ROOT_CONTEXT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);
+export const UNSAMPLED_JOB_CONTEXT = LIGHT_ROOT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);

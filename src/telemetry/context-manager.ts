@@ -1,4 +1,5 @@
 import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { LIGHT_ROOT } from '../context';
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import type { ContextManager as BullmqContextManager } from 'bullmq';
 import {
@@ -62,6 +63,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
   private entryFor(ctx: Context): Entry {
     const active = context.active();
     if (ctx === active || ctx === UNSAMPLED_JOB_CONTEXT) return 'run';
+    // Two empty contexts (QueueOtel's light one, the API's) are the same context.
+    if (ctx === LIGHT_ROOT && active === ROOT_CONTEXT) return 'run';
     const span = trace.getSpan(ctx);
     if (span instanceof DeferredSpan) {
       if (span.untraced) return span;
@@ -77,7 +80,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
 
   /** An empty context: BullMQ runs its background loops in it so they never join a caller's trace. */
   root(): Context {
-    return ROOT_CONTEXT;
+    return LIGHT_ROOT;
   }
 
   /**
@@ -139,17 +142,17 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    * ambient context is never used as the parent. Never throws.
    */
   fromMetadata(_activeContext: Context, metadata: unknown): Context {
-    if (!this.enabled() || metadata === undefined || metadata === '') return ROOT_CONTEXT;
+    if (!this.enabled() || metadata === undefined || metadata === '') return LIGHT_ROOT;
     if (typeof metadata !== 'string') {
       this.failures.report('extract', 'not_a_string');
-      return ROOT_CONTEXT;
+      return LIGHT_ROOT;
     }
     try {
       return this.restore(metadata);
     } catch (error) {
       // Only a propagator that throws gets here: the metadata itself was validated.
       this.hookFailed('ContextManager.fromMetadata', error);
-      return ROOT_CONTEXT;
+      return LIGHT_ROOT;
     }
   }
 
@@ -162,13 +165,13 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     const decoded = decodeMetadata(metadata);
     if (!decoded.ok) {
       this.failures.report('extract', decoded.reason);
-      return ROOT_CONTEXT;
+      return LIGHT_ROOT;
     }
     const propagator = this.propagator();
-    const extracted = fastExtract(propagator, ROOT_CONTEXT, decoded.carrier) ?? propagator.extract(ROOT_CONTEXT, decoded.carrier, defaultTextMapGetter);
+    const extracted = fastExtract(propagator, LIGHT_ROOT, decoded.carrier) ?? propagator.extract(LIGHT_ROOT, decoded.carrier, defaultTextMapGetter);
     if (!trace.getSpanContext(extracted)) {
       this.failures.report('extract', 'invalid_traceparent');
-      return ROOT_CONTEXT;
+      return LIGHT_ROOT;
     }
     return extracted.setValue(ORIGINAL_METADATA_KEY, metadata);
   }
@@ -178,9 +181,9 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     const decoded = decodeCompactMetadata(metadata);
     if (!decoded.ok) {
       this.failures.report('extract', decoded.reason);
-      return ROOT_CONTEXT;
+      return LIGHT_ROOT;
     }
     const { traceId, spanId, traceFlags } = decoded;
-    return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags, isRemote: true }).setValue(ORIGINAL_METADATA_KEY, metadata);
+    return trace.setSpanContext(LIGHT_ROOT, { traceId, spanId, traceFlags, isRemote: true }).setValue(ORIGINAL_METADATA_KEY, metadata);
   }
 }

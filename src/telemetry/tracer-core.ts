@@ -1,4 +1,5 @@
-import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { LIGHT_ROOT } from '../context';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
@@ -170,10 +171,10 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
     if (!span.isProcess) {
       const creations = span.creationLinks;
-      return { parent: span.parent ?? ROOT_CONTEXT, links: creations ? creations.map((context) => ({ context })) : [] };
+      return { parent: span.parent ?? LIGHT_ROOT, links: creations ? creations.map((context) => ({ context })) : [] };
     }
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
-    if (!span.parent || !remote) return { parent: ROOT_CONTEXT, links: [] };
+    if (!span.parent || !remote) return { parent: LIGHT_ROOT, links: [] };
     const jobId = span.job?.id ?? span.pendingAttributes[BullmqNativeAttributes.jobId];
     const isSchedulerIteration = isSchedulerJobId(jobId);
     // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
@@ -219,7 +220,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (!(real.traceFlags & TraceFlags.SAMPLED)) return;
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
     // queueing gap and the processing as two bars.
-    const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(ROOT_CONTEXT, span);
+    const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(LIGHT_ROOT, span);
     const queue = span.queue;
     // Waiting is no messaging operation: the span carries BullMQ's keys only, no `messaging.*` (docs/spans.md).
     const attributes: Attributes = {

@@ -1,0 +1,2 @@
+/** Contexts QueueOtel creates: light chains instead of the API's copied Maps (see light-context.ts). */
+export { LIGHT_ROOT, LightContext } from './light-context';
