@@ -5,10 +5,22 @@
  * are sanitized downstream like any application span; so is anything unknown (the safe direction).
  */
 const sanitized = new WeakSet<object>();
+/**
+ * Whether a sanitizing processor or exporter exists in this process to read the marks. Until one is built,
+ * marking is skipped: a WeakSet entry per span costs about a microsecond, for a mark nothing would read. A span
+ * started before the first such reader existed is unmarked and sanitized again downstream, which changes nothing
+ * (markers are kept as they are) but count its attributes twice.
+ */
+let marksAreRead = false;
+
+/** Called by the sanitizing processor and exporter: from now on spans sanitized at their source are marked. */
+export function readSourceMarks(): void {
+  marksAreRead = true;
+}
 
 /** Marks a span (the SDK's span object) as sanitized by the code that recorded it. */
 export function markSanitizedAtSource(span: object): void {
-  sanitized.add(span);
+  if (marksAreRead) sanitized.add(span);
 }
 
 /** Whether `span` was sanitized by the code that recorded it. */

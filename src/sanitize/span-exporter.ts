@@ -3,7 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SanitizeOptions } from './options';
 import { resolveSanitizer } from './resolve-sanitizer';
 import type { Sanitizer } from './sanitizer';
-import { isSanitizedAtSource } from './source-marks';
+import { isSanitizedAtSource, readSourceMarks } from './source-marks';
 import { sanitizeSpan } from './span-view';
 
 /**
@@ -27,6 +27,7 @@ export class SanitizingSpanExporter implements SpanExporter {
     sanitizer?: Sanitizer | SanitizeOptions,
   ) {
     this.sanitizer = resolveSanitizer(sanitizer);
+    readSourceMarks();
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {

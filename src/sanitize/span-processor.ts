@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import type { SanitizeOptions } from './options';
 import { resolveSanitizer } from './resolve-sanitizer';
 import type { Sanitizer } from './sanitizer';
-import { isSanitizedAtSource } from './source-marks';
+import { isSanitizedAtSource, readSourceMarks } from './source-marks';
 import { sanitizeSpan } from './span-view';
 
 /**
@@ -31,6 +31,7 @@ export class SanitizingSpanProcessor implements SpanProcessor {
     sanitizer?: Sanitizer | SanitizeOptions,
   ) {
     this.sanitizer = resolveSanitizer(sanitizer);
+    readSourceMarks();
   }
 
   onStart(span: Span, parentContext: Context): void {
