@@ -2,7 +2,7 @@ import type { Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { QueueOtel } from '../src/telemetry';
+import { QueueOtel } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
 

@@ -11,6 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startEmbeddedRedis } from '../cli/src/dev/embedded-redis';
+import { ensureBuilt } from '../scripts/built-library';
+import { fromSource } from './library';
 import { runChild, startSink } from './child';
 import type { RunConfig, RunResult } from './mode-runner';
 import { MODE_LEGEND, MODES, modeByName } from './modes';
@@ -26,6 +28,10 @@ async function main(): Promise<void> {
   const inflight = env('BENCH_INFLIGHT', 1000);
   const names = process.env.BENCH_MODES ? ['none', ...process.env.BENCH_MODES.split(',').filter((n) => n !== 'none')] : MODES.filter((m) => !m.optional).map((m) => m.name);
   names.forEach(modeByName);
+  if (!fromSource) {
+    console.log('building dist/ when stale: the benchmark measures the library as applications load it (BENCH_SOURCE=src for the sources)');
+    ensureBuilt();
+  }
   const redis = await startEmbeddedRedis();
   const sink = await startSink();
   const started = Date.now();

@@ -4,7 +4,7 @@ import { ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core
 import type { ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { QueueSampler } from '../src/sampling';
+import { QueueSampler } from './library';
 
 /** An exporter that throws spans away and only counts them: the "no-op exporter" of the benchmark. */
 export class CountingExporter implements SpanExporter {
@@ -27,7 +27,7 @@ export class CountingExporter implements SpanExporter {
 export interface BenchSdk {
   provider: BasicTracerProvider;
   exporter: CountingExporter;
-  sampler: QueueSampler;
+  sampler: InstanceType<typeof QueueSampler>;
 }
 
 /**

@@ -61,7 +61,7 @@ test('BENCH_PAYLOAD_BYTES gives structured payloads of about the size asked for'
 test('npm run bench runs end to end and prints the per-mode table', async () => {
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'benchmarks', 'run-bench.ts')], {
-      env: { ...process.env, NODE_OPTIONS: '', BENCH_JOBS: '200', BENCH_ROUNDS: '2', BENCH_MODES: 'qo-0', BENCH_OBSERVER_JOBS: '300', BENCH_INFLIGHT: '100' },
+      env: { ...process.env, NODE_OPTIONS: '', BENCH_JOBS: '200', BENCH_ROUNDS: '2', BENCH_MODES: 'qo-0', BENCH_SOURCE: 'src', BENCH_OBSERVER_JOBS: '300', BENCH_INFLIGHT: '100' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';

@@ -1,0 +1,20 @@
+/**
+ * QueueOtel as the benchmark measures it: the tsc build in `dist/`, which is what applications load. Run through
+ * tsx, the sources read every imported binding through a getter (esbuild's CommonJS output), which cost about 10%
+ * of QueueOtel's own path per job in `micro-span-path.ts`; bullmq-otel, the comparison, is measured as published.
+ * `run-bench.ts` builds `dist/` first when it is older than the sources. `BENCH_SOURCE=src` measures the sources
+ * instead (the harness test does, to skip the build).
+ */
+import type * as SamplingModule from '../src/sampling';
+import type * as TelemetryModule from '../src/telemetry';
+
+/** Whether this run measures the sources rather than the build. */
+export const fromSource = process.env.BENCH_SOURCE === 'src';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- which copy to load is decided at run time */
+const telemetry = (fromSource ? require('../src/telemetry') : require('../dist/cjs/telemetry')) as typeof TelemetryModule;
+const sampling = (fromSource ? require('../src/sampling') : require('../dist/cjs/sampling')) as typeof SamplingModule;
+/* eslint-enable @typescript-eslint/no-require-imports -- only the two loads above */
+
+export const { QueueOtel } = telemetry;
+export const { QueueSampler } = sampling;
