@@ -108,10 +108,10 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // after the span started.
     const attributes = this.allAttributes(span, span.pendingAttributes, this.samplingAttributes(span, span.queue));
     if (ending) for (const key in ending) attributes[key] = ending[key];
-    // What the span already holds from its start is not filtered (and counted) a second time.
+    // What the span already holds from its start is not filtered (and counted) a second time. Copied rather
+    // than `delete`d: deleting keys turns the object into a slow dictionary for everything that reads it next.
     const start = span.startAttributes;
-    if (start) for (const key in start) if (attributes[key] === start[key]) delete attributes[key];
-    real.setAttributes(attributes);
+    real.setAttributes(start ? withoutUnchanged(attributes, start) : attributes);
   }
 
   /** Starts one of QueueOtel's own spans (a create span) through the policy, counted like BullMQ's. */
@@ -249,6 +249,16 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   hookFailed(where: string, error: unknown): void {
     (this.settings.hookFailed ?? IGNORE_HOOK_ERRORS)(where, error);
   }
+}
+
+/** The entries of `attributes` whose value differs from (or is absent in) `start`. */
+function withoutUnchanged(attributes: Attributes, start: Attributes): Attributes {
+  const changed: Attributes = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== start[key]) changed[key] = value;
+  }
+  return changed;
 }
 
 function producerJobName(span: DeferredSpan, queue: string): string | undefined {
