@@ -2,6 +2,7 @@ import type { Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { floorTelemetry } from './floor-telemetry';
 import { QueueOtel } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
@@ -44,6 +45,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
+  { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
@@ -67,6 +69,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-1': 'QueueOtel, 1% sampled, no-op exporter',
   'qo-50': 'QueueOtel, 50% sampled, no-op exporter',
   'qo-0-als': 'QueueOtel, 0% sampled (default options), in a process whose context tracking is switched on',
+  floor: "a telemetry option that does nothing (BullMQ's interface alone: the floor of every adapter)",
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 
