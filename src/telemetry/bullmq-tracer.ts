@@ -2,6 +2,7 @@ import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/a
 import { LIGHT_ROOT } from '../context';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
+import { now } from './clock';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { CreationContexts } from './create-spans';
@@ -45,9 +46,6 @@ const SETTLE_SPAN = new ContextOnlySpan(settle);
 /** An untraced job's process span when nothing consumes attempt outcomes: nothing to record or report. */
 const UNTRACED_JOB_SPAN = new ContextOnlySpan(() => UNSAMPLED_JOB_CONTEXT);
 
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /** BullMQ's `Tracer`, backed by OpenTelemetry through {@link TracerCore}. */
 export class OtelBullmqTracer implements BullmqTracer<Context> {

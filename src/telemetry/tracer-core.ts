@@ -10,6 +10,7 @@ import type { JobFacts } from './job-facts';
 import { attemptReport, operationReport, sendReports } from './lifecycle-reports';
 import { operationTypeOf, spanKindOf } from './operations';
 import { startPolicySpan } from './policy-span';
+import { now } from './clock';
 import type { PolicySpanRequest } from './policy-span';
 import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
@@ -241,7 +242,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     }
     if (observers.hears('onSent')) for (const report of sendReports(span, real)) observers.sent(report);
     if (observers.hears('onOperationEnd')) {
-      const report = operationReport(span, real, performance.timeOrigin + performance.now());
+      const report = operationReport(span, real, now());
       if (report) observers.operationEnd(report);
     }
   }
