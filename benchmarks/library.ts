@@ -3,7 +3,8 @@
  * tsx, the sources read every imported binding through a getter (esbuild's CommonJS output), which cost about 10%
  * of QueueOtel's own path per job in `micro-span-path.ts`; bullmq-otel, the comparison, is measured as published.
  * `run-bench.ts` builds `dist/` first when it is older than the sources. `BENCH_SOURCE=src` measures the sources
- * instead (the harness test does, to skip the build).
+ * instead (the harness test does, to skip the build). Loaded on first use, so that importing the modes table
+ * needs no build.
  */
 import type * as SamplingModule from '../src/sampling';
 import type * as TelemetryModule from '../src/telemetry';
@@ -12,9 +13,13 @@ import type * as TelemetryModule from '../src/telemetry';
 export const fromSource = process.env.BENCH_SOURCE === 'src';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- which copy to load is decided at run time */
-const telemetry = (fromSource ? require('../src/telemetry') : require('../dist/cjs/telemetry')) as typeof TelemetryModule;
-const sampling = (fromSource ? require('../src/sampling') : require('../dist/cjs/sampling')) as typeof SamplingModule;
-/* eslint-enable @typescript-eslint/no-require-imports -- only the two loads above */
+/** QueueOtel's class, from the build (or the sources with BENCH_SOURCE=src). */
+export function queueOtelClass(): typeof TelemetryModule.QueueOtel {
+  return ((fromSource ? require('../src/telemetry') : require('../dist/cjs/telemetry')) as typeof TelemetryModule).QueueOtel;
+}
 
-export const { QueueOtel } = telemetry;
-export const { QueueSampler } = sampling;
+/** QueueSampler's class, from the same copy as {@link queueOtelClass}. */
+export function queueSamplerClass(): typeof SamplingModule.QueueSampler {
+  return ((fromSource ? require('../src/sampling') : require('../dist/cjs/sampling')) as typeof SamplingModule).QueueSampler;
+}
+/* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

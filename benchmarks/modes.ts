@@ -3,7 +3,7 @@ import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { floorTelemetry } from './floor-telemetry';
-import { QueueOtel } from './library';
+import { queueOtelClass } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
 
@@ -25,7 +25,7 @@ export interface ModeSpec {
 
 const queueOtel = (extra: QueueOtelOptions = {}) => (sdk: BenchSdk): Telemetry =>
   // The cast is BullMQ's Context generic (unknown there, OpenTelemetry's Context here).
-  new QueueOtel({ tracerProvider: sdk.provider, ...extra }) as unknown as Telemetry;
+  new (queueOtelClass())({ tracerProvider: sdk.provider, ...extra }) as unknown as Telemetry;
 
 /**
  * Every mode, in the order the table prints them. `none` is the baseline of every ratio. Modes with
@@ -43,6 +43,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-compact', rate: 1, otlp: false, telemetry: queueOtel({ metadataFormat: 'compact' }) },
   // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+  { name: 'bullmq-otel-otlp', rate: 1, otlp: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
@@ -64,6 +65,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-off': 'QueueOtel with enabled: false',
   'qo-compact': "QueueOtel, 100%, no-op exporter, metadataFormat: 'compact'",
   'bullmq-otel': 'bullmq-otel 2.0.1, 100% sampled, no-op exporter',
+  'bullmq-otel-otlp': 'bullmq-otel 2.0.1, 100% sampled, OTLP/HTTP JSON to the same sink as qo-otlp',
   'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
   'qo-100-nowait': 'QueueOtel, 100%, no-op exporter, queueWaitSpan: false',
   'qo-1': 'QueueOtel, 1% sampled, no-op exporter',

@@ -4,7 +4,8 @@ import { ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core
 import type { ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { QueueSampler } from './library';
+import type { QueueSampler } from '../src/sampling';
+import { queueSamplerClass } from './library';
 
 /** An exporter that throws spans away and only counts them: the "no-op exporter" of the benchmark. */
 export class CountingExporter implements SpanExporter {
@@ -27,7 +28,7 @@ export class CountingExporter implements SpanExporter {
 export interface BenchSdk {
   provider: BasicTracerProvider;
   exporter: CountingExporter;
-  sampler: InstanceType<typeof QueueSampler>;
+  sampler: QueueSampler;
 }
 
 /**
@@ -36,7 +37,7 @@ export interface BenchSdk {
  * cheaper than it is.
  */
 export function startSdk(rate: number, inner?: SpanExporter, register = true): BenchSdk {
-  const sampler = new QueueSampler({ default: rate });
+  const sampler = new (queueSamplerClass())({ default: rate });
   const exporter = new CountingExporter(inner);
   const processor = new BatchSpanProcessor(exporter, {
     maxQueueSize: 200_000,
