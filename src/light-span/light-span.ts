@@ -1,0 +1,299 @@
+import { diag, SpanStatusCode } from '@opentelemetry/api';
+import type {
+  Attributes,
+  AttributeValue,
+  Context,
+  Exception,
+  HrTime,
+  Link,
+  Span,
+  SpanContext,
+  SpanKind,
+  SpanStatus,
+  TimeInput,
+} from '@opentelemetry/api';
+import { hrTimeDuration, isAttributeValue, isTimeInput } from '@opentelemetry/core';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { AttributePolicy } from '../telemetry/attribute-policy';
+import { isAttributes } from '../telemetry/policy-span';
+import { limitAttributes, truncateValue } from './span-limits';
+import type { SdkSpanLimits } from './span-limits';
+import { SpanClock } from './span-time';
+import type { LightSpanHost } from './sdk-internals';
+
+/** What a light span starts with: the result of the sampling step (see start-light-span.ts). */
+export interface LightSpanStart {
+  host: LightSpanHost;
+  /** The parent context, handed to the processors' `onStart`. */
+  context: Context;
+  spanContext: SpanContext;
+  parentSpanContext: SpanContext | undefined;
+  name: string;
+  kind: SpanKind;
+  /** Links with validated attributes, as the sampler saw them. */
+  links: Link[];
+  /** Validated start attributes, the sampler's own merged in. */
+  attributes: Attributes;
+  startTime: TimeInput | undefined;
+  /** What the tracer's metrics want called when the span ends. */
+  recordEndMetrics: () => void;
+  /** The attribute policy for everything set after the start (the start inputs already went through it). */
+  policy: AttributePolicy;
+}
+
+const EXCEPTION_EVENT = 'exception';
+
+/**
+ * One object that is both the live span QueueOtel and span processors write to and the `ReadableSpan` exporters
+ * read: what `tracer.startSpan` plus QueueOtel's policy wrapper are, in one allocation and without a second call
+ * per input. Its semantics are the SDK `SpanImpl`'s (limits, validation, status rules, times, processor calls),
+ * which the conformance tests check field by field.
+ *
+ * The attribute policy applies to inputs while the span runs, as the wrapper applied it to QueueOtel's calls; it
+ * is off during the processors' `onStart` and `onEnding`, where processors wrote to the unwrapped SDK span.
+ */
+export class LightSpan implements Span, ReadableSpan {
+  name: string;
+  readonly kind: SpanKind;
+  /** Absent for a root span (the field still exists, as on the SDK's span). */
+  readonly parentSpanContext?: SpanContext;
+  readonly attributes: Attributes = {};
+  readonly links: Link[] = [];
+  readonly events: TimedEvent[] = [];
+  readonly startTime: HrTime;
+  endTime: HrTime = [0, 0];
+  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  readonly resource: ReadableSpan['resource'];
+  readonly instrumentationScope: ReadableSpan['instrumentationScope'];
+  private readonly context: SpanContext;
+  private readonly limits: SdkSpanLimits;
+  private readonly lengthLimit: number;
+  private readonly clock: SpanClock;
+  private readonly host: LightSpanHost;
+  private readonly recordEndMetrics: () => void;
+  /** Undefined while processors hold the span (onStart, onEnding): they wrote to the unwrapped SDK span. */
+  private policy: AttributePolicy | undefined;
+  private attributeCount = 0;
+  private droppedAttributes = 0;
+  private droppedEvents = 0;
+  private droppedLinks = 0;
+  private isEnded = false;
+  private spanDuration: HrTime = [-1, -1];
+
+  constructor(start: LightSpanStart) {
+    this.clock = new SpanClock(start.startTime);
+    this.host = start.host;
+    this.context = start.spanContext;
+    this.limits = start.host.spanLimits;
+    this.lengthLimit = this.limits.attributeValueLengthLimit ?? 0;
+    this.recordEndMetrics = start.recordEndMetrics;
+    this.name = start.name;
+    if (start.parentSpanContext) this.parentSpanContext = start.parentSpanContext;
+    this.kind = start.kind;
+    for (const link of start.links) this.pushLink(link);
+    this.startTime = this.clock.startTime;
+    this.resource = start.host.resource;
+    this.instrumentationScope = start.host.instrumentationScope;
+    this.putAttributes(start.attributes);
+    start.host.spanProcessor.onStart(this, start.context);
+    this.policy = start.policy;
+  }
+
+  spanContext(): SpanContext {
+    return this.context;
+  }
+
+  get duration(): HrTime {
+    return this.spanDuration;
+  }
+
+  get ended(): boolean {
+    return this.isEnded;
+  }
+
+  get droppedAttributesCount(): number {
+    return this.droppedAttributes;
+  }
+
+  get droppedEventsCount(): number {
+    return this.droppedEvents;
+  }
+
+  get droppedLinksCount(): number {
+    return this.droppedLinks;
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (this.policy) return this.setAttributes({ [key]: value });
+    this.putAttribute(key, value);
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    this.putAttributes(this.policy ? this.policy.filterAttributes(attributes) : attributes);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    const policy = this.policy;
+    if (!policy) return this.pushEvent(name, attributesOrTime, time);
+    // As the policy wrapper did: an event name is code's choice, yet a handler may put an address or an id in one;
+    // and with no attributes, only the second argument is passed on.
+    const clean = policy.filterText(name);
+    return isAttributes(attributesOrTime) ? this.pushEvent(clean, policy.filterAttributes(attributesOrTime), time) : this.pushEvent(clean, attributesOrTime, undefined);
+  }
+
+  addLink(link: Link): this {
+    const policy = this.policy;
+    if (this.checkEnded()) return this;
+    this.pushLink(policy && link.attributes !== undefined ? { ...link, attributes: policy.filterAttributes(link.attributes) } : link);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    // The policy wrapper filtered any message it was given, before the SDK's rules below.
+    const message: unknown = this.policy && status.message !== undefined ? this.policy.filterText(status.message) : status.message;
+    if (this.checkEnded()) return this;
+    if (status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    const next: SpanStatus = { code: status.code };
+    if (status.code === SpanStatusCode.ERROR) {
+      // A caught error is `any`: a message that is not text is dropped (and said so) rather than exported.
+      if (typeof message === 'string') next.message = message;
+      else if (message != null) diag.warn(`Dropping invalid status.message of type '${typeof message}', expected 'string'`);
+    }
+    this.status = next;
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (this.checkEnded()) return this;
+    this.name = this.policy ? this.policy.filterText(name) : name;
+    return this;
+  }
+
+  isRecording(): boolean {
+    return !this.isEnded;
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    const clean = this.policy ? this.policy.filterException(exception) : exception;
+    const attributes: Attributes = {};
+    if (typeof clean === 'string') {
+      attributes['exception.message'] = clean;
+    } else if (clean) {
+      if (clean.code) attributes['exception.type'] = clean.code.toString();
+      else if (clean.name) attributes['exception.type'] = clean.name;
+      if (clean.message) attributes['exception.message'] = clean.message;
+      if (clean.stack) attributes['exception.stacktrace'] = clean.stack;
+    }
+    // The specification's minimum: a type or a message.
+    if (attributes['exception.type'] || attributes['exception.message']) this.pushEvent(EXCEPTION_EVENT, attributes, time);
+    else diag.warn(`Failed to record an exception ${String(clean)}`);
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.checkEnded()) {
+      diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
+      return;
+    }
+    this.endTime = this.clock.toHrTime(endTime);
+    this.spanDuration = hrTimeDuration(this.startTime, this.endTime);
+    if (this.spanDuration[0] < 0) {
+      diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
+      this.endTime = this.startTime.slice() as HrTime;
+      this.spanDuration = [0, 0];
+    }
+    if (this.droppedEvents > 0) diag.warn(`Dropped ${this.droppedEvents} events because eventCountLimit reached`);
+    if (this.droppedLinks > 0) diag.warn(`Dropped ${this.droppedLinks} links because linkCountLimit reached`);
+    this.policy = undefined;
+    const processor = this.host.spanProcessor;
+    if (processor.onEnding) processor.onEnding(this);
+    this.recordEndMetrics();
+    this.isEnded = true;
+    processor.onEnd(this);
+  }
+
+  /** Whether the span ended; warns, as the SDK does, that an operation on an ended span is ignored. */
+  private checkEnded(): boolean {
+    if (!this.isEnded) return false;
+    const ids = `{traceId: ${this.context.traceId}, spanId: ${this.context.spanId}}`;
+    diag.warn(`Cannot execute the operation on ended Span ${ids}`, new Error(`Operation attempted on ended Span ${ids}`));
+    return true;
+  }
+
+  private putAttributes(attributes: Attributes): void {
+    for (const key in attributes) {
+      if (Object.prototype.hasOwnProperty.call(attributes, key)) this.putAttribute(key, attributes[key]);
+    }
+  }
+
+  /** One attribute, with the SDK's validation and count and length limits. */
+  private putAttribute(key: string, value: AttributeValue | undefined): void {
+    if (value == null || this.checkEnded()) return;
+    if (key.length === 0) {
+      diag.warn(`Invalid attribute key: ${key}`);
+      return;
+    }
+    if (!isAttributeValue(value)) {
+      diag.warn(`Invalid attribute value set for key: ${key}`);
+      return;
+    }
+    const isNew = !Object.prototype.hasOwnProperty.call(this.attributes, key);
+    const limit = this.limits.attributeCountLimit;
+    if (limit !== undefined && isNew && this.attributeCount >= limit) {
+      this.droppedAttributes++;
+      return;
+    }
+    this.attributes[key] = truncateValue(value, this.lengthLimit);
+    if (isNew) this.attributeCount++;
+  }
+
+  private pushEvent(name: string, attributesOrTime: Attributes | TimeInput | undefined, time: TimeInput | undefined): this {
+    if (this.checkEnded()) return this;
+    const limit = this.limits.eventCountLimit;
+    if (limit === 0) {
+      diag.warn('No events allowed.');
+      this.droppedEvents++;
+      return this;
+    }
+    if (limit !== undefined && this.events.length >= limit) {
+      if (this.droppedEvents === 0) diag.debug('Dropping extra events.');
+      // The oldest event goes: the latest ones say most about how the span ended.
+      this.events.shift();
+      this.droppedEvents++;
+    }
+    let attributes: Attributes | undefined;
+    if (isTimeInput(attributesOrTime)) {
+      if (!isTimeInput(time)) time = attributesOrTime;
+    } else {
+      attributes = attributesOrTime;
+    }
+    const limited = limitAttributes(attributes, this.limits.attributePerEventCountLimit, this.lengthLimit);
+    this.events.push({ name, attributes: limited.attributes, time: this.clock.toHrTime(time), droppedAttributesCount: limited.dropped });
+    return this;
+  }
+
+  /** One link, with the SDK's link count limit (the oldest goes) and per-link attribute limits. */
+  private pushLink(link: Link): void {
+    const limit = this.limits.linkCountLimit;
+    if (limit === 0) {
+      this.droppedLinks++;
+      return;
+    }
+    if (limit !== undefined && this.links.length >= limit) {
+      if (this.droppedLinks === 0) diag.debug('Dropping extra links.');
+      this.links.shift();
+      this.droppedLinks++;
+    }
+    const limited = limitAttributes(link.attributes, this.limits.attributePerLinkCountLimit, this.lengthLimit);
+    const kept: Link = { context: link.context };
+    if (limited.kept > 0) kept.attributes = limited.attributes;
+    if (limited.dropped > 0) kept.droppedAttributesCount = limited.dropped;
+    this.links.push(kept);
+  }
+}
