@@ -15,7 +15,7 @@ import type {
 import { hrTimeDuration, isAttributeValue, isTimeInput } from '@opentelemetry/core';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
-import { isAttributes } from '../telemetry/policy-span';
+import { isAttributes } from '../telemetry/attribute-policy';
 import { limitAttributes, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import { SpanClock } from './span-time';
@@ -210,9 +210,15 @@ export class LightSpan implements Span, ReadableSpan {
     }
     if (this.droppedEvents > 0) diag.warn(`Dropped ${this.droppedEvents} events because eventCountLimit reached`);
     if (this.droppedLinks > 0) diag.warn(`Dropped ${this.droppedLinks} links because linkCountLimit reached`);
-    this.policy = undefined;
     const processor = this.host.spanProcessor;
-    if (processor.onEnding) processor.onEnding(this);
+    if (processor.onEnding) {
+      // Processors wrote to the unwrapped SDK span; QueueOtel's late calls (ignored, and warned about) still
+      // go through the policy afterwards, as they went through the wrapper.
+      const policy = this.policy;
+      this.policy = undefined;
+      processor.onEnding(this);
+      this.policy = policy;
+    }
     this.recordEndMetrics();
     this.isEnded = true;
     processor.onEnd(this);

@@ -1,4 +1,4 @@
-import { SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed, sanitizeAttributes } from '@opentelemetry/core';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
@@ -40,7 +40,10 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   const traceFlags = sampling.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE;
   // `traceState` is present even when undefined, as in the SDK's span context.
   const spanContext = { traceId, spanId, traceFlags, traceState } as SpanContext;
-  if (sampling.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+  if (sampling.decision === SamplingDecision.NOT_RECORD) {
+    diag.debug('Recording is off, propagating context in a non-recording span');
+    return trace.wrapSpanContext(spanContext);
+  }
   return new LightSpan({
     host,
     context,
