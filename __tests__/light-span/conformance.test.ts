@@ -1,4 +1,5 @@
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { Span } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
@@ -125,4 +126,20 @@ test("the tracer's span metrics count the fast path's spans as they count the SD
   expect(fast).toStrictEqual(await metricsOf(true));
   // One span is still live: the up-down counter saw its start and not its end.
   expect(JSON.stringify(fast)).toContain('otel.sdk.span.live');
+});
+
+test('performance timestamps (numbers not later than performance.now()) become the same wall-clock times on both paths', () => {
+  const times = (publicApi: boolean): number[] => {
+    const path = testPath(publicApi);
+    const span = startPolicySpan(path.provider.getTracer('perf'), attributePolicy(false), { operation: 'process', queue: 'q', kind: SpanKind.CONSUMER, attributes: {}, startTime: performance.now() - 50 }, ROOT_CONTEXT);
+    span.addEvent('perf', performance.now() - 20);
+    span.end(performance.now() - 10);
+    const [exported] = path.exporter.getFinishedSpans();
+    return [exported!.startTime, exported!.events[0]!.time, exported!.endTime].map(hrTimeToMilliseconds);
+  };
+  const fast = times(false);
+  const api = times(true);
+  // The wall-clock offset is measured at each span's start: equal to within the time between the two runs.
+  fast.forEach((time, i) => expect(Math.abs(time - api[i]!)).toBeLessThan(20));
+  expect(Math.abs(fast[0]! - (Date.now() - 50))).toBeLessThan(1000);
 });

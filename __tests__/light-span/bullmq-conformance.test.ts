@@ -1,0 +1,139 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '@opentelemetry/api';
+import { hrTimeDuration, hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { FlowProducer, Queue, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { QueueOtel } from '../../src';
+import { LightSpan } from '../../src/light-span';
+import { redisConnection, uniqueQueueName } from '../support/redis';
+import { createTestTracing, waitFor } from '../support/tracing';
+import { readableFields, testPath } from './paths';
+import type { ProcessorCall, TestPath } from './paths';
+
+// Installs the async context manager the handlers' `trace.getActiveSpan()` needs.
+createTestTracing();
+const connection = redisConnection();
+/** One queue name for both runs (it is in span names and attributes); emptied in between. */
+const QUEUE = uniqueQueueName('light');
+
+class PaymentDeclined extends Error {
+  override name = 'PaymentDeclined';
+}
+
+/** What the handler does per job name: events, attributes, exceptions and a status through the active span. */
+async function handler(job: Job): Promise<string> {
+  const span = trace.getActiveSpan()!;
+  span.addEvent('handler started', { 'messaging.message.id': job.id!, contact: 'ann@example.com' });
+  span.setAttribute('bullmq.job.name', job.name);
+  if (job.name === 'flaky' && job.attemptsMade === 0) throw new Error('flaky the first time');
+  if (job.name === 'broken') {
+    span.recordException(new Error('handled on the way'));
+    throw new PaymentDeclined('declined for ann@example.com');
+  }
+  if (job.name === 'fine') span.setStatus({ code: SpanStatusCode.OK });
+  return 'ok';
+}
+
+/** The process spans of `jobId` exported so far, the last attempt's outcome included. */
+function processSpans(path: TestPath, jobId: string): ReadableSpan[] {
+  return path.exporter.getFinishedSpans().filter((span) => span.name === `process ${QUEUE}` && span.attributes['messaging.message.id'] === jobId);
+}
+
+async function settled(path: TestPath, job: Job | { id?: string }, outcome: string): Promise<void> {
+  await waitFor(`job ${job.id} ${outcome}`, () => processSpans(path, job.id!).some((span) => span.attributes['bullmq.job.outcome'] === outcome));
+}
+
+/** The same jobs, one step at a time (so that spans start in the same order), through the provider of `path`. */
+async function scenario(path: TestPath): Promise<{ spans: ReadableSpan[]; calls: ProcessorCall[] }> {
+  const telemetry = new QueueOtel({ tracerProvider: path.provider });
+  const queue = new Queue(QUEUE, { connection, telemetry });
+  const flows = new FlowProducer({ connection, telemetry });
+  const worker = new Worker(QUEUE, handler, { connection, telemetry, concurrency: 1, name: 'light-worker' });
+  try {
+    await settled(path, await queue.add('fine', { n: 1 }), 'completed');
+    await settled(path, await queue.add('flaky', { n: 2 }, { attempts: 2 }), 'completed');
+    await settled(path, await queue.add('broken', { n: 3 }), 'failed');
+    const bulk = await queue.addBulk([
+      { name: 'fine', data: { n: 4 } },
+      { name: 'fine', data: { n: 5 } },
+    ]);
+    for (const job of bulk) await settled(path, job, 'completed');
+    const flow = await flows.add({ name: 'fine', queueName: QUEUE, data: { n: 6 }, children: [{ name: 'fine', queueName: QUEUE, data: { n: 7 } }] });
+    await settled(path, flow.job, 'completed');
+    return { spans: [...path.exporter.getFinishedSpans()], calls: [...path.processor.calls] };
+  } finally {
+    await worker.close();
+    await flows.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+}
+
+const EPOCH_MS = 1e12;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Values the clock or a random id decide: replaced by what they are. Everything else is compared as it is. */
+function normalized(attributes: Attributes | undefined): Attributes | undefined {
+  if (attributes === undefined) return undefined;
+  const out: Attributes = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value === 'number' && (value > EPOCH_MS || key.endsWith('_ms') || key.endsWith('.duration'))) out[key] = '<clock>';
+    else if (typeof value === 'string' && UUID.test(value)) out[key] = '<uuid>';
+    else out[key] = value;
+  }
+  return out;
+}
+
+const ms = (time: HrTime) => hrTimeToMilliseconds(time);
+
+/**
+ * Every field of the span; its times (BullMQ ends spans on its own clock) checked for consistency and then
+ * replaced: start before end, the duration their difference, events in order within the span.
+ */
+function comparable(span: ReadableSpan): Record<string, unknown> {
+  expect(ms(span.endTime)).toBeGreaterThanOrEqual(ms(span.startTime));
+  expect(span.duration).toEqual(hrTimeDuration(span.startTime, span.endTime));
+  let previous = ms(span.startTime) - 2;
+  for (const event of span.events) {
+    expect(ms(event.time)).toBeGreaterThanOrEqual(previous);
+    previous = ms(event.time);
+  }
+  const fields = readableFields(span);
+  return {
+    ...fields,
+    startTime: '<time>',
+    endTime: '<time>',
+    duration: '<time>',
+    attributes: normalized(span.attributes),
+    events: span.events.map((event) => ({ ...event, time: '<time>', attributes: normalized(event.attributes) })),
+    links: span.links.map((link) => ({ ...link, attributes: normalized(link.attributes) })),
+  };
+}
+
+test('the same BullMQ jobs export the same spans, and processors see the same calls, on the light path and through the public API', async () => {
+  const fastPath = testPath(false);
+  const fast = await scenario(fastPath);
+  const api = await scenario(testPath(true));
+  // Each run is the path it is meant to be.
+  expect(fast.spans.every((span) => span instanceof LightSpan)).toBe(true);
+  expect(api.spans.some((span) => span instanceof LightSpan)).toBe(false);
+  // The scenario covers what it claims: retries, a failure, a bulk add, a flow, the wait span, events, a status.
+  const names = new Set(fast.spans.map((span) => span.name.split(' ')[0]));
+  for (const name of ['add', 'addBulk', 'addFlow', 'process', 'wait']) expect(names).toContain(name);
+  expect(fast.spans.some((span) => span.status.code === SpanStatusCode.ERROR && span.events.some((event) => event.name === 'exception'))).toBe(true);
+  expect(fast.spans.some((span) => span.status.code === SpanStatusCode.OK)).toBe(true);
+  expect(fast.spans.filter((span) => span.attributes['bullmq.job.outcome'] === 'retried')).toHaveLength(1);
+
+  expect(fast.spans.map(comparable)).toStrictEqual(api.spans.map(comparable));
+  const calls = (list: ProcessorCall[]) => list.map((call) => ({ ...call, attributes: normalized(call.attributes) }));
+  expect(calls(fast.calls)).toStrictEqual(calls(api.calls));
+  // onStart saw each span live, with its start attributes, before its end.
+  const starts = fast.calls.filter((call) => call.hook === 'onStart');
+  expect(starts.length).toBe(fast.spans.length);
+  expect(starts.every((call) => !call.ended && call.recording && call.attributes['messaging.system'] !== undefined || call.name.startsWith('wait'))).toBe(true);
+  for (const span of fast.spans) {
+    const hooks = fast.calls.filter((call) => call.spanId === span.spanContext().spanId).map((call) => call.hook);
+    expect(hooks).toEqual(['onStart', 'onEnding', 'onEnd']);
+  }
+});
