@@ -12,13 +12,13 @@ import type {
   SpanStatus,
   TimeInput,
 } from '@opentelemetry/api';
-import { hrTimeDuration, isAttributeValue, isTimeInput } from '@opentelemetry/core';
+import { addHrTimes, hrTime, hrTimeDuration, isAttributeValue, isTimeInput, isTimeInputHrTime, millisToHrTime, otperformance } from '@opentelemetry/core';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { SANITIZED_AT_SOURCE } from '../sanitize/source-marks';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { isAttributes } from '../telemetry/attribute-policy';
-import { limitAttributes, truncateValue } from './span-limits';
+import { copyLimited, hasKeys, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
-import { SpanClock } from './span-time';
 import type { LightSpanHost } from './sdk-internals';
 
 /** What a light span starts with: the result of the sampling step (see start-light-span.ts). */
@@ -42,6 +42,15 @@ export interface LightSpanStart {
 }
 
 const EXCEPTION_EVENT = 'exception';
+/** What the SDK's span holds before its end; shared (frozen), since they are replaced, never changed. */
+const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
+const NO_DURATION = Object.freeze([-1, -1]) as unknown as HrTime;
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+/**
+ * Epoch milliseconds past this (2001) are never a performance timestamp: `performance.now()` would need the process
+ * to have run for 31 years. Such times skip the clock read the SDK makes to tell the two apart.
+ */
+const SURELY_EPOCH_MS = 1e12;
 
 /**
  * One object that is both the live span QueueOtel and span processors write to and the `ReadableSpan` exporters
@@ -61,14 +70,17 @@ export class LightSpan implements Span, ReadableSpan {
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
   readonly startTime: HrTime;
-  endTime: HrTime = [0, 0];
-  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  endTime: HrTime = NOT_ENDED;
+  status: SpanStatus = UNSET_STATUS;
   readonly resource: ReadableSpan['resource'];
   readonly instrumentationScope: ReadableSpan['instrumentationScope'];
   private readonly context: SpanContext;
   private readonly limits: SdkSpanLimits;
   private readonly lengthLimit: number;
-  private readonly clock: SpanClock;
+  /** The performance clock at the start, and its offset from the wall clock then (see {@link LightSpan.hrTimeOf}). */
+  private readonly performanceStart: number;
+  private readonly performanceOffset: number;
+  private readonly startTimeProvided: boolean;
   private readonly host: LightSpanHost;
   private readonly recordEndMetrics: () => void;
   /** Undefined while processors hold the span (onStart, onEnding): they wrote to the unwrapped SDK span. */
@@ -78,10 +90,16 @@ export class LightSpan implements Span, ReadableSpan {
   private droppedEvents = 0;
   private droppedLinks = 0;
   private isEnded = false;
-  private spanDuration: HrTime = [-1, -1];
+  private spanDuration: HrTime = NO_DURATION;
+  /** Set by startPolicySpan when the policy sanitizes (see src/sanitize/source-marks.ts). */
+  [SANITIZED_AT_SOURCE] = false;
 
   constructor(start: LightSpanStart) {
-    this.clock = new SpanClock(start.startTime);
+    // Read in the SDK's order: the wall clock first, then the performance clock.
+    const now = Date.now();
+    this.performanceStart = otperformance.now();
+    this.performanceOffset = now - (this.performanceStart + otperformance.timeOrigin);
+    this.startTimeProvided = start.startTime != null;
     this.host = start.host;
     this.context = start.spanContext;
     this.limits = start.host.spanLimits;
@@ -91,7 +109,7 @@ export class LightSpan implements Span, ReadableSpan {
     if (start.parentSpanContext) this.parentSpanContext = start.parentSpanContext;
     this.kind = start.kind;
     for (const link of start.links) this.pushLink(link);
-    this.startTime = this.clock.startTime;
+    this.startTime = this.hrTimeOf(start.startTime ?? now);
     this.resource = start.host.resource;
     this.instrumentationScope = start.host.instrumentationScope;
     this.putAttributes(start.attributes);
@@ -201,7 +219,7 @@ export class LightSpan implements Span, ReadableSpan {
       diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
       return;
     }
-    this.endTime = this.clock.toHrTime(endTime);
+    this.endTime = this.hrTimeOf(endTime);
     this.spanDuration = hrTimeDuration(this.startTime, this.endTime);
     if (this.spanDuration[0] < 0) {
       diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
@@ -224,6 +242,24 @@ export class LightSpan implements Span, ReadableSpan {
     processor.onEnd(this);
   }
 
+  /**
+   * The `HrTime` of a time input, exactly as the SDK's span converts it, so that both paths carry the same times:
+   * a number not later than `performance.now()` is a performance timestamp, corrected by the wall-clock offset
+   * measured at the start; any other number is epoch milliseconds, a `Date` its epoch milliseconds, an `HrTime`
+   * is kept. No time: the wall clock if the start time was given (a duration from an unknown start means nothing),
+   * else the start plus the performance clock's elapsed time.
+   */
+  private hrTimeOf(input: TimeInput | undefined): HrTime {
+    if (typeof input === 'number') {
+      if (input > SURELY_EPOCH_MS || input > otperformance.now()) return millisToHrTime(input);
+      return hrTime(input + this.performanceOffset);
+    }
+    if (input instanceof Date) return millisToHrTime(input.getTime());
+    if (isTimeInputHrTime(input)) return input;
+    if (this.startTimeProvided) return millisToHrTime(Date.now());
+    return addHrTimes(this.startTime, millisToHrTime(otperformance.now() - this.performanceStart));
+  }
+
   /** Whether the span ended; warns, as the SDK does, that an operation on an ended span is ignored. */
   private checkEnded(): boolean {
     if (!this.isEnded) return false;
@@ -240,7 +276,7 @@ export class LightSpan implements Span, ReadableSpan {
 
   /** One attribute, with the SDK's validation and count and length limits. */
   private putAttribute(key: string, value: AttributeValue | undefined): void {
-    if (value == null || this.checkEnded()) return;
+    if (value == null || (this.isEnded && this.checkEnded())) return;
     if (key.length === 0) {
       diag.warn(`Invalid attribute key: ${key}`);
       return;
@@ -255,7 +291,8 @@ export class LightSpan implements Span, ReadableSpan {
       this.droppedAttributes++;
       return;
     }
-    this.attributes[key] = truncateValue(value, this.lengthLimit);
+    // The providers' default length limit (none) keeps a primitive as it is: no call needed.
+    this.attributes[key] = this.lengthLimit === Infinity && !Array.isArray(value) ? value : truncateValue(value, this.lengthLimit);
     if (isNew) this.attributeCount++;
   }
 
@@ -279,8 +316,9 @@ export class LightSpan implements Span, ReadableSpan {
     } else {
       attributes = attributesOrTime;
     }
-    const limited = limitAttributes(attributes, this.limits.attributePerEventCountLimit, this.lengthLimit);
-    this.events.push({ name, attributes: limited.attributes, time: this.clock.toHrTime(time), droppedAttributesCount: limited.dropped });
+    const kept: Attributes = {};
+    const dropped = copyLimited(attributes, this.limits.attributePerEventCountLimit, this.lengthLimit, kept);
+    this.events.push({ name, attributes: kept, time: this.hrTimeOf(time), droppedAttributesCount: dropped });
     return this;
   }
 
@@ -296,10 +334,11 @@ export class LightSpan implements Span, ReadableSpan {
       this.links.shift();
       this.droppedLinks++;
     }
-    const limited = limitAttributes(link.attributes, this.limits.attributePerLinkCountLimit, this.lengthLimit);
+    const attributes: Attributes = {};
+    const dropped = copyLimited(link.attributes, this.limits.attributePerLinkCountLimit, this.lengthLimit, attributes);
     const kept: Link = { context: link.context };
-    if (limited.kept > 0) kept.attributes = limited.attributes;
-    if (limited.dropped > 0) kept.droppedAttributesCount = limited.dropped;
+    if (hasKeys(attributes)) kept.attributes = attributes;
+    if (dropped > 0) kept.droppedAttributesCount = dropped;
     this.links.push(kept);
   }
 }

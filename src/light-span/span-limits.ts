@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { sanitizeAttributes } from '@opentelemetry/core';
+import { isAttributeValue, sanitizeAttributes } from '@opentelemetry/core';
 
 /** The SDK's span limits as its tracer holds them (the provider fills in its defaults; any may be undefined). */
 export interface SdkSpanLimits {
@@ -14,9 +14,12 @@ export interface SdkSpanLimits {
 
 /**
  * Truncates text values (and the text items of arrays) to `limit` characters, as the SDK does: a limit that is
- * not positive truncates nothing and is warned about on every value, as the SDK warns.
+ * not positive truncates nothing and is warned about on every value, as the SDK warns. An array comes back as a
+ * copy (the SDK's `map`), so that a caller changing its array later does not change the span.
  */
 export function truncateValue(value: AttributeValue, limit: number): AttributeValue {
+  // The providers' default: nothing to cut, only arrays to copy.
+  if (limit === Infinity) return Array.isArray(value) ? (value.slice() as AttributeValue) : value;
   if (limit <= 0) {
     diag.warn(`Attribute value limit must be positive, got ${limit}`);
     return value;
@@ -28,32 +31,43 @@ export function truncateValue(value: AttributeValue, limit: number): AttributeVa
   return value;
 }
 
-/** The attributes of an event or a link after validation, the per-item count limit and truncation. */
-export interface LimitedAttributes {
-  attributes: Attributes;
-  /** How many attributes the count limit dropped (invalid ones are not counted, as in the SDK). */
-  dropped: number;
-  /** How many were kept. */
-  kept: number;
-}
-
 /**
- * Validates `attributes` (invalid values are dropped, as `sanitizeAttributes` does), keeps the first `countLimit`
- * and truncates their values: what the SDK does to the attributes of one event or one link.
+ * Copies the attributes of one event or one link into `out` as the SDK keeps them: invalid keys and values are
+ * dropped with the warnings of `sanitizeAttributes` (null and undefined values are kept, as it keeps them), the
+ * first `countLimit` are kept, their values truncated. Returns how many the count limit dropped.
  */
-export function limitAttributes(attributes: Attributes | undefined, countLimit: number | undefined, lengthLimit: number): LimitedAttributes {
-  const valid = sanitizeAttributes(attributes);
-  const kept: Attributes = {};
+export function copyLimited(source: Attributes | undefined, countLimit: number | undefined, lengthLimit: number, out: Attributes): number {
+  // A limit that is not positive warns per kept value: the SDK's two passes keep those warnings after the others.
+  const valid = lengthLimit > 0 ? source : sanitizeAttributes(source);
+  if (typeof valid !== 'object' || valid === null) return 0;
   let count = 0;
   let dropped = 0;
   for (const key in valid) {
     if (!Object.prototype.hasOwnProperty.call(valid, key)) continue;
+    const value = valid[key];
+    if (valid === source) {
+      // One pass instead of the SDK's two (validate, then limit): the same outcome and warnings, one object less.
+      if (key === '') {
+        diag.warn(`Invalid attribute key: ${key}`);
+        continue;
+      }
+      if (!isAttributeValue(value)) {
+        diag.warn(`Invalid attribute value set for key: ${key}`);
+        continue;
+      }
+    }
     if (countLimit !== undefined && count >= countLimit) {
       dropped++;
       continue;
     }
-    kept[key] = truncateValue(valid[key]!, lengthLimit);
+    out[key] = truncateValue(value as AttributeValue, lengthLimit);
     count++;
   }
-  return { attributes: kept, dropped, kept: count };
+  return dropped;
+}
+
+/** Whether `attributes` has a key of its own. */
+export function hasKeys(attributes: Attributes): boolean {
+  for (const key in attributes) if (Object.prototype.hasOwnProperty.call(attributes, key)) return true;
+  return false;
 }
