@@ -1,6 +1,7 @@
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { FAST_PATH_ENV, LightSpan, lightSpanHost } from '../../src/light-span';
 import { attributePolicy } from '../../src/telemetry/attribute-policy';
@@ -101,4 +102,10 @@ test.each([
   expect(lightSpanHost(tracer)).toBeUndefined();
   // A sound one of the same provider is.
   expect(lightSpanHost(new BasicTracerProvider().getTracer('sound'))).toBeDefined();
+});
+
+test("the tracer's span metrics are skipped only when both counters are the API's no-op ones", () => {
+  expect(lightSpanHost(new BasicTracerProvider().getTracer('no meter'))!.metrics).toBeUndefined();
+  const meterProvider = new MeterProvider();
+  expect(lightSpanHost(new BasicTracerProvider({ meterProvider }).getTracer('metered'))!.metrics).toBeDefined();
 });

@@ -1,4 +1,4 @@
-import { ProxyTracer } from '@opentelemetry/api';
+import { createNoopMeter, ProxyTracer } from '@opentelemetry/api';
 import type { Attributes, Context, Link, SamplingResult, SpanContext, SpanKind, Tracer } from '@opentelemetry/api';
 import type { ReadableSpan, Span as SdkSpan } from '@opentelemetry/sdk-trace-base';
 import type { SdkSpanLimits } from './span-limits';
@@ -18,8 +18,12 @@ export interface LightSpanHost {
   spanLimits: SdkSpanLimits;
   resource: ReadableSpan['resource'];
   instrumentationScope: ReadableSpan['instrumentationScope'];
-  /** The tracer's `otel.sdk.span.*` metrics: called as the tracer calls it, so that they count these spans too. */
-  metrics: { startSpan(parent: SpanContext | undefined, decision: number): () => void };
+  /**
+   * The tracer's `otel.sdk.span.*` metrics, called as the tracer calls them so that they count these spans too;
+   * undefined when both counters are the API's no-op ones (the provider's default without a `meterProvider`),
+   * where a call would only allocate its attributes and its end callback.
+   */
+  metrics: { startSpan(parent: SpanContext | undefined, decision: number): () => void } | undefined;
 }
 
 /** The fields of the SDK's Tracer, all unknown until checked. */
@@ -95,8 +99,15 @@ function readHost(tracer: Tracer): LightSpanHost | null {
     spanLimits: limits,
     resource: fields._resource as LightSpanHost['resource'],
     instrumentationScope: scope as LightSpanHost['instrumentationScope'],
-    metrics: metrics as LightSpanHost['metrics'],
+    metrics: recordsNothing(metrics) ? undefined : (metrics as LightSpanHost['metrics']),
   };
+}
+
+/** Whether the tracer's metrics write to the API's no-op counters only (identity: the API hands out singletons). */
+function recordsNothing(metrics: unknown): boolean {
+  const noop = createNoopMeter();
+  const { startedSpans, liveSpans } = metrics as { startedSpans?: unknown; liveSpans?: unknown };
+  return startedSpans === noop.createCounter('') && liveSpans === noop.createUpDownCounter('');
 }
 
 /**

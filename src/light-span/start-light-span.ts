@@ -5,6 +5,9 @@ import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
 
+/** The end callback of metrics that record nothing. */
+const RECORDS_NOTHING = (): void => undefined;
+
 /**
  * Starts a span as the SDK's `Tracer.startSpan` would, without its `SpanImpl` and without a policy wrapper: the
  * same sampler call (same arguments, same order of id generation), the same metrics, a non-recording span for a
@@ -35,7 +38,7 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   const links: Link[] = (options.links ?? []).map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
   const attributes = sanitizeAttributes(options.attributes);
   const sampling = host.sampler.shouldSample(context, traceId, name, kind, attributes, links);
-  const recordEndMetrics = host.metrics.startSpan(parentSpanContext, sampling.decision);
+  const recordEndMetrics = host.metrics ? host.metrics.startSpan(parentSpanContext, sampling.decision) : RECORDS_NOTHING;
   traceState = sampling.traceState ?? traceState;
   const traceFlags = sampling.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE;
   // `traceState` is present even when undefined, as in the SDK's span context.
