@@ -45,7 +45,10 @@ export function runScript(tracer: Tracer, policy: AttributePolicy, extra: Attrib
     startPolicySpan(tracer, policy, { operation, queue: 'emails', kind: SpanKind.PRODUCER, attributes, startTime, ...(links ? { links } : {}) }, parent);
   const add = start('add', { 'messaging.system': 'bullmq', 'messaging.destination.name': 'emails', 'app.owner': EMAIL, bad: {} as never, mixed: [1, 'x'] as never, ...extra }, T0);
   add.setAttribute('bullmq.job.id', '1');
-  add.setAttributes({ n: 1, nul: null as never, undef: undefined, '': 'empty key', obj: { a: 1 } as never, list: ['a', 'bcdefgh', 'i'], contact: EMAIL, ...extra });
+  const list = ['a', 'bcdefgh', 'i'];
+  add.setAttributes({ n: 1, nul: null as never, undef: undefined, '': 'empty key', obj: { a: 1 } as never, list, contact: EMAIL, ...extra });
+  // The span keeps a copy: changing the array afterwards changes nothing.
+  list.push('changed later');
   add.addEvent('with attributes', { a: 1, contact: EMAIL, bad: {} as never, ...extra }, T0 + 1);
   add.addEvent('time only', T0 + 2);
   add.addEvent('date', new Date(T0 + 3));
