@@ -12,11 +12,12 @@ import type {
   SpanStatus,
   TimeInput,
 } from '@opentelemetry/api';
-import { addHrTimes, hrTime, hrTimeDuration, isAttributeValue, isTimeInput, isTimeInputHrTime, millisToHrTime, otperformance } from '@opentelemetry/core';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { SANITIZED_AT_SOURCE } from '../sanitize/source-marks';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { isAttributes } from '../telemetry/attribute-policy';
+import { coreFunctions } from './core-functions';
+import type { CoreFunctions } from './core-functions';
 import { copyLimited, hasKeys, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
@@ -82,6 +83,8 @@ export class LightSpan implements Span, ReadableSpan {
   private readonly performanceOffset: number;
   private readonly startTimeProvided: boolean;
   private readonly host: LightSpanHost;
+  /** `@opentelemetry/core`'s functions, held by the span to keep module lookups off the per-attribute path. */
+  private readonly core: CoreFunctions;
   private readonly recordEndMetrics: () => void;
   /** Undefined while processors hold the span (onStart, onEnding): they wrote to the unwrapped SDK span. */
   private policy: AttributePolicy | undefined;
@@ -97,6 +100,8 @@ export class LightSpan implements Span, ReadableSpan {
   constructor(start: LightSpanStart) {
     // Read in the SDK's order: the wall clock first, then the performance clock.
     const now = Date.now();
+    this.core = coreFunctions();
+    const otperformance = this.core.otperformance;
     this.performanceStart = otperformance.now();
     this.performanceOffset = now - (this.performanceStart + otperformance.timeOrigin);
     this.startTimeProvided = start.startTime != null;
@@ -162,9 +167,10 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   addLink(link: Link): this {
-    const policy = this.policy;
+    // Filtered first, as the wrapper filtered before the SDK looked: the policy's counters see the same inputs.
+    const clean = this.policy && link.attributes !== undefined ? { ...link, attributes: this.policy.filterAttributes(link.attributes) } : link;
     if (this.checkEnded()) return this;
-    this.pushLink(policy && link.attributes !== undefined ? { ...link, attributes: policy.filterAttributes(link.attributes) } : link);
+    this.pushLink(clean);
     return this;
   }
 
@@ -189,8 +195,9 @@ export class LightSpan implements Span, ReadableSpan {
   }
 
   updateName(name: string): this {
+    const clean = this.policy ? this.policy.filterText(name) : name;
     if (this.checkEnded()) return this;
-    this.name = this.policy ? this.policy.filterText(name) : name;
+    this.name = clean;
     return this;
   }
 
@@ -220,7 +227,7 @@ export class LightSpan implements Span, ReadableSpan {
       return;
     }
     this.endTime = this.hrTimeOf(endTime);
-    this.spanDuration = hrTimeDuration(this.startTime, this.endTime);
+    this.spanDuration = this.core.hrTimeDuration(this.startTime, this.endTime);
     if (this.spanDuration[0] < 0) {
       diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
       this.endTime = this.startTime.slice() as HrTime;
@@ -250,14 +257,16 @@ export class LightSpan implements Span, ReadableSpan {
    * else the start plus the performance clock's elapsed time.
    */
   private hrTimeOf(input: TimeInput | undefined): HrTime {
+    const core = this.core;
     if (typeof input === 'number') {
-      if (input > SURELY_EPOCH_MS || input > otperformance.now()) return millisToHrTime(input);
-      return hrTime(input + this.performanceOffset);
+      // The SDK's test, skipped for epoch times; NaN fails it too, as in the SDK.
+      if (input < SURELY_EPOCH_MS && input <= core.otperformance.now()) return core.hrTime(input + this.performanceOffset);
+      return core.millisToHrTime(input);
     }
-    if (input instanceof Date) return millisToHrTime(input.getTime());
-    if (isTimeInputHrTime(input)) return input;
-    if (this.startTimeProvided) return millisToHrTime(Date.now());
-    return addHrTimes(this.startTime, millisToHrTime(otperformance.now() - this.performanceStart));
+    if (input instanceof Date) return core.millisToHrTime(input.getTime());
+    if (core.isTimeInputHrTime(input)) return input;
+    if (this.startTimeProvided) return core.millisToHrTime(Date.now());
+    return core.addHrTimes(this.startTime, core.millisToHrTime(core.otperformance.now() - this.performanceStart));
   }
 
   /** Whether the span ended; warns, as the SDK does, that an operation on an ended span is ignored. */
@@ -281,7 +290,7 @@ export class LightSpan implements Span, ReadableSpan {
       diag.warn(`Invalid attribute key: ${key}`);
       return;
     }
-    if (!isAttributeValue(value)) {
+    if (!this.core.isAttributeValue(value)) {
       diag.warn(`Invalid attribute value set for key: ${key}`);
       return;
     }
@@ -310,6 +319,7 @@ export class LightSpan implements Span, ReadableSpan {
       this.events.shift();
       this.droppedEvents++;
     }
+    const isTimeInput = this.core.isTimeInput;
     let attributes: Attributes | undefined;
     if (isTimeInput(attributesOrTime)) {
       if (!isTimeInput(time)) time = attributesOrTime;

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { isAttributeValue, sanitizeAttributes } from '@opentelemetry/core';
+import { coreFunctions } from './core-functions';
 
 /** The SDK's span limits as its tracer holds them (the provider fills in its defaults; any may be undefined). */
 export interface SdkSpanLimits {
@@ -38,6 +38,7 @@ export function truncateValue(value: AttributeValue, limit: number): AttributeVa
  */
 export function copyLimited(source: Attributes | undefined, countLimit: number | undefined, lengthLimit: number, out: Attributes): number {
   // A limit that is not positive warns per kept value: the SDK's two passes keep those warnings after the others.
+  const { isAttributeValue, sanitizeAttributes } = coreFunctions();
   const valid = lengthLimit > 0 ? source : sanitizeAttributes(source);
   if (typeof valid !== 'object' || valid === null) return 0;
   let count = 0;

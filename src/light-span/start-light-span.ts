@@ -1,6 +1,6 @@
 import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
-import { isTracingSuppressed, sanitizeAttributes } from '@opentelemetry/core';
+import { coreFunctions } from './core-functions';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
@@ -19,7 +19,10 @@ const RECORDS_NOTHING = (): void => undefined;
  */
 export function startLightSpan(tracer: Tracer, name: string, options: SpanOptions, parent: Context, policy: AttributePolicy): Span | undefined {
   const host = lightSpanHost(tracer);
-  if (host === undefined || isTracingSuppressed(parent)) return undefined;
+  if (host === undefined) return undefined;
+  // Loaded on first use (see otel-core.ts); an SDK tracer has loaded it already.
+  const { isTracingSuppressed, sanitizeAttributes } = coreFunctions();
+  if (isTracingSuppressed(parent)) return undefined;
   const context = options.root ? trace.deleteSpan(parent) : parent;
   const parentSpanContext = trace.getSpan(context)?.spanContext();
   // The span id first, then (for a root) the trace id: the SDK's order, which a deterministic generator sees.
