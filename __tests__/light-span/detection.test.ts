@@ -3,6 +3,7 @@ import type { Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { FAST_PATH_ENV, LightSpan, lightSpanHost } from '../../src/light-span';
 import { attributePolicy } from '../../src/telemetry/attribute-policy';
 import { startPolicySpan } from '../../src/telemetry/policy-span';
@@ -22,10 +23,11 @@ afterEach(() => {
   resetGlobals();
 });
 
-test("the SDK's tracer takes the light path", () => {
+test("the SDK's tracer takes the light path, sdk-trace-node's too", () => {
   const path = testPath(false);
   expect(start(path.provider.getTracer('t'))).toBeInstanceOf(LightSpan);
   expect(path.exporter.getFinishedSpans()[0]).toBeInstanceOf(LightSpan);
+  expect(lightSpanHost(new NodeTracerProvider().getTracer('node'))).toBeDefined();
 });
 
 test('a tracer that offers only the public API is used through it', () => {
