@@ -2,7 +2,6 @@ import { diag, SpanStatusCode } from '@opentelemetry/api';
 import type {
   Attributes,
   AttributeValue,
-  Context,
   Exception,
   HrTime,
   Link,
@@ -18,30 +17,13 @@ import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { isAttributes } from '../telemetry/attribute-policy';
 import { coreFunctions } from './core-functions';
 import type { CoreFunctions } from './core-functions';
-import { copyLimited, hasKeys, truncateValue } from './span-limits';
+import { exceptionAttributes } from './exception-event';
+import { copyLimited, limitedLink, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
+import type { LightSpanStart } from './start-light-span';
 
-/** What a light span starts with: the result of the sampling step (see start-light-span.ts). */
-export interface LightSpanStart {
-  host: LightSpanHost;
-  /** The parent context, handed to the processors' `onStart`. */
-  context: Context;
-  spanContext: SpanContext;
-  parentSpanContext: SpanContext | undefined;
-  name: string;
-  kind: SpanKind;
-  /** Links with validated attributes, as the sampler saw them. */
-  links: Link[];
-  /** Validated start attributes, the sampler's own merged in. */
-  attributes: Attributes;
-  startTime: TimeInput | undefined;
-  /** What the tracer's metrics want called when the span ends. */
-  recordEndMetrics: () => void;
-  /** The attribute policy for everything set after the start (the start inputs already went through it). */
-  policy: AttributePolicy;
-}
-
+/** The event `recordException` adds (the SDK's name for it). */
 const EXCEPTION_EVENT = 'exception';
 /** What the SDK's span holds before its end; shared (frozen), since they are replaced, never changed. */
 const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
@@ -126,25 +108,12 @@ export class LightSpan implements Span, ReadableSpan {
     return this.context;
   }
 
-  get duration(): HrTime {
-    return this.spanDuration;
-  }
-
-  get ended(): boolean {
-    return this.isEnded;
-  }
-
-  get droppedAttributesCount(): number {
-    return this.droppedAttributes;
-  }
-
-  get droppedEventsCount(): number {
-    return this.droppedEvents;
-  }
-
-  get droppedLinksCount(): number {
-    return this.droppedLinks;
-  }
+  // The ReadableSpan fields the SDK also computes or keeps private.
+  get duration(): HrTime { return this.spanDuration; }
+  get ended(): boolean { return this.isEnded; }
+  get droppedAttributesCount(): number { return this.droppedAttributes; }
+  get droppedEventsCount(): number { return this.droppedEvents; }
+  get droppedLinksCount(): number { return this.droppedLinks; }
 
   setAttribute(key: string, value: AttributeValue): this {
     if (this.policy) return this.setAttributes({ [key]: value });
@@ -207,17 +176,8 @@ export class LightSpan implements Span, ReadableSpan {
 
   recordException(exception: Exception, time?: TimeInput): void {
     const clean = this.policy ? this.policy.filterException(exception) : exception;
-    const attributes: Attributes = {};
-    if (typeof clean === 'string') {
-      attributes['exception.message'] = clean;
-    } else if (clean) {
-      if (clean.code) attributes['exception.type'] = clean.code.toString();
-      else if (clean.name) attributes['exception.type'] = clean.name;
-      if (clean.message) attributes['exception.message'] = clean.message;
-      if (clean.stack) attributes['exception.stacktrace'] = clean.stack;
-    }
-    // The specification's minimum: a type or a message.
-    if (attributes['exception.type'] || attributes['exception.message']) this.pushEvent(EXCEPTION_EVENT, attributes, time);
+    const attributes = exceptionAttributes(clean);
+    if (attributes) this.pushEvent(EXCEPTION_EVENT, attributes, time);
     else diag.warn(`Failed to record an exception ${String(clean)}`);
   }
 
@@ -344,11 +304,7 @@ export class LightSpan implements Span, ReadableSpan {
       this.links.shift();
       this.droppedLinks++;
     }
-    const attributes: Attributes = {};
-    const dropped = copyLimited(link.attributes, this.limits.attributePerLinkCountLimit, this.lengthLimit, attributes);
-    const kept: Link = { context: link.context };
-    if (hasKeys(attributes)) kept.attributes = attributes;
-    if (dropped > 0) kept.droppedAttributesCount = dropped;
+    const kept = limitedLink(link, this.limits.attributePerLinkCountLimit, this.lengthLimit);
     this.links.push(kept);
   }
 }

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
 import { coreFunctions } from './core-functions';
 
 /** The SDK's span limits as its tracer holds them (the provider fills in its defaults; any may be undefined). */
@@ -67,8 +67,18 @@ export function copyLimited(source: Attributes | undefined, countLimit: number |
   return dropped;
 }
 
+/** A link as the SDK keeps it: its attributes limited, `attributes` only if any is kept, the count of dropped ones if any. */
+export function limitedLink(link: Link, countLimit: number | undefined, lengthLimit: number): Link {
+  const attributes: Attributes = {};
+  const dropped = copyLimited(link.attributes, countLimit, lengthLimit, attributes);
+  const kept: Link = { context: link.context };
+  if (hasKeys(attributes)) kept.attributes = attributes;
+  if (dropped > 0) kept.droppedAttributesCount = dropped;
+  return kept;
+}
+
 /** Whether `attributes` has a key of its own. */
-export function hasKeys(attributes: Attributes): boolean {
+function hasKeys(attributes: Attributes): boolean {
   for (const key in attributes) if (Object.prototype.hasOwnProperty.call(attributes, key)) return true;
   return false;
 }
