@@ -45,8 +45,8 @@ async function settled(path: TestPath, job: Job | { id?: string }, outcome: stri
 }
 
 /** The same jobs, one step at a time (so that spans start in the same order), through the provider of `path`. */
-async function scenario(path: TestPath): Promise<{ spans: ReadableSpan[]; calls: ProcessorCall[] }> {
-  const telemetry = new QueueOtel({ tracerProvider: path.provider });
+async function scenario(path: TestPath, options: QueueOtelOptions): Promise<{ spans: ReadableSpan[]; calls: ProcessorCall[] }> {
+  const telemetry = new QueueOtel({ ...options, tracerProvider: path.provider });
   const queue = new Queue(QUEUE, { connection, telemetry });
   const flows = new FlowProducer({ connection, telemetry });
   const worker = new Worker(QUEUE, handler, { connection, telemetry, concurrency: 1, name: 'light-worker' });
@@ -111,10 +111,15 @@ function comparable(span: ReadableSpan): Record<string, unknown> {
   };
 }
 
-test('the same BullMQ jobs export the same spans, and processors see the same calls, on the light path and through the public API', async () => {
-  const fastPath = testPath(false);
-  const fast = await scenario(fastPath);
-  const api = await scenario(testPath(true));
+type QueueOtelOptions = NonNullable<ConstructorParameters<typeof QueueOtel>[0]>;
+
+test.each<[string, QueueOtelOptions]>([
+  ['the default options', {}],
+  // Create spans: each bulk job's own span, linked from the addBulk span at its start; nothing sanitized.
+  ['create spans and no sanitizing', { createSpans: true, sanitize: false }],
+])('with %s, the same BullMQ jobs export the same spans, and processors see the same calls, on the light path and through the public API', async (_label, options) => {
+  const fast = await scenario(testPath(false), options);
+  const api = await scenario(testPath(true), options);
   // Each run is the path it is meant to be.
   expect(fast.spans.every((span) => span instanceof LightSpan)).toBe(true);
   expect(api.spans.some((span) => span instanceof LightSpan)).toBe(false);
@@ -124,6 +129,10 @@ test('the same BullMQ jobs export the same spans, and processors see the same ca
   expect(fast.spans.some((span) => span.status.code === SpanStatusCode.ERROR && span.events.some((event) => event.name === 'exception'))).toBe(true);
   expect(fast.spans.some((span) => span.status.code === SpanStatusCode.OK)).toBe(true);
   expect(fast.spans.filter((span) => span.attributes['bullmq.job.outcome'] === 'retried')).toHaveLength(1);
+  if (options.createSpans) {
+    expect(names).toContain('create');
+    expect(fast.spans.find((span) => span.name.startsWith('addBulk'))!.links).toHaveLength(2);
+  }
 
   expect(fast.spans.map(comparable)).toStrictEqual(api.spans.map(comparable));
   const calls = (list: ProcessorCall[]) => list.map((call) => ({ ...call, attributes: normalized(call.attributes) }));
