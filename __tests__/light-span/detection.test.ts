@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
@@ -110,4 +111,13 @@ test("the tracer's span metrics are skipped only when both counters are the API'
   expect(lightSpanHost(new BasicTracerProvider().getTracer('no meter'))!.metrics).toBeUndefined();
   const meterProvider = new MeterProvider();
   expect(lightSpanHost(new BasicTracerProvider({ meterProvider }).getTracer('metered'))!.metrics).toBeDefined();
+});
+
+test('console.log of a light span shows the span, not the processors and exporters it reaches', () => {
+  const path = testPath(false);
+  const span = start(path.provider.getTracer('t'));
+  const shown = inspect(span, { depth: 4 });
+  expect(shown).toContain("name: 'process q'");
+  expect(shown).not.toContain('MultiSpanProcessor');
+  expect(shown).not.toContain('_finishedSpans');
 });

@@ -18,6 +18,7 @@ import { isAttributes } from '../telemetry/attribute-policy';
 import { coreFunctions } from './core-functions';
 import type { CoreFunctions } from './core-functions';
 import { exceptionAttributes } from './exception-event';
+import { INSPECT, inspectView } from './inspect-view';
 import { copyLimited, limitedLink, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
@@ -106,6 +107,10 @@ export class LightSpan implements Span, ReadableSpan {
 
   spanContext(): SpanContext {
     return this.context;
+  }
+
+  [INSPECT](): Record<string, unknown> {
+    return inspectView(this);
   }
 
   // The ReadableSpan fields the SDK also computes or keeps private.
