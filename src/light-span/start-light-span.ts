@@ -6,7 +6,7 @@ import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
 import type { LightSpanHost } from './sdk-internals';
 
-/** What a light span starts with: the result of the sampling step (see start-light-span.ts). */
+/** What a light span starts with: the result of the sampling step in {@link startLightSpan}. */
 export interface LightSpanStart {
   host: LightSpanHost;
   /** The parent context, handed to the processors' `onStart`. */
