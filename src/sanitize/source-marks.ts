@@ -18,12 +18,24 @@ export function readSourceMarks(): void {
   marksAreRead = true;
 }
 
-/** Marks a span (the SDK's span object) as sanitized by the code that recorded it. */
+/**
+ * The property a span of QueueOtel's own class (LightSpan) sets to mark itself: a field costs nothing, where each
+ * WeakSet entry is an ephemeron the garbage collector must trace.
+ */
+export const SANITIZED_AT_SOURCE: unique symbol = Symbol('queue-otel.sanitized-at-source');
+
+/** A span that can carry its own mark. */
+export interface SelfMarkingSpan {
+  [SANITIZED_AT_SOURCE]: boolean;
+}
+
+/** Marks a span (the SDK's span object, or a LightSpan) as sanitized by the code that recorded it. */
 export function markSanitizedAtSource(span: object): void {
-  if (marksAreRead) sanitized.add(span);
+  if (SANITIZED_AT_SOURCE in span) (span as SelfMarkingSpan)[SANITIZED_AT_SOURCE] = true;
+  else if (marksAreRead) sanitized.add(span);
 }
 
 /** Whether `span` was sanitized by the code that recorded it. */
 export function isSanitizedAtSource(span: object): boolean {
-  return sanitized.has(span);
+  return (span as Partial<SelfMarkingSpan>)[SANITIZED_AT_SOURCE] === true || sanitized.has(span);
 }

@@ -1,4 +1,4 @@
-import type { Attributes, Exception } from '@opentelemetry/api';
+import type { Attributes, Exception, TimeInput } from '@opentelemetry/api';
 import { defaultSanitizer, Sanitizer } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
 
@@ -43,4 +43,9 @@ export function attributePolicy(option: SanitizeOptions | Sanitizer | false | un
       return clean as Exception;
     },
   };
+}
+
+/** Whether the second argument of `addEvent` is attributes rather than a time. */
+export function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -14,6 +14,8 @@ import type {
 } from '@opentelemetry/api';
 import { markSanitizedAtSource } from '../sanitize';
 import type { AttributePolicy } from './attribute-policy';
+import { isAttributes } from './attribute-policy';
+import { LightSpan, startLightSpan } from '../light-span';
 import { BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 
 /** A span QueueOtel asks for, before the attribute policy. */
@@ -42,11 +44,13 @@ export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request
   const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
   if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const name = request.queue === '' ? request.operation : `${request.operation} ${queueInName(policy, request, attributes)}`;
-  const span = tracer.startSpan(name, options, parent);
+  // The SDK's tracer, when detected, is spared its SpanImpl and this function its wrapper: a LightSpan is both,
+  // and applies the policy itself (see src/light-span). Anything else goes through the public API.
+  const span = startLightSpan(tracer, name, options, parent, policy) ?? tracer.startSpan(name, options, parent);
   if (!span.isRecording()) return span;
   // A sanitizing processor or exporter downstream then passes it on as it is (sanitized once, counted once).
   if (policy.sanitizes) markSanitizedAtSource(span);
-  return new PolicySpan(span, policy);
+  return span instanceof LightSpan ? span : new PolicySpan(span, policy);
 }
 
 /** Keys that name the queue on QueueOtel's spans: messaging spans use the convention's, the wait span BullMQ's. */
@@ -69,10 +73,7 @@ function filterLinks(policy: AttributePolicy, links: Link[]): Link[] {
   return links.length === 0 ? links : links.map((link) => filterLink(policy, link));
 }
 
-/** Whether the second argument of `addEvent` is attributes rather than a time. */
-export function isAttributes(value: Attributes | TimeInput | undefined): value is Attributes {
-  return value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
+export { isAttributes } from './attribute-policy';
 
 /** A recording SDK span whose every input passes the attribute policy on its way in. */
 class PolicySpan implements Span {

@@ -1,0 +1,5 @@
+export { LightSpan } from './light-span';
+export type { LightSpanStart } from './start-light-span';
+export { FAST_PATH_ENV, lightSpanHost } from './sdk-internals';
+export type { LightSpanHost } from './sdk-internals';
+export { startLightSpan } from './start-light-span';

@@ -1,0 +1,315 @@
+import { diag, SpanStatusCode } from '@opentelemetry/api';
+import type {
+  Attributes,
+  AttributeValue,
+  Exception,
+  HrTime,
+  Link,
+  Span,
+  SpanContext,
+  SpanKind,
+  SpanStatus,
+  TimeInput,
+} from '@opentelemetry/api';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { SANITIZED_AT_SOURCE } from '../sanitize/source-marks';
+import type { AttributePolicy } from '../telemetry/attribute-policy';
+import { isAttributes } from '../telemetry/attribute-policy';
+import { coreFunctions } from './core-functions';
+import type { CoreFunctions } from './core-functions';
+import { exceptionAttributes } from './exception-event';
+import { INSPECT, inspectView } from './inspect-view';
+import { copyLimited, limitedLink, truncateValue } from './span-limits';
+import type { SdkSpanLimits } from './span-limits';
+import type { LightSpanHost } from './sdk-internals';
+import type { LightSpanStart } from './start-light-span';
+
+/** The event `recordException` adds (the SDK's name for it). */
+const EXCEPTION_EVENT = 'exception';
+/** What the SDK's span holds before its end; shared (frozen), since they are replaced, never changed. */
+const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
+const NO_DURATION = Object.freeze([-1, -1]) as unknown as HrTime;
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+/**
+ * Epoch milliseconds past this (2001) are never a performance timestamp: `performance.now()` would need the process
+ * to have run for 31 years. Such times skip the clock read the SDK makes to tell the two apart.
+ */
+const SURELY_EPOCH_MS = 1e12;
+
+/**
+ * One object that is both the live span QueueOtel and span processors write to and the `ReadableSpan` exporters
+ * read: what `tracer.startSpan` plus QueueOtel's policy wrapper are, in one allocation and without a second call
+ * per input. Its semantics are the SDK `SpanImpl`'s (limits, validation, status rules, times, processor calls),
+ * which the conformance tests check field by field.
+ *
+ * The attribute policy applies to inputs while the span runs, as the wrapper applied it to QueueOtel's calls; it
+ * is off during the processors' `onStart` and `onEnding`, where processors wrote to the unwrapped SDK span.
+ */
+export class LightSpan implements Span, ReadableSpan {
+  name: string;
+  readonly kind: SpanKind;
+  /** Absent for a root span (the field still exists, as on the SDK's span). */
+  readonly parentSpanContext?: SpanContext;
+  readonly attributes: Attributes = {};
+  readonly links: Link[] = [];
+  readonly events: TimedEvent[] = [];
+  readonly startTime: HrTime;
+  endTime: HrTime = NOT_ENDED;
+  status: SpanStatus = UNSET_STATUS;
+  readonly resource: ReadableSpan['resource'];
+  readonly instrumentationScope: ReadableSpan['instrumentationScope'];
+  private readonly context: SpanContext;
+  private readonly limits: SdkSpanLimits;
+  private readonly lengthLimit: number;
+  /** The performance clock at the start, and its offset from the wall clock then (see {@link LightSpan.hrTimeOf}). */
+  private readonly performanceStart: number;
+  private readonly performanceOffset: number;
+  private readonly startTimeProvided: boolean;
+  private readonly host: LightSpanHost;
+  /** `@opentelemetry/core`'s functions, held by the span to keep module lookups off the per-attribute path. */
+  private readonly core: CoreFunctions;
+  private readonly recordEndMetrics: () => void;
+  /** Undefined while processors hold the span (onStart, onEnding): they wrote to the unwrapped SDK span. */
+  private policy: AttributePolicy | undefined;
+  private attributeCount = 0;
+  private droppedAttributes = 0;
+  private droppedEvents = 0;
+  private droppedLinks = 0;
+  private isEnded = false;
+  private spanDuration: HrTime = NO_DURATION;
+  /** Set by startPolicySpan when the policy sanitizes (see src/sanitize/source-marks.ts). */
+  [SANITIZED_AT_SOURCE] = false;
+
+  constructor(start: LightSpanStart) {
+    // Read in the SDK's order: the wall clock first, then the performance clock.
+    const now = Date.now();
+    this.core = coreFunctions();
+    const otperformance = this.core.otperformance;
+    this.performanceStart = otperformance.now();
+    this.performanceOffset = now - (this.performanceStart + otperformance.timeOrigin);
+    this.startTimeProvided = start.startTime != null;
+    this.host = start.host;
+    this.context = start.spanContext;
+    this.limits = start.host.spanLimits;
+    this.lengthLimit = this.limits.attributeValueLengthLimit ?? 0;
+    this.recordEndMetrics = start.recordEndMetrics;
+    this.name = start.name;
+    if (start.parentSpanContext) this.parentSpanContext = start.parentSpanContext;
+    this.kind = start.kind;
+    for (const link of start.links) this.pushLink(link);
+    this.startTime = this.hrTimeOf(start.startTime ?? now);
+    this.resource = start.host.resource;
+    this.instrumentationScope = start.host.instrumentationScope;
+    this.putAttributes(start.attributes);
+    start.host.spanProcessor.onStart(this, start.context);
+    this.policy = start.policy;
+  }
+
+  spanContext(): SpanContext {
+    return this.context;
+  }
+
+  [INSPECT](): Record<string, unknown> {
+    return inspectView(this);
+  }
+
+  // The ReadableSpan fields the SDK also computes or keeps private.
+  get duration(): HrTime { return this.spanDuration; }
+  get ended(): boolean { return this.isEnded; }
+  get droppedAttributesCount(): number { return this.droppedAttributes; }
+  get droppedEventsCount(): number { return this.droppedEvents; }
+  get droppedLinksCount(): number { return this.droppedLinks; }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (this.policy) return this.setAttributes({ [key]: value });
+    this.putAttribute(key, value);
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    this.putAttributes(this.policy ? this.policy.filterAttributes(attributes) : attributes);
+    return this;
+  }
+
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    const policy = this.policy;
+    if (!policy) return this.pushEvent(name, attributesOrTime, time);
+    // As the policy wrapper did: an event name is code's choice, yet a handler may put an address or an id in one;
+    // and with no attributes, only the second argument is passed on.
+    const clean = policy.filterText(name);
+    return isAttributes(attributesOrTime) ? this.pushEvent(clean, policy.filterAttributes(attributesOrTime), time) : this.pushEvent(clean, attributesOrTime, undefined);
+  }
+
+  addLink(link: Link): this {
+    // Filtered first, as the wrapper filtered before the SDK looked: the policy's counters see the same inputs.
+    const clean = this.policy && link.attributes !== undefined ? { ...link, attributes: this.policy.filterAttributes(link.attributes) } : link;
+    if (this.checkEnded()) return this;
+    this.pushLink(clean);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    // The policy wrapper filtered any message it was given, before the SDK's rules below.
+    const message: unknown = this.policy && status.message !== undefined ? this.policy.filterText(status.message) : status.message;
+    if (this.checkEnded()) return this;
+    if (status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    const next: SpanStatus = { code: status.code };
+    if (status.code === SpanStatusCode.ERROR) {
+      // A caught error is `any`: a message that is not text is dropped (and said so) rather than exported.
+      if (typeof message === 'string') next.message = message;
+      else if (message != null) diag.warn(`Dropping invalid status.message of type '${typeof message}', expected 'string'`);
+    }
+    this.status = next;
+    return this;
+  }
+
+  updateName(name: string): this {
+    const clean = this.policy ? this.policy.filterText(name) : name;
+    if (this.checkEnded()) return this;
+    this.name = clean;
+    return this;
+  }
+
+  isRecording(): boolean {
+    return !this.isEnded;
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    const clean = this.policy ? this.policy.filterException(exception) : exception;
+    const attributes = exceptionAttributes(clean);
+    if (attributes) this.pushEvent(EXCEPTION_EVENT, attributes, time);
+    else diag.warn(`Failed to record an exception ${String(clean)}`);
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.checkEnded()) {
+      diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
+      return;
+    }
+    this.endTime = this.hrTimeOf(endTime);
+    this.spanDuration = this.core.hrTimeDuration(this.startTime, this.endTime);
+    if (this.spanDuration[0] < 0) {
+      diag.warn('Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.', this.startTime, this.endTime);
+      this.endTime = this.startTime.slice() as HrTime;
+      this.spanDuration = [0, 0];
+    }
+    if (this.droppedEvents > 0) diag.warn(`Dropped ${this.droppedEvents} events because eventCountLimit reached`);
+    if (this.droppedLinks > 0) diag.warn(`Dropped ${this.droppedLinks} links because linkCountLimit reached`);
+    const processor = this.host.spanProcessor;
+    if (processor.onEnding) {
+      // Processors wrote to the unwrapped SDK span; QueueOtel's late calls (ignored, and warned about) still
+      // go through the policy afterwards, as they went through the wrapper.
+      const policy = this.policy;
+      this.policy = undefined;
+      processor.onEnding(this);
+      this.policy = policy;
+    }
+    this.recordEndMetrics();
+    this.isEnded = true;
+    processor.onEnd(this);
+  }
+
+  /**
+   * The `HrTime` of a time input, exactly as the SDK's span converts it, so that both paths carry the same times:
+   * a number not later than `performance.now()` is a performance timestamp, corrected by the wall-clock offset
+   * measured at the start; any other number is epoch milliseconds, a `Date` its epoch milliseconds, an `HrTime`
+   * is kept. No time: the wall clock if the start time was given (a duration from an unknown start means nothing),
+   * else the start plus the performance clock's elapsed time.
+   */
+  private hrTimeOf(input: TimeInput | undefined): HrTime {
+    const core = this.core;
+    if (typeof input === 'number') {
+      // The SDK's test, skipped for epoch times; NaN fails it too, as in the SDK.
+      if (input < SURELY_EPOCH_MS && input <= core.otperformance.now()) return core.hrTime(input + this.performanceOffset);
+      return core.millisToHrTime(input);
+    }
+    if (input instanceof Date) return core.millisToHrTime(input.getTime());
+    if (core.isTimeInputHrTime(input)) return input;
+    if (this.startTimeProvided) return core.millisToHrTime(Date.now());
+    return core.addHrTimes(this.startTime, core.millisToHrTime(core.otperformance.now() - this.performanceStart));
+  }
+
+  /** Whether the span ended; warns, as the SDK does, that an operation on an ended span is ignored. */
+  private checkEnded(): boolean {
+    if (!this.isEnded) return false;
+    const ids = `{traceId: ${this.context.traceId}, spanId: ${this.context.spanId}}`;
+    diag.warn(`Cannot execute the operation on ended Span ${ids}`, new Error(`Operation attempted on ended Span ${ids}`));
+    return true;
+  }
+
+  private putAttributes(attributes: Attributes): void {
+    for (const key in attributes) {
+      if (Object.prototype.hasOwnProperty.call(attributes, key)) this.putAttribute(key, attributes[key]);
+    }
+  }
+
+  /** One attribute, with the SDK's validation and count and length limits. */
+  private putAttribute(key: string, value: AttributeValue | undefined): void {
+    if (value == null || (this.isEnded && this.checkEnded())) return;
+    if (key.length === 0) {
+      diag.warn(`Invalid attribute key: ${key}`);
+      return;
+    }
+    if (!this.core.isAttributeValue(value)) {
+      diag.warn(`Invalid attribute value set for key: ${key}`);
+      return;
+    }
+    const isNew = !Object.prototype.hasOwnProperty.call(this.attributes, key);
+    const limit = this.limits.attributeCountLimit;
+    if (limit !== undefined && isNew && this.attributeCount >= limit) {
+      this.droppedAttributes++;
+      return;
+    }
+    // The providers' default length limit (none) keeps a primitive as it is: no call needed.
+    this.attributes[key] = this.lengthLimit === Infinity && !Array.isArray(value) ? value : truncateValue(value, this.lengthLimit);
+    if (isNew) this.attributeCount++;
+  }
+
+  private pushEvent(name: string, attributesOrTime: Attributes | TimeInput | undefined, time: TimeInput | undefined): this {
+    if (this.checkEnded()) return this;
+    const limit = this.limits.eventCountLimit;
+    if (limit === 0) {
+      diag.warn('No events allowed.');
+      this.droppedEvents++;
+      return this;
+    }
+    if (limit !== undefined && this.events.length >= limit) {
+      if (this.droppedEvents === 0) diag.debug('Dropping extra events.');
+      // The oldest event goes: the latest ones say most about how the span ended.
+      this.events.shift();
+      this.droppedEvents++;
+    }
+    const isTimeInput = this.core.isTimeInput;
+    let attributes: Attributes | undefined;
+    if (isTimeInput(attributesOrTime)) {
+      if (!isTimeInput(time)) time = attributesOrTime;
+    } else {
+      attributes = attributesOrTime;
+    }
+    const kept: Attributes = {};
+    const dropped = copyLimited(attributes, this.limits.attributePerEventCountLimit, this.lengthLimit, kept);
+    this.events.push({ name, attributes: kept, time: this.hrTimeOf(time), droppedAttributesCount: dropped });
+    return this;
+  }
+
+  /** One link, with the SDK's link count limit (the oldest goes) and per-link attribute limits. */
+  private pushLink(link: Link): void {
+    const limit = this.limits.linkCountLimit;
+    if (limit === 0) {
+      this.droppedLinks++;
+      return;
+    }
+    if (limit !== undefined && this.links.length >= limit) {
+      if (this.droppedLinks === 0) diag.debug('Dropping extra links.');
+      this.links.shift();
+      this.droppedLinks++;
+    }
+    const kept = limitedLink(link, this.limits.attributePerLinkCountLimit, this.lengthLimit);
+    this.links.push(kept);
+  }
+}

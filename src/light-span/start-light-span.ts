@@ -1,0 +1,88 @@
+import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span, SpanContext, SpanKind as Kind, SpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
+import { coreFunctions } from './core-functions';
+import type { AttributePolicy } from '../telemetry/attribute-policy';
+import { LightSpan } from './light-span';
+import { lightSpanHost } from './sdk-internals';
+import type { LightSpanHost } from './sdk-internals';
+
+/** What a light span starts with: the result of the sampling step in {@link startLightSpan}. */
+export interface LightSpanStart {
+  host: LightSpanHost;
+  /** The parent context, handed to the processors' `onStart`. */
+  context: Context;
+  spanContext: SpanContext;
+  parentSpanContext: SpanContext | undefined;
+  name: string;
+  kind: Kind;
+  /** Links with validated attributes, as the sampler saw them. */
+  links: Link[];
+  /** Validated start attributes, the sampler's own merged in. */
+  attributes: Attributes;
+  startTime: TimeInput | undefined;
+  /** What the tracer's metrics want called when the span ends. */
+  recordEndMetrics: () => void;
+  /** The attribute policy for everything set after the start (the start inputs already went through it). */
+  policy: AttributePolicy;
+}
+
+/** The end callback of metrics that record nothing. */
+const RECORDS_NOTHING = (): void => undefined;
+
+/**
+ * Starts a span as the SDK's `Tracer.startSpan` would, without its `SpanImpl` and without a policy wrapper: the
+ * same sampler call (same arguments, same order of id generation), the same metrics, a non-recording span for a
+ * NOT_RECORD decision, and for a recording one a {@link LightSpan} handed to the processors' `onStart`.
+ *
+ * Returns undefined when the public API must be used instead: the tracer is not a detected SDK tracer (see
+ * sdk-internals.ts), or tracing is suppressed in `parent` (the SDK's own no-op answer is kept for that case).
+ * `options` and `name` have been through `policy` already; `policy` then guards what is set later.
+ */
+export function startLightSpan(tracer: Tracer, name: string, options: SpanOptions, parent: Context, policy: AttributePolicy): Span | undefined {
+  const host = lightSpanHost(tracer);
+  if (host === undefined) return undefined;
+  // Loaded on first use (see otel-core.ts); an SDK tracer has loaded it already.
+  const { isTracingSuppressed, sanitizeAttributes } = coreFunctions();
+  if (isTracingSuppressed(parent)) return undefined;
+  const context = options.root ? trace.deleteSpan(parent) : parent;
+  const parentSpanContext = trace.getSpan(context)?.spanContext();
+  // The span id first, then (for a root) the trace id: the SDK's order, which a deterministic generator sees.
+  const spanId = host.idGenerator.generateSpanId();
+  let traceId: string;
+  let traceState: SpanContext['traceState'];
+  let validParent: SpanContext | undefined;
+  if (parentSpanContext && trace.isSpanContextValid(parentSpanContext)) {
+    traceId = parentSpanContext.traceId;
+    traceState = parentSpanContext.traceState;
+    validParent = parentSpanContext;
+  } else {
+    traceId = host.idGenerator.generateTraceId();
+  }
+  const kind = options.kind ?? SpanKind.INTERNAL;
+  const links: Link[] = (options.links ?? []).map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
+  const attributes = sanitizeAttributes(options.attributes);
+  const sampling = host.sampler.shouldSample(context, traceId, name, kind, attributes, links);
+  const recordEndMetrics = host.metrics ? host.metrics.startSpan(parentSpanContext, sampling.decision) : RECORDS_NOTHING;
+  traceState = sampling.traceState ?? traceState;
+  const traceFlags = sampling.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE;
+  // `traceState` is present even when undefined, as in the SDK's span context.
+  const spanContext = { traceId, spanId, traceFlags, traceState } as SpanContext;
+  if (sampling.decision === SamplingDecision.NOT_RECORD) {
+    diag.debug('Recording is off, propagating context in a non-recording span');
+    return trace.wrapSpanContext(spanContext);
+  }
+  return new LightSpan({
+    host,
+    context,
+    spanContext,
+    parentSpanContext: validParent,
+    name,
+    kind,
+    links,
+    // The sampler may have changed the attributes object it was given: validated again with its own merged in.
+    attributes: sanitizeAttributes(Object.assign(attributes, sampling.attributes)),
+    startTime: options.startTime,
+    recordEndMetrics,
+    policy,
+  });
+}
