@@ -1,11 +1,14 @@
 import { Worker } from 'bullmq';
 import type { ConnectionOptions, Telemetry , Queue} from 'bullmq';
+import { AllocationMeter } from './allocation';
 import { cpuMicros } from './cpu';
 
 /** What one phase cost. */
 export interface PhaseCost {
   cpuMicros: number;
   wallMs: number;
+  /** Bytes allocated on the JavaScript heap during the phase (see allocation.ts). */
+  allocatedBytes: number;
 }
 
 /** Concurrent single `add` calls, like a server enqueueing from many requests at once. */
@@ -53,12 +56,15 @@ async function addInBulk(queue: Queue, from: number, to: number): Promise<void> 
  */
 export async function addPhase(queue: Queue, jobs: number, flush: () => Promise<void>): Promise<PhaseCost> {
   const half = Math.floor(jobs / 2);
+  const allocation = new AllocationMeter();
+  allocation.start();
   const cpu = process.cpuUsage();
   const start = performance.now();
   await addOneByOne(queue, 0, half);
   await addInBulk(queue, half, jobs);
   await flush();
-  return { cpuMicros: cpuMicros(cpu), wallMs: performance.now() - start };
+  const cost = { cpuMicros: cpuMicros(cpu), wallMs: performance.now() - start };
+  return { ...cost, allocatedBytes: allocation.stop() };
 }
 
 /** Processes `jobs` waiting jobs with a trivial handler, then closes the worker and flushes spans. */
@@ -77,6 +83,8 @@ export async function processPhase(
       if (completed === jobs) resolve();
     });
   });
+  const allocation = new AllocationMeter();
+  allocation.start();
   const cpu = process.cpuUsage();
   const start = performance.now();
   void worker.run();
@@ -84,7 +92,8 @@ export async function processPhase(
   const wallMs = performance.now() - start;
   await worker.close();
   await flush();
-  return { cpuMicros: cpuMicros(cpu), wallMs };
+  const cpuSpent = cpuMicros(cpu);
+  return { cpuMicros: cpuSpent, wallMs, allocatedBytes: allocation.stop() };
 }
 
 /** Jobs held inside their handlers, and the worker holding them. */

@@ -13,6 +13,8 @@ export interface ModeSummary {
   peakHeapMb: number;
   peakRssMb: number;
   inflightBytes: number;
+  /** Bytes allocated per job, add and process phases together. */
+  allocatedBytesPerJob: number;
   hashBytes: number;
   listpackShare: number;
   usedMemoryPerJob: number;
@@ -38,6 +40,7 @@ export function summarise(runs: Map<string, RunResult[]>, baseline: string): Mod
       peakHeapMb: median(rounds.map((r) => r.peakHeap)) / 2 ** 20,
       peakRssMb: median(rounds.map((r) => r.peakRss)) / 2 ** 20,
       inflightBytes: median(rounds.map((r) => r.inflightHeapPerJob)) - baseInflight,
+      allocatedBytesPerJob: perJob((r) => r.add.allocatedBytes + r.process.allocatedBytes),
       hashBytes: median(rounds.map((r) => r.jobMemory.hashBytes)),
       listpackShare: median(rounds.map((r) => r.jobMemory.listpackShare)),
       usedMemoryPerJob: perJob((r) => r.usedMemoryPerJob * r.jobs),
@@ -54,12 +57,12 @@ const fixed = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed
 export function modeTable(summaries: readonly ModeSummary[]): string {
   const head = [
     'mode', 'add µs/job', 'process µs/job', 'CPU ratio (min–max)', 'add ratio', 'process ratio',
-    'peak heap MB', 'peak RSS MB', 'heap/in-flight job B', 'job hash B', 'listpack', 'used_memory B/job',
+    'peak heap MB', 'peak RSS MB', 'allocated KB/job', 'heap/in-flight job B', 'job hash B', 'listpack', 'used_memory B/job',
     'spans/job', 'jobs/s',
   ];
   const rows = summaries.map((s) => [
     s.mode, fixed(s.addMicros, 1), fixed(s.processMicros, 1), ratio(s.totalRatio), ratio(s.addRatio), ratio(s.processRatio),
-    fixed(s.peakHeapMb, 1), fixed(s.peakRssMb, 1), fixed(s.inflightBytes), fixed(s.hashBytes), `${fixed(s.listpackShare * 100)}%`,
+    fixed(s.peakHeapMb, 1), fixed(s.peakRssMb, 1), fixed(s.allocatedBytesPerJob / 1024, 1), fixed(s.inflightBytes), fixed(s.hashBytes), `${fixed(s.listpackShare * 100)}%`,
     fixed(s.usedMemoryPerJob), fixed(s.spansPerJob, 2), fixed(s.jobsPerSecond),
   ]);
   return [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');

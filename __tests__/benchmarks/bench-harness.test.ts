@@ -8,7 +8,7 @@ import { pairedRatios, roundOrder } from '../../benchmarks/stats';
 
 function result(mode: string, addMicros: number, processMicros: number): RunResult {
   return {
-    mode, jobs: 100, add: { cpuMicros: addMicros, wallMs: 10 }, process: { cpuMicros: processMicros, wallMs: 20 }, spans: 250,
+    mode, jobs: 100, add: { cpuMicros: addMicros, wallMs: 10, allocatedBytes: 204_800 }, process: { cpuMicros: processMicros, wallMs: 20, allocatedBytes: 307_200 }, spans: 250,
     peakHeap: 2 ** 20, peakRss: 2 ** 21, inflightHeapPerJob: 0, usedMemoryPerJob: 226, jobMemory: { hashBytes: 184, listpackShare: 1, optsBytes: 40 },
   };
 }
@@ -42,9 +42,9 @@ test('the table gives CPU per job for add and process, paired ratios and the mem
   expect(qo!.processRatio.median).toBeCloseTo(1.15);
   const table = modeTable(summarise(runs, 'none'));
   expect(table.split('\n')[0]).toBe(
-    '| mode | add µs/job | process µs/job | CPU ratio (min–max) | add ratio | process ratio | peak heap MB | peak RSS MB | heap/in-flight job B | job hash B | listpack | used_memory B/job | spans/job | jobs/s |',
+    '| mode | add µs/job | process µs/job | CPU ratio (min–max) | add ratio | process ratio | peak heap MB | peak RSS MB | allocated KB/job | heap/in-flight job B | job hash B | listpack | used_memory B/job | spans/job | jobs/s |',
   );
-  expect(table).toContain('| qo-0 | 49.5 | 85.0 | 1.13 (1.10–1.16) | 1.10 (1.10–1.10) | 1.15 (1.10–1.20) |');
+  expect(table).toContain('| qo-0 | 49.5 | 85.0 | 1.13 (1.10–1.16) | 1.10 (1.10–1.10) | 1.15 (1.10–1.20) | 1.0 | 2.0 | 5.0 |');
   expect(ratioTable(summarise(runs, 'qo-0'))).toContain('| none | 0.88 (0.86–0.91) |');
 });
 
@@ -72,6 +72,9 @@ test('npm run bench runs end to end and prints the per-mode table', async () => 
   });
   expect(out).toMatch(/^\| none \| [\d.]+ \| [\d.]+ \| 1\.00 \(1\.00–1\.00\) \|/m);
   expect(out).toMatch(/^\| qo-0 \| [\d.]+ \| [\d.]+ \| [\d.]+ \([\d.]+–[\d.]+\) \|.* \| 0\.00 \| \d+ \|$/m);
+  // Allocation per job is measured, not left out: a positive number of KB in its column.
+  const qoRow = /^\| qo-0 \|(.*)$/m.exec(out)?.[1]?.split('|').map((cell) => cell.trim());
+  expect(Number(qoRow?.[7])).toBeGreaterThan(0);
   expect(out).toContain('## Per span');
   expect(out).toMatch(/^total [\d.]+s$/m);
 }, 120_000);
