@@ -44,7 +44,6 @@ const IP_DETECTOR = 'ip';
  * sanitizer.sanitizeAttributes({ 'app.note': 'mail bob@example.com' }); // { 'app.note': 'mail [REDACTED:email]' }
  */
 export class Sanitizer {
-  private readonly scanner: TextScanner;
   private readonly policy: KeyPolicy;
   private readonly maxLength: number;
   private readonly hashKey: string | undefined;
@@ -61,10 +60,9 @@ export class Sanitizer {
     this.maxLength = max;
     this.hashKey = options.payloadHashKey;
     const detectors = selectDetectors(options.detectors, options.customDetectors);
-    this.scanner = new TextScanner(detectors);
-    this.general = { scanner: this.scanner, clean: new CleanValueCache() };
+    this.general = { scanner: new TextScanner(detectors), clean: new CleanValueCache() };
     this.serverAddresses = { scanner: new TextScanner(detectors.filter((d) => d.name !== IP_DETECTOR)), clean: new CleanValueCache() };
-    this.policy = new KeyPolicy(options, this.scanner);
+    this.policy = new KeyPolicy(options, this.general.scanner);
   }
 
   /**
@@ -88,12 +86,14 @@ export class Sanitizer {
         out[key] = summarizePayload(value, this.hashKey);
       } else if (decision.trustedNumbers === true && typeof value === 'number') {
         out[key] = value;
-      } else if (decision.redactor === undefined) {
-        out[key] = this.cleanValue(value, decision.sql, decision.serverAddress === true ? this.serverAddresses : this.general);
       } else {
-        const redacted = this.runRedactor(decision.redactor, value, key);
-        if (redacted === undefined) this.counter.add('droppedByRedactor');
-        else out[key] = this.cleanValue(redacted, decision.sql, decision.serverAddress === true ? this.serverAddresses : this.general);
+        const path = decision.serverAddress === true ? this.serverAddresses : this.general;
+        if (decision.redactor === undefined) out[key] = this.cleanValue(value, decision.sql, path);
+        else {
+          const redacted = this.runRedactor(decision.redactor, value, key);
+          if (redacted === undefined) this.counter.add('droppedByRedactor');
+          else out[key] = this.cleanValue(redacted, decision.sql, path);
+        }
       }
     }
     this.counter.addAttributes(examined);
@@ -170,7 +170,7 @@ export class Sanitizer {
   private cleanNumber(value: number): number | string {
     if (!Number.isInteger(value) || Math.abs(value) < NUMERIC_PII_MIN) return value;
     const text = String(value);
-    const cleaned = this.scanner.scan(text, text.length, this.counter.redact).text;
+    const cleaned = this.general.scanner.scan(text, text.length, this.counter.redact).text;
     return cleaned === text ? value : cleaned;
   }
 
@@ -203,7 +203,7 @@ export class Sanitizer {
   }
 
   /** Scans the window of a long value and cuts it at `boundary` (an index into the window). */
-  private cleanLong(window: string, boundary: number, originalLength: number, scanner: TextScanner = this.scanner): string {
+  private cleanLong(window: string, boundary: number, originalLength: number, scanner: TextScanner = this.general.scanner): string {
     this.counter.add('truncated');
     const result = scanner.scan(window, boundary, this.counter.redact);
     let cut = result.boundary;
