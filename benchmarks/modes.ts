@@ -44,6 +44,7 @@ export const MODES: readonly ModeSpec[] = [
   // bullmq-otel reads the global tracer provider and propagator, which startSdk registers.
   { name: 'bullmq-otel', rate: 1, otlp: false, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
   { name: 'bullmq-otel-otlp', rate: 1, otlp: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
+  { name: 'qo-100-raw', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ sanitize: false }) },
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },

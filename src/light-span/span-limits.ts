@@ -69,6 +69,8 @@ export function copyLimited(source: Attributes | undefined, countLimit: number |
 
 /** A link as the SDK keeps it: its attributes limited, `attributes` only if any is kept, the count of dropped ones if any. */
 export function limitedLink(link: Link, countLimit: number | undefined, lengthLimit: number): Link {
+  // Most links carry no attributes (a producer's context): nothing to validate, copy or count.
+  if (link.attributes === undefined || !hasKeys(link.attributes)) return { context: link.context };
   const attributes: Attributes = {};
   const dropped = copyLimited(link.attributes, countLimit, lengthLimit, attributes);
   const kept: Link = { context: link.context };

@@ -79,8 +79,9 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
     name,
     kind,
     links,
-    // The sampler may have changed the attributes object it was given: validated again with its own merged in.
-    attributes: sanitizeAttributes(Object.assign(attributes, sampling.attributes)),
+    // The SDK validates again with the sampler's own attributes merged in. Without any, that pass copies what is
+    // already valid: the span's own validation of each value (the same warnings) covers a sampler that changed them.
+    attributes: sampling.attributes === undefined ? attributes : sanitizeAttributes(Object.assign(attributes, sampling.attributes)),
     startTime: options.startTime,
     recordEndMetrics,
     policy,

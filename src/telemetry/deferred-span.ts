@@ -50,6 +50,11 @@ export class DeferredSpan implements Span {
   outcome: AttemptOutcome | undefined;
   /** The attributes the real span started with, before the policy (set by the core that started it). */
   startAttributes: Attributes | undefined;
+  /**
+   * What the start attributes were built from, besides what never changes (operation, destination, server): the
+   * job, the queue and BullMQ's job name attribute at the start. Set by the core with `startAttributes`.
+   */
+  startInputs: { job: JobFacts | undefined; queue: string; jobName: unknown } | undefined;
   /** The Redis server of the instance the span is for (set by the tracer when it knows the instance). */
   server: ServerAddress | undefined;
   /** An `addBulk` whose jobs got create spans of their own: their contexts, linked from this span (a CLIENT span then). */

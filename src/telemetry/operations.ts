@@ -17,21 +17,19 @@ const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addFlow', 'addNode', 'addBul
 /** INTERNAL operations that act on one job inside its processing and so belong to its trace. */
 const JOB_SCOPED_INTERNAL = new Set(['complete', 'fail', 'retry', 'delay', 'getNextJob', 'updateJobProgress', 'moveToWaitingChildren']);
 
-/** INTERNAL operations that settle an attempt, with the outcome they stand for. */
-const SETTLE_OUTCOMES: Record<string, AttemptOutcome> = {
-  complete: 'completed',
-  fail: 'failed',
-  retry: 'retried',
-  delay: 'retried',
-};
+/**
+ * INTERNAL operations that settle an attempt, with the outcome they stand for. A Map: operation names come from
+ * BullMQ's span names, and `constructor` must find nothing.
+ */
+const SETTLE_OUTCOMES = new Map<string, AttemptOutcome>([
+  ['complete', 'completed'],
+  ['fail', 'failed'],
+  ['retry', 'retried'],
+  ['delay', 'retried'],
+]);
 
 /** The operation of a per-message creation span (the `createSpans` option). */
 export const CREATE_OPERATION = 'create';
-
-/** `table[key]` for an own key only: operation names come from BullMQ's span names, not from this code. */
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
 
 /** Splits BullMQ's span name into operation and destination. */
 export function parseSpanName(name: string): { operation: string; destination: string } {
@@ -46,7 +44,7 @@ export function parseSpanName(name: string): { operation: string; destination: s
 export function operationTypeOf(operation: string): OperationType | undefined {
   if (operation === 'process') return 'process';
   if (SEND_OPERATIONS.has(operation)) return 'send';
-  if (Object.hasOwn(SETTLE_OUTCOMES, operation)) return 'settle';
+  if (SETTLE_OUTCOMES.has(operation)) return 'settle';
   return operation === CREATE_OPERATION ? 'create' : undefined;
 }
 
@@ -76,5 +74,5 @@ export function isJobScoped(operation: string): boolean {
 
 /** The attempt outcome an INTERNAL settle operation stands for, if it is one. */
 export function settleOutcome(operation: string): AttemptOutcome | undefined {
-  return own(SETTLE_OUTCOMES, operation);
+  return SETTLE_OUTCOMES.get(operation);
 }

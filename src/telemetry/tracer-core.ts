@@ -88,6 +88,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // unsampled job costs the policy its few start attributes and nothing more.
     const attributes = this.samplingAttributes(span, queue);
     span.startAttributes = attributes;
+    span.startInputs = { job: span.job, queue, jobName: span.pendingAttributes[BullmqAttributes.jobName] };
     const operation = span.operation;
     // The conventions give each operation type its kind (settle spans are CLIENT, though BullMQ asks for INTERNAL);
     // a send whose jobs have create spans of their own is not their creation context, and so is CLIENT.
@@ -105,13 +106,14 @@ export class TracerCore implements SpanCore<DeferredSpan> {
    * in-flight jobs small, and attributes BullMQ sets several times are filtered and copied once.
    */
   decorate(span: DeferredSpan, real: Span, ending?: Attributes): void {
-    // The sampling attributes are built again: the job (name, attempt, scheduler) may have been attached
-    // after the span started.
-    const attributes = this.allAttributes(span, span.pendingAttributes, this.samplingAttributes(span, span.queue));
+    // The sampling attributes are built again if what they came from changed: the job (name, attempt, scheduler)
+    // may have been attached after the span started. Else they are the start attributes, which are left out below.
+    const start = span.startAttributes;
+    const base = start !== undefined && samplingInputsUnchanged(span) ? {} : this.samplingAttributes(span, span.queue);
+    const attributes = this.allAttributes(span, span.pendingAttributes, base);
     if (ending) for (const key in ending) attributes[key] = ending[key];
     // What the span already holds from its start is not filtered (and counted) a second time. Copied rather
     // than `delete`d: deleting keys turns the object into a slow dictionary for everything that reads it next.
-    const start = span.startAttributes;
     real.setAttributes(start ? withoutUnchanged(attributes, start) : attributes);
   }
 
@@ -250,6 +252,12 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   hookFailed(where: string, error: unknown): void {
     (this.settings.hookFailed ?? IGNORE_HOOK_ERRORS)(where, error);
   }
+}
+
+/** Whether the span's sampling attributes, built again now, would be the ones it started with. */
+function samplingInputsUnchanged(span: DeferredSpan): boolean {
+  const inputs = span.startInputs;
+  return inputs !== undefined && inputs.job === span.job && inputs.queue === span.queue && inputs.jobName === span.pendingAttributes[BullmqAttributes.jobName];
 }
 
 /** The entries of `attributes` whose value differs from (or is absent in) `start`. */
