@@ -69,7 +69,8 @@ export class QueueSampler implements Sampler {
     const queue = attributes[QUEUE_KEY];
     if (typeof queue !== 'string') return this.defaultRate;
     const jobName = attributes[JOB_NAME_KEY];
-    if (typeof jobName === 'string') {
+    // No job rates (the common case): no `queue:jobName` key to build and hash for every new trace.
+    if (typeof jobName === 'string' && this.jobRates.size > 0) {
       const jobRate = this.jobRates.get(`${queue}:${jobName}`);
       if (jobRate !== undefined) return jobRate;
     }

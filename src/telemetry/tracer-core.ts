@@ -112,9 +112,11 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const base = start !== undefined && samplingInputsUnchanged(span) ? {} : this.samplingAttributes(span, span.queue);
     const attributes = this.allAttributes(span, span.pendingAttributes, base);
     if (ending) for (const key in ending) attributes[key] = ending[key];
-    // What the span already holds from its start is not filtered (and counted) a second time. Copied rather
-    // than `delete`d: deleting keys turns the object into a slow dictionary for everything that reads it next.
-    real.setAttributes(start ? withoutUnchanged(attributes, start) : attributes);
+    // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
+    // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
+    // `delete`d (that turns the object into a slow dictionary for everything that reads it next).
+    if (start) blankUnchanged(attributes, start);
+    real.setAttributes(attributes);
   }
 
   /** Starts one of QueueOtel's own spans (a create span) through the policy, counted like BullMQ's. */
@@ -260,14 +262,11 @@ function samplingInputsUnchanged(span: DeferredSpan): boolean {
   return inputs !== undefined && inputs.job === span.job && inputs.queue === span.queue && inputs.jobName === span.pendingAttributes[BullmqAttributes.jobName];
 }
 
-/** The entries of `attributes` whose value differs from (or is absent in) `start`. */
-function withoutUnchanged(attributes: Attributes, start: Attributes): Attributes {
-  const changed: Attributes = {};
+/** Sets to `undefined` the entries of `attributes` whose value is the one `start` holds. */
+function blankUnchanged(attributes: Attributes, start: Attributes): void {
   for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== start[key]) changed[key] = value;
+    if (attributes[key] === start[key]) attributes[key] = undefined;
   }
-  return changed;
 }
 
 function producerJobName(span: DeferredSpan, queue: string): string | undefined {
