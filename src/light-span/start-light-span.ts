@@ -1,5 +1,6 @@
 import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, SpanContext, SpanKind as Kind, SpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
+import { isValidSpanContext } from '../context';
 import { coreFunctions } from './core-functions';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
@@ -51,7 +52,7 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   let traceId: string;
   let traceState: SpanContext['traceState'];
   let validParent: SpanContext | undefined;
-  if (parentSpanContext && trace.isSpanContextValid(parentSpanContext)) {
+  if (parentSpanContext && isValidSpanContext(parentSpanContext)) {
     traceId = parentSpanContext.traceId;
     traceState = parentSpanContext.traceState;
     validParent = parentSpanContext;

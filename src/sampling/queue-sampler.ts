@@ -1,4 +1,5 @@
-import { isSpanContextValid, SamplingDecision, trace, TraceFlags } from '@opentelemetry/api';
+import { SamplingDecision, trace, TraceFlags } from '@opentelemetry/api';
+import { isValidSpanContext } from '../context/span-context-validity';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
@@ -55,11 +56,11 @@ export class QueueSampler implements Sampler {
 
   shouldSample(ctx: Context, traceId: string, _name: string, _kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
     const parent = trace.getSpanContext(ctx);
-    if (parent && isSpanContextValid(parent)) return decision((parent.traceFlags & TraceFlags.SAMPLED) !== 0);
+    if (parent && isValidSpanContext(parent)) return decision((parent.traceFlags & TraceFlags.SAMPLED) !== 0);
     // A process span in `link` mode has no parent but links to its producer: keep that decision. Not for
     // iterations of a job scheduler: they all link to the one upsert, whose decision would otherwise make
     // a schedule all-or-nothing; each iteration is sampled at its rate like any new trace.
-    const producer = attributes[SCHEDULER_KEY] === undefined ? links.find((l) => isSpanContextValid(l.context)) : undefined;
+    const producer = attributes[SCHEDULER_KEY] === undefined ? links.find((l) => isValidSpanContext(l.context)) : undefined;
     if (producer) return decision((producer.context.traceFlags & TraceFlags.SAMPLED) !== 0);
     return decision(sampledByRatio(traceId, this.rateFor(attributes)));
   }

@@ -1,5 +1,5 @@
-import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
-import { LIGHT_ROOT } from '../context';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
+import { isValidSpanContext, LIGHT_ROOT } from '../context';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
 import { now } from './clock';
@@ -99,7 +99,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     if (this.unsampledJobs !== 'lean') return false;
     if (parent.getValue(UNSAMPLED_JOB_KEY) !== true) {
       const remote = trace.getSpanContext(parent);
-      if (!remote || !isSpanContextValid(remote) || (remote.traceFlags & TraceFlags.SAMPLED) !== 0) return false;
+      if (!remote || !isValidSpanContext(remote) || (remote.traceFlags & TraceFlags.SAMPLED) !== 0) return false;
     }
     // Iterations of a job scheduler all carry the upsert's decision, but each is sampled on its own.
     const job = startingJob();
