@@ -37,13 +37,16 @@ const RECORDS_NOTHING = (): void => undefined;
  *
  * Returns undefined when the public API must be used instead: the tracer is not a detected SDK tracer (see
  * sdk-internals.ts), or tracing is suppressed in `parent` (the SDK's own no-op answer is kept for that case).
- * `options` and `name` have been through `policy` already; `policy` then guards what is set later.
+ * `options` and `name` have been through `policy` already; `policy` then guards what is set later. The start
+ * attributes are handed over (a fresh object the policy built, which the sampler may change and the span then
+ * keeps): when every key and value is valid, the SDK's validating copy would be the same object again, and is
+ * left out.
  */
 export function startLightSpan(tracer: Tracer, name: string, options: SpanOptions, parent: Context, policy: AttributePolicy): Span | undefined {
   const host = lightSpanHost(tracer);
   if (host === undefined) return undefined;
   // Loaded on first use (see otel-core.ts); an SDK tracer has loaded it already.
-  const { isTracingSuppressed, sanitizeAttributes } = coreFunctions();
+  const { isAttributeValue, isTracingSuppressed, sanitizeAttributes } = coreFunctions();
   if (isTracingSuppressed(parent)) return undefined;
   const context = options.root ? trace.deleteSpan(parent) : parent;
   const parentSpanContext = trace.getSpan(context)?.spanContext();
@@ -61,7 +64,8 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   }
   const kind = options.kind ?? SpanKind.INTERNAL;
   const links: Link[] = (options.links ?? []).map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
-  const attributes = sanitizeAttributes(options.attributes);
+  const given = options.attributes;
+  const attributes = typeof given === 'object' && given !== null && allValid(given, isAttributeValue) ? given : sanitizeAttributes(given);
   const sampling = host.sampler.shouldSample(context, traceId, name, kind, attributes, links);
   const recordEndMetrics = host.metrics ? host.metrics.startSpan(parentSpanContext, sampling.decision) : RECORDS_NOTHING;
   traceState = sampling.traceState ?? traceState;
@@ -87,4 +91,15 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
     recordEndMetrics,
     policy,
   });
+}
+
+/** Whether `sanitizeAttributes` of the SDK would keep every entry of `attributes` as it is. */
+function allValid(attributes: Attributes, isAttributeValue: (value: unknown) => boolean): boolean {
+  for (const key in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) return false;
+    if (key.length === 0 || !isAttributeValue(attributes[key])) return false;
+    // The SDK copies arrays: a caller changing one later must not change the span.
+    if (Array.isArray(attributes[key])) return false;
+  }
+  return true;
 }
