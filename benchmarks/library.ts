@@ -8,6 +8,8 @@
  */
 import type * as SamplingModule from '../src/sampling';
 import type * as TelemetryModule from '../src/telemetry';
+import type * as DeferredSpanModule from '../src/telemetry/deferred-span';
+import type * as JobFactsModule from '../src/telemetry/job-facts';
 
 /** Whether this run measures the sources rather than the build. */
 export const fromSource = process.env.BENCH_SOURCE === 'src';
@@ -21,5 +23,14 @@ export function queueOtelClass(): typeof TelemetryModule.QueueOtel {
 /** QueueSampler's class, from the same copy as {@link queueOtelClass}. */
 export function queueSamplerClass(): typeof SamplingModule.QueueSampler {
   return ((fromSource ? require('../src/sampling') : require('../dist/cjs/sampling')) as typeof SamplingModule).QueueSampler;
+}
+
+/** The internals `micro-span-path.ts` drives as BullMQ's worker hook does, from the same copy. */
+export function telemetryInternals(): { DeferredSpan: typeof DeferredSpanModule.DeferredSpan; readJobFacts: typeof JobFactsModule.readJobFacts } {
+  const base = fromSource ? '../src/telemetry/' : '../dist/cjs/telemetry/';
+  return {
+    DeferredSpan: (require(`${base}deferred-span`) as typeof DeferredSpanModule).DeferredSpan,
+    readJobFacts: (require(`${base}job-facts`) as typeof JobFactsModule).readJobFacts,
+  };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

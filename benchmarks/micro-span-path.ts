@@ -1,6 +1,7 @@
 /**
  * In-process micro-benchmark of QueueOtel's own hot path: the calls BullMQ makes for one `Queue.add` and one
- * processing attempt, without Redis. CPU per job in µs; profile it with `node --cpu-prof --import tsx`.
+ * processing attempt, without Redis. CPU per job in µs; profile it with `node --cpu-prof --import tsx`. Measures the
+ * build in `dist/` (built first when stale); `BENCH_SOURCE=src` the sources. `N` sets the measured jobs (50,000).
  *
  *   npx tsx benchmarks/micro-span-path.ts            # 100% sampled, default attribute policy
  *   RATE=0 npx tsx benchmarks/micro-span-path.ts     # nothing sampled
@@ -14,10 +15,14 @@ import { BullMQOtel } from 'bullmq-otel';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { QueueOtel } from '../src';
-import { QueueSampler } from '../src/sampling';
-import { DeferredSpan } from '../src/telemetry/deferred-span';
-import { readJobFacts } from '../src/telemetry/job-facts';
+import type { QueueOtel } from '../src';
+import { ensureBuilt } from '../scripts/built-library';
+import { fromSource, queueOtelClass, queueSamplerClass, telemetryInternals } from './library';
+
+// The build, as applications load it (built first when stale); BENCH_SOURCE=src runs the sources through tsx.
+if (!fromSource) ensureBuilt();
+const QueueSampler = queueSamplerClass();
+const { DeferredSpan, readJobFacts } = telemetryInternals();
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const noop: SpanExporter = { export: (_s, cb) => cb({ code: 0 }), shutdown: async () => undefined };
@@ -28,7 +33,7 @@ if (bullmqOtel) {
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 }
-const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as QueueOtel) : new QueueOtel({
+const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as QueueOtel) : new (queueOtelClass())({
   tracerProvider: provider,
   queueWaitSpan: !process.env.NOWAIT,
   ...(process.env.RAW ? { sanitize: false } : {}),
