@@ -69,6 +69,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'bullmq-otel-otlp': 'bullmq-otel 2.0.1, 100% sampled, OTLP/HTTP JSON to the same sink as qo-otlp',
   'bullmq-otel-0': 'bullmq-otel 2.0.1, 0% sampled',
   'qo-100-nowait': 'QueueOtel, 100%, no-op exporter, queueWaitSpan: false',
+  'qo-100-raw': 'QueueOtel, 100%, no-op exporter, sanitize: false (what sanitizing costs)',
   'qo-1': 'QueueOtel, 1% sampled, no-op exporter',
   'qo-50': 'QueueOtel, 50% sampled, no-op exporter',
   'qo-0-als': 'QueueOtel, 0% sampled (default options), in a process whose context tracking is switched on',
