@@ -2,6 +2,7 @@ import { isSpanContextValid, INVALID_SPANID, INVALID_TRACEID } from '@openteleme
 import type { SpanContext } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { isValidSpanContext } from '../../src/context';
+import type * as ValidityModule from '../../src/context/span-context-validity';
 
 const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: length, maxLength: length });
 const id = (length: number, invalid: string) =>
@@ -19,6 +20,19 @@ describe('isValidSpanContext', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('never finds missing ids valid, whatever was checked before', () => {
+    const missing = { traceId: undefined, spanId: undefined, traceFlags: 1 } as unknown as SpanContext;
+    // A fresh copy of the module first: nothing found valid yet (an empty memory must not match missing ids).
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second, fresh copy of the module
+      const fresh = require('../../src/context/span-context-validity') as typeof ValidityModule;
+      expect(fresh.isValidSpanContext(missing)).toBe(false);
+    });
+    expect(isValidSpanContext(missing)).toBe(false);
+    expect(isValidSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 })).toBe(true);
+    expect(isValidSpanContext(missing)).toBe(false);
   });
 
   it('checks a context afresh once its ids changed', () => {

@@ -1,9 +1,9 @@
 import { isValidSpanId, isValidTraceId } from '@opentelemetry/api';
 import type { SpanContext } from '@opentelemetry/api';
 
-/** The ids found valid last. */
-let lastTraceId: unknown;
-let lastSpanId: unknown;
+/** The ids found valid last: always text once set, so that missing ids never match them. */
+let lastTraceId: string | undefined;
+let lastSpanId: string | undefined;
 
 /**
  * `isSpanContextValid` of the API, remembering the ids it found valid last. One job's parent is checked about five
@@ -13,7 +13,7 @@ let lastSpanId: unknown;
  */
 export function isValidSpanContext(spanContext: SpanContext): boolean {
   const { traceId, spanId } = spanContext;
-  if (traceId === lastTraceId && spanId === lastSpanId) return true;
+  if (lastTraceId !== undefined && traceId === lastTraceId && spanId === lastSpanId) return true;
   if (!isValidTraceId(traceId) || !isValidSpanId(spanId)) return false;
   lastTraceId = traceId;
   lastSpanId = spanId;
