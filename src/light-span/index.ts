@@ -1,3 +1,4 @@
+export { coreFunctions } from './core-functions';
 export { LightSpan } from './light-span';
 export type { LightSpanStart } from './start-light-span';
 export { FAST_PATH_ENV, lightSpanHost } from './sdk-internals';

@@ -94,7 +94,12 @@ export class DeferredSpan implements Span {
    * the context would change nothing anyone can see, yet costs a context switch.
    */
   get contextOptional(): boolean {
-    return this.span !== undefined && WRITE_ONLY_OPERATIONS.has(this.operation) && !this.span.isRecording();
+    return this.span !== undefined && this.isWriteOnly && !this.span.isRecording();
+  }
+
+  /** Whether this is a send (`add`, `addBulk`): an operation whose callback only writes jobs to Redis. */
+  get isWriteOnly(): boolean {
+    return WRITE_ONLY_OPERATIONS.has(this.operation);
   }
 
   /** BullMQ: returns `ctx` with this span active. Starting is not needed for that. */

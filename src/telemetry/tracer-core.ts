@@ -17,6 +17,7 @@ import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
 import { textOf } from './untrusted-values';
+import { ZeroRateSends } from './zero-rate-sends';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -57,10 +58,12 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   private tracer: Tracer | undefined;
   private provider: TracerProvider | undefined;
   private readonly seenQueues = new Set<string>();
+  private readonly zeroRateSends: ZeroRateSends;
   readonly exceptionEvents: boolean;
 
   constructor(private readonly settings: TracerCoreSettings) {
     this.exceptionEvents = settings.exceptionEvents ?? true;
+    this.zeroRateSends = new ZeroRateSends(settings.policy);
   }
 
   /** The OpenTelemetry tracer; re-resolved if the global provider changed since the last span. */
@@ -82,6 +85,17 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     }
     // The producer already decided: no span is created (or counted), and the sampler is not asked again.
     if (span.untraced) return UNTRACED_SPAN;
+    const operation = span.operation;
+    // The conventions give each operation type its kind (settle spans are CLIENT, though BullMQ asks for INTERNAL);
+    // a send whose jobs have create spans of their own is not their creation context, and so is CLIENT.
+    const bullmqKind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
+    const kind = span.creationLinks ? SpanKind.CLIENT : spanKindOf(operationTypeOf(operation), bullmqKind);
+    if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
+    if (span.isWriteOnly && !span.creationLinks) {
+      // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
+      const unsampled = this.zeroRateSends.start(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, this.jobNameOf(span, queue));
+      if (unsampled) return unsampled;
+    }
     // Only what a sampler may look at goes in at start, already through the attribute policy: a job or
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
@@ -89,12 +103,6 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const attributes = this.samplingAttributes(span, queue);
     span.startAttributes = attributes;
     span.startInputs = { job: span.job, queue, jobName: span.pendingAttributes[BullmqAttributes.jobName] };
-    const operation = span.operation;
-    // The conventions give each operation type its kind (settle spans are CLIENT, though BullMQ asks for INTERNAL);
-    // a send whose jobs have create spans of their own is not their creation context, and so is CLIENT.
-    const bullmqKind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
-    const kind = span.creationLinks ? SpanKind.CLIENT : spanKindOf(operationTypeOf(operation), bullmqKind);
-    if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     const { parent, links } = this.parentFor(span, queue);
     return startPolicySpan(this.otelTracer(), this.settings.policy, { operation, queue, kind, attributes, links, startTime: span.startTime }, parent);
   }
@@ -150,13 +158,17 @@ export class TracerCore implements SpanCore<DeferredSpan> {
       attributes[ServerAttributes.address] = server.address;
       if (server.port !== undefined) attributes[ServerAttributes.port] = server.port;
     }
-    // BullMQ's own attributes hold whatever the job had: only text reaches the sampler.
-    const jobName = span.job?.name ?? producerJobName(span, queue) ?? textOf(span.pendingAttributes[BullmqAttributes.jobName]);
+    const jobName = this.jobNameOf(span, queue);
     if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
     if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
     // Tells the sampler that this is one iteration of a schedule: a trace of its own, decided on its own.
     if (span.job?.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = span.job.schedulerId;
     return attributes;
+  }
+
+  /** The job name a sampler sees. BullMQ's own attributes hold whatever the job had: only text reaches the sampler. */
+  private jobNameOf(span: DeferredSpan, queue: string): string | undefined {
+    return span.job?.name ?? producerJobName(span, queue) ?? textOf(span.pendingAttributes[BullmqAttributes.jobName]);
   }
 
   /** Adds BullMQ's own keys, their convention twins and the job facts to the sampling attributes. */

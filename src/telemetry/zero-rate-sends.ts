@@ -1,0 +1,88 @@
+import { diag, trace, TraceFlags } from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
+import { isValidSpanContext } from '../context';
+import { coreFunctions, lightSpanHost } from '../light-span';
+import type { LightSpanHost } from '../light-span';
+import { QueueSampler } from '../sampling';
+import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
+import type { AttributePolicy } from './attribute-policy';
+
+/** Entries kept of queue and job names already checked; past this the memory starts again (job names are user data). */
+export const MAX_CHECKED_NAMES = 1000;
+
+/** Marks "no job name" in a cache key: no job name is made of this character. */
+const NO_JOB_NAME = '\u0001';
+
+/**
+ * Sends (`add`, `addBulk`) outside any trace, to a queue and job name that a {@link QueueSampler} samples at 0.
+ *
+ * The SDK answers such a span, whatever its trace id, with a non-recording span: its sampler says NOT_RECORD for
+ * any trace id at rate 0, and no processor hears of it. Building the sampling attributes, filtering them and
+ * handing them to the sampler is then work whose answer is known: about a quarter of what an unsampled job costs
+ * end to end (docs/performance.md). When everything that answer rests on is true, the span is made directly, as
+ * the SDK makes it: the same ids drawn in the same order (a span id, then a trace id), the same debug line.
+ *
+ * It rests on: a detected SDK tracer (src/light-span; `QUEUE_OTEL_SDK_FAST_PATH=off` switches this off with it)
+ * whose sampler is a QueueSampler itself (not a subclass, which may decide otherwise) and whose span metrics record
+ * nothing (they would count the decision); tracing not suppressed; no valid parent span; and the queue and job name
+ * passing the attribute policy unchanged, so that the rate looked up is the one the sampler would find in the
+ * filtered attributes. Names the policy changes (a redacted queue name) take the full path every time, so their
+ * redactions are counted as before. The rate itself is read at every send: `setRate` takes effect at once.
+ */
+export class ZeroRateSends {
+  /** Per queue and job name: the names as the sampler would see them, or null when the policy changes them. */
+  private readonly checked = new Map<string, Attributes | null>();
+
+  constructor(private readonly policy: AttributePolicy) {}
+
+  /**
+   * The non-recording span the SDK would start for this send, or undefined when the full path must decide. Never
+   * throws for an answer it cannot give: anything unexpected leaves the decision to the full path.
+   */
+  start(tracer: Tracer, parent: Context, queue: string, jobName: string | undefined): Span | undefined {
+    if (queue === '') return undefined;
+    const host = lightSpanHost(tracer);
+    if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler)) return undefined;
+    const parentSpanContext = trace.getSpan(parent)?.spanContext();
+    if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return undefined;
+    if (coreFunctions().isTracingSuppressed(parent)) return undefined;
+    const names = this.namesFor(queue, jobName);
+    if (names === null || host.sampler.rateFor(names) > 0) return undefined;
+    return unsampledRoot(host);
+  }
+
+  private namesFor(queue: string, jobName: string | undefined): Attributes | null {
+    const key = `${queue}\u0000${jobName ?? NO_JOB_NAME}`;
+    let names = this.checked.get(key);
+    if (names === undefined) {
+      names = this.filteredUnchanged(queue, jobName);
+      if (this.checked.size >= MAX_CHECKED_NAMES) this.checked.clear();
+      this.checked.set(key, names);
+    }
+    return names;
+  }
+
+  /** The two names through the policy; null when it drops or changes either (the full path then counts it). */
+  private filteredUnchanged(queue: string, jobName: string | undefined): Attributes | null {
+    const raw: Attributes = { [MessagingAttributes.destinationName]: queue };
+    if (jobName !== undefined) raw[BullmqAttributes.jobName] = jobName;
+    const filtered = this.policy.filterAttributes(raw);
+    if (filtered[MessagingAttributes.destinationName] !== queue) return null;
+    if (filtered[BullmqAttributes.jobName] !== jobName) return null;
+    return filtered;
+  }
+}
+
+/** Only QueueSampler's own `shouldSample` is known to answer NOT_RECORD for every trace id at rate 0. */
+function isQueueSampler(sampler: LightSpanHost['sampler']): sampler is LightSpanHost['sampler'] & QueueSampler {
+  return Object.getPrototypeOf(sampler) === QueueSampler.prototype;
+}
+
+/** What the SDK's tracer returns for a NOT_RECORD root: ids drawn span first, flags none, no trace state. */
+function unsampledRoot(host: LightSpanHost): Span {
+  const spanId = host.idGenerator.generateSpanId();
+  const traceId = host.idGenerator.generateTraceId();
+  diag.debug('Recording is off, propagating context in a non-recording span');
+  // `traceState` is present even when undefined, as in the SDK's span context (which the optional type does not allow).
+  return trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.NONE, traceState: undefined } as unknown as SpanContext);
+}
