@@ -5,7 +5,7 @@ import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Job, Queue } from 'bullmq';
 import { QueueOtel, QueueSampler, Sanitizer } from '../../src';
-import type { SamplingRates } from '../../src';
+import type { SamplingRates, TelemetryObserver } from '../../src';
 import { testPath } from '../light-span/paths';
 import type { TestPath } from '../light-span/paths';
 import { redisConnection, uniqueQueueName } from '../support/redis';
@@ -40,15 +40,25 @@ interface Run {
   zeroMetadata: unknown[];
   keptMetadata: unknown[];
   attributesExamined: number;
+  /** The class of each span QueueOtel handed BullMQ for a send to the zero-rate queue. */
+  zeroSpanClasses: string[];
   metrics: unknown;
 }
 
 /** The same sends, one at a time, through the provider of `path`: to a queue sampled at 0 and to one sampled in full. */
-async function sends(publicApi: boolean, rates: SamplingRates, meterProvider?: MeterProvider): Promise<Omit<Run, 'metrics'>> {
+async function sends(publicApi: boolean, rates: SamplingRates, meterProvider?: MeterProvider, observer?: TelemetryObserver, unsampledJobs?: 'propagate'): Promise<Omit<Run, 'metrics'>> {
   const sampler = new QueueSampler(rates);
   const path = testPath(publicApi, { sampler, ...(meterProvider ? { meterProvider } : {}) });
   const sanitizer = new Sanitizer();
-  const telemetry = new QueueOtel({ tracerProvider: path.provider, sanitize: sanitizer });
+  const telemetry = new QueueOtel({ tracerProvider: path.provider, sanitize: sanitizer, ...(unsampledJobs ? { unsampledJobs } : {}) });
+  if (observer) telemetry.addObserver(observer);
+  const zeroSpanClasses: string[] = [];
+  const startSpan = telemetry.tracer.startSpan.bind(telemetry.tracer);
+  telemetry.tracer.startSpan = (name, options, ctx) => {
+    const span = startSpan(name, options, ctx);
+    if (name.startsWith('add') && name.includes(ZERO)) zeroSpanClasses.push(span.constructor.name);
+    return span;
+  };
   const zero = new Queue(ZERO, { connection, telemetry });
   const kept = new Queue(KEPT, { connection, telemetry });
   try {
@@ -65,6 +75,7 @@ async function sends(publicApi: boolean, rates: SamplingRates, meterProvider?: M
       zeroMetadata: await Promise.all(zeroJobs.map((job) => metadataOf(zero, job.id))),
       keptMetadata: await Promise.all(keptJobs.map((job) => metadataOf(kept, job.id))),
       attributesExamined: sanitizer.stats().attributes,
+      zeroSpanClasses,
     };
   } finally {
     await zero.obliterate({ force: true });
@@ -74,10 +85,10 @@ async function sends(publicApi: boolean, rates: SamplingRates, meterProvider?: M
   }
 }
 
-async function run(publicApi: boolean, withMetrics = false): Promise<Run> {
+async function run(publicApi: boolean, withMetrics = false, observer?: TelemetryObserver): Promise<Run> {
   const reader = new OnDemandReader();
   const meterProvider = withMetrics ? new MeterProvider({ readers: [reader] }) : undefined;
-  const result = await sends(publicApi, { default: 1, queues: { [ZERO]: 0 } }, meterProvider);
+  const result = await sends(publicApi, { default: 1, queues: { [ZERO]: 0 } }, meterProvider, observer);
   let metrics: unknown;
   if (withMetrics) {
     const { resourceMetrics } = await reader.collect();
@@ -96,8 +107,10 @@ test('sends to a queue sampled at 0 export the same spans, draw the same ids and
   expect(fast.zeroMetadata).toEqual(['0', '0', '0', '0', '0']);
   expect(fast.zeroMetadata).toStrictEqual(api.zeroMetadata);
   expect(fast.keptMetadata).toStrictEqual(api.keptMetadata);
-  // The short cut did run: the public API path filtered the start attributes of every send, the fast one the
-  // queue and job names once per pair.
+  // The short cut did run: BullMQ got the small span for every send but the one in suppressed tracing; the public
+  // API path filtered the start attributes of every send, the fast one the queue and job names once per pair.
+  expect(fast.zeroSpanClasses).toEqual(['UnsampledSend', 'UnsampledSend', 'DeferredSpan', 'UnsampledSend']);
+  expect(api.zeroSpanClasses).toEqual(['DeferredSpan', 'DeferredSpan', 'DeferredSpan', 'DeferredSpan']);
   expect(fast.attributesExamined).toBeLessThan(api.attributesExamined);
 });
 
@@ -107,6 +120,51 @@ test("with the tracer's span metrics on, the short cut stands aside: every decis
   expect(fast.metrics).toStrictEqual(api.metrics);
   expect(JSON.stringify(fast.metrics)).toContain('otel.sdk.span.started');
   expect(fast.attributesExamined).toBe(api.attributesExamined);
+});
+
+/** An observer that writes down what it hears, by callback; `ends` adds the callbacks that hear sends end. */
+function listening(ends: boolean): { observer: TelemetryObserver; heard: string[] } {
+  const heard: string[] = [];
+  const observer: TelemetryObserver = {
+    onSpanStart: (component, operation) => heard.push(`start ${component} ${operation}`),
+    onQueueSeen: (queue) => heard.push(`queue ${queue === ZERO ? 'zero' : queue === KEPT ? 'kept' : 'other'}`),
+  };
+  if (ends) {
+    observer.onSent = (report) => heard.push(`sent ${report.queue === ZERO ? 'zero' : 'kept'} ${report.operation} ${report.count} ${report.traceId ?? '-'}`);
+    observer.onOperationEnd = (report) => heard.push(`end ${report.operation}`);
+  }
+  return { observer, heard };
+}
+
+test.each([
+  ['of starts and queues: the short cut tells them as the full path does', false],
+  ['of sends ending too: the sends take the full path, where the known answer still spares the sampler', true],
+])('observers %s', async (_label, ends) => {
+  const fast = listening(ends);
+  const api = listening(ends);
+  const fastRun = await run(false, false, fast.observer);
+  const apiRun = await run(true, false, api.observer);
+  expect(fast.heard).toEqual(api.heard);
+  expect(fast.heard.filter((line) => line.startsWith('start producer'))).toHaveLength(6);
+  expect(fast.heard).toContain('queue zero');
+  if (ends) expect(fast.heard.filter((line) => line.startsWith('sent zero')).length).toBeGreaterThanOrEqual(4);
+  expect(fastRun.spans).toStrictEqual(apiRun.spans);
+  expect(fastRun.zeroSpanClasses).toEqual(ends ? ['DeferredSpan', 'DeferredSpan', 'DeferredSpan', 'DeferredSpan'] : ['UnsampledSend', 'UnsampledSend', 'DeferredSpan', 'UnsampledSend']);
+  // With or without the small span, the sampler's answer was known and no start attributes were filtered for it.
+  expect(fastRun.attributesExamined).toBeLessThan(apiRun.attributesExamined);
+});
+
+test("with unsampledJobs: 'propagate', the jobs carry the non-recording span's trace context, the same on both paths", async () => {
+  const rates = { default: 1, queues: { [ZERO]: 0 } };
+  const fast = await sends(false, rates, undefined, undefined, 'propagate');
+  const api = await sends(true, rates, undefined, undefined, 'propagate');
+  expect(fast.zeroSpanClasses).toEqual(['UnsampledSend', 'UnsampledSend', 'DeferredSpan', 'UnsampledSend']);
+  expect(fast.zeroMetadata).toStrictEqual(api.zeroMetadata);
+  expect(fast.spans).toStrictEqual(api.spans);
+  // Ids from the counting generator, flags 00; suppressed tracing has no valid span context and stores nothing.
+  const [first, bulk, , suppressed, last] = fast.zeroMetadata.map(String);
+  for (const metadata of [first, bulk, last]) expect(metadata).toMatch(/"traceparent":"00-0{16}[0-9a-f]{16}-0{8}[0-9a-f]{8}-00"/);
+  expect(suppressed).toBe('undefined');
 });
 
 test('a rate changed at run time applies to the next send', async () => {

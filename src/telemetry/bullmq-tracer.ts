@@ -12,8 +12,10 @@ import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
 import { bulkNote, startingJob, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
+import { UnsampledSend } from './unsampled-send';
 
 const INTERNAL = 0;
+const PRODUCER = 3;
 const CONSUMER = 4;
 
 /**
@@ -81,6 +83,10 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     const parent = ctx ?? (kind === CONSUMER ? LIGHT_ROOT : context.active());
     const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
     if (untraced && !this.reportsOutcomes()) return UNTRACED_JOB_SPAN;
+    if (kind === PRODUCER) {
+      const send = this.zeroRateSend(operation, destination, parent);
+      if (send) return send;
+    }
     const span = new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
     if (!untraced) span.server = serverAddressOf(tracedInstance());
     if (operation === 'addBulk') {
@@ -88,6 +94,26 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
       if (note instanceof CreationContexts && note.core === this.core) span.creationLinks = note.contexts;
     }
     return span;
+  }
+
+  /**
+   * A send sampled out before it began (see zero-rate-sends.ts), or undefined for the full path. The queue is the
+   * name of the Queue BullMQ is tracing for (parked by the hooks), the job name the rest of an `add`'s destination:
+   * what BullMQ then sets as the span's queue and job name. A batch whose jobs get create spans keeps the full path.
+   */
+  private zeroRateSend(operation: string, destination: string, parent: Context): UnsampledSend | undefined {
+    if (operation !== 'add' && operation !== 'addBulk') return undefined;
+    const queue = (tracedInstance() as { name?: unknown } | undefined)?.name;
+    if (typeof queue !== 'string' || queue === '') return undefined;
+    let jobName: string | undefined;
+    if (operation === 'add') {
+      if (!destination.startsWith(`${queue}.`)) return undefined;
+      jobName = destination.slice(queue.length + 1);
+    } else if (destination !== queue || bulkNote() !== undefined) {
+      return undefined;
+    }
+    const real = this.core.startZeroRateSend(operation, queue, jobName, parent);
+    return real ? new UnsampledSend(real) : undefined;
   }
 
   /**

@@ -14,6 +14,7 @@ import { DeferredSpan } from './deferred-span';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import { runUntraced } from './untraced-run';
+import { UnsampledSend } from './unsampled-send';
 
 /** How `with` runs a callback: as it is, inside the context, or as an untraced job's (its span). */
 type Entry = 'run' | 'enter' | DeferredSpan;
@@ -40,7 +41,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
    * - the context that is already active;
    * - a settle operation's context, which differs from the active one only by a mark that is read from
    *   the context BullMQ passes to `getMetadata`, never from the active one;
-   * - an unsampled `add`/`addBulk` (see `DeferredSpan.contextOptional`);
+   * - an unsampled `add`/`addBulk` (see `DeferredSpan.contextOptional` and unsampled-send.ts);
    * - an unsampled job in a `lean` worker (its shared context, or its span), whose handler runs outside
    *   any trace context.
    *
@@ -69,6 +70,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     if (span instanceof DeferredSpan) {
       if (span.untraced) return span;
       if (span.contextOptional) return 'run';
+    } else if (span instanceof UnsampledSend) {
+      return 'run';
     }
     if (ctx.getValue(SETTLE_CONTEXT_KEY) === true && span === trace.getSpan(active)) return 'run';
     return 'enter';
@@ -107,7 +110,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     if (this.unsampledJobs === 'lean') {
       const span = trace.getSpan(ctx);
       // Only QueueOtel's own spans: a user's span in the context is propagated as it is.
-      if (span instanceof DeferredSpan && !span.isRecording()) return UNSAMPLED_METADATA;
+      if ((span instanceof DeferredSpan && !span.isRecording()) || span instanceof UnsampledSend) return UNSAMPLED_METADATA;
     }
     const spanContext = trace.getSpanContext(ctx);
     if (!spanContext) return '';

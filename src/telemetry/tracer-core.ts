@@ -2,7 +2,7 @@ import { INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetr
 import { LIGHT_ROOT } from '../context';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
-import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
+import { BullmqAttributes, BullmqNativeAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
 import type { DeferredSpan } from './deferred-span';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
@@ -16,8 +16,8 @@ import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
-import { textOf } from './untrusted-values';
 import { ZeroRateSends } from './zero-rate-sends';
+import { allAttributes, jobNameOf, samplingAttributes } from './span-attributes';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -76,13 +76,33 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     return this.tracer;
   }
 
-  start(span: DeferredSpan): Span {
-    const queue = span.queue;
+  /**
+   * The SDK's non-recording span for a send a QueueSampler samples at 0, started before BullMQ set anything on it
+   * (see zero-rate-sends.ts); undefined when the full path must decide. Observers hear of its start as of any
+   * other; when any listens for sends' ends, whose reports are built from a deferred span, it takes the full path.
+   */
+  startZeroRateSend(operation: string, queue: string, jobName: string | undefined, parent: Context): Span | undefined {
+    const observers = this.settings.observers;
+    if (observers.hears('onSent') || observers.hears('onOperationEnd')) return undefined;
+    const span = this.zeroRateSends.start(this.otelTracer(), parent, queue, jobName);
+    if (span === undefined) return undefined;
+    this.noteQueue(queue);
+    if (observers.hears('onSpanStart')) observers.spanStart('producer', operation);
+    return span;
+  }
+
+  private noteQueue(queue: string): void {
     const observers = this.settings.observers;
     if (observers.hears('onQueueSeen') && !this.seenQueues.has(queue) && this.seenQueues.size < MAX_SEEN_QUEUES) {
       this.seenQueues.add(queue);
       observers.queueSeen(queue);
     }
+  }
+
+  start(span: DeferredSpan): Span {
+    const queue = span.queue;
+    const observers = this.settings.observers;
+    this.noteQueue(queue);
     // The producer already decided: no span is created (or counted), and the sampler is not asked again.
     if (span.untraced) return UNTRACED_SPAN;
     const operation = span.operation;
@@ -93,14 +113,14 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     if (span.isWriteOnly && !span.creationLinks) {
       // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
-      const unsampled = this.zeroRateSends.start(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, this.jobNameOf(span, queue));
+      const unsampled = this.zeroRateSends.start(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue));
       if (unsampled) return unsampled;
     }
     // Only what a sampler may look at goes in at start, already through the attribute policy: a job or
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
     // unsampled job costs the policy its few start attributes and nothing more.
-    const attributes = this.samplingAttributes(span, queue);
+    const attributes = samplingAttributes(span, queue);
     span.startAttributes = attributes;
     span.startInputs = { job: span.job, queue, jobName: span.pendingAttributes[BullmqAttributes.jobName] };
     const { parent, links } = this.parentFor(span, queue);
@@ -117,8 +137,8 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // The sampling attributes are built again if what they came from changed: the job (name, attempt, scheduler)
     // may have been attached after the span started. Else they are the start attributes, which are left out below.
     const start = span.startAttributes;
-    const base = start !== undefined && samplingInputsUnchanged(span) ? {} : this.samplingAttributes(span, span.queue);
-    const attributes = this.allAttributes(span, span.pendingAttributes, base);
+    const base = start !== undefined && samplingInputsUnchanged(span) ? {} : samplingAttributes(span, span.queue);
+    const attributes = allAttributes(span, span.pendingAttributes, base);
     if (ending) for (const key in ending) attributes[key] = ending[key];
     // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
     // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
@@ -137,52 +157,6 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   /** The propagation mode of a queue. */
   propagationFor(queue: string): PropagationMode {
     return this.settings.propagationFor(queue);
-  }
-
-  /**
-   * The attributes a span starts with: what the conventions ask for at creation, for samplers. The operation name is
-   * BullMQ's own (`add`, `addBulk`, `process`, `complete` ...).
-   */
-  private samplingAttributes(span: DeferredSpan, queue: string): Attributes {
-    const attributes: Attributes = {
-      [MessagingAttributes.system]: MESSAGING_SYSTEM,
-      [MessagingAttributes.operationName]: span.operation,
-    };
-    // `addBulkFlows` has no one destination: the conventions then leave it out (of the name too).
-    if (queue !== '') attributes[MessagingAttributes.destinationName] = queue;
-    // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
-    const type = operationTypeOf(span.operation);
-    if (type !== undefined) attributes[MessagingAttributes.operationType] = type;
-    const server = span.server;
-    if (server) {
-      attributes[ServerAttributes.address] = server.address;
-      if (server.port !== undefined) attributes[ServerAttributes.port] = server.port;
-    }
-    const jobName = this.jobNameOf(span, queue);
-    if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
-    if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;
-    // Tells the sampler that this is one iteration of a schedule: a trace of its own, decided on its own.
-    if (span.job?.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = span.job.schedulerId;
-    return attributes;
-  }
-
-  /** The job name a sampler sees. BullMQ's own attributes hold whatever the job had: only text reaches the sampler. */
-  private jobNameOf(span: DeferredSpan, queue: string): string | undefined {
-    return span.job?.name ?? producerJobName(span, queue) ?? textOf(span.pendingAttributes[BullmqAttributes.jobName]);
-  }
-
-  /** Adds BullMQ's own keys, their convention twins and the job facts to the sampling attributes. */
-  private allAttributes(span: DeferredSpan, pending: Attributes, attributes: Attributes): Attributes {
-    for (const key in pending) attributes[key] = pending[key];
-    const count = pending[BullmqNativeAttributes.bulkCount];
-    if (typeof count === 'number') attributes[MessagingAttributes.batchMessageCount] = count;
-    const jobId = textOf(pending[BullmqNativeAttributes.jobId]);
-    if (jobId !== undefined) attributes[MessagingAttributes.messageId] = jobId;
-    // The worker BullMQ names on its process spans: its name when it has one, else its id.
-    const clientId = textOf(pending[BullmqNativeAttributes.workerName]) || textOf(pending[BullmqNativeAttributes.workerId]);
-    if (clientId) attributes[MessagingAttributes.clientId] = clientId;
-    if (span.job) this.addJobAttributes(attributes, span.job);
-    return attributes;
   }
 
   private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
@@ -205,25 +179,6 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const dangling = isSchedulerIteration && (remote.traceFlags & TraceFlags.SAMPLED) === 0;
     const links = mode === 'link' && !dangling ? [{ context: remote }] : [];
     return { parent: trace.deleteSpan(span.parent), links };
-  }
-
-  private addJobAttributes(attributes: Attributes, facts: JobFacts): Attributes {
-    attributes[BullmqAttributes.jobName] = facts.name;
-    attributes[BullmqAttributes.attempt] = facts.attempt;
-    attributes[BullmqAttributes.priority] = facts.priority;
-    if (facts.id !== undefined) {
-      attributes[MessagingAttributes.messageId] = facts.id;
-      attributes[BullmqNativeAttributes.jobId] = facts.id;
-    }
-    if (facts.delayMs > 0) attributes[BullmqAttributes.delayMs] = facts.delayMs;
-    if (facts.deduplicationId !== undefined) attributes[BullmqAttributes.deduplicationId] = facts.deduplicationId;
-    if (facts.tenant !== undefined) attributes[BullmqAttributes.tenant] = facts.tenant;
-    if (facts.schedulerId !== undefined) attributes[BullmqAttributes.jobSchedulerId] = facts.schedulerId;
-    if (facts.parentId !== undefined) attributes[BullmqAttributes.parentJobId] = facts.parentId;
-    if (facts.stalledAttempts > 0) attributes[BullmqAttributes.stalled] = facts.stalledAttempts;
-    const wait = waitMsOf(facts);
-    if (wait !== undefined) attributes[BullmqAttributes.waitMs] = wait;
-    return attributes;
   }
 
   onJobAttached(span: DeferredSpan, facts: JobFacts): void {
@@ -279,9 +234,4 @@ function blankUnchanged(attributes: Attributes, start: Attributes): void {
   for (const key in attributes) {
     if (attributes[key] === start[key]) attributes[key] = undefined;
   }
-}
-
-function producerJobName(span: DeferredSpan, queue: string): string | undefined {
-  const prefix = `${queue}.`;
-  return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
 }
