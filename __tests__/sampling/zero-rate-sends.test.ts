@@ -2,7 +2,9 @@ import { context, SamplingDecision } from '@opentelemetry/api';
 import type { SamplingResult } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { Span as BullmqSpan } from 'bullmq';
 import { Job, Queue } from 'bullmq';
 import { QueueOtel, QueueSampler, Sanitizer } from '../../src';
 import type { SamplingRates, TelemetryObserver } from '../../src';
@@ -165,6 +167,41 @@ test("with unsampledJobs: 'propagate', the jobs carry the non-recording span's t
   const [first, bulk, , suppressed, last] = fast.zeroMetadata.map(String);
   for (const metadata of [first, bulk, last]) expect(metadata).toMatch(/"traceparent":"00-0{16}[0-9a-f]{16}-0{8}[0-9a-f]{8}-00"/);
   expect(suppressed).toBe('undefined');
+});
+
+test.each([
+  ['lean', 'one shared span, with no ids drawn: nobody could see them', true],
+  ['propagate', 'a span of its own, with the random ids its job carries', false],
+] as const)("with the SDK's random id generator and unsampledJobs: '%s', each send gets %s", async (unsampledJobs, _label, shared) => {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ sampler: new QueueSampler({ default: 1, queues: { [ZERO]: 0 } }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const telemetry = new QueueOtel({ tracerProvider: provider, unsampledJobs });
+  const handed: BullmqSpan[] = [];
+  const startSpan = telemetry.tracer.startSpan.bind(telemetry.tracer);
+  telemetry.tracer.startSpan = (name, options, ctx) => {
+    const span = startSpan(name, options, ctx);
+    if (name.startsWith('add')) handed.push(span);
+    return span;
+  };
+  const queue = new Queue(ZERO, { connection, telemetry });
+  try {
+    const jobs = [await queue.add('welcome', { n: 1 }), await queue.add('welcome', { n: 2 }), ...(await queue.addBulk([{ name: 'digest', data: { n: 3 } }]))];
+    const metadata = await Promise.all(jobs.map((job) => metadataOf(queue, job.id)));
+    expect(handed.map((span) => span.constructor.name)).toEqual(['UnsampledSend', 'UnsampledSend', 'UnsampledSend']);
+    expect(new Set(handed).size).toBe(shared ? 1 : 3);
+    if (shared) {
+      expect(metadata).toEqual(['0', '0', '0']);
+    } else {
+      const traceIds = metadata.map((value) => /"traceparent":"00-([0-9a-f]{32})-[0-9a-f]{16}-00"/.exec(String(value))?.[1]);
+      expect(new Set(traceIds).size).toBe(3);
+      expect(traceIds.every((id) => id !== undefined && id !== '0'.repeat(32))).toBe(true);
+    }
+    expect(exporter.getFinishedSpans()).toHaveLength(0);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await provider.shutdown();
+  }
 });
 
 test('a rate changed at run time applies to the next send', async () => {

@@ -1,4 +1,4 @@
-import { context, trace, TraceFlags } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { isValidSpanContext, LIGHT_ROOT } from '../context';
 import type { Context } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
@@ -12,11 +12,13 @@ import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
 import { bulkNote, startingJob, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
-import { UnsampledSend } from './unsampled-send';
+import { UNSEEN_UNSAMPLED_SEND, UnsampledSend } from './unsampled-send';
+import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
 
 const INTERNAL = 0;
 const PRODUCER = 3;
 const CONSUMER = 4;
+const DOT = 46;
 
 /**
  * A span that records nothing and only shapes the context BullMQ runs the operation in. Used for
@@ -36,7 +38,9 @@ class ContextOnlySpan implements BullmqSpan<Context> {
 
 const identity = (ctx: Context): Context => ctx;
 const detached = (): Context => LIGHT_ROOT;
-const settle = (ctx: Context): Context => ctx.setValue(SETTLE_CONTEXT_KEY, true);
+/** The settle mark on an empty context, made once: an untraced job settles outside any trace, once per attempt. */
+const SETTLED_ROOT = LIGHT_ROOT.setValue(SETTLE_CONTEXT_KEY, true);
+const settle = (ctx: Context): Context => (ctx === ROOT_CONTEXT || ctx === LIGHT_ROOT ? SETTLED_ROOT : ctx.setValue(SETTLE_CONTEXT_KEY, true));
 
 /**
  * Shared span that leaves the context as it is: for everything when tracing is disabled (creating nothing
@@ -107,13 +111,16 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     if (typeof queue !== 'string' || queue === '') return undefined;
     let jobName: string | undefined;
     if (operation === 'add') {
-      if (!destination.startsWith(`${queue}.`)) return undefined;
+      // `{queue}.{jobName}`, checked without building the prefix.
+      if (destination.charCodeAt(queue.length) !== DOT || !destination.startsWith(queue)) return undefined;
       jobName = destination.slice(queue.length + 1);
     } else if (destination !== queue || bulkNote() !== undefined) {
       return undefined;
     }
-    const real = this.core.startZeroRateSend(operation, queue, jobName, parent);
-    return real ? new UnsampledSend(real) : undefined;
+    const lean = this.unsampledJobs === 'lean';
+    const real = this.core.startZeroRateSend(operation, queue, jobName, parent, lean);
+    if (real === undefined) return undefined;
+    return real === UNSEEN_UNSAMPLED_ROOT ? UNSEEN_UNSAMPLED_SEND : new UnsampledSend(real);
   }
 
   /**

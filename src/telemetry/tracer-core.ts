@@ -16,7 +16,7 @@ import type { SpanCore } from './span-core';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
-import { ZeroRateSends } from './zero-rate-sends';
+import { unsampledRoot, unsampledRootUnseen, ZeroRateSends } from './zero-rate-sends';
 import { allAttributes, jobNameOf, samplingAttributes } from './span-attributes';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
@@ -80,15 +80,16 @@ export class TracerCore implements SpanCore<DeferredSpan> {
    * The SDK's non-recording span for a send a QueueSampler samples at 0, started before BullMQ set anything on it
    * (see zero-rate-sends.ts); undefined when the full path must decide. Observers hear of its start as of any
    * other; when any listens for sends' ends, whose reports are built from a deferred span, it takes the full path.
+   * `idsUnseen`: the job will carry the unsampled mark, not the span's trace context (see unsampledRootUnseen).
    */
-  startZeroRateSend(operation: string, queue: string, jobName: string | undefined, parent: Context): Span | undefined {
+  startZeroRateSend(operation: string, queue: string, jobName: string | undefined, parent: Context, idsUnseen: boolean): Span | undefined {
     const observers = this.settings.observers;
     if (observers.hears('onSent') || observers.hears('onOperationEnd')) return undefined;
-    const span = this.zeroRateSends.start(this.otelTracer(), parent, queue, jobName);
-    if (span === undefined) return undefined;
+    const host = this.zeroRateSends.decide(this.otelTracer(), parent, queue, jobName);
+    if (host === undefined) return undefined;
     this.noteQueue(queue);
     if (observers.hears('onSpanStart')) observers.spanStart('producer', operation);
-    return span;
+    return idsUnseen ? unsampledRootUnseen(host) : unsampledRoot(host);
   }
 
   private noteQueue(queue: string): void {
@@ -113,8 +114,8 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
     if (span.isWriteOnly && !span.creationLinks) {
       // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
-      const unsampled = this.zeroRateSends.start(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue));
-      if (unsampled) return unsampled;
+      const host = this.zeroRateSends.decide(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue));
+      if (host) return unsampledRoot(host);
     }
     // Only what a sampler may look at goes in at start, already through the attribute policy: a job or
     // queue name is user data, and samplers and span processors see start attributes. Everything else

@@ -1,4 +1,4 @@
-import { diag, trace, TraceFlags } from '@opentelemetry/api';
+import { diag, INVALID_SPAN_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
 import { coreFunctions, lightSpanHost } from '../light-span';
@@ -7,7 +7,7 @@ import { QueueSampler } from '../sampling';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';
 
-/** Entries kept of queue and job names already checked; past this the memory starts again (job names are user data). */
+/** Queues, and job names per queue, kept once checked; past this that memory starts again (job names are user data). */
 export const MAX_CHECKED_NAMES = 1000;
 
 /** Marks "no job name" in a cache key: no job name is made of this character. */
@@ -31,15 +31,15 @@ const NO_JOB_NAME = '\u0001';
  */
 export class ZeroRateSends {
   /** Per queue and job name: the names as the sampler would see them, or null when the policy changes them. */
-  private readonly checked = new Map<string, Attributes | null>();
+  private readonly checked = new Map<string, Map<string, Attributes | null>>();
 
   constructor(private readonly policy: AttributePolicy) {}
 
   /**
-   * The non-recording span the SDK would start for this send, or undefined when the full path must decide. Never
-   * throws for an answer it cannot give: anything unexpected leaves the decision to the full path.
+   * The SDK's tracer internals when its answer to this send is certain to be "not recorded", else undefined (the
+   * full path must decide). Anything unexpected leaves the decision to the full path.
    */
-  start(tracer: Tracer, parent: Context, queue: string, jobName: string | undefined): Span | undefined {
+  decide(tracer: Tracer, parent: Context, queue: string, jobName: string | undefined): LightSpanHost | undefined {
     if (queue === '') return undefined;
     const host = lightSpanHost(tracer);
     if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler)) return undefined;
@@ -48,16 +48,23 @@ export class ZeroRateSends {
     if (coreFunctions().isTracingSuppressed(parent)) return undefined;
     const names = this.namesFor(queue, jobName);
     if (names === null || host.sampler.rateFor(names) > 0) return undefined;
-    return unsampledRoot(host);
+    return host;
   }
 
   private namesFor(queue: string, jobName: string | undefined): Attributes | null {
-    const key = `${queue}\u0000${jobName ?? NO_JOB_NAME}`;
-    let names = this.checked.get(key);
+    // Nested maps rather than one key built per send: the queue name is the same string every time.
+    let byJobName = this.checked.get(queue);
+    if (byJobName === undefined) {
+      if (this.checked.size >= MAX_CHECKED_NAMES) this.checked.clear();
+      byJobName = new Map();
+      this.checked.set(queue, byJobName);
+    }
+    const key = jobName ?? NO_JOB_NAME;
+    let names = byJobName.get(key);
     if (names === undefined) {
       names = this.filteredUnchanged(queue, jobName);
-      if (this.checked.size >= MAX_CHECKED_NAMES) this.checked.clear();
-      this.checked.set(key, names);
+      if (byJobName.size >= MAX_CHECKED_NAMES) byJobName.clear();
+      byJobName.set(key, names);
     }
     return names;
   }
@@ -79,10 +86,37 @@ function isQueueSampler(sampler: LightSpanHost['sampler']): sampler is LightSpan
 }
 
 /** What the SDK's tracer returns for a NOT_RECORD root: ids drawn span first, flags none, no trace state. */
-function unsampledRoot(host: LightSpanHost): Span {
+export function unsampledRoot(host: LightSpanHost): Span {
   const spanId = host.idGenerator.generateSpanId();
   const traceId = host.idGenerator.generateTraceId();
   diag.debug('Recording is off, propagating context in a non-recording span');
   // `traceState` is present even when undefined, as in the SDK's span context (which the optional type does not allow).
   return trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.NONE, traceState: undefined } as unknown as SpanContext);
+}
+
+/**
+ * The non-recording root of a send whose ids nobody can see (see {@link unsampledRootUnseen}): one for all, as no
+ * ids are drawn for it.
+ */
+export const UNSEEN_UNSAMPLED_ROOT: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/**
+ * The span for a sampled-out send whose ids nobody can see: its job carries the unsampled mark, not its trace
+ * context (`unsampledJobs: 'lean'`), its context is never entered, and no observer hears of its end. Drawing
+ * ids for it then changes nothing but the state of the id generator: with the SDK's own random generator none are
+ * drawn (the SDK's debug line is still written); any other generator (a deterministic one in tests, one whose ids
+ * carry time) sees the draws the SDK would make.
+ */
+export function unsampledRootUnseen(host: LightSpanHost): Span {
+  if (!isSdkRandomIds(host.idGenerator)) return unsampledRoot(host);
+  diag.debug('Recording is off, propagating context in a non-recording span');
+  return UNSEEN_UNSAMPLED_ROOT;
+}
+
+/** The SDK's RandomIdGenerator, as it comes: its class, its own `generateId` functions (not replaced). */
+function isSdkRandomIds(ids: LightSpanHost['idGenerator']): boolean {
+  const proto: unknown = Object.getPrototypeOf(ids);
+  if (proto === null || typeof proto !== 'object' || Object.getPrototypeOf(proto) !== Object.prototype) return false;
+  if ((proto as { constructor?: { name?: unknown } }).constructor?.name !== 'RandomIdGenerator') return false;
+  return ids.generateTraceId.name === 'generateId' && ids.generateSpanId.name === 'generateId';
 }
