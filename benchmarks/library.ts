@@ -10,6 +10,7 @@ import type * as SamplingModule from '../src/sampling';
 import type * as TelemetryModule from '../src/telemetry';
 import type * as DeferredSpanModule from '../src/telemetry/deferred-span';
 import type * as JobFactsModule from '../src/telemetry/job-facts';
+import type * as TracedInstanceModule from '../src/hooks/traced-instance';
 
 /** Whether this run measures the sources rather than the build. */
 export const fromSource = process.env.BENCH_SOURCE === 'src';
@@ -26,11 +27,16 @@ export function queueSamplerClass(): typeof SamplingModule.QueueSampler {
 }
 
 /** The internals `micro-span-path.ts` drives as BullMQ's worker hook does, from the same copy. */
-export function telemetryInternals(): { DeferredSpan: typeof DeferredSpanModule.DeferredSpan; readJobFacts: typeof JobFactsModule.readJobFacts } {
-  const base = fromSource ? '../src/telemetry/' : '../dist/cjs/telemetry/';
+export function telemetryInternals(): {
+  DeferredSpan: typeof DeferredSpanModule.DeferredSpan;
+  readJobFacts: typeof JobFactsModule.readJobFacts;
+  swapTracedInstance: typeof TracedInstanceModule.swapTracedInstance;
+} {
+  const base = fromSource ? '../src/' : '../dist/cjs/';
   return {
-    DeferredSpan: (require(`${base}deferred-span`) as typeof DeferredSpanModule).DeferredSpan,
-    readJobFacts: (require(`${base}job-facts`) as typeof JobFactsModule).readJobFacts,
+    DeferredSpan: (require(`${base}telemetry/deferred-span`) as typeof DeferredSpanModule).DeferredSpan,
+    readJobFacts: (require(`${base}telemetry/job-facts`) as typeof JobFactsModule).readJobFacts,
+    swapTracedInstance: (require(`${base}hooks/traced-instance`) as typeof TracedInstanceModule).swapTracedInstance,
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

@@ -22,7 +22,7 @@ import { fromSource, queueOtelClass, queueSamplerClass, telemetryInternals } fro
 // The build, as applications load it (built first when stale); BENCH_SOURCE=src runs the sources through tsx.
 if (!fromSource) ensureBuilt();
 const QueueSampler = queueSamplerClass();
-const { DeferredSpan, readJobFacts } = telemetryInternals();
+const { DeferredSpan, readJobFacts, swapTracedInstance } = telemetryInternals();
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const noop: SpanExporter = { export: (_s, cb) => cb({ code: 0 }), shutdown: async () => undefined };
@@ -42,12 +42,17 @@ const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as
 const cm = otel.contextManager;
 const job = { id: '123', name: 'welcome', data: { to: 'x', n: 1 }, opts: { priority: 0 }, timestamp: Date.now() - 5, processedOn: Date.now(), attemptsMade: 0, attemptsStarted: 1 };
 
+/** What QueueOtel's hooks park while BullMQ's `trace` creates a span: the Queue (its name, its Redis server). */
+const queue = { name: 'emails', opts: { connection: { host: '127.0.0.1', port: 6379 } } };
+
 function once(): void {
   // producer
+  const parked = swapTracedInstance(queue);
   const add = otel.tracer.startSpan('add emails.welcome', { kind: 3 }, undefined);
   add.setAttributes({ 'bullmq.queue.name': 'emails', 'bullmq.queue.operation': 'add' });
   const addCtx = add.setSpanOnContext(context.active());
   const metadata = cm.getMetadata(addCtx);
+  swapTracedInstance(parked);
   add.setAttributes({ 'bullmq.job.name': 'welcome', 'bullmq.job.id': '123' });
   add.end();
   // consumer
