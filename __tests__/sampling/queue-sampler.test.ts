@@ -72,3 +72,18 @@ test('OTEL_TRACES_SAMPLER and its argument give the default rate when none is co
     else process.env.OTEL_TRACES_SAMPLER = previous;
   }
 });
+
+test('hasZeroRate follows every rate: the default, a queue, a job name, as they change', () => {
+  const sampler = new QueueSampler({ default: 0.5, queues: { emails: 1 } });
+  expect(sampler.hasZeroRate()).toBe(false);
+  sampler.setRate('emails', 0);
+  expect(sampler.hasZeroRate()).toBe(true);
+  sampler.setRate('emails', 0.1);
+  expect(sampler.hasZeroRate()).toBe(false);
+  sampler.setRate('emails', 0, 'digest');
+  expect(sampler.hasZeroRate()).toBe(true);
+  sampler.setRate('emails', 1, 'digest');
+  sampler.setDefaultRate(0);
+  expect(sampler.hasZeroRate()).toBe(true);
+  expect(new QueueSampler({ default: 1, jobs: { 'emails:digest': 0 } }).hasZeroRate()).toBe(true);
+});

@@ -47,11 +47,14 @@ export class QueueSampler implements Sampler {
   private readonly queueRates = new Map<string, number>();
   private readonly jobRates = new Map<string, number>();
   private readonly listeners: RateListener[] = [];
+  /** Whether any rate is 0: kept up to date on every change, read on every send (see {@link hasZeroRate}). */
+  private anyZero = false;
 
   constructor(rates: SamplingRates = {}) {
     this.defaultRate = checkRate('default', rates.default ?? rateFromEnv() ?? 1);
     for (const [queue, rate] of Object.entries(rates.queues ?? {})) this.queueRates.set(queue, checkRate(`queue ${queue}`, rate));
     for (const [key, rate] of Object.entries(rates.jobs ?? {})) this.jobRates.set(key, checkRate(`job ${key}`, rate));
+    this.noteZeroRates();
   }
 
   shouldSample(ctx: Context, traceId: string, _name: string, _kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
@@ -83,12 +86,27 @@ export class QueueSampler implements Sampler {
     checkRate(jobName ? `job ${queue}:${jobName}` : `queue ${queue}`, rate);
     if (jobName) this.jobRates.set(`${queue}:${jobName}`, rate);
     else this.queueRates.set(queue, rate);
+    this.noteZeroRates();
     if (!jobName) for (const listener of this.listeners) listener(queue, rate);
   }
 
   /** Sets the default rate. */
   setDefaultRate(rate: number): void {
     this.defaultRate = checkRate('default', rate);
+    this.noteZeroRates();
+  }
+
+  /**
+   * Whether any rate (the default, a queue's, a job name's) is 0. QueueOtel asks before looking for sends it may
+   * decide without the sampler: with no rate at 0 there are none.
+   */
+  hasZeroRate(): boolean {
+    return this.anyZero;
+  }
+
+  private noteZeroRates(): void {
+    const zero = (rates: Map<string, number>): boolean => [...rates.values()].includes(0);
+    this.anyZero = this.defaultRate === 0 || zero(this.queueRates) || zero(this.jobRates);
   }
 
   /** The configured rates, for display and the ratio gauge. */

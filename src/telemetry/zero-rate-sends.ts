@@ -42,7 +42,7 @@ export class ZeroRateSends {
   decide(tracer: Tracer, parent: Context, queue: string, jobName: string | undefined): LightSpanHost | undefined {
     if (queue === '') return undefined;
     const host = lightSpanHost(tracer);
-    if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler)) return undefined;
+    if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler) || !host.sampler.hasZeroRate()) return undefined;
     const parentSpanContext = trace.getSpan(parent)?.spanContext();
     if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return undefined;
     if (coreFunctions().isTracingSuppressed(parent)) return undefined;
