@@ -62,8 +62,10 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
   }
 
   private entryFor(ctx: Context): Entry {
+    // An untraced job's context first: it needs no look at the active one (the API's lookup is not free).
+    if (ctx === UNSAMPLED_JOB_CONTEXT) return 'run';
     const active = context.active();
-    if (ctx === active || ctx === UNSAMPLED_JOB_CONTEXT) return 'run';
+    if (ctx === active) return 'run';
     // Two empty contexts (QueueOtel's light one, the API's) are the same context.
     if (ctx === LIGHT_ROOT && active === ROOT_CONTEXT) return 'run';
     const span = trace.getSpan(ctx);

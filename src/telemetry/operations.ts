@@ -31,10 +31,29 @@ const SETTLE_OUTCOMES = new Map<string, AttemptOutcome>([
 /** The operation of a per-message creation span (the `createSpans` option). */
 export const CREATE_OPERATION = 'create';
 
-/** Splits BullMQ's span name into operation and destination. */
-export function parseSpanName(name: string): { operation: string; destination: string } {
-  const space = name.indexOf(' ');
-  return space < 0 ? { operation: name, destination: '' } : { operation: name.slice(0, space), destination: name.slice(space + 1) };
+/** BullMQ's span name, split. */
+export interface SpanName {
+  readonly operation: string;
+  readonly destination: string;
+}
+
+/** Names kept once split: operations times queues, so few; past this the memory starts again (queue names are user data). */
+const MAX_SPLIT_NAMES = 256;
+const splitNames = new Map<string, SpanName>();
+
+/**
+ * Splits BullMQ's span name into operation and destination. The same few names come back for every job (`process
+ * emails`, `complete emails`): each is split once, and later calls cost a lookup instead of an object and two strings.
+ */
+export function parseSpanName(name: string): SpanName {
+  let split = splitNames.get(name);
+  if (split === undefined) {
+    const space = name.indexOf(' ');
+    split = Object.freeze(space < 0 ? { operation: name, destination: '' } : { operation: name.slice(0, space), destination: name.slice(space + 1) });
+    if (splitNames.size >= MAX_SPLIT_NAMES) splitNames.clear();
+    splitNames.set(name, split);
+  }
+  return split;
 }
 
 /**
