@@ -6,7 +6,7 @@ import { now } from './clock';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { CreationContexts } from './create-spans';
-import { isJobScoped, parseSpanName, settleOutcome } from './operations';
+import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome } from './operations';
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
@@ -18,7 +18,6 @@ import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
 const INTERNAL = 0;
 const PRODUCER = 3;
 const CONSUMER = 4;
-const DOT = 46;
 
 /**
  * A span that records nothing and only shapes the context BullMQ runs the operation in. Used for
@@ -107,18 +106,20 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
    */
   private zeroRateSend(operation: string, destination: string, parent: Context): UnsampledSend | undefined {
     if (operation !== 'add' && operation !== 'addBulk') return undefined;
+    // Whether any send may be decided here at all, before anything about this one is read.
+    const host = this.core.zeroRateHost();
+    if (host === undefined) return undefined;
     const queue = (tracedInstance() as { name?: unknown } | undefined)?.name;
     if (typeof queue !== 'string' || queue === '') return undefined;
     let jobName: string | undefined;
     if (operation === 'add') {
-      // `{queue}.{jobName}`, checked without building the prefix.
-      if (destination.charCodeAt(queue.length) !== DOT || !destination.startsWith(queue)) return undefined;
-      jobName = destination.slice(queue.length + 1);
+      jobName = jobNameInDestination(destination, queue);
+      if (jobName === undefined) return undefined;
     } else if (destination !== queue || bulkNote() !== undefined) {
       return undefined;
     }
     const lean = this.unsampledJobs === 'lean';
-    const real = this.core.startZeroRateSend(operation, queue, jobName, parent, lean);
+    const real = this.core.startZeroRateSend(host, operation, queue, jobName, parent, lean);
     if (real === undefined) return undefined;
     return real === UNSEEN_UNSAMPLED_ROOT ? UNSEEN_UNSAMPLED_SEND : new UnsampledSend(real);
   }

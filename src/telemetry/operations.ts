@@ -31,6 +31,17 @@ const SETTLE_OUTCOMES = new Map<string, AttemptOutcome>([
 /** The operation of a per-message creation span (the `createSpans` option). */
 export const CREATE_OPERATION = 'create';
 
+const DOT = 46;
+
+/**
+ * The job name in an `add`'s destination, which BullMQ writes as `{queue}.{jobName}`; undefined when the destination
+ * is not the queue's. Checked without building the prefix: it runs for every send.
+ */
+export function jobNameInDestination(destination: string, queue: string): string | undefined {
+  if (destination.charCodeAt(queue.length) !== DOT || !destination.startsWith(queue)) return undefined;
+  return destination.slice(queue.length + 1);
+}
+
 /** BullMQ's span name, split. */
 export interface SpanName {
   readonly operation: string;

@@ -3,7 +3,7 @@ import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAt
 import type { DeferredSpan } from './deferred-span';
 import { waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
-import { operationTypeOf } from './operations';
+import { jobNameInDestination, operationTypeOf } from './operations';
 import { textOf } from './untrusted-values';
 
 // What QueueOtel's spans carry, built from a deferred span: the attributes a sampler sees at the start, and
@@ -75,6 +75,5 @@ function addJobAttributes(attributes: Attributes, facts: JobFacts): Attributes {
 }
 
 function producerJobName(span: DeferredSpan, queue: string): string | undefined {
-const prefix = `${queue}.`;
-return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
+  return span.operation === 'add' ? jobNameInDestination(span.destination, queue) : undefined;
 }

@@ -17,6 +17,7 @@ import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
 import { unsampledRoot, unsampledRootUnseen, ZeroRateSends } from './zero-rate-sends';
+import type { LightSpanHost } from '../light-span';
 import { allAttributes, jobNameOf, samplingAttributes } from './span-attributes';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
@@ -77,16 +78,23 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   }
 
   /**
-   * The SDK's non-recording span for a send a QueueSampler samples at 0, started before BullMQ set anything on it
-   * (see zero-rate-sends.ts); undefined when the full path must decide. Observers hear of its start as of any
-   * other; when any listens for sends' ends, whose reports are built from a deferred span, it takes the full path.
-   * `idsUnseen`: the job will carry the unsampled mark, not the span's trace context (see unsampledRootUnseen).
+   * The SDK's tracer internals when a send may be started before BullMQ set anything on it (see zero-rate-sends.ts),
+   * else undefined. Not when an observer listens for sends' ends: their reports are built from a deferred span.
    */
-  startZeroRateSend(operation: string, queue: string, jobName: string | undefined, parent: Context, idsUnseen: boolean): Span | undefined {
+  zeroRateHost(): LightSpanHost | undefined {
     const observers = this.settings.observers;
     if (observers.hears('onSent') || observers.hears('onOperationEnd')) return undefined;
-    const host = this.zeroRateSends.decide(this.otelTracer(), parent, queue, jobName);
-    if (host === undefined) return undefined;
+    return this.zeroRateSends.hostFor(this.otelTracer());
+  }
+
+  /**
+   * The SDK's non-recording span for a send a QueueSampler samples at 0, or undefined when the full path must decide.
+   * Observers hear of its start as of any other. `idsUnseen`: the job will carry the unsampled mark, not the span's
+   * trace context (see unsampledRootUnseen).
+   */
+  startZeroRateSend(host: LightSpanHost, operation: string, queue: string, jobName: string | undefined, parent: Context, idsUnseen: boolean): Span | undefined {
+    if (!this.zeroRateSends.decide(host, parent, queue, jobName)) return undefined;
+    const observers = this.settings.observers;
     this.noteQueue(queue);
     if (observers.hears('onSpanStart')) observers.spanStart('producer', operation);
     return idsUnseen ? unsampledRootUnseen(host) : unsampledRoot(host);
@@ -112,11 +120,9 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const bullmqKind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
     const kind = span.creationLinks ? SpanKind.CLIENT : spanKindOf(operationTypeOf(operation), bullmqKind);
     if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
-    if (span.isWriteOnly && !span.creationLinks) {
-      // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
-      const host = this.zeroRateSends.decide(this.otelTracer(), span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue));
-      if (host) return unsampledRoot(host);
-    }
+    // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
+    const host = span.isWriteOnly && !span.creationLinks ? this.zeroRateSends.hostFor(this.otelTracer()) : undefined;
+    if (host && this.zeroRateSends.decide(host, span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue))) return unsampledRoot(host);
     // Only what a sampler may look at goes in at start, already through the attribute policy: a job or
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an

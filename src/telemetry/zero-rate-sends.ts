@@ -36,19 +36,26 @@ export class ZeroRateSends {
   constructor(private readonly policy: AttributePolicy) {}
 
   /**
-   * The SDK's tracer internals when its answer to this send is certain to be "not recorded", else undefined (the
-   * full path must decide). Anything unexpected leaves the decision to the full path.
+   * The SDK's tracer internals when some send may be decided here (a plain QueueSampler with a rate at 0, span
+   * metrics off), else undefined. A few field reads: sends ask it first, before anything about the send is read.
    */
-  decide(tracer: Tracer, parent: Context, queue: string, jobName: string | undefined): LightSpanHost | undefined {
-    if (queue === '') return undefined;
+  hostFor(tracer: Tracer): LightSpanHost | undefined {
     const host = lightSpanHost(tracer);
     if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler) || !host.sampler.hasZeroRate()) return undefined;
-    const parentSpanContext = trace.getSpan(parent)?.spanContext();
-    if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return undefined;
-    if (coreFunctions().isTracingSuppressed(parent)) return undefined;
-    const names = this.namesFor(queue, jobName);
-    if (names === null || host.sampler.rateFor(names) > 0) return undefined;
     return host;
+  }
+
+  /**
+   * Whether the answer of `host`'s sampler to this send is certain to be "not recorded". Anything unexpected leaves
+   * the decision to the full path.
+   */
+  decide(host: LightSpanHost, parent: Context, queue: string, jobName: string | undefined): boolean {
+    if (queue === '' || !isQueueSampler(host.sampler)) return false;
+    const parentSpanContext = trace.getSpan(parent)?.spanContext();
+    if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return false;
+    if (coreFunctions().isTracingSuppressed(parent)) return false;
+    const names = this.namesFor(queue, jobName);
+    return names !== null && host.sampler.rateFor(names) <= 0;
   }
 
   private namesFor(queue: string, jobName: string | undefined): Attributes | null {
