@@ -31,12 +31,14 @@ export function telemetryInternals(): {
   DeferredSpan: typeof DeferredSpanModule.DeferredSpan;
   readJobFacts: typeof JobFactsModule.readJobFacts;
   swapTracedInstance: typeof TracedInstanceModule.swapTracedInstance;
+  parkSpanName: typeof TracedInstanceModule.parkSpanName;
 } {
   const base = fromSource ? '../src/' : '../dist/cjs/';
   return {
     DeferredSpan: (require(`${base}telemetry/deferred-span`) as typeof DeferredSpanModule).DeferredSpan,
     readJobFacts: (require(`${base}telemetry/job-facts`) as typeof JobFactsModule).readJobFacts,
     swapTracedInstance: (require(`${base}hooks/traced-instance`) as typeof TracedInstanceModule).swapTracedInstance,
+    parkSpanName: (require(`${base}hooks/traced-instance`) as typeof TracedInstanceModule).parkSpanName,
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

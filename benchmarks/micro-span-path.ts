@@ -22,7 +22,7 @@ import { fromSource, queueOtelClass, queueSamplerClass, telemetryInternals } fro
 // The build, as applications load it (built first when stale); BENCH_SOURCE=src runs the sources through tsx.
 if (!fromSource) ensureBuilt();
 const QueueSampler = queueSamplerClass();
-const { DeferredSpan, readJobFacts, swapTracedInstance } = telemetryInternals();
+const { DeferredSpan, readJobFacts, swapTracedInstance, parkSpanName } = telemetryInternals();
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const noop: SpanExporter = { export: (_s, cb) => cb({ code: 0 }), shutdown: async () => undefined };
@@ -42,13 +42,19 @@ const otel = bullmqOtel ? (new BullMQOtel({ tracerName: 'micro' }) as unknown as
 const cm = otel.contextManager;
 const job = { id: '123', name: 'welcome', data: { to: 'x', n: 1 }, opts: { priority: 0 }, timestamp: Date.now() - 5, processedOn: Date.now(), attemptsMade: 0, attemptsStarted: 1 };
 
-/** What QueueOtel's hooks park while BullMQ's `trace` creates a span: the Queue (its name, its Redis server). */
+/**
+ * What QueueOtel's hooks park while BullMQ's `trace` creates a span: the Queue or Worker (its name, its Redis server),
+ * and the operation and destination BullMQ builds the span's name from.
+ */
 const queue = { name: 'emails', opts: { connection: { host: '127.0.0.1', port: 6379 } } };
 
 function once(): void {
   // producer
-  const parked = swapTracedInstance(queue);
-  const add = otel.tracer.startSpan('add emails.welcome', { kind: 3 }, undefined);
+  // Names built per call, as BullMQ builds them (a fresh string each time, not a literal).
+  const destination = `${queue.name}.${job.name}`;
+  let parked = swapTracedInstance(queue);
+  parkSpanName('add', destination);
+  const add = otel.tracer.startSpan(`add ${destination}`, { kind: 3 }, undefined);
   add.setAttributes({ 'bullmq.queue.name': 'emails', 'bullmq.queue.operation': 'add' });
   const addCtx = add.setSpanOnContext(context.active());
   const metadata = cm.getMetadata(addCtx);
@@ -56,8 +62,11 @@ function once(): void {
   add.setAttributes({ 'bullmq.job.name': 'welcome', 'bullmq.job.id': '123' });
   add.end();
   // consumer
+  parked = swapTracedInstance(queue);
+  parkSpanName('process', queue.name);
   const parent = cm.fromMetadata(context.active(), metadata);
-  const span = otel.tracer.startSpan('process emails', { kind: 4 }, parent);
+  const span = otel.tracer.startSpan(`process ${queue.name}`, { kind: 4 }, parent);
+  swapTracedInstance(parked);
   span.setAttributes({ 'bullmq.queue.name': 'emails', 'bullmq.queue.operation': 'process' });
   const ctx = span.setSpanOnContext(parent);
   cm.with(ctx, () => {
