@@ -6,6 +6,7 @@
  * instead (the harness test does, to skip the build). Loaded on first use, so that importing the modes table
  * needs no build.
  */
+import { join, resolve } from 'node:path';
 import type * as SamplingModule from '../src/sampling';
 import type * as TelemetryModule from '../src/telemetry';
 import type * as DeferredSpanModule from '../src/telemetry/deferred-span';
@@ -16,14 +17,34 @@ import type * as TracedInstanceModule from '../src/hooks/traced-instance';
 export const fromSource = process.env.BENCH_SOURCE === 'src';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- which copy to load is decided at run time */
-/** QueueOtel's class, from the build (or the sources with BENCH_SOURCE=src). */
+/** Another checkout's build, once {@link useBaseCopy} chose it (the `-base` modes). */
+let baseCopy: string | undefined;
+
+/**
+ * Loads QueueOtel from the build of the checkout `BENCH_BASE` names, for the rest of this process: the `-base` modes
+ * measure an earlier commit in the same run as this one, paired by round. That checkout's `node_modules` must
+ * resolve to this one's (a symlink), so that both hook the same BullMQ and use the same OpenTelemetry API.
+ */
+export function useBaseCopy(): void {
+  const dir = process.env.BENCH_BASE;
+  if (!dir) throw new Error('the -base modes need BENCH_BASE=<a checkout of another commit, built (node scripts/build.mjs)>');
+  baseCopy = join(resolve(dir), 'dist', 'cjs');
+}
+
+/** A module of the copy being measured: `BENCH_BASE`'s build, the sources, or this checkout's build. */
+function load(module: string): unknown {
+  if (baseCopy !== undefined) return require(join(baseCopy, module));
+  return fromSource ? require(`../src/${module}`) : require(`../dist/cjs/${module}`);
+}
+
+/** QueueOtel's class, from the build (or the sources with BENCH_SOURCE=src, or BENCH_BASE's build). */
 export function queueOtelClass(): typeof TelemetryModule.QueueOtel {
-  return ((fromSource ? require('../src/telemetry') : require('../dist/cjs/telemetry')) as typeof TelemetryModule).QueueOtel;
+  return (load('telemetry') as typeof TelemetryModule).QueueOtel;
 }
 
 /** QueueSampler's class, from the same copy as {@link queueOtelClass}. */
 export function queueSamplerClass(): typeof SamplingModule.QueueSampler {
-  return ((fromSource ? require('../src/sampling') : require('../dist/cjs/sampling')) as typeof SamplingModule).QueueSampler;
+  return (load('sampling') as typeof SamplingModule).QueueSampler;
 }
 
 /** The internals `micro-span-path.ts` drives as BullMQ's worker hook does, from the same copy. */
@@ -33,12 +54,12 @@ export function telemetryInternals(): {
   swapTracedInstance: typeof TracedInstanceModule.swapTracedInstance;
   parkSpanName: typeof TracedInstanceModule.parkSpanName;
 } {
-  const base = fromSource ? '../src/' : '../dist/cjs/';
+  const tracedInstance = load('hooks/traced-instance') as typeof TracedInstanceModule;
   return {
-    DeferredSpan: (require(`${base}telemetry/deferred-span`) as typeof DeferredSpanModule).DeferredSpan,
-    readJobFacts: (require(`${base}telemetry/job-facts`) as typeof JobFactsModule).readJobFacts,
-    swapTracedInstance: (require(`${base}hooks/traced-instance`) as typeof TracedInstanceModule).swapTracedInstance,
-    parkSpanName: (require(`${base}hooks/traced-instance`) as typeof TracedInstanceModule).parkSpanName,
+    DeferredSpan: (load('telemetry/deferred-span') as typeof DeferredSpanModule).DeferredSpan,
+    readJobFacts: (load('telemetry/job-facts') as typeof JobFactsModule).readJobFacts,
+    swapTracedInstance: tracedInstance.swapTracedInstance,
+    parkSpanName: tracedInstance.parkSpanName,
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

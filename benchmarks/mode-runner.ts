@@ -10,6 +10,7 @@ import type { PhaseCost } from './job-phases';
 import { modeByName, otlpExporter } from './modes';
 import { sampleJobMemory, usedMemory } from './redis-probe';
 import type { JobMemory } from './redis-probe';
+import { useBaseCopy } from './library';
 import { profiled } from './profiler';
 import { startSdk, switchOnContextTracking } from './sdk';
 import { reportResult } from './child-result';
@@ -41,6 +42,8 @@ export interface RunResult {
 
 async function run(config: RunConfig): Promise<RunResult> {
   const mode = modeByName(config.mode);
+  // Before the SDK: its sampler must be the measured copy's own QueueSampler (see zero-rate-sends.ts).
+  if (mode.base) useBaseCopy();
   const sdk = startSdk(mode.rate, mode.otlp ? otlpExporter(config.sinkUrl) : undefined);
   const telemetry = mode.telemetry?.(sdk);
   if (mode.activateContext) switchOnContextTracking();

@@ -21,6 +21,8 @@ export interface ModeSpec {
   optional?: boolean;
   /** Enter an OpenTelemetry context once before measuring, which switches on async context tracking. */
   activateContext?: boolean;
+  /** QueueOtel (and its sampler) from the build of the checkout `BENCH_BASE` names: an A/B of two commits in one run. */
+  base?: boolean;
 }
 
 const queueOtel = (extra: QueueOtelOptions = {}) => (sdk: BenchSdk): Telemetry =>
@@ -51,6 +53,8 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
+  { name: 'qo-0-base', rate: 0, otlp: false, optional: true, base: true, telemetry: queueOtel() },
+  { name: 'qo-100-base', rate: 1, otlp: false, optional: true, base: true, telemetry: queueOtel() },
   { name: 'bullmq-otel-0', rate: 0, otlp: false, optional: true, telemetry: () => new BullMQOtel({ tracerName: 'bench' }) as unknown as Telemetry },
 ];
 
@@ -73,6 +77,8 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-1': 'QueueOtel, 1% sampled, no-op exporter',
   'qo-50': 'QueueOtel, 50% sampled, no-op exporter',
   'qo-0-als': 'QueueOtel, 0% sampled (default options), in a process whose context tracking is switched on',
+  'qo-0-base': "qo-0 with QueueOtel from the build of the checkout BENCH_BASE names (A/B of two commits)",
+  'qo-100-base': 'qo-100 with QueueOtel from the build of the checkout BENCH_BASE names (A/B of two commits)',
   floor: "a telemetry option that does nothing (BullMQ's interface alone: the floor of every adapter)",
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
