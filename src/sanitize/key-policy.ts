@@ -4,7 +4,7 @@ import {
   PAYLOAD_ATTRIBUTE_KEYS,
   SQL_ATTRIBUTE_KEYS,
 } from './default-policy';
-import { COMPUTED_NUMERIC_ATTRIBUTES, UNIQUE_VALUE_ATTRIBUTES } from '../vocabulary';
+import { COMPUTED_NUMERIC_ATTRIBUTES } from '../vocabulary';
 import { compileKeyPatterns } from './key-pattern';
 import type { KeyMatcher } from './key-pattern';
 import { SANITIZE_DEFAULTS } from './options';
@@ -25,11 +25,6 @@ export type KeyDecision =
       readonly trustedNumbers?: boolean;
       /** The value names the server the client talks to: an IP address there is no one's personal data. */
       readonly serverAddress?: boolean;
-      /**
-       * Values under the key are new on almost every span (job and message ids): scanned each time, never kept in
-       * the cache of clean values, where they would only push out the names that do repeat.
-       */
-      readonly uniqueValues?: boolean;
     };
 
 // Shared instances: a cached decision costs no allocation per attribute.
@@ -42,7 +37,6 @@ const KEEP: KeyDecision = { kind: 'keep', sql: false };
 const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
 const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
 const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, serverAddress: true };
-const KEEP_UNIQUE_VALUES: KeyDecision = { kind: 'keep', sql: false, uniqueValues: true };
 
 /**
  * Keys whose value is the address of the server a client connects to (a Redis host, a database): the `ip`
@@ -50,9 +44,6 @@ const KEEP_UNIQUE_VALUES: KeyDecision = { kind: 'keep', sql: false, uniqueValues
  * (`client.address`, `network.peer.address`) are scanned as any value.
  */
 const SERVER_ADDRESS_KEYS: ReadonlySet<string> = new Set(['server.address']);
-
-/** Keys whose values are ids, new on almost every span (see `KeyDecision.uniqueValues`). */
-const UNIQUE_VALUE_KEYS: ReadonlySet<string> = new Set(UNIQUE_VALUE_ATTRIBUTES);
 
 /**
  * Longest attribute key considered, in UTF-16 code units. A key is exported whole or not at all (cutting it
@@ -138,7 +129,6 @@ export class KeyPolicy {
     if (this.allowAll || this.allowed.matches(key)) {
       if (sql) return KEEP_SQL;
       if (SERVER_ADDRESS_KEYS.has(key)) return KEEP_SERVER_ADDRESS;
-      if (UNIQUE_VALUE_KEYS.has(key)) return KEEP_UNIQUE_VALUES;
       return TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;
     }
     return DROP_NOT_ALLOWED;

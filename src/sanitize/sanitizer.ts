@@ -30,8 +30,7 @@ type Element = string | number | boolean | null | undefined;
 /** A scanner with the cache of values it found clean: a value clean for one scanner may not be for another. */
 interface ScanPath {
   readonly scanner: TextScanner;
-  /** Undefined for values that rarely repeat (ids): looking them up would only churn the cache. */
-  readonly clean: CleanValueCache | undefined;
+  readonly clean: CleanValueCache;
 }
 
 /** The detector that does not apply to server addresses (see `KeyDecision.serverAddress`). */
@@ -53,8 +52,6 @@ export class Sanitizer {
   private readonly general: ScanPath;
   /** Values under server-address keys: every detector but `ip`. */
   private readonly serverAddresses: ScanPath;
-  /** Values under keys whose values are new on every span (see `KeyDecision.uniqueValues`): scanned, never cached. */
-  private readonly uniqueValues: ScanPath;
 
   /** @throws Error on an invalid option (bad `maxValueLength`, custom detector name or pattern). */
   constructor(options: SanitizeOptions = {}) {
@@ -65,7 +62,6 @@ export class Sanitizer {
     const detectors = selectDetectors(options.detectors, options.customDetectors);
     this.general = { scanner: new TextScanner(detectors), clean: new CleanValueCache() };
     this.serverAddresses = { scanner: new TextScanner(detectors.filter((d) => d.name !== IP_DETECTOR)), clean: new CleanValueCache() };
-    this.uniqueValues = { scanner: this.general.scanner, clean: undefined };
     this.policy = new KeyPolicy(options, this.general.scanner);
   }
 
@@ -91,7 +87,7 @@ export class Sanitizer {
       } else if (decision.trustedNumbers === true && typeof value === 'number') {
         out[key] = value;
       } else {
-        const path = decision.serverAddress === true ? this.serverAddresses : decision.uniqueValues === true ? this.uniqueValues : this.general;
+        const path = decision.serverAddress === true ? this.serverAddresses : this.general;
         if (decision.redactor === undefined) out[key] = this.cleanValue(value, decision.sql, path);
         else {
           const redacted = this.runRedactor(decision.redactor, value, key);
@@ -199,12 +195,10 @@ export class Sanitizer {
     if (value.length > this.maxLength) {
       return this.cleanLong(value.slice(0, this.maxLength + SCAN_MARGIN), this.maxLength, value.length, path.scanner);
     }
-    const clean = path.clean;
-    if (clean === undefined) return path.scanner.scan(value, value.length, this.counter.redact).text;
-    if (clean.has(value)) return value;
+    if (path.clean.has(value)) return value;
     const hitsBefore = this.counter.hits;
     const text = path.scanner.scan(value, value.length, this.counter.redact).text;
-    if (this.counter.hits === hitsBefore) clean.remember(value);
+    if (this.counter.hits === hitsBefore) path.clean.remember(value);
     return text;
   }
 

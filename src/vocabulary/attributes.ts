@@ -155,12 +155,6 @@ export const COMPUTED_NUMERIC_ATTRIBUTES: readonly string[] = [
 ];
 
 /**
- * Keys whose values are ids, new on almost every span: the sanitizer scans them without remembering them as clean
- * (a cache of them would only push out the names that repeat).
- */
-export const UNIQUE_VALUE_ATTRIBUTES: readonly string[] = [MessagingAttributes.messageId, BullmqNativeAttributes.jobId];
-
-/**
  * Every key QueueOtel itself may write on a span or event. `bullmq.queue.name` is among them: the `wait {queue}`
  * span names its queue with it (it is no messaging span, see docs/spans.md).
  */

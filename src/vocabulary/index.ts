@@ -14,7 +14,6 @@ export {
   MessagingAttributes,
   QUEUE_OTEL_ATTRIBUTE_KEYS,
   ServerAttributes,
-  UNIQUE_VALUE_ATTRIBUTES,
 } from './attributes';
 export { ATTEMPT_OUTCOMES, isRecordedOutcome, RECORDED_OUTCOMES } from './attempt-outcome';
 export type { AttemptOutcome, RecordedOutcome } from './attempt-outcome';
