@@ -52,14 +52,12 @@ export function telemetryInternals(): {
   DeferredSpan: typeof DeferredSpanModule.DeferredSpan;
   readJobFacts: typeof JobFactsModule.readJobFacts;
   swapTracedInstance: typeof TracedInstanceModule.swapTracedInstance;
-  parkSpanName: typeof TracedInstanceModule.parkSpanName;
 } {
   const tracedInstance = load('hooks/traced-instance') as typeof TracedInstanceModule;
   return {
     DeferredSpan: (load('telemetry/deferred-span') as typeof DeferredSpanModule).DeferredSpan,
     readJobFacts: (load('telemetry/job-facts') as typeof JobFactsModule).readJobFacts,
     swapTracedInstance: tracedInstance.swapTracedInstance,
-    parkSpanName: tracedInstance.parkSpanName,
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

@@ -11,6 +11,6 @@ export type { HookErrorReporter } from './hook-errors';
 export { RateLimitedLog } from './rate-limited-log';
 export { callThen } from './call-then';
 export { startingJob } from './starting-job';
-export { bulkNote, parkedSpanDestination, takeSpanOperation, tracedInstance } from './traced-instance';
+export { bulkNote, tracedInstance } from './traced-instance';
 export { syncSlot } from './sync-slot';
 export type { SyncSlot } from './sync-slot';

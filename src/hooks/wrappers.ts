@@ -4,7 +4,7 @@ import type { HookErrorReporter } from './hook-errors';
 import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
 import { swapStartingJob } from './starting-job';
-import { parkedSpanDestination, parkSpanName, restoreSpanName, swapBulkNote, swapTracedInstance } from './traced-instance';
+import { swapBulkNote, swapTracedInstance } from './traced-instance';
 
 /**
  * The wrappers put on BullMQ's prototypes. Each calls the listeners of its hook point, then BullMQ's method
@@ -159,24 +159,17 @@ export function wrapAddNode(original: Method): Method {
       }
     }
     const previous = swapTracedInstance(this);
-    // BullMQ names a flow's spans itself: nothing parked by an enclosing `trace` may be taken for them.
-    const previousDestination = parkedSpanDestination();
-    const previousOperation = parkSpanName(undefined, '');
     try {
       return original.call(this, actual, ...rest);
     } finally {
       swapTracedInstance(previous);
-      restoreSpanName(previousOperation, previousDestination);
     }
   };
 }
 
-/**
- * `QueueBase.trace(kind, operation, destination, ...)`: a listener may ask for the instance to be parked while BullMQ
- * creates the span; the operation and destination are parked with it (see `parkSpanName`).
- */
+/** `QueueBase.trace(...)`: a listener may ask for the instance to be parked while BullMQ creates the span. */
 export function wrapTrace(original: Method): Method {
-  return function trace(this: object, _kind: unknown, operation: unknown, destination: unknown): unknown {
+  return function trace(this: object): unknown {
     const list = listenersOf('trace');
     let park = false;
     for (let i = 0; i < list.length; i++) {
@@ -190,16 +183,11 @@ export function wrapTrace(original: Method): Method {
     // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
     if (!park) return original.apply(this, arguments as unknown as unknown[]);
     const previous = swapTracedInstance(this);
-    const previousDestination = parkedSpanDestination();
-    // BullMQ's name is `${operation} ${destination}`, or the operation alone for an empty destination.
-    const named = typeof operation === 'string' && (typeof destination === 'string' || !destination);
-    const previousOperation = parkSpanName(named ? operation : undefined, named && destination ? (destination as string) : '');
     try {
       // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
       return original.apply(this, arguments as unknown as unknown[]);
     } finally {
       swapTracedInstance(previous);
-      restoreSpanName(previousOperation, previousDestination);
     }
   };
 }

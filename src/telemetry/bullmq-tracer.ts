@@ -10,7 +10,7 @@ import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome } from 
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { bulkNote, parkedSpanDestination, startingJob, takeSpanOperation, tracedInstance } from '../hooks';
+import { bulkNote, startingJob, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
 import { UNSEEN_UNSAMPLED_SEND, UnsampledSend } from './unsampled-send';
 import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
@@ -79,12 +79,7 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
 
   private spanFor(name: string, options: BullmqSpanOptions | undefined, ctx: Context | undefined): BullmqSpan<Context> {
     const kind = options?.kind ?? INTERNAL;
-    const text = typeof name === 'string' ? name : '';
-    // The parts BullMQ built the name from, when its `trace` parked them; else the name split.
-    let operation = takeSpanOperation(text);
-    let destination: string;
-    if (operation === undefined) ({ operation, destination } = parseSpanName(text));
-    else destination = parkedSpanDestination();
+    const { operation, destination } = parseSpanName(typeof name === 'string' ? name : '');
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).
