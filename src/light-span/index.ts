@@ -1,6 +1,6 @@
 export { coreFunctions } from './core-functions';
 export { LightSpan } from './light-span';
-export type { LightSpanStart } from './start-light-span';
+export type { LightSpanStart } from './light-span-start';
 export { FAST_PATH_ENV, lightSpanHost } from './sdk-internals';
 export type { LightSpanHost } from './sdk-internals';
 export { startLightSpan } from './start-light-span';

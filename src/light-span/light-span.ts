@@ -22,7 +22,7 @@ import { INSPECT, inspectView } from './inspect-view';
 import { copyLimited, limitedLink, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
-import type { LightSpanStart } from './start-light-span';
+import type { LightSpanStart } from './light-span-start';
 
 /** The event `recordException` adds (the SDK's name for it). */
 const EXCEPTION_EVENT = 'exception';

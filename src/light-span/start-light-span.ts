@@ -1,31 +1,10 @@
 import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
-import type { Attributes, Context, Link, Span, SpanContext, SpanKind as Kind, SpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
 import { coreFunctions } from './core-functions';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
-import type { LightSpanHost } from './sdk-internals';
-
-/** What a light span starts with: the result of the sampling step in {@link startLightSpan}. */
-export interface LightSpanStart {
-  host: LightSpanHost;
-  /** The parent context, handed to the processors' `onStart`. */
-  context: Context;
-  spanContext: SpanContext;
-  parentSpanContext: SpanContext | undefined;
-  name: string;
-  kind: Kind;
-  /** Links with validated attributes, as the sampler saw them. */
-  links: Link[];
-  /** Validated start attributes, the sampler's own merged in. */
-  attributes: Attributes;
-  startTime: TimeInput | undefined;
-  /** What the tracer's metrics want called when the span ends. */
-  recordEndMetrics: () => void;
-  /** The attribute policy for everything set after the start (the start inputs already went through it). */
-  policy: AttributePolicy;
-}
 
 /** The end callback of metrics that record nothing. */
 const RECORDS_NOTHING = (): void => undefined;
