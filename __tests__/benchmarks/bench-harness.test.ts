@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../benchmarks/mode-runner';
 import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
-import { MODES } from '../../benchmarks/modes';
+import { MODE_LEGEND, MODES } from '../../benchmarks/modes';
 import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
 import { pairedRatios, roundOrder } from '../../benchmarks/stats';
 
@@ -18,6 +20,37 @@ test('the default run has every mode the issue names', () => {
   expect(defaults).toEqual(expect.arrayContaining(['none', 'qo-100', 'qo-10', 'qo-0', 'qo-otlp', 'qo-off', 'bullmq-otel']));
   expect(MODES.find((m) => m.name === 'qo-otlp')?.otlp).toBe(true);
   expect(MODES.find((m) => m.name === 'none')?.telemetry).toBeUndefined();
+});
+
+test('the -base modes load QueueOtel and its sampler from the build BENCH_BASE names, and say so when it is missing', () => {
+  const base = MODES.filter((m) => m.base).map((m) => m.name);
+  expect(base).toEqual(['qo-0-base', 'qo-100-base']);
+  for (const name of base) {
+    expect(MODES.find((m) => m.name === name)?.optional).toBe(true);
+    expect(MODE_LEGEND[name]).toContain('BENCH_BASE');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-base-'));
+  for (const module of ['telemetry', 'sampling']) {
+    mkdirSync(join(dir, 'dist', 'cjs', module), { recursive: true });
+    const name = module === 'telemetry' ? 'QueueOtel' : 'QueueSampler';
+    writeFileSync(join(dir, 'dist', 'cjs', module, 'index.js'), `exports.${name} = class ${name} { static copy = ${JSON.stringify(dir)}; };`);
+  }
+  const saved = process.env.BENCH_BASE;
+  try {
+    jest.isolateModules(() => {
+      const library = jest.requireActual<typeof import('../../benchmarks/library')>('../../benchmarks/library');
+      delete process.env.BENCH_BASE;
+      expect(() => library.useBaseCopy()).toThrow(/BENCH_BASE=/);
+      process.env.BENCH_BASE = dir;
+      library.useBaseCopy();
+      expect((library.queueOtelClass() as unknown as { copy: string }).copy).toBe(dir);
+      expect((library.queueSamplerClass() as unknown as { copy: string }).copy).toBe(dir);
+    });
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_BASE;
+    else process.env.BENCH_BASE = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('ratios are per round against the same round of the baseline: median, min and max', () => {
