@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as LibraryModule from '../../benchmarks/library';
 import type { RunResult } from '../../benchmarks/mode-runner';
 import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
 import { MODE_LEGEND, MODES } from '../../benchmarks/modes';
@@ -38,7 +39,7 @@ test('the -base modes load QueueOtel and its sampler from the build BENCH_BASE n
   const saved = process.env.BENCH_BASE;
   try {
     jest.isolateModules(() => {
-      const library = jest.requireActual<typeof import('../../benchmarks/library')>('../../benchmarks/library');
+      const library = jest.requireActual<typeof LibraryModule>('../../benchmarks/library');
       delete process.env.BENCH_BASE;
       expect(() => library.useBaseCopy()).toThrow(/BENCH_BASE=/);
       process.env.BENCH_BASE = dir;
