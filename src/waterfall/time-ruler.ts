@@ -22,6 +22,8 @@ export interface TimeRuler {
  */
 const STEPS = [1, 1.5, 2, 3, 4, 5, 7.5, 10] as const;
 const MIN_SPACING = 10;
+/** Far below a column, far above the error of one product and division of doubles. */
+const COLUMN_TOLERANCE = 1e-6;
 
 /** The smallest round step (µs) whose ticks are at least {@link MIN_SPACING} columns apart. */
 export function tickStepUs(scale: TimeScale): number {
@@ -41,7 +43,9 @@ export function buildRuler(scale: TimeScale): TimeRuler {
   const ticks: RulerTick[] = [];
   for (let i = 0; ; i += 1) {
     const offsetUs = i * step;
-    const column = Math.floor((offsetUs * scale.width) / scale.durationUs);
+    // A tick that falls exactly on a column can come out a hair below it in floating point (0.075 × 3 is
+    // 0.22499999999999998): the tolerance keeps it there, so ticks stay at least MIN_SPACING apart.
+    const column = Math.floor((offsetUs * scale.width) / scale.durationUs + COLUMN_TOLERANCE);
     if (column >= scale.width) break;
     ticks.push({ column, offsetUs, label: i === 0 ? '0' : formatDuration(offsetUs) });
   }
