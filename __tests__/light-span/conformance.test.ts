@@ -9,7 +9,7 @@ import type { AttributePolicy } from '../../src/telemetry/attribute-policy';
 import { startPolicySpan } from '../../src/telemetry/policy-span';
 import { readableFields, testPath } from './paths';
 import type { TestPath } from './paths';
-import { captureDiag, exportedFields, runScript } from './span-script';
+import { captureDiag, exportedFields, runScript, T0 } from './span-script';
 
 /** A reader collected on demand. */
 class OnDemandReader extends MetricReader {
@@ -58,6 +58,10 @@ test('the script gives the same spans, processor calls, sampler calls and warnin
   expect(add!.attributes['processor.peer']).toBe('10.1.2.3');
   expect(add!.attributes['processor.ending']).toBe('10.1.2.4');
   expect(add!.events.map((event) => event.name)).toContain('exception');
+  // Times given without attributes are kept, as the SDK keeps them (on both paths, compared above).
+  const timeOf = (name: string) => hrTimeToMilliseconds(add!.events.find((event) => event.name === name)!.time);
+  expect(timeOf('time third')).toBe(T0 + 5);
+  expect(timeOf('two times')).toBe(T0 + 7);
   expect(process!.links).toHaveLength(2);
   expect(fast.diag.some((message) => message.includes('You can only call end() on a span once'))).toBe(true);
 });

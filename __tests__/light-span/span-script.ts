@@ -54,6 +54,9 @@ export function runScript(tracer: Tracer, policy: AttributePolicy, extra: Attrib
   add.addEvent('date', new Date(T0 + 3));
   add.addEvent('hr', HR);
   add.addEvent('attributes and hr', { b: true }, HR);
+  // The time as the third argument, without attributes; and two times, of which the SDK takes the second.
+  add.addEvent('time third', undefined, T0 + 5);
+  add.addEvent('two times', T0 + 6, T0 + 7);
   add.addEvent(`event for ${EMAIL}`, { c: 'x' });
   add.addLink({ context: REMOTE, attributes: { kind: 'one', contact: EMAIL, bad: {} as never, ...extra } });
   add.addLinks([{ context: REMOTE }, { context: REMOTE, attributes: {} }, { context: REMOTE, attributes: { two: 2, three: 'third value' } }]);

@@ -134,10 +134,10 @@ export class LightSpan implements Span, ReadableSpan {
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     const policy = this.policy;
     if (!policy) return this.pushEvent(name, attributesOrTime, time);
-    // As the policy wrapper did: an event name is code's choice, yet a handler may put an address or an id in one;
-    // and with no attributes, only the second argument is passed on.
+    // An event name is code's choice, yet a handler may put an address or an id in one. Without attributes the times
+    // go on as given: the SDK then takes the third argument when it is a time (`addEvent(name, undefined, time)`).
     const clean = policy.filterText(name);
-    return isAttributes(attributesOrTime) ? this.pushEvent(clean, policy.filterAttributes(attributesOrTime), time) : this.pushEvent(clean, attributesOrTime, undefined);
+    return this.pushEvent(clean, isAttributes(attributesOrTime) ? policy.filterAttributes(attributesOrTime) : attributesOrTime, time);
   }
 
   addLink(link: Link): this {

@@ -98,8 +98,8 @@ class PolicySpan implements Span {
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     // Event names are code's choice, yet a handler may put an address or an id in one.
     const clean = this.policy.filterText(name);
-    if (isAttributes(attributesOrTime)) this.span.addEvent(clean, this.policy.filterAttributes(attributesOrTime), time);
-    else this.span.addEvent(clean, attributesOrTime);
+    // Without attributes the times go on as given: the SDK takes the third argument when it is a time.
+    this.span.addEvent(clean, isAttributes(attributesOrTime) ? this.policy.filterAttributes(attributesOrTime) : attributesOrTime, time);
     return this;
   }
 
