@@ -79,6 +79,18 @@ describe('W3C fast path', () => {
     });
   });
 
+  test('a context whose tracing is suppressed writes no metadata and counts no failure; one a propagator skips does', () => {
+    const ids = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
+    const { cm, reasons } = manager(w3c);
+    expect(cm.getMetadata(suppressTracing(active(ids)))).toBe('');
+    expect(reasons).toEqual([]);
+    // Not suppressed, yet the propagator wrote no traceparent: that is a failure, and counted.
+    const silent: TextMapPropagator = { inject: () => undefined, extract: (ctx) => ctx, fields: () => ['traceparent', 'x-custom'] };
+    const other = manager(silent);
+    expect(other.cm.getMetadata(active(ids))).toBe('');
+    expect(other.reasons).toEqual(['inject/missing_traceparent']);
+  });
+
   test('a propagator that is not W3C-only is asked to extract, even for canonical metadata', () => {
     const seen: string[] = [];
     const other: TextMapPropagator = {
