@@ -3,4 +3,4 @@ export { LightSpan } from './light-span';
 export type { LightSpanStart } from './light-span-start';
 export { FAST_PATH_ENV, lightSpanHost } from './sdk-internals';
 export type { LightSpanHost } from './sdk-internals';
-export { startLightSpan } from './start-light-span';
+export { NOT_RECORDING_DEBUG, startLightSpan } from './start-light-span';

@@ -6,6 +6,9 @@ import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
 
+/** The SDK tracer's debug line for a span its sampler did not record: every path that makes such a span writes it. */
+export const NOT_RECORDING_DEBUG = 'Recording is off, propagating context in a non-recording span';
+
 /** The end callback of metrics that record nothing. */
 const RECORDS_NOTHING = (): void => undefined;
 
@@ -52,7 +55,7 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   // `traceState` is present even when undefined, as in the SDK's span context.
   const spanContext = { traceId, spanId, traceFlags, traceState } as SpanContext;
   if (sampling.decision === SamplingDecision.NOT_RECORD) {
-    diag.debug('Recording is off, propagating context in a non-recording span');
+    diag.debug(NOT_RECORDING_DEBUG);
     return trace.wrapSpanContext(spanContext);
   }
   return new LightSpan({

@@ -1,7 +1,7 @@
 import { diag, INVALID_SPAN_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
-import { coreFunctions, lightSpanHost } from '../light-span';
+import { coreFunctions, lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
 import type { LightSpanHost } from '../light-span';
 import { QueueSampler } from '../sampling';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
@@ -96,7 +96,7 @@ function isQueueSampler(sampler: LightSpanHost['sampler']): sampler is LightSpan
 export function unsampledRoot(host: LightSpanHost): Span {
   const spanId = host.idGenerator.generateSpanId();
   const traceId = host.idGenerator.generateTraceId();
-  diag.debug('Recording is off, propagating context in a non-recording span');
+  diag.debug(NOT_RECORDING_DEBUG);
   // `traceState` is present even when undefined, as in the SDK's span context (which the optional type does not allow).
   return trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.NONE, traceState: undefined } as unknown as SpanContext);
 }
@@ -116,7 +116,7 @@ export const UNSEEN_UNSAMPLED_ROOT: Span = trace.wrapSpanContext(INVALID_SPAN_CO
  */
 export function unsampledRootUnseen(host: LightSpanHost): Span {
   if (!isSdkRandomIds(host.idGenerator)) return unsampledRoot(host);
-  diag.debug('Recording is off, propagating context in a non-recording span');
+  diag.debug(NOT_RECORDING_DEBUG);
   return UNSEEN_UNSAMPLED_ROOT;
 }
 
