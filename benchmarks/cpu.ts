@@ -4,6 +4,11 @@ export function cpuMicros(since?: NodeJS.CpuUsage): number {
   return usage.user + usage.system;
 }
 
+/** The kernel's share (system time) of the CPU microseconds since `since`: socket I/O on loopback is mostly this. */
+export function systemMicros(since: NodeJS.CpuUsage): number {
+  return process.cpuUsage(since).system;
+}
+
 /** Peak heap and RSS, sampled every `everyMs` while running. */
 export class MemoryPeak {
   heap = 0;

@@ -19,12 +19,25 @@ const silentSpan = {
 
 /** A new do-nothing telemetry option (the `floor` benchmark mode). */
 export function floorTelemetry(): Telemetry {
+  return floorWithMetadata('');
+}
+
+/**
+ * The floor of an adapter that marks unsampled jobs, as QueueOtel's default `lean` producers do: the same
+ * do-nothing option, writing `0` as every job's metadata (the `floor-mark` mode). BullMQ then stores and parses
+ * the mark with each job, which no adapter that carries a decision can avoid.
+ */
+export function floorMarkTelemetry(): Telemetry {
+  return floorWithMetadata('0');
+}
+
+function floorWithMetadata(metadata: string): Telemetry {
   return {
     tracer: { startSpan: () => silentSpan },
     contextManager: {
       with: <A extends (...args: unknown[]) => unknown>(_ctx: unknown, fn: A): ReturnType<A> => fn() as ReturnType<A>,
       active: () => EMPTY_CONTEXT,
-      getMetadata: () => '',
+      getMetadata: () => metadata,
       fromMetadata: () => EMPTY_CONTEXT,
     },
   } as unknown as Telemetry;

@@ -1,11 +1,13 @@
 import { Worker } from 'bullmq';
 import type { ConnectionOptions, Telemetry , Queue} from 'bullmq';
 import { AllocationMeter } from './allocation';
-import { cpuMicros } from './cpu';
+import { cpuMicros, systemMicros } from './cpu';
 
 /** What one phase cost. */
 export interface PhaseCost {
   cpuMicros: number;
+  /** The part of `cpuMicros` spent in the kernel (system time). */
+  systemMicros: number;
   wallMs: number;
   /** Bytes allocated on the JavaScript heap during the phase (see allocation.ts). */
   allocatedBytes: number;
@@ -63,7 +65,7 @@ export async function addPhase(queue: Queue, jobs: number, flush: () => Promise<
   await addOneByOne(queue, 0, half);
   await addInBulk(queue, half, jobs);
   await flush();
-  const cost = { cpuMicros: cpuMicros(cpu), wallMs: performance.now() - start };
+  const cost = { cpuMicros: cpuMicros(cpu), systemMicros: systemMicros(cpu), wallMs: performance.now() - start };
   return { ...cost, allocatedBytes: allocation.stop() };
 }
 
@@ -93,7 +95,7 @@ export async function processPhase(
   await worker.close();
   await flush();
   const cpuSpent = cpuMicros(cpu);
-  return { cpuMicros: cpuSpent, wallMs, allocatedBytes: allocation.stop() };
+  return { cpuMicros: cpuSpent, systemMicros: systemMicros(cpu), wallMs, allocatedBytes: allocation.stop() };
 }
 
 /** Jobs held inside their handlers, and the worker holding them. */

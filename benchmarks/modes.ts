@@ -2,7 +2,7 @@ import type { Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { floorTelemetry } from './floor-telemetry';
+import { floorMarkTelemetry, floorTelemetry } from './floor-telemetry';
 import { queueOtelClass } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
@@ -50,6 +50,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'qo-100-nowait', rate: 1, otlp: false, optional: true, telemetry: queueOtel({ queueWaitSpan: false }) },
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
+  { name: 'floor-mark', rate: 1, otlp: false, optional: true, telemetry: floorMarkTelemetry },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
@@ -80,6 +81,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-0-base': "qo-0 with QueueOtel from the build of the checkout BENCH_BASE names (A/B of two commits)",
   'qo-100-base': 'qo-100 with QueueOtel from the build of the checkout BENCH_BASE names (A/B of two commits)',
   floor: "a telemetry option that does nothing (BullMQ's interface alone: the floor of every adapter)",
+  'floor-mark': "the floor adapter writing `0` as each job's metadata (the floor of any adapter that marks unsampled jobs)",
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 

@@ -1,17 +1,18 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as LibraryModule from '../../benchmarks/library';
 import type { RunResult } from '../../benchmarks/mode-runner';
 import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
+import { floorMarkTelemetry, floorTelemetry } from '../../benchmarks/floor-telemetry';
 import { MODE_LEGEND, MODES } from '../../benchmarks/modes';
 import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
 import { pairedRatios, roundOrder } from '../../benchmarks/stats';
 
 function result(mode: string, addMicros: number, processMicros: number): RunResult {
   return {
-    mode, jobs: 100, add: { cpuMicros: addMicros, wallMs: 10, allocatedBytes: 204_800 }, process: { cpuMicros: processMicros, wallMs: 20, allocatedBytes: 307_200 }, spans: 250,
+    mode, jobs: 100, add: { cpuMicros: addMicros, systemMicros: 0, wallMs: 10, allocatedBytes: 204_800 }, process: { cpuMicros: processMicros, systemMicros: 0, wallMs: 20, allocatedBytes: 307_200 }, spans: 250,
     peakHeap: 2 ** 20, peakRss: 2 ** 21, inflightHeapPerJob: 0, usedMemoryPerJob: 226, jobMemory: { hashBytes: 184, listpackShare: 1, optsBytes: 40 },
   };
 }
@@ -21,6 +22,17 @@ test('the default run has every mode the issue names', () => {
   expect(defaults).toEqual(expect.arrayContaining(['none', 'qo-100', 'qo-10', 'qo-0', 'qo-otlp', 'qo-off', 'bullmq-otel']));
   expect(MODES.find((m) => m.name === 'qo-otlp')?.otlp).toBe(true);
   expect(MODES.find((m) => m.name === 'none')?.telemetry).toBeUndefined();
+});
+
+test('the floor modes do nothing but write the metadata they name: none, or the unsampled mark', () => {
+  for (const [name, telemetry, metadata] of [['floor', floorTelemetry(), ''], ['floor-mark', floorMarkTelemetry(), '0']] as const) {
+    expect(MODES.find((m) => m.name === name)?.optional).toBe(true);
+    const manager = telemetry.contextManager;
+    expect(manager.getMetadata(manager.active())).toBe(metadata);
+    let ran = 0;
+    expect(manager.with(manager.active(), () => ++ran)).toBe(1);
+    expect(ran).toBe(1);
+  }
 });
 
 test('the -base modes load QueueOtel and its sampler from the build BENCH_BASE names, and say so when it is missing', () => {
@@ -93,9 +105,11 @@ test('BENCH_PAYLOAD_BYTES gives structured payloads of about the size asked for'
 });
 
 test('npm run bench runs end to end and prints the per-mode table', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-json-'));
+  const json = join(dir, 'bench.json');
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'benchmarks', 'run-bench.ts')], {
-      env: { ...process.env, NODE_OPTIONS: '', BENCH_JOBS: '200', BENCH_ROUNDS: '2', BENCH_MODES: 'qo-0', BENCH_SOURCE: 'src', BENCH_OBSERVER_JOBS: '300', BENCH_INFLIGHT: '100' },
+      env: { ...process.env, NODE_OPTIONS: '', BENCH_JOBS: '200', BENCH_ROUNDS: '2', BENCH_MODES: 'qo-0', BENCH_SOURCE: 'src', BENCH_OBSERVER_JOBS: '300', BENCH_INFLIGHT: '100', BENCH_JSON: json },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
@@ -111,4 +125,14 @@ test('npm run bench runs end to end and prints the per-mode table', async () => 
   expect(Number(qoRow?.[7])).toBeGreaterThan(0);
   expect(out).toContain('## Per span');
   expect(out).toMatch(/^total [\d.]+s$/m);
+  // Each phase's CPU is split into the kernel's share too (socket I/O on loopback is mostly system time).
+  const runs = (JSON.parse(readFileSync(json, 'utf8')) as { runs: Record<string, RunResult[]> }).runs;
+  rmSync(dir, { recursive: true, force: true });
+  for (const run of runs['qo-0'] ?? []) {
+    for (const phase of [run.add, run.process]) {
+      expect(phase.systemMicros).toBeGreaterThanOrEqual(0);
+      expect(phase.systemMicros).toBeLessThanOrEqual(phase.cpuMicros);
+    }
+  }
+  expect(runs['qo-0']).toHaveLength(2);
 }, 120_000);
