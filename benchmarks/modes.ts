@@ -30,6 +30,15 @@ const queueOtel = (extra: QueueOtelOptions = {}) => (sdk: BenchSdk): Telemetry =
   new (queueOtelClass())({ tracerProvider: sdk.provider, ...extra }) as unknown as Telemetry;
 
 /**
+ * The floor-mark adapter in a process where a QueueOtel was made (and dropped): BullMQ's methods carry QueueOtel's
+ * wrappers and its listener, which finds no QueueOtel on these instances. What the wrappers cost by themselves.
+ */
+function floorWithQueueOtelHooks(sdk: BenchSdk): Telemetry {
+  queueOtel()(sdk);
+  return floorMarkTelemetry();
+}
+
+/**
  * Every mode, in the order the table prints them. `none` is the baseline of every ratio. Modes with
  * `optional: true` run only when named in BENCH_MODES (they keep the default run under ten minutes).
  */
@@ -51,6 +60,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'none-als', rate: 1, otlp: false, activateContext: true },
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
   { name: 'floor-mark', rate: 1, otlp: false, optional: true, telemetry: floorMarkTelemetry },
+  { name: 'floor-hooks', rate: 1, otlp: false, optional: true, telemetry: floorWithQueueOtelHooks },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
@@ -82,6 +92,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'qo-100-base': 'qo-100 with QueueOtel from the build of the checkout BENCH_BASE names (A/B of two commits)',
   floor: "a telemetry option that does nothing (BullMQ's interface alone: the floor of every adapter)",
   'floor-mark': "the floor adapter writing `0` as each job's metadata (the floor of any adapter that marks unsampled jobs)",
+  'floor-hooks': "floor-mark in a process where a QueueOtel exists: its wrappers on BullMQ's methods run, its listener finds no QueueOtel",
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 

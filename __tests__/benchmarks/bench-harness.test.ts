@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as LibraryModule from '../../benchmarks/library';
+import type * as ModesModule from '../../benchmarks/modes';
+import type * as SdkModule from '../../benchmarks/sdk';
+import type * as HooksModule from '../../src/hooks';
+import type * as BullmqModule from 'bullmq';
 import type { RunResult } from '../../benchmarks/mode-runner';
 import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
 import { floorMarkTelemetry, floorTelemetry } from '../../benchmarks/floor-telemetry';
@@ -32,6 +36,32 @@ test('the floor modes do nothing but write the metadata they name: none, or the 
     let ran = 0;
     expect(manager.with(manager.active(), () => ++ran)).toBe(1);
     expect(ran).toBe(1);
+  }
+});
+
+test('floor-hooks is floor-mark with QueueOtel\'s wrappers on BullMQ\'s methods', () => {
+  const saved = process.env.BENCH_SOURCE;
+  process.env.BENCH_SOURCE = 'src';
+  try {
+    jest.isolateModules(() => {
+      const modes = jest.requireActual<typeof ModesModule>('../../benchmarks/modes');
+      const sdk = jest.requireActual<typeof SdkModule>('../../benchmarks/sdk');
+      const hooks = jest.requireActual<typeof HooksModule>('../../src/hooks');
+      const bullmq = jest.requireActual<typeof BullmqModule>('bullmq');
+      const mode = modes.modeByName('floor-hooks');
+      expect(mode.optional).toBe(true);
+      expect(modes.MODE_LEGEND['floor-hooks']).toBeDefined();
+      expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(false);
+      const bench = sdk.startSdk(1, undefined, false);
+      const manager = mode.telemetry!(bench).contextManager;
+      expect(manager.getMetadata(manager.active())).toBe('0');
+      expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(true);
+      hooks.uninstallBullmqHooks();
+      void bench.provider.shutdown();
+    });
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_SOURCE;
+    else process.env.BENCH_SOURCE = saved;
   }
 });
 
