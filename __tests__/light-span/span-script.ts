@@ -81,7 +81,10 @@ export function runScript(tracer: Tracer, policy: AttributePolicy, extra: Attrib
 
   // A child of a local parent: a Date start, links at start, OK status that stays, an HrTime end.
   const parent = trace.setSpan(ROOT_CONTEXT, add);
-  const process = start('process', { 'messaging.operation.type': 'process', ...extra }, new Date(T0 + 11), parent, [{ context: add.spanContext(), attributes: { creation: true, contact: EMAIL } }, { context: REMOTE }]);
+  // Start attributes with an array and a null: the span keeps a copy of the array, and no null.
+  const tags = ['x', 'y'];
+  const process = start('process', { 'messaging.operation.type': 'process', tags, gone: null as never, ...extra }, new Date(T0 + 11), parent, [{ context: add.spanContext(), attributes: { creation: true, contact: EMAIL } }, { context: REMOTE }]);
+  tags.push('changed later');
   process.setStatus({ code: SpanStatusCode.OK, message: 'dropped: only ERROR has one' });
   process.setStatus({ code: SpanStatusCode.ERROR, message: 'too late' });
   process.addEvent('no time');

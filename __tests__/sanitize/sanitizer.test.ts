@@ -167,6 +167,31 @@ describe('values', () => {
     expect(sanitizer.stats()).toMatchObject({ redactorCalls: 4, droppedByRedactor: 2 });
   });
 
+  test('sanitizeValue gives, key by key, what sanitizeAttributes keeps, and counts the same', () => {
+    const input = {
+      'bullmq.job.id': '42',
+      'messaging.destination.name': 'mail bob@example.com',
+      'bullmq.job.data': { to: 'bob@example.com' } as never,
+      'app.customer': 'Jane Doe',
+      'bullmq.job.name': undefined,
+      'bullmq.job.attempts.made': null as never,
+      'db.statement': "select * from users where email = 'bob@example.com'",
+    };
+    const whole = new Sanitizer();
+    const byKey = new Sanitizer();
+    const expected = whole.sanitizeAttributes(input);
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      const clean = byKey.sanitizeValue(key, value);
+      if (clean !== undefined) kept[key] = clean;
+    }
+    expect(kept).toEqual(expected);
+    expect(kept['messaging.destination.name']).toBe('mail [REDACTED:email]');
+    expect(kept).not.toHaveProperty('app.customer');
+    expect(byKey.stats()).toEqual(whole.stats());
+    expect(byKey.stats().attributes).toBe(5);
+  });
+
   test('stats are a frozen snapshot and can be reset', () => {
     const sanitizer = new Sanitizer();
     sanitizer.sanitizeText('jane@example.com');

@@ -19,7 +19,8 @@ import { coreFunctions } from './core-functions';
 import type { CoreFunctions } from './core-functions';
 import { exceptionAttributes } from './exception-event';
 import { INSPECT, inspectView } from './inspect-view';
-import { copyLimited, limitedLink, truncateValue } from './span-limits';
+import { newSpanAttributes } from './attribute-object';
+import { adoptableCount, copyLimited, limitedLink, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
 import type { LightSpanStart } from './light-span-start';
@@ -50,7 +51,7 @@ export class LightSpan implements Span, ReadableSpan {
   readonly kind: SpanKind;
   /** Absent for a root span (the field still exists, as on the SDK's span). */
   readonly parentSpanContext?: SpanContext;
-  readonly attributes: Attributes = {};
+  readonly attributes: Attributes;
   readonly links: Link[] = [];
   readonly events: TimedEvent[] = [];
   readonly startTime: HrTime;
@@ -100,7 +101,16 @@ export class LightSpan implements Span, ReadableSpan {
     this.startTime = this.hrTimeOf(start.startTime ?? now);
     this.resource = start.host.resource;
     this.instrumentationScope = start.host.instrumentationScope;
-    this.putAttributes(start.attributes);
+    // The start attributes are a fresh object handed over (see startLightSpan): kept as they are when putting each
+    // one would copy them unchanged, which saves a copy per span.
+    const kept = this.lengthLimit === Infinity ? adoptableCount(start.attributes, this.limits.attributeCountLimit, this.core) : -1;
+    if (kept >= 0) {
+      this.attributes = start.attributes;
+      this.attributeCount = kept;
+    } else {
+      this.attributes = newSpanAttributes();
+      this.putAttributes(start.attributes);
+    }
     start.host.spanProcessor.onStart(this, start.context);
     this.policy = start.policy;
   }
@@ -121,13 +131,22 @@ export class LightSpan implements Span, ReadableSpan {
   get droppedLinksCount(): number { return this.droppedLinks; }
 
   setAttribute(key: string, value: AttributeValue): this {
-    if (this.policy) return this.setAttributes({ [key]: value });
-    this.putAttribute(key, value);
+    this.putAttribute(key, this.policy ? this.policy.filterValue(key, value) : value);
     return this;
   }
 
   setAttributes(attributes: Attributes): this {
-    this.putAttributes(this.policy ? this.policy.filterAttributes(attributes) : attributes);
+    const policy = this.policy;
+    if (!policy) {
+      this.putAttributes(attributes);
+      return this;
+    }
+    // Each value goes from the policy straight into the span: no filtered copy of the whole object in between.
+    for (const key in attributes) {
+      if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+      const clean = policy.filterValue(key, attributes[key]);
+      if (clean !== undefined) this.putAttribute(key, clean);
+    }
     return this;
   }
 
@@ -313,3 +332,4 @@ export class LightSpan implements Span, ReadableSpan {
     this.links.push(kept);
   }
 }
+

@@ -72,32 +72,38 @@ export class Sanitizer {
   sanitizeAttributes(attributes: Attributes | undefined): Attributes {
     const out: Attributes = {};
     if (attributes === undefined) return out;
-    let examined = 0;
     for (const key in attributes) {
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-      const value = attributes[key];
-      if (value === undefined || value === null) continue;
-      examined++;
-      const decision = this.policy.decide(key);
-      if (decision.kind === 'drop') {
-        this.counter.add(decision.reason);
-      } else if (decision.kind === 'payload') {
-        this.counter.add('payloadsSummarized');
-        out[key] = summarizePayload(value, this.hashKey);
-      } else if (decision.trustedNumbers === true && typeof value === 'number') {
-        out[key] = value;
-      } else {
-        const path = decision.serverAddress === true ? this.serverAddresses : this.general;
-        if (decision.redactor === undefined) out[key] = this.cleanValue(value, decision.sql, path);
-        else {
-          const redacted = this.runRedactor(decision.redactor, value, key);
-          if (redacted === undefined) this.counter.add('droppedByRedactor');
-          else out[key] = this.cleanValue(redacted, decision.sql, path);
-        }
-      }
+      const clean = this.sanitizeValue(key, attributes[key]);
+      if (clean !== undefined) out[key] = clean;
     }
-    this.counter.addAttributes(examined);
     return out;
+  }
+
+  /**
+   * One attribute of {@link sanitizeAttributes}, for callers that write each kept value straight into their own
+   * object (a span) instead of into a new one: the value to keep under `key`, redacted and truncated, or
+   * `undefined` when the key is dropped. `undefined` and `null` values are skipped and not counted.
+   */
+  sanitizeValue(key: string, value: AttributeValue | undefined | null): AttributeValue | undefined {
+    if (value === undefined || value === null) return undefined;
+    this.counter.addAttributes(1);
+    const decision = this.policy.decide(key);
+    if (decision.kind === 'drop') {
+      this.counter.add(decision.reason);
+      return undefined;
+    }
+    if (decision.kind === 'payload') {
+      this.counter.add('payloadsSummarized');
+      return summarizePayload(value, this.hashKey);
+    }
+    if (decision.trustedNumbers === true && typeof value === 'number') return value;
+    const path = decision.serverAddress === true ? this.serverAddresses : this.general;
+    if (decision.redactor === undefined) return this.cleanValue(value, decision.sql, path);
+    const redacted = this.runRedactor(decision.redactor, value, key);
+    if (redacted !== undefined) return this.cleanValue(redacted, decision.sql, path);
+    this.counter.add('droppedByRedactor');
+    return undefined;
   }
 
   /**

@@ -60,7 +60,7 @@ export class StatsCounter {
     this.s[key]++;
   }
 
-  /** Counts `count` examined attributes at once (one update per attribute set, not per attribute). */
+  /** Counts `count` examined attributes. */
   addAttributes(count: number): void {
     this.s.attributes += count;
   }

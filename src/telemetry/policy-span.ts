@@ -15,7 +15,7 @@ import type {
 import { markSanitizedAtSource } from '../sanitize';
 import type { AttributePolicy } from './attribute-policy';
 import { isAttributes } from './attribute-policy';
-import { LightSpan, startLightSpan } from '../light-span';
+import { LightSpan, newSpanAttributes, startLightSpan } from '../light-span';
 import { BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 
 /** A span QueueOtel asks for, before the attribute policy. */
@@ -40,7 +40,7 @@ export interface PolicySpanRequest {
  * unsampled span is returned as it is: it records nothing and needs no guard.
  */
 export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request: PolicySpanRequest, parent: Context): Span {
-  const attributes = policy.filterAttributes(request.attributes);
+  const attributes = filterInto(newSpanAttributes(), policy, request.attributes);
   const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
   if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const name = request.queue === '' ? request.operation : `${request.operation} ${queueInName(policy, request, attributes)}`;
@@ -63,6 +63,19 @@ function queueInName(policy: AttributePolicy, request: PolicySpanRequest, filter
     if (typeof clean === 'string' && request.attributes[key] === request.queue) return clean;
   }
   return policy.filterText(request.queue);
+}
+
+/**
+ * The start attributes through the policy, into an object a light span keeps as it is (see attribute-object.ts):
+ * the span later adds its end attributes to it.
+ */
+function filterInto(target: Attributes, policy: AttributePolicy, attributes: Attributes): Attributes {
+  for (const key in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+    const clean = policy.filterValue(key, attributes[key]);
+    if (clean !== undefined) target[key] = clean;
+  }
+  return target;
 }
 
 function filterLink(policy: AttributePolicy, link: Link): Link {
