@@ -1,9 +1,11 @@
-import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SamplingDecision, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Context, SamplingResult } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { Span } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanLimits } from '@opentelemetry/sdk-trace-base';
 import { LightSpan } from '../../src/light-span';
+import { QueueSampler } from '../../src/sampling';
 import { attributePolicy } from '../../src/telemetry/attribute-policy';
 import type { AttributePolicy } from '../../src/telemetry/attribute-policy';
 import { startPolicySpan } from '../../src/telemetry/policy-span';
@@ -146,4 +148,38 @@ test('performance timestamps (numbers not later than performance.now()) become t
   // The wall-clock offset is measured at each span's start: equal to within the time between the two runs.
   fast.forEach((time, i) => expect(Math.abs(time - api[i]!)).toBeLessThan(20));
   expect(Math.abs(fast[0]! - (Date.now() - 50))).toBeLessThan(1000);
+});
+
+test('with a QueueSampler (which keeps nothing it is handed, so the light span keeps its start attributes) both paths export the same spans', () => {
+  const sampler = (): QueueSampler => new QueueSampler({ default: 1 });
+  for (const policy of [attributePolicy(undefined), attributePolicy(false)]) {
+    const fast = run(false, policy, { sampler: sampler() });
+    const api = run(true, policy, { sampler: sampler() });
+    expect(fast.returned.filter((span) => span instanceof LightSpan)).toHaveLength(6);
+    expect(exportedFields(fast.path.exporter.getFinishedSpans())).toStrictEqual(exportedFields(api.path.exporter.getFinishedSpans()));
+    expect(fast.path.processor.calls).toStrictEqual(api.path.processor.calls);
+    expect(fast.diag).toStrictEqual(api.diag);
+  }
+});
+
+test('a sampler that keeps the attributes it was handed never sees them change afterwards, as with the SDK span', () => {
+  class KeepingSampler implements Sampler {
+    readonly kept: Attributes[] = [];
+    shouldSample(_context: Context, _traceId: string, _name: string, _kind: SpanKind, attributes: Attributes): SamplingResult {
+      this.kept.push(attributes);
+      return { decision: SamplingDecision.RECORD_AND_SAMPLED };
+    }
+  }
+  const keptOn = (publicApi: boolean): Attributes[] => {
+    const sampler = new KeepingSampler();
+    const path = testPath(publicApi, { sampler });
+    const span = startPolicySpan(path.provider.getTracer('keeping'), attributePolicy(false), { operation: 'process', queue: 'q', kind: SpanKind.CONSUMER, attributes: { 'bullmq.job.name': 'welcome' }, startTime: T0 }, ROOT_CONTEXT);
+    expect(span instanceof LightSpan).toBe(!publicApi);
+    span.setAttribute('bullmq.job.id', '1');
+    span.end(T0 + 1);
+    expect(path.exporter.getFinishedSpans()[0]!.attributes).toMatchObject({ 'bullmq.job.name': 'welcome', 'bullmq.job.id': '1' });
+    return sampler.kept.map((attributes) => ({ ...attributes }));
+  };
+  expect(keptOn(false)).toStrictEqual(keptOn(true));
+  expect(keptOn(false)[0]).not.toHaveProperty('bullmq.job.id');
 });

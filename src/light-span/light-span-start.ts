@@ -15,6 +15,11 @@ export interface LightSpanStart {
   links: Link[];
   /** Validated start attributes, the sampler's own merged in. */
   attributes: Attributes;
+  /**
+   * Whether the span may keep `attributes` as its own object rather than copy it: nobody else holds it (QueueOtel
+   * built it, and only a sampler known to keep nothing saw it).
+   */
+  attributesOwned: boolean;
   startTime: TimeInput | undefined;
   /** What the tracer's metrics want called when the span ends. */
   recordEndMetrics: () => void;

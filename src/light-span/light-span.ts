@@ -101,9 +101,9 @@ export class LightSpan implements Span, ReadableSpan {
     this.startTime = this.hrTimeOf(start.startTime ?? now);
     this.resource = start.host.resource;
     this.instrumentationScope = start.host.instrumentationScope;
-    // The start attributes are a fresh object handed over (see startLightSpan): kept as they are when putting each
-    // one would copy them unchanged, which saves a copy per span.
-    const kept = this.lengthLimit === Infinity ? adoptableCount(start.attributes, this.limits.attributeCountLimit, this.core) : -1;
+    // Start attributes nobody else holds (see startLightSpan) are kept as they are when putting each one would copy
+    // them unchanged, which saves a copy per span.
+    const kept = start.attributesOwned && this.lengthLimit === Infinity ? adoptableCount(start.attributes, this.limits.attributeCountLimit, this.core) : -1;
     if (kept >= 0) {
       this.attributes = start.attributes;
       this.attributeCount = kept;

@@ -1,6 +1,7 @@
 import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
+import { isExactQueueSampler } from '../sampling';
 import { coreFunctions } from './core-functions';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
@@ -69,6 +70,9 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
     // The SDK validates again with the sampler's own attributes merged in. Without any, that pass copies what is
     // already valid: the span's own validation of each value (the same warnings) covers a sampler that changed them.
     attributes: sampling.attributes === undefined ? attributes : sanitizeAttributes(Object.assign(attributes, sampling.attributes)),
+    // The SDK's span copies what the sampler saw, so a sampler that kept the object never sees it change; QueueSampler
+    // keeps nothing, so its spans are spared the copy.
+    attributesOwned: attributes === given && sampling.attributes === undefined && isExactQueueSampler(host.sampler),
     startTime: options.startTime,
     recordEndMetrics,
     policy,

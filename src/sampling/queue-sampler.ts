@@ -139,3 +139,11 @@ function sampledByRatio(traceId: string, rate: number): boolean {
   const bits = Number.parseInt(traceId.slice(-13), 16);
   return bits < rate * 2 ** 52;
 }
+
+/**
+ * Whether `sampler` is a QueueSampler itself, not a subclass that may override `shouldSample`: QueueOtel then knows
+ * what its answers are (see zero-rate-sends.ts) and that it keeps nothing it is handed (see start-light-span.ts).
+ */
+export function isExactQueueSampler(sampler: unknown): sampler is QueueSampler {
+  return typeof sampler === 'object' && sampler !== null && Object.getPrototypeOf(sampler) === QueueSampler.prototype;
+}

@@ -3,7 +3,8 @@ import type { Attributes, Context, Span, SpanContext, Tracer } from '@openteleme
 import { isValidSpanContext } from '../context';
 import { coreFunctions, lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
 import type { LightSpanHost } from '../light-span';
-import { QueueSampler } from '../sampling';
+import { isExactQueueSampler } from '../sampling';
+import type { QueueSampler } from '../sampling';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';
 
@@ -89,7 +90,7 @@ export class ZeroRateSends {
 
 /** Only QueueSampler's own `shouldSample` is known to answer NOT_RECORD for every trace id at rate 0. */
 function isQueueSampler(sampler: LightSpanHost['sampler']): sampler is LightSpanHost['sampler'] & QueueSampler {
-  return Object.getPrototypeOf(sampler) === QueueSampler.prototype;
+  return isExactQueueSampler(sampler);
 }
 
 /** What the SDK's tracer returns for a NOT_RECORD root: ids drawn span first, flags none, no trace state. */
