@@ -332,4 +332,3 @@ export class LightSpan implements Span, ReadableSpan {
     this.links.push(kept);
   }
 }
-
