@@ -1,9 +1,10 @@
 import { trace } from '@opentelemetry/api';
 import { setupTracing } from '../../src/setup';
+import type { TracingHandle } from '../../src/setup';
 import { redisFallback } from '../export/export-fixtures';
 import type { FallbackKind, RedisFallback } from '../export/export-fixtures';
 import { OtlpReceiver } from '../support/otlp-receiver';
-import { resetGlobals } from '../support/tracing';
+import { resetGlobals, waitFor } from '../support/tracing';
 
 // The handle's shutdown() is what a worker awaits on SIGTERM before it exits: it must keep the documented
 // flushTimeoutMillis bound however the backend and the fallback misbehave. The backend accepts every request
@@ -14,12 +15,20 @@ const HANG = 60_000;
 
 let receiver: OtlpReceiver;
 let fallback: RedisFallback | undefined;
+/** The handle of the test that just ran, whose abandoned export afterEach lets finish. */
+let lastHandle: TracingHandle | undefined;
 beforeEach(async () => {
   receiver = new OtlpReceiver();
   receiver.mode = 'hang';
   await receiver.start();
 });
 afterEach(async () => {
+  // The export that shutdown() abandoned is still waiting on the backend: answer it and wait for the attempt to end,
+  // so that nothing of this test is still retrying once the file is done.
+  receiver.releaseHanging();
+  const abandoned = lastHandle;
+  if (abandoned) await waitFor('the abandoned export to settle', () => abandoned.exportStats()?.inFlight === 0);
+  lastHandle = undefined;
   await receiver.stop();
   await fallback?.close();
   fallback = undefined;
@@ -37,6 +46,7 @@ test.each<FallbackKind>(['no fallback', 'a Redis fallback', 'a Redis fallback wh
       ...(fallback ? { fallback: fallback.exporter } : {}),
       env: {},
     });
+    lastHandle = handle;
     const tracer = trace.getTracer('shutdown-bound');
     for (let i = 0; i < 300; i += 1) tracer.startSpan(`work ${i}`).end();
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeTraceRequest } from './otlp-protobuf';
 
@@ -87,7 +87,8 @@ export class OtlpReceiver {
   requests = 0;
   private server: Server | undefined;
   private boundPort: number | undefined;
-  private readonly hanging = new Set<IncomingMessage>();
+  /** Requests held open in `hang` mode, with their responses. */
+  private readonly hanging = new Map<IncomingMessage, ServerResponse>();
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
@@ -100,7 +101,7 @@ export class OtlpReceiver {
         this.contentTypes.push(contentType);
         if (this.mode === 'hang') {
           const arrived = performance.now();
-          this.hanging.add(req);
+          this.hanging.set(req, res);
           res.on('close', () => {
             if (this.hanging.delete(req)) this.abandonedAfterMillis.push(performance.now() - arrived);
           });
@@ -137,8 +138,20 @@ export class OtlpReceiver {
     return `http://127.0.0.1:${this.port}/v1/traces`;
   }
 
+  /**
+   * Answers every request held in `hang` mode with 200 (the backend answered at last), so that an exporter still
+   * waiting on one settles instead of retrying after the test: a client whose socket `stop()` destroys retries.
+   */
+  releaseHanging(): void {
+    for (const [req, res] of this.hanging) {
+      this.hanging.delete(req);
+      if (String(req.headers['content-type'] ?? '').startsWith('application/x-protobuf')) res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }
+  }
+
   async stop(): Promise<void> {
-    const hanging = [...this.hanging];
+    const hanging = [...this.hanging.keys()];
     this.hanging.clear();
     for (const req of hanging) req.socket.destroy();
     await new Promise<void>((resolve) => {
