@@ -16,10 +16,11 @@ export interface LightSpanStart {
   /** Validated start attributes, the sampler's own merged in. */
   attributes: Attributes;
   /**
-   * Whether the span may keep `attributes` as its own object rather than copy it: nobody else holds it (QueueOtel
-   * built it, and only a sampler known to keep nothing saw it).
+   * How many entries `attributes` holds when the span may keep it as its own object rather than copy it (each entry
+   * would be kept as it is, and nobody else holds it: QueueOtel built it, and only a sampler known to keep nothing saw
+   * it), else -1.
    */
-  attributesOwned: boolean;
+  ownedAttributeCount: number;
   startTime: TimeInput | undefined;
   /** What the tracer's metrics want called when the span ends. */
   recordEndMetrics: () => void;

@@ -20,7 +20,7 @@ import type { CoreFunctions } from './core-functions';
 import { exceptionAttributes } from './exception-event';
 import { INSPECT, inspectView } from './inspect-view';
 import { newSpanAttributes } from './attribute-object';
-import { adoptableCount, copyLimited, limitedLink, truncateValue } from './span-limits';
+import { copyLimited, limitedLink, truncateValue } from './span-limits';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
 import type { LightSpanStart } from './light-span-start';
@@ -102,9 +102,10 @@ export class LightSpan implements Span, ReadableSpan {
     this.resource = start.host.resource;
     this.instrumentationScope = start.host.instrumentationScope;
     // Start attributes nobody else holds (see startLightSpan) are kept as they are when putting each one would copy
-    // them unchanged, which saves a copy per span.
-    const kept = start.attributesOwned && this.lengthLimit === Infinity ? adoptableCount(start.attributes, this.limits.attributeCountLimit, this.core) : -1;
-    if (kept >= 0) {
+    // them unchanged (no length limit to apply, the count within its limit), which saves a copy per span.
+    const kept = start.ownedAttributeCount;
+    const countLimit = this.limits.attributeCountLimit;
+    if (kept >= 0 && this.lengthLimit === Infinity && (countLimit === undefined || kept <= countLimit)) {
       this.attributes = start.attributes;
       this.attributeCount = kept;
     } else {

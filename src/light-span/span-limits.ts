@@ -1,7 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
 import { coreFunctions } from './core-functions';
-import type { CoreFunctions } from './core-functions';
 
 /** The SDK's span limits as its tracer holds them (the provider fills in its defaults; any may be undefined). */
 export interface SdkSpanLimits {
@@ -84,19 +83,4 @@ export function limitedLink(link: Link, countLimit: number | undefined, lengthLi
 function hasKeys(attributes: Attributes): boolean {
   for (const key in attributes) if (Object.prototype.hasOwnProperty.call(attributes, key)) return true;
   return false;
-}
-
-/**
- * How many attributes `attributes` holds when putting each into an empty span would keep them all as they are
- * (valid keys and values, none null, no array, which a span copies, and no more than the count limit), else -1.
- */
-export function adoptableCount(attributes: Attributes, countLimit: number | undefined, core: CoreFunctions): number {
-  let count = 0;
-  for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) return -1;
-    const value = attributes[key];
-    if (value == null || key.length === 0 || Array.isArray(value) || !core.isAttributeValue(value)) return -1;
-    count++;
-  }
-  return countLimit !== undefined && count > countLimit ? -1 : count;
 }

@@ -48,7 +48,8 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   const kind = options.kind ?? SpanKind.INTERNAL;
   const links: Link[] = (options.links ?? []).map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
   const given = options.attributes;
-  const attributes = typeof given === 'object' && given !== null && allValid(given, isAttributeValue) ? given : sanitizeAttributes(given);
+  const keptAsIs = typeof given === 'object' && given !== null ? countKeptAsIs(given, isAttributeValue) : -1;
+  const attributes = keptAsIs >= 0 ? (given as Attributes) : sanitizeAttributes(given);
   const sampling = host.sampler.shouldSample(context, traceId, name, kind, attributes, links);
   const recordEndMetrics = host.metrics ? host.metrics.startSpan(parentSpanContext, sampling.decision) : RECORDS_NOTHING;
   traceState = sampling.traceState ?? traceState;
@@ -71,21 +72,26 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
     // already valid: the span's own validation of each value (the same warnings) covers a sampler that changed them.
     attributes: sampling.attributes === undefined ? attributes : sanitizeAttributes(Object.assign(attributes, sampling.attributes)),
     // The SDK's span copies what the sampler saw, so a sampler that kept the object never sees it change; QueueSampler
-    // keeps nothing, so its spans are spared the copy.
-    attributesOwned: attributes === given && sampling.attributes === undefined && isExactQueueSampler(host.sampler),
+    // keeps nothing and changes nothing, so its spans are spared the copy.
+    ownedAttributeCount: sampling.attributes === undefined && isExactQueueSampler(host.sampler) ? keptAsIs : -1,
     startTime: options.startTime,
     recordEndMetrics,
     policy,
   });
 }
 
-/** Whether `sanitizeAttributes` of the SDK would keep every entry of `attributes` as it is. */
-function allValid(attributes: Attributes, isAttributeValue: (value: unknown) => boolean): boolean {
+/**
+ * How many entries `attributes` holds when both the SDK's `sanitizeAttributes` and a span would keep every one as it
+ * is, else -1: valid keys and values, no array (the SDK copies arrays: a caller changing one later must not change the
+ * span) and no `null` (which a span leaves out).
+ */
+function countKeptAsIs(attributes: Attributes, isAttributeValue: (value: unknown) => boolean): number {
+  let count = 0;
   for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) return false;
-    if (key.length === 0 || !isAttributeValue(attributes[key])) return false;
-    // The SDK copies arrays: a caller changing one later must not change the span.
-    if (Array.isArray(attributes[key])) return false;
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) return -1;
+    const value = attributes[key];
+    if (value == null || key.length === 0 || Array.isArray(value) || !isAttributeValue(value)) return -1;
+    count++;
   }
-  return true;
+  return count;
 }
