@@ -18,25 +18,23 @@ export interface AttributePolicy {
 
 const RAW: AttributePolicy = {
   sanitizes: false,
-  filterAttributes: copyDefined,
+  // A copy, because callers (and spans that keep it) add keys to what the policy returns. Built key by key, not
+  // spread: V8 gives a spread copy a map that keys added later do not share between objects, which made a span
+  // that kept it (see LightSpan) several times slower to fill.
+  filterAttributes: (attributes) => filterAttributesInto({}, RAW, attributes),
   filterValue: (_key, value) => value ?? undefined,
   filterException: (exception) => exception,
   filterText: (text) => text,
 };
 
-/**
- * A copy of the defined entries, because callers (and spans that keep it) add keys to what the policy returns.
- * Built key by key, not spread: V8 gives a spread copy a map that keys added later do not share between objects,
- * which made a span that kept it (see LightSpan) several times slower to fill.
- */
-function copyDefined(attributes: Attributes): Attributes {
-  const copy: Attributes = {};
+/** Puts what `policy` keeps of `attributes` into `target`, value by value (see `filterValue`), and returns it. */
+export function filterAttributesInto(target: Attributes, policy: AttributePolicy, attributes: Attributes): Attributes {
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-    const value = attributes[key];
-    if (value !== undefined && value !== null) copy[key] = value;
+    const clean = policy.filterValue(key, attributes[key]);
+    if (clean !== undefined) target[key] = clean;
   }
-  return copy;
+  return target;
 }
 
 /**

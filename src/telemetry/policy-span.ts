@@ -14,7 +14,7 @@ import type {
 } from '@opentelemetry/api';
 import { markSanitizedAtSource } from '../sanitize';
 import type { AttributePolicy } from './attribute-policy';
-import { isAttributes } from './attribute-policy';
+import { filterAttributesInto, isAttributes } from './attribute-policy';
 import { LightSpan, newSpanAttributes, startLightSpan } from '../light-span';
 import { BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 
@@ -40,7 +40,8 @@ export interface PolicySpanRequest {
  * unsampled span is returned as it is: it records nothing and needs no guard.
  */
 export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request: PolicySpanRequest, parent: Context): Span {
-  const attributes = filterInto(newSpanAttributes(), policy, request.attributes);
+  // Into an object a light span keeps as it is (see attribute-object.ts): the span later adds its end attributes to it.
+  const attributes = filterAttributesInto(newSpanAttributes(), policy, request.attributes);
   const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
   if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const name = request.queue === '' ? request.operation : `${request.operation} ${queueInName(policy, request, attributes)}`;
@@ -63,19 +64,6 @@ function queueInName(policy: AttributePolicy, request: PolicySpanRequest, filter
     if (typeof clean === 'string' && request.attributes[key] === request.queue) return clean;
   }
   return policy.filterText(request.queue);
-}
-
-/**
- * The start attributes through the policy, into an object a light span keeps as it is (see attribute-object.ts):
- * the span later adds its end attributes to it.
- */
-function filterInto(target: Attributes, policy: AttributePolicy, attributes: Attributes): Attributes {
-  for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-    const clean = policy.filterValue(key, attributes[key]);
-    if (clean !== undefined) target[key] = clean;
-  }
-  return target;
 }
 
 function filterLink(policy: AttributePolicy, link: Link): Link {
