@@ -60,11 +60,6 @@ export class StatsCounter {
     this.s[key]++;
   }
 
-  /** Counts `count` examined attributes. */
-  addAttributes(count: number): void {
-    this.s.attributes += count;
-  }
-
   /** Counts one redaction by `detector`. Bound once so the scanner can call it without allocating. */
   readonly redact = (detector: string): void => {
     this.s.redacted[detector] = (this.s.redacted[detector] ?? 0) + 1;

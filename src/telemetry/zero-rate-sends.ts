@@ -4,7 +4,6 @@ import { isValidSpanContext } from '../context';
 import { coreFunctions, lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
 import type { LightSpanHost } from '../light-span';
 import { isExactQueueSampler } from '../sampling';
-import type { QueueSampler } from '../sampling';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';
 
@@ -15,7 +14,7 @@ export const MAX_CHECKED_NAMES = 1000;
 const NO_JOB_NAME = '\u0001';
 
 /**
- * Sends (`add`, `addBulk`) outside any trace, to a queue and job name that a {@link QueueSampler} samples at 0.
+ * Sends (`add`, `addBulk`) outside any trace, to a queue and job name that a `QueueSampler` samples at 0.
  *
  * The SDK answers such a span, whatever its trace id, with a non-recording span: its sampler says NOT_RECORD for
  * any trace id at rate 0, and no processor hears of it. Building the sampling attributes, filtering them and
@@ -42,7 +41,7 @@ export class ZeroRateSends {
    */
   hostFor(tracer: Tracer): LightSpanHost | undefined {
     const host = lightSpanHost(tracer);
-    if (host === undefined || host.metrics !== undefined || !isQueueSampler(host.sampler) || !host.sampler.hasZeroRate()) return undefined;
+    if (host === undefined || host.metrics !== undefined || !isExactQueueSampler(host.sampler) || !host.sampler.hasZeroRate()) return undefined;
     return host;
   }
 
@@ -51,7 +50,7 @@ export class ZeroRateSends {
    * the decision to the full path.
    */
   decide(host: LightSpanHost, parent: Context, queue: string, jobName: string | undefined): boolean {
-    if (queue === '' || !isQueueSampler(host.sampler)) return false;
+    if (queue === '' || !isExactQueueSampler(host.sampler)) return false;
     const parentSpanContext = trace.getSpan(parent)?.spanContext();
     if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return false;
     if (coreFunctions().isTracingSuppressed(parent)) return false;
@@ -86,11 +85,6 @@ export class ZeroRateSends {
     if (filtered[BullmqAttributes.jobName] !== jobName) return null;
     return filtered;
   }
-}
-
-/** Only QueueSampler's own `shouldSample` is known to answer NOT_RECORD for every trace id at rate 0. */
-function isQueueSampler(sampler: LightSpanHost['sampler']): sampler is LightSpanHost['sampler'] & QueueSampler {
-  return isExactQueueSampler(sampler);
 }
 
 /** What the SDK's tracer returns for a NOT_RECORD root: ids drawn span first, flags none, no trace state. */
