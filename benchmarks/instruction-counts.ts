@@ -3,11 +3,13 @@
  * for benchmark modes run under Valgrind's cachegrind. Each mode runs twice (mode-runner.ts, the same run as
  * `npm run bench`), with a small and a large number of jobs; the difference is what one more job costs (see
  * cachegrind.ts). Counting instructions is slow (about 50 times slower than running) but does not depend on what
- * else the machine is doing, which CPU time does: it tells apart changes that CPU time cannot.
+ * else the machine is doing, as CPU time does: it tells apart differences of a few percent, which CPU time on a busy
+ * machine cannot.
  *
  * Environment: IC_MODES (comma-separated; default none,floor-hooks,qo-0,qo-100,bullmq-otel), IC_SMALL and
  * IC_LARGE (jobs of the two runs; 1000 and 5000), IC_OUT (where the cachegrind files go; a temporary folder),
- * IC_FUNCTIONS (how many functions to list per mode against the first mode; 0). Needs `valgrind` on PATH.
+ * IC_FUNCTIONS (how many functions to list per mode against the first mode; 0). Needs `valgrind` on PATH; modes
+ * that export over OTLP are refused (they need the sink process `npm run bench` starts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
     throw new Error('valgrind is not installed: on Debian or Ubuntu, `sudo apt-get install valgrind`');
   }
   const modes = (process.env.IC_MODES ?? 'none,floor-hooks,qo-0,qo-100,bullmq-otel').split(',').filter(Boolean);
-  modes.forEach(modeByName);
+  // OTLP modes would export to nothing here (no sink process): their counts would be of a failing exporter.
+  const otlp = modes.filter((m) => modeByName(m).otlp);
+  if (otlp.length > 0) throw new Error(`not for modes that export over OTLP (${otlp.join(', ')}): count them with npm run bench`);
   const small = env('IC_SMALL', 1000);
   const large = env('IC_LARGE', 5000);
   if (!(large > small && small > 0)) throw new Error(`IC_LARGE (${large}) must be above IC_SMALL (${small}), both positive`);
