@@ -104,6 +104,11 @@ export class KeyPolicy {
     this.cacheSize = Math.max(1, options.keyCacheSize ?? SANITIZE_DEFAULTS.keyCacheSize);
   }
 
+  /** Whether any per-key redactor is configured. */
+  get hasRedactors(): boolean {
+    return this.exactRedactors.size > 0 || this.globRedactors.length > 0;
+  }
+
   /** The (cached) decision for `key`. */
   decide(key: string): KeyDecision {
     if (key.length > MAX_KEY_LENGTH) return DROP_LONG;

@@ -87,7 +87,7 @@ export class Sanitizer {
    */
   sanitizeValue(key: string, value: AttributeValue | undefined | null): AttributeValue | undefined {
     if (value === undefined || value === null) return undefined;
-    this.counter.add('attributes');
+    this.counter.addAttribute();
     const decision = this.policy.decide(key);
     if (decision.kind === 'drop') {
       this.counter.add(decision.reason);
@@ -113,7 +113,7 @@ export class Sanitizer {
    * sanitizer.sanitizeText('card 4111 1111 1111 1111 declined') // 'card [REDACTED:paymentCard] declined'
    */
   sanitizeText(text: string): string {
-    this.counter.add('texts');
+    this.counter.addText();
     return this.cleanString(text);
   }
 
@@ -125,6 +125,20 @@ export class Sanitizer {
   /** Sets every counter back to zero. */
   resetStats(): void {
     this.counter.reset();
+  }
+
+  /** Whether per-key redactors are configured: user code, which may return another value for the same input. */
+  get hasRedactors(): boolean {
+    return this.policy.hasRedactors;
+  }
+
+  /**
+   * Counts `count` attributes as examined that a caller took from an earlier result of {@link sanitizeValue} for the
+   * same key and value instead of asking again (only values kept unchanged, and only without redactors): the
+   * `attributes` counter then still counts every attribute that reached a span.
+   */
+  countExamined(count: number): void {
+    this.counter.addAttributes(count);
   }
 
   /** Counts a span that could not be sanitized and was withheld from export. */

@@ -14,6 +14,13 @@ export interface AttributePolicy {
   filterValue(key: string, value: AttributeValue | undefined): AttributeValue | undefined;
   filterException(exception: Exception): Exception;
   filterText(text: string): string;
+  /**
+   * Whether a value this policy kept unchanged may be reused for the same key without asking again: true unless
+   * per-key redactors (user code, which may count or vary) are configured. See start-templates.ts.
+   */
+  readonly reusesValues: boolean;
+  /** Counts `count` attributes as examined that a caller reused instead of filtering again (see `reusesValues`). */
+  countReused(count: number): void;
 }
 
 const RAW: AttributePolicy = {
@@ -25,6 +32,8 @@ const RAW: AttributePolicy = {
   filterValue: (_key, value) => value ?? undefined,
   filterException: (exception) => exception,
   filterText: (text) => text,
+  reusesValues: true,
+  countReused: () => undefined,
 };
 
 /** Puts what `policy` keeps of `attributes` into `target`, value by value (see `filterValue`), and returns it. */
@@ -51,6 +60,8 @@ export function attributePolicy(option: SanitizeOptions | Sanitizer | false | un
     filterAttributes: (attributes) => sanitizer.sanitizeAttributes(attributes),
     filterValue: (key, value) => sanitizer.sanitizeValue(key, value),
     filterText: (text) => sanitizer.sanitizeText(text),
+    reusesValues: !sanitizer.hasRedactors,
+    countReused: (count) => sanitizer.countExamined(count),
     filterException: (exception) => {
       if (typeof exception === 'string') return sanitizer.sanitizeText(exception);
       const { name, message, stack, code } = exception as { name?: string; message?: string; stack?: string; code?: string | number };

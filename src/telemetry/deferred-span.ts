@@ -7,6 +7,7 @@ import type { JobFacts, JobLike } from './job-facts';
 import { isAttributes } from './policy-span';
 import type { ServerAddress } from './server-address';
 import type { SpanCore } from './span-core';
+import type { StartTemplate } from './start-templates';
 import { spanFailure } from './span-failure';
 import type { SpanFailure } from './span-failure';
 
@@ -49,8 +50,13 @@ export class DeferredSpan implements Span {
   private untracedJob: Pick<JobLike, 'finishedOn'> | undefined;
   /** Outcome of the attempt, set by the operation that settles it. */
   outcome: AttemptOutcome | undefined;
-  /** The attributes the real span started with, before the policy (set by the core that started it). */
+  /**
+   * The attributes the real span started with, before the policy (set by the core that started it); without those
+   * of its start template, when it had one.
+   */
   startAttributes: Attributes | undefined;
+  /** The template the span's fixed start attributes and name came from (see start-templates.ts), if any. */
+  startTemplate: StartTemplate | undefined;
   /**
    * What the start attributes were built from, besides what never changes (operation, destination, server): the
    * job, the queue and BullMQ's job name attribute at the start. Set by the core with `startAttributes`.

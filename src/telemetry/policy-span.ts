@@ -32,7 +32,8 @@ export interface PolicySpanRequest {
 }
 
 /**
- * The one place QueueOtel starts an OpenTelemetry span. Its name, start attributes and links go through
+ * How QueueOtel starts an OpenTelemetry span (with {@link startFilteredSpan}, which the tracer core calls directly
+ * when a start template holds the filtered name and fixed attributes). Its name, start attributes and links go through
  * `policy` before the SDK (and its sampler) sees them, and a recording span is handed back wrapped, so
  * whatever is set on it later (attributes, events, exceptions, status, a new name) goes through the same
  * policy. Spans reach the application's own tracer provider this way, with or without a sanitizing
@@ -40,11 +41,33 @@ export interface PolicySpanRequest {
  * unsampled span is returned as it is: it records nothing and needs no guard.
  */
 export function startPolicySpan(tracer: Tracer, policy: AttributePolicy, request: PolicySpanRequest, parent: Context): Span {
+  return startFilteredSpan(tracer, policy, filterSpanRequest(policy, request), parent);
+}
+
+/** The name and start attributes of `request` through `policy`: what {@link startPolicySpan} starts a span with. */
+export function filterSpanRequest(policy: AttributePolicy, request: PolicySpanRequest): FilteredSpanRequest {
   // Into an object a light span keeps as it is (see attribute-object.ts): the span later adds its end attributes to it.
   const attributes = filterAttributesInto(newSpanAttributes(), policy, request.attributes);
-  const options: SpanOptions = { kind: request.kind, attributes, startTime: request.startTime };
-  if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const name = request.queue === '' ? request.operation : `${request.operation} ${queueInName(policy, request, attributes)}`;
+  return { name, kind: request.kind, attributes, startTime: request.startTime, links: request.links };
+}
+
+/** A span whose name and start attributes went through the policy already (see start-templates.ts). */
+export interface FilteredSpanRequest {
+  name: string;
+  kind: SpanKind;
+  /** Filtered, in an object the span may keep (see attribute-object.ts). */
+  attributes: Attributes;
+  startTime: TimeInput;
+  /** Not filtered yet: done here. */
+  links?: Link[] | undefined;
+}
+
+/** Starts a span as {@link startPolicySpan} does, for a request whose name and attributes are filtered already. */
+export function startFilteredSpan(tracer: Tracer, policy: AttributePolicy, request: FilteredSpanRequest, parent: Context): Span {
+  const options: SpanOptions = { kind: request.kind, attributes: request.attributes, startTime: request.startTime };
+  if (request.links !== undefined) options.links = filterLinks(policy, request.links);
+  const name = request.name;
   // The SDK's tracer, when detected, is spared its SpanImpl and this function its wrapper: a LightSpan is both,
   // and applies the policy itself (see src/light-span). Anything else goes through the public API.
   const span = startLightSpan(tracer, name, options, parent, policy) ?? tracer.startSpan(name, options, parent);

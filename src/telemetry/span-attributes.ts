@@ -1,9 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
-import { BullmqAttributes, BullmqNativeAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
+import { BullmqAttributes, BullmqNativeAttributes, MessagingAttributes } from '../vocabulary';
 import type { DeferredSpan } from './deferred-span';
 import { waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
-import { jobNameInDestination, operationTypeOf } from './operations';
+import { jobNameInDestination } from './operations';
+import { fixedStartAttributes } from './start-templates';
 import { textOf } from './untrusted-values';
 
 // What QueueOtel's spans carry, built from a deferred span: the attributes a sampler sees at the start, and
@@ -14,20 +15,14 @@ import { textOf } from './untrusted-values';
  * BullMQ's own (`add`, `addBulk`, `process`, `complete` ...).
  */
 export function samplingAttributes(span: DeferredSpan, queue: string): Attributes {
-  const attributes: Attributes = {
-    [MessagingAttributes.system]: MESSAGING_SYSTEM,
-    [MessagingAttributes.operationName]: span.operation,
-  };
-  // `addBulkFlows` has no one destination: the conventions then leave it out (of the name too).
-  if (queue !== '') attributes[MessagingAttributes.destinationName] = queue;
-  // Only the conventions' operation types; BullMQ's background operations (extendLocks ...) have none.
-  const type = operationTypeOf(span.operation);
-  if (type !== undefined) attributes[MessagingAttributes.operationType] = type;
-  const server = span.server;
-  if (server) {
-    attributes[ServerAttributes.address] = server.address;
-    if (server.port !== undefined) attributes[ServerAttributes.port] = server.port;
-  }
+  return jobSamplingAttributes(span, queue, fixedStartAttributes(span.operation, queue, span.server));
+}
+
+/**
+ * Adds to `attributes` the sampling attributes that differ from span to span (job name, attempt, scheduler): what
+ * follows the fixed ones of a start template (see start-templates.ts).
+ */
+export function jobSamplingAttributes(span: DeferredSpan, queue: string, attributes: Attributes): Attributes {
   const jobName = jobNameOf(span, queue);
   if (jobName !== undefined) attributes[BullmqAttributes.jobName] = jobName;
   if (span.job) attributes[BullmqAttributes.attempt] = span.job.attempt;

@@ -9,7 +9,7 @@ import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, operationReport, sendReports } from './lifecycle-reports';
 import { operationTypeOf, spanKindOf } from './operations';
-import { startPolicySpan } from './policy-span';
+import { filterSpanRequest, startFilteredSpan, startPolicySpan } from './policy-span';
 import { now } from './clock';
 import type { PolicySpanRequest } from './policy-span';
 import type { SpanCore } from './span-core';
@@ -18,7 +18,11 @@ import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
 import { unsampledRoot, unsampledRootUnseen, ZeroRateSends } from './zero-rate-sends';
 import type { LightSpanHost } from '../light-span';
-import { allAttributes, jobNameOf, samplingAttributes } from './span-attributes';
+import { allAttributes, jobNameOf, jobSamplingAttributes, samplingAttributes } from './span-attributes';
+import { fixedStartAttributes, StartTemplates } from './start-templates';
+import { recordWaitSpan, waitSpanTemplates } from './wait-span';
+import { filterAttributesInto } from './attribute-policy';
+import { newSpanAttributes } from '../light-span';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -60,11 +64,16 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   private provider: TracerProvider | undefined;
   private readonly seenQueues = new Set<string>();
   private readonly zeroRateSends: ZeroRateSends;
+  /** Fixed start attributes and names of messaging spans, and of wait spans, per queue (see start-templates.ts). */
+  private readonly templates: StartTemplates;
+  private readonly waitTemplates: StartTemplates;
   readonly exceptionEvents: boolean;
 
   constructor(private readonly settings: TracerCoreSettings) {
     this.exceptionEvents = settings.exceptionEvents ?? true;
     this.zeroRateSends = new ZeroRateSends(settings.policy);
+    this.templates = new StartTemplates(settings.policy, fixedStartAttributes);
+    this.waitTemplates = waitSpanTemplates(settings.policy);
   }
 
   /** The OpenTelemetry tracer; re-resolved if the global provider changed since the last span. */
@@ -127,11 +136,26 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
     // unsampled job costs the policy its few start attributes and nothing more.
-    const attributes = samplingAttributes(span, queue);
-    span.startAttributes = attributes;
     span.startInputs = { job: span.job, queue, jobName: span.pendingAttributes[BullmqAttributes.jobName] };
     const { parent, links } = this.parentFor(span, queue);
-    return startPolicySpan(this.otelTracer(), this.settings.policy, { operation, queue, kind, attributes, links, startTime: span.startTime }, parent);
+    const policy = this.settings.policy;
+    const server = span.server;
+    const template = queue === '' ? undefined : this.templates.find(operation, queue, server);
+    if (template === undefined) {
+      const attributes = samplingAttributes(span, queue);
+      span.startAttributes = attributes;
+      const request = filterSpanRequest(policy, { operation, queue, kind, attributes, links, startTime: span.startTime });
+      this.templates.learn(operation, queue, server, request.name, request.attributes);
+      return startFilteredSpan(this.otelTracer(), policy, request, parent);
+    }
+    // The fixed part comes from the template, learnt from the first such span; only the job's own values are filtered.
+    const own = jobSamplingAttributes(span, queue, {});
+    span.startAttributes = own;
+    span.startTemplate = template;
+    const attributes = newSpanAttributes();
+    this.templates.copyInto(template, attributes);
+    filterAttributesInto(attributes, policy, own);
+    return startFilteredSpan(this.otelTracer(), policy, { name: template.name, kind, attributes, links, startTime: span.startTime }, parent);
   }
 
   /**
@@ -150,7 +174,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
     // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
     // `delete`d (that turns the object into a slow dictionary for everything that reads it next).
-    if (start) blankUnchanged(attributes, start);
+    if (start) blankUnchanged(attributes, start, span.startTemplate?.raw);
     real.setAttributes(attributes);
   }
 
@@ -200,16 +224,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // The wait span sits beside the process span under the same parent, so the waterfall shows the
     // queueing gap and the processing as two bars.
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(LIGHT_ROOT, span);
-    const queue = span.queue;
-    // Waiting is no messaging operation: the span carries BullMQ's keys only, no `messaging.*` (docs/spans.md).
-    const attributes: Attributes = {
-      [BullmqNativeAttributes.queueName]: queue,
-      [BullmqAttributes.jobName]: facts.name,
-      [BullmqAttributes.waitMs]: waitMs,
-    };
-    if (facts.id !== undefined) attributes[BullmqNativeAttributes.jobId] = facts.id;
-    const wait = startPolicySpan(this.otelTracer(), this.settings.policy, { operation: 'wait', queue, kind: SpanKind.INTERNAL, attributes, startTime: facts.readyAt }, parent);
-    wait.end(facts.readyAt + waitMs);
+    recordWaitSpan(this.otelTracer(), this.settings.policy, this.waitTemplates, { queue: span.queue, facts, readyAt: facts.readyAt, waitMs }, parent);
   }
 
   onEnd(span: DeferredSpan, real: Span): void {
@@ -236,9 +251,13 @@ function samplingInputsUnchanged(span: DeferredSpan): boolean {
   return inputs !== undefined && inputs.job === span.job && inputs.queue === span.queue && inputs.jobName === span.pendingAttributes[BullmqAttributes.jobName];
 }
 
-/** Sets to `undefined` the entries of `attributes` whose value is the one `start` holds. */
-function blankUnchanged(attributes: Attributes, start: Attributes): void {
+/**
+ * Sets to `undefined` the entries of `attributes` whose value is the one the span started with: in `start`, or in
+ * `fixed`, the raw attributes of its start template (the two never share a key).
+ */
+function blankUnchanged(attributes: Attributes, start: Attributes, fixed: Attributes | undefined): void {
   for (const key in attributes) {
-    if (attributes[key] === start[key]) attributes[key] = undefined;
+    const value = attributes[key];
+    if (value === start[key] || (fixed !== undefined && value === fixed[key])) attributes[key] = undefined;
   }
 }
