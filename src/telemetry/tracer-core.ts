@@ -18,11 +18,12 @@ import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
 import { unsampledRoot, unsampledRootUnseen, ZeroRateSends } from './zero-rate-sends';
 import type { LightSpanHost } from '../light-span';
-import { allAttributes, jobNameOf, jobSamplingAttributes, samplingAttributes } from './span-attributes';
+import { jobNameOf, jobSamplingAttributes, samplingAttributes } from './span-attributes';
+import { ObjectSink, SpanSink, writeEndAttributes } from './end-attributes';
 import { fixedStartAttributes, StartTemplates } from './start-templates';
 import { recordWaitSpan, waitSpanTemplates } from './wait-span';
 import { filterAttributesInto } from './attribute-policy';
-import { newSpanAttributes } from '../light-span';
+import { LightSpan, newSpanAttributes } from '../light-span';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -160,16 +161,25 @@ export class TracerCore implements SpanCore<DeferredSpan> {
 
   /**
    * The rest of a recording span's attributes (BullMQ's own keys, their convention twins, the job
-   * facts, the attempt's `ending` ones) are set when it ends, in one pass through the attribute policy
-   * (`real` applies it). While a job runs its span holds only the sampling attributes, which keeps
-   * in-flight jobs small, and attributes BullMQ sets several times are filtered and copied once.
+   * facts, the attempt's `ending` ones) are set when it ends, each key once, through the attribute policy
+   * (`real` applies it): a light span takes them one by one, any other span as one object. While a job runs its
+   * span holds only the sampling attributes, which keeps in-flight jobs small, and attributes BullMQ sets several
+   * times are filtered once.
    */
   decorate(span: DeferredSpan, real: Span, ending?: Attributes): void {
+    const start = span.startAttributes;
+    const unchanged = start !== undefined && samplingInputsUnchanged(span);
+    if (unchanged && real instanceof LightSpan) {
+      // Each value goes from where it is straight into the span, which applies the policy: no object in between.
+      const sink = new SpanSink(real, start, span.startTemplate?.raw);
+      writeEndAttributes(span, sink);
+      if (ending) for (const key in ending) sink.derived(key, ending[key]!);
+      return;
+    }
     // The sampling attributes are built again if what they came from changed: the job (name, attempt, scheduler)
     // may have been attached after the span started. Else they are the start attributes, which are left out below.
-    const start = span.startAttributes;
-    const base = start !== undefined && samplingInputsUnchanged(span) ? {} : samplingAttributes(span, span.queue);
-    const attributes = allAttributes(span, span.pendingAttributes, base);
+    const attributes = unchanged ? {} : samplingAttributes(span, span.queue);
+    writeEndAttributes(span, new ObjectSink(attributes));
     if (ending) for (const key in ending) attributes[key] = ending[key];
     // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
     // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
