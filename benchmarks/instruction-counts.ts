@@ -8,7 +8,8 @@
  *
  * Environment: IC_MODES (comma-separated; default none,floor-hooks,qo-0,qo-100,bullmq-otel), IC_SMALL and
  * IC_LARGE (jobs of the two runs; 1000 and 5000), IC_OUT (where the cachegrind files go; a temporary folder),
- * IC_FUNCTIONS (how many functions to list per mode against the first mode; 0). Needs `valgrind` on PATH; modes
+ * IC_FUNCTIONS (how many functions to list per mode against the first mode; 0), IC_NODE_FLAGS (flags of the measured
+ * node processes; `--single-threaded`, see nodeFlags). Needs `valgrind` on PATH; modes
  * that export over OTLP are refused (they need the sink process `npm run bench` starts).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,12 +26,22 @@ import type { RunConfig } from './mode-runner';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
+/**
+ * Flags for the measured node processes: `IC_NODE_FLAGS` (space-separated; empty for none), by default
+ * `--single-threaded`, which compiles optimised code on the main thread as soon as V8 decides to. Under Valgrind,
+ * which runs one thread at a time, background compiles otherwise finish late and at varying points, so code runs
+ * unoptimised for longer and by different amounts from run to run (±3% per job, against ±0.2% single-threaded).
+ */
+function nodeFlags(): string[] {
+  return (process.env.IC_NODE_FLAGS ?? '--single-threaded').split(' ').filter(Boolean);
+}
+
 /** Runs one mode under cachegrind; resolves with the path of its output file. */
 function countRun(mode: string, jobs: number, redis: EmbeddedRedis, out: string): Promise<string> {
   const file = join(out, `${mode}-${jobs}.cachegrind`);
   const config: RunConfig = { mode, jobs, inflight: 200, concurrency: 50, redisUrl: redis.url, sinkUrl: 'http://127.0.0.1:9/v1/traces', queue: `ic-${mode}-${jobs}` };
   const args = ['--tool=cachegrind', '--cache-sim=yes', '--smc-check=all-non-file', `--cachegrind-out-file=${file}`,
-    process.execPath, '--expose-gc', '--import', 'tsx', join(__dirname, 'mode-runner.ts')];
+    process.execPath, ...nodeFlags(), '--expose-gc', '--import', 'tsx', join(__dirname, 'mode-runner.ts')];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, { env: { ...process.env, BENCH_RUN: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
