@@ -7,7 +7,7 @@ import type { JobFacts, JobLike } from './job-facts';
 import { isAttributes } from './policy-span';
 import type { ServerAddress } from './server-address';
 import type { SpanCore } from './span-core';
-import type { StartTemplate } from './start-templates';
+import type { SpanStart } from './start-templates';
 import { spanFailure } from './span-failure';
 import type { SpanFailure } from './span-failure';
 
@@ -50,18 +50,8 @@ export class DeferredSpan implements Span {
   private untracedJob: Pick<JobLike, 'finishedOn'> | undefined;
   /** Outcome of the attempt, set by the operation that settles it. */
   outcome: AttemptOutcome | undefined;
-  /**
-   * The attributes the real span started with, before the policy (set by the core that started it); without those
-   * of its start template, when it had one.
-   */
-  startAttributes: Attributes | undefined;
-  /** The template the span's fixed start attributes and name came from (see start-templates.ts), if any. */
-  startTemplate: StartTemplate | undefined;
-  /**
-   * What the start attributes were built from, besides what never changes (operation, destination, server): the
-   * job, the queue and BullMQ's job name attribute at the start. Set by the core with `startAttributes`.
-   */
-  startInputs: { job: JobFacts | undefined; queue: string; jobName: unknown } | undefined;
+  /** How the real span started, when the core started a recording one (see start-templates.ts). */
+  started: SpanStart | undefined;
   /** The Redis server of the instance the span is for (set by the tracer when it knows the instance). */
   server: ServerAddress | undefined;
   /** An `addBulk` whose jobs got create spans of their own: their contexts, linked from this span (a CLIENT span then). */

@@ -1,6 +1,7 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';
+import type { JobFacts } from './job-facts';
 import { operationTypeOf } from './operations';
 import type { ServerAddress } from './server-address';
 
@@ -19,6 +20,19 @@ export interface StartTemplate {
   /** The same keys, in the same order, after the policy: parallel arrays, copied by index. */
   readonly keys: readonly string[];
   readonly values: readonly AttributeValue[];
+}
+
+/** How a span started, kept for what it writes when it ends (see TracerCore.decorate). */
+export interface SpanStart {
+  /** The attributes it started with, before the policy; without those of its template, when it had one. */
+  readonly attributes: Attributes;
+  /** The template its name and fixed start attributes came from, if any. */
+  readonly template: StartTemplate | undefined;
+  /** What the start attributes were built from, besides what never changes (operation, destination, server). */
+  readonly job: JobFacts | undefined;
+  readonly queue: string;
+  /** BullMQ's job name attribute at the start. */
+  readonly jobName: unknown;
 }
 
 /** How many queues keep templates: beyond it (a queue per tenant …) spans are built the long way. */

@@ -21,6 +21,7 @@ import type { LightSpanHost } from '../light-span';
 import { jobNameOf, jobSamplingAttributes, samplingAttributes } from './span-attributes';
 import { ObjectSink, SpanSink, writeEndAttributes } from './end-attributes';
 import { fixedStartAttributes, StartTemplates } from './start-templates';
+import type { SpanStart } from './start-templates';
 import { recordWaitSpan, waitSpanTemplates } from './wait-span';
 import { filterAttributesInto } from './attribute-policy';
 import { LightSpan, newSpanAttributes } from '../light-span';
@@ -137,22 +138,21 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
     // unsampled job costs the policy its few start attributes and nothing more.
-    span.startInputs = { job: span.job, queue, jobName: span.pendingAttributes[BullmqAttributes.jobName] };
+    const jobName = span.pendingAttributes[BullmqAttributes.jobName];
     const { parent, links } = this.parentFor(span, queue);
     const policy = this.settings.policy;
     const server = span.server;
     const template = queue === '' ? undefined : this.templates.find(operation, queue, server);
     if (template === undefined) {
       const attributes = samplingAttributes(span, queue);
-      span.startAttributes = attributes;
+      span.started = { attributes, template: undefined, job: span.job, queue, jobName };
       const request = filterSpanRequest(policy, { operation, queue, kind, attributes, links, startTime: span.startTime });
       this.templates.learn(operation, queue, server, request.name, request.attributes);
       return startFilteredSpan(this.otelTracer(), policy, request, parent);
     }
     // The fixed part comes from the template, learnt from the first such span; only the job's own values are filtered.
     const own = jobSamplingAttributes(span, queue, {});
-    span.startAttributes = own;
-    span.startTemplate = template;
+    span.started = { attributes: own, template, job: span.job, queue, jobName };
     const attributes = newSpanAttributes();
     this.templates.copyInto(template, attributes);
     filterAttributesInto(attributes, policy, own);
@@ -167,11 +167,11 @@ export class TracerCore implements SpanCore<DeferredSpan> {
    * times are filtered once.
    */
   decorate(span: DeferredSpan, real: Span, ending?: Attributes): void {
-    const start = span.startAttributes;
-    const unchanged = start !== undefined && samplingInputsUnchanged(span);
+    const started = span.started;
+    const unchanged = started !== undefined && samplingInputsUnchanged(span, started);
     if (unchanged && real instanceof LightSpan) {
       // Each value goes from where it is straight into the span, which applies the policy: no object in between.
-      const sink = new SpanSink(real, start, span.startTemplate?.raw);
+      const sink = new SpanSink(real, started.attributes, started.template?.raw);
       writeEndAttributes(span, sink);
       if (ending) for (const key in ending) sink.derived(key, ending[key]!);
       return;
@@ -184,7 +184,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
     // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
     // `delete`d (that turns the object into a slow dictionary for everything that reads it next).
-    if (start) blankUnchanged(attributes, start, span.startTemplate?.raw);
+    if (started) blankUnchanged(attributes, started.attributes, started.template?.raw);
     real.setAttributes(attributes);
   }
 
@@ -256,9 +256,8 @@ export class TracerCore implements SpanCore<DeferredSpan> {
 }
 
 /** Whether the span's sampling attributes, built again now, would be the ones it started with. */
-function samplingInputsUnchanged(span: DeferredSpan): boolean {
-  const inputs = span.startInputs;
-  return inputs !== undefined && inputs.job === span.job && inputs.queue === span.queue && inputs.jobName === span.pendingAttributes[BullmqAttributes.jobName];
+function samplingInputsUnchanged(span: DeferredSpan, started: SpanStart): boolean {
+  return started.job === span.job && started.queue === span.queue && started.jobName === span.pendingAttributes[BullmqAttributes.jobName];
 }
 
 /**
