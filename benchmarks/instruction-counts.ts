@@ -30,7 +30,9 @@ const env = (name: string, fallback: number): number => Number(process.env[name]
  * Flags for the measured node processes: `IC_NODE_FLAGS` (space-separated; empty for none), by default
  * `--single-threaded`, which compiles optimised code on the main thread as soon as V8 decides to. Under Valgrind,
  * which runs one thread at a time, background compiles otherwise finish late and at varying points, so code runs
- * unoptimised for longer and by different amounts from run to run (±3% per job, against ±0.2% single-threaded).
+ * unoptimised for longer and by different amounts from run to run (about 3% per job). Single-threaded, two runs side by
+ * side agreed within 0.2%; work that follows wall-clock time (timers, lock renewals) still moves with what runs in the
+ * other lane (one run: +2.2%), so a change is read against its base counted in the same run.
  */
 function nodeFlags(): string[] {
   return (process.env.IC_NODE_FLAGS ?? '--single-threaded').split(' ').filter(Boolean);
