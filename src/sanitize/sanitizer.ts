@@ -87,7 +87,7 @@ export class Sanitizer {
    */
   sanitizeValue(key: string, value: AttributeValue | undefined | null): AttributeValue | undefined {
     if (value === undefined || value === null) return undefined;
-    this.counter.addAttribute();
+    this.counter.addAttributes(1);
     const decision = this.policy.decide(key);
     if (decision.kind === 'drop') {
       this.counter.add(decision.reason);
