@@ -63,19 +63,18 @@ function writeJobAttributes(sink: EndAttributeSink, facts: JobFacts): void {
 
 /**
  * Writes straight into a recording span (which applies its policy to each value), leaving out what the span already
- * holds from its start: neither filtered nor counted a second time. `start` is what the span started with beyond its
- * template, `fixed` the template's raw values (the two share no key, and only BullMQ's keys can meet `fixed`).
+ * holds from its start: neither filtered nor counted a second time. `start` holds the span's own start attributes,
+ * `fixed` its fixed ones, both before the policy (the two share no key, and only BullMQ's keys can meet `fixed`).
  */
 export class SpanSink implements EndAttributeSink {
   constructor(
     private readonly span: Span,
     private readonly start: Attributes,
-    private readonly fixed: Attributes | undefined,
+    private readonly fixed: Attributes,
   ) {}
 
   bullmq(key: string, value: AttributeValue | undefined): void {
-    if (value === undefined || value === null || value === this.start[key]) return;
-    if (this.fixed !== undefined && value === this.fixed[key]) return;
+    if (value === undefined || value === null || value === this.start[key] || value === this.fixed[key]) return;
     this.span.setAttribute(key, value);
   }
 

@@ -28,7 +28,7 @@ export interface PolicySpanRequest {
   /** What the span starts with, which is all a sampler sees. */
   attributes: Attributes;
   startTime: TimeInput;
-  links?: Link[];
+  links?: Link[] | undefined;
 }
 
 /**

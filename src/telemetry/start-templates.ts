@@ -1,8 +1,12 @@
-import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Link, SpanKind, TimeInput } from '@opentelemetry/api';
 import { MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
+import { newSpanAttributes } from '../light-span';
+import { filterAttributesInto } from './attribute-policy';
 import type { AttributePolicy } from './attribute-policy';
 import type { JobFacts } from './job-facts';
 import { operationTypeOf } from './operations';
+import { filterSpanRequest } from './policy-span';
+import type { FilteredSpanRequest } from './policy-span';
 import type { ServerAddress } from './server-address';
 
 /**
@@ -24,15 +28,21 @@ export interface StartTemplate {
 
 /** How a span started, kept for what it writes when it ends (see TracerCore.decorate). */
 export interface SpanStart {
-  /** The attributes it started with, before the policy; without those of its template, when it had one. */
+  /** Its own start attributes (job name, attempt, scheduler), before the policy. */
   readonly attributes: Attributes;
-  /** The template its name and fixed start attributes came from, if any. */
-  readonly template: StartTemplate | undefined;
+  /** Its fixed start attributes, before the policy (see {@link StartedRequest.fixed}). */
+  readonly fixed: Attributes;
   /** What the start attributes were built from, besides what never changes (operation, destination, server). */
   readonly job: JobFacts | undefined;
   readonly queue: string;
   /** BullMQ's job name attribute at the start. */
   readonly jobName: unknown;
+}
+
+/** A span's filtered start, with the fixed attributes it was made from before the policy. */
+export interface StartedRequest extends FilteredSpanRequest {
+  /** The fixed start attributes before the policy: the template's, or those built for the long way. */
+  readonly fixed: Attributes;
 }
 
 /** How many queues keep templates: beyond it (a queue per tenant …) spans are built the long way. */
@@ -57,7 +67,7 @@ export class StartTemplates {
     private readonly fixed: FixedAttributes,
   ) {}
 
-  /** The template of spans of `operation` on `queue` (not empty) and `server`, once learnt. */
+  /** The template of spans of `operation` on `queue` and `server`, once learnt. */
   find(operation: string, queue: string, server: ServerAddress | undefined): StartTemplate | undefined {
     const list = this.byQueue.get(queue);
     if (!list) return undefined;
@@ -73,7 +83,7 @@ export class StartTemplates {
    * and `filtered` are what the policy made of its name and start attributes. Bounded: beyond 1000 queues nothing
    * more is learnt.
    */
-  learn(operation: string, queue: string, server: ServerAddress | undefined, name: string, filtered: Attributes): void {
+  private learn(operation: string, queue: string, server: ServerAddress | undefined, name: string, filtered: Attributes): void {
     if (!this.policy.reusesValues || queue === '') return;
     let list = this.byQueue.get(queue);
     if (list === null) return;
@@ -89,8 +99,29 @@ export class StartTemplates {
     else list.push(template);
   }
 
+  /**
+   * The filtered start of a span of `operation` on `queue` and `server`, whose own start attributes (before the policy)
+   * are `own`. With a learnt template its values are copied and only `own` is filtered; else the fixed attributes and
+   * `own` go through the policy the long way, and the template is learnt from the result. Kind, start time and links
+   * come as arguments rather than an object: this runs for every recorded span.
+   */
+  request(operation: string, queue: string, server: ServerAddress | undefined, own: Attributes, kind: SpanKind, startTime: TimeInput, links?: Link[]): StartedRequest {
+    const template = this.find(operation, queue, server);
+    if (template === undefined) {
+      const fixed = this.fixed(operation, queue, server);
+      const attributes = Object.assign({}, fixed, own);
+      const filtered = filterSpanRequest(this.policy, { operation, queue, attributes, kind, startTime, links });
+      this.learn(operation, queue, server, filtered.name, filtered.attributes);
+      return { name: filtered.name, kind, attributes: filtered.attributes, startTime, links, fixed };
+    }
+    const attributes = newSpanAttributes();
+    this.copyInto(template, attributes);
+    filterAttributesInto(attributes, this.policy, own);
+    return { name: template.name, kind, attributes, startTime, links, fixed: template.raw };
+  }
+
   /** Copies the template's values into `target` and counts them as examined, as filtering them would have. */
-  copyInto(template: StartTemplate, target: Attributes): void {
+  private copyInto(template: StartTemplate, target: Attributes): void {
     const { keys, values } = template;
     for (let i = 0; i < keys.length; i++) target[keys[i]!] = values[i];
     this.policy.countReused(keys.length);

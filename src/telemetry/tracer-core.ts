@@ -9,7 +9,7 @@ import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, operationReport, sendReports } from './lifecycle-reports';
 import { operationTypeOf, spanKindOf } from './operations';
-import { filterSpanRequest, startFilteredSpan, startPolicySpan } from './policy-span';
+import { startFilteredSpan, startPolicySpan } from './policy-span';
 import { now } from './clock';
 import type { PolicySpanRequest } from './policy-span';
 import type { SpanCore } from './span-core';
@@ -23,8 +23,7 @@ import { ObjectSink, SpanSink, writeEndAttributes } from './end-attributes';
 import { fixedStartAttributes, StartTemplates } from './start-templates';
 import type { SpanStart } from './start-templates';
 import { recordWaitSpan, waitSpanTemplates } from './wait-span';
-import { filterAttributesInto } from './attribute-policy';
-import { LightSpan, newSpanAttributes } from '../light-span';
+import { LightSpan } from '../light-span';
 
 /** Span kinds BullMQ uses, by its numbers (the same as OpenTelemetry's); a Map, so that any other value finds nothing. */
 const KIND_BY_NUMBER = new Map<unknown, SpanKind>([
@@ -140,23 +139,12 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // unsampled job costs the policy its few start attributes and nothing more.
     const jobName = span.pendingAttributes[BullmqAttributes.jobName];
     const { parent, links } = this.parentFor(span, queue);
-    const policy = this.settings.policy;
-    const server = span.server;
-    const template = queue === '' ? undefined : this.templates.find(operation, queue, server);
-    if (template === undefined) {
-      const attributes = samplingAttributes(span, queue);
-      span.started = { attributes, template: undefined, job: span.job, queue, jobName };
-      const request = filterSpanRequest(policy, { operation, queue, kind, attributes, links, startTime: span.startTime });
-      this.templates.learn(operation, queue, server, request.name, request.attributes);
-      return startFilteredSpan(this.otelTracer(), policy, request, parent);
-    }
-    // The fixed part comes from the template, learnt from the first such span; only the job's own values are filtered.
+    // The fixed part (name, system, operation, destination, server) comes from the queue's template once learnt: only
+    // the job's own values are filtered for each span.
     const own = jobSamplingAttributes(span, queue, {});
-    span.started = { attributes: own, template, job: span.job, queue, jobName };
-    const attributes = newSpanAttributes();
-    this.templates.copyInto(template, attributes);
-    filterAttributesInto(attributes, policy, own);
-    return startFilteredSpan(this.otelTracer(), policy, { name: template.name, kind, attributes, links, startTime: span.startTime }, parent);
+    const request = this.templates.request(operation, queue, span.server, own, kind, span.startTime, links);
+    span.started = { attributes: own, fixed: request.fixed, job: span.job, queue, jobName };
+    return startFilteredSpan(this.otelTracer(), this.settings.policy, request, parent);
   }
 
   /**
@@ -171,7 +159,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const unchanged = started !== undefined && samplingInputsUnchanged(span, started);
     if (unchanged && real instanceof LightSpan) {
       // Each value goes from where it is straight into the span, which applies the policy: no object in between.
-      const sink = new SpanSink(real, started.attributes, started.template?.raw);
+      const sink = new SpanSink(real, started.attributes, started.fixed);
       writeEndAttributes(span, sink);
       if (ending) for (const key in ending) sink.derived(key, ending[key]!);
       return;
@@ -184,7 +172,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // What the span already holds from its start is not filtered (and counted) a second time: such keys are set to
     // `undefined`, which the policy and spans skip without a word. Neither copied (an object per span) nor
     // `delete`d (that turns the object into a slow dictionary for everything that reads it next).
-    if (started) blankUnchanged(attributes, started.attributes, started.template?.raw);
+    if (started) blankUnchanged(attributes, started.attributes, started.fixed);
     real.setAttributes(attributes);
   }
 
@@ -261,12 +249,12 @@ function samplingInputsUnchanged(span: DeferredSpan, started: SpanStart): boolea
 }
 
 /**
- * Sets to `undefined` the entries of `attributes` whose value is the one the span started with: in `start`, or in
- * `fixed`, the raw attributes of its start template (the two never share a key).
+ * Sets to `undefined` the entries of `attributes` whose value is the one the span started with: in `own` or in
+ * `fixed`, its own and its fixed start attributes before the policy (the two never share a key).
  */
-function blankUnchanged(attributes: Attributes, start: Attributes, fixed: Attributes | undefined): void {
+function blankUnchanged(attributes: Attributes, own: Attributes, fixed: Attributes): void {
   for (const key in attributes) {
     const value = attributes[key];
-    if (value === start[key] || (fixed !== undefined && value === fixed[key])) attributes[key] = undefined;
+    if (value === own[key] || value === fixed[key]) attributes[key] = undefined;
   }
 }

@@ -1,11 +1,9 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Attributes, Context, Tracer } from '@opentelemetry/api';
-import { newSpanAttributes } from '../light-span';
 import { BullmqAttributes, BullmqNativeAttributes } from '../vocabulary';
-import { filterAttributesInto } from './attribute-policy';
 import type { AttributePolicy } from './attribute-policy';
 import type { JobFacts } from './job-facts';
-import { filterSpanRequest, startFilteredSpan } from './policy-span';
+import { startFilteredSpan } from './policy-span';
 import { StartTemplates } from './start-templates';
 
 /** The operation in a wait span's name. */
@@ -31,19 +29,10 @@ export function waitSpanTemplates(policy: AttributePolicy): StartTemplates {
  */
 export function recordWaitSpan(tracer: Tracer, policy: AttributePolicy, templates: StartTemplates, request: WaitSpanRequest, parent: Context): void {
   const { queue, facts, readyAt, waitMs } = request;
-  const template = queue === '' ? undefined : templates.find(WAIT_OPERATION, queue, undefined);
-  if (template === undefined) {
-    const attributes = addWaitAttributes({ [BullmqNativeAttributes.queueName]: queue }, facts, waitMs);
-    const filtered = filterSpanRequest(policy, { operation: WAIT_OPERATION, queue, kind: SpanKind.INTERNAL, attributes, startTime: readyAt });
-    templates.learn(WAIT_OPERATION, queue, undefined, filtered.name, filtered.attributes);
-    startFilteredSpan(tracer, policy, filtered, parent).end(readyAt + waitMs);
-    return;
-  }
-  // The queue comes from the template, learnt from the first wait span; only the job's own values are filtered.
-  const attributes = newSpanAttributes();
-  templates.copyInto(template, attributes);
-  filterAttributesInto(attributes, policy, addWaitAttributes({}, facts, waitMs));
-  startFilteredSpan(tracer, policy, { name: template.name, kind: SpanKind.INTERNAL, attributes, startTime: readyAt }, parent).end(readyAt + waitMs);
+  // The queue comes from the template once learnt: only the job's own values are filtered for each span.
+  const own = addWaitAttributes({}, facts, waitMs);
+  const start = templates.request(WAIT_OPERATION, queue, undefined, own, SpanKind.INTERNAL, readyAt);
+  startFilteredSpan(tracer, policy, start, parent).end(readyAt + waitMs);
 }
 
 /** The rest of a wait span's attributes: the job's name, the wait, and its id. */
