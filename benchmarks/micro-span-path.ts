@@ -1,7 +1,8 @@
 /**
  * In-process micro-benchmark of QueueOtel's own hot path: the calls BullMQ makes for one `Queue.add` and one
  * processing attempt, without Redis. CPU per job in µs; profile it with `node --cpu-prof --import tsx`. Measures the
- * build in `dist/` (built first when stale); `BENCH_SOURCE=src` the sources. `N` sets the measured jobs (50,000).
+ * build in `dist/` (built first when stale); `BENCH_SOURCE=src` the sources. `N` sets the measured jobs (50,000). Also prints
+ * the bytes allocated on the JavaScript heap per job (see allocation.ts).
  *
  *   npx tsx benchmarks/micro-span-path.ts            # 100% sampled, default attribute policy
  *   RATE=0 npx tsx benchmarks/micro-span-path.ts     # nothing sampled
@@ -18,6 +19,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { QueueOtel } from '../src';
 import { ensureBuilt } from '../scripts/built-library';
 import { fromSource, queueOtelClass, queueSamplerClass, telemetryInternals } from './library';
+import { AllocationMeter } from './allocation';
 
 // The build, as applications load it (built first when stale); BENCH_SOURCE=src runs the sources through tsx.
 if (!fromSource) ensureBuilt();
@@ -78,8 +80,12 @@ function once(): void {
 }
 const N = Number(process.env.N ?? 50000);
 for (let i = 0; i < 5000; i++) once();
+const allocation = new AllocationMeter();
+allocation.start();
 const t0 = process.cpuUsage();
 for (let i = 0; i < N; i++) once();
 const t = process.cpuUsage(t0);
-console.log(`${bullmqOtel ? 'bullmq-otel ' : ''}rate=${rate} raw=${!!process.env.RAW} propagate=${!!process.env.PROPAGATE} ${((t.user + t.system) / N).toFixed(2)} us per job`);
+const allocated = allocation.stop() / N;
+const label = `${bullmqOtel ? 'bullmq-otel ' : ''}rate=${rate} raw=${!!process.env.RAW} propagate=${!!process.env.PROPAGATE}`;
+console.log(`${label} ${((t.user + t.system) / N).toFixed(2)} us per job, ${(allocated / 1024).toFixed(2)} KB allocated per job`);
 void provider.shutdown();

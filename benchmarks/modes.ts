@@ -2,7 +2,7 @@ import type { Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { floorMarkTelemetry, floorTelemetry } from './floor-telemetry';
+import { floorContextTelemetry, floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from './floor-telemetry';
 import { queueOtelClass } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
@@ -61,6 +61,8 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
   { name: 'floor-mark', rate: 1, otlp: false, optional: true, telemetry: floorMarkTelemetry },
   { name: 'floor-hooks', rate: 1, otlp: false, optional: true, telemetry: floorWithQueueOtelHooks },
+  { name: 'floor-context', rate: 1, otlp: false, optional: true, telemetry: floorContextTelemetry },
+  { name: 'floor-trace', rate: 1, otlp: false, optional: true, telemetry: (sdk) => floorTraceTelemetry(sdk.provider.getTracer('floor-trace')) },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
@@ -93,6 +95,8 @@ export const MODE_LEGEND: Record<string, string> = {
   floor: "a telemetry option that does nothing (BullMQ's interface alone: the floor of every adapter)",
   'floor-mark': "the floor adapter writing `0` as each job's metadata (the floor of any adapter that marks unsampled jobs)",
   'floor-hooks': "floor-mark in a process where a QueueOtel exists: its wrappers on BullMQ's methods run, its listener finds no QueueOtel",
+  'floor-trace': "the least tracing every job as QueueOtel's defaults do costs through the SDK's public API: a span per non-INTERNAL BullMQ span and a wait span, no attributes, traceparent metadata",
+  'floor-context': 'floor-trace without spans: the same contexts and metadata, carrying one fixed sampled span context that records nothing',
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 

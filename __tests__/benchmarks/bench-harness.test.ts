@@ -9,7 +9,12 @@ import type * as HooksModule from '../../src/hooks';
 import type * as BullmqModule from 'bullmq';
 import type { RunResult } from '../../benchmarks/mode-runner';
 import { payloadItemsOfAbout } from '../../benchmarks/job-phases';
-import { floorMarkTelemetry, floorTelemetry } from '../../benchmarks/floor-telemetry';
+import { context } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Telemetry } from 'bullmq';
+import { floorContextTelemetry, floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from '../../benchmarks/floor-telemetry';
 import { MODE_LEGEND, MODES } from '../../benchmarks/modes';
 import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
 import { pairedRatios, roundOrder } from '../../benchmarks/stats';
@@ -36,6 +41,53 @@ test('the floor modes do nothing but write the metadata they name: none, or the 
     let ran = 0;
     expect(manager.with(manager.active(), () => ++ran)).toBe(1);
     expect(ran).toBe(1);
+  }
+});
+
+/** Drives `telemetry` as BullMQ does for one `add` and the job's processing (with a settle span); returns the metadata. */
+function addAndProcess(telemetry: Telemetry<Context>): string {
+  const { tracer, contextManager } = telemetry;
+  const add = tracer.startSpan('add bench.job', { kind: 3 });
+  const metadata = contextManager.with(add.setSpanOnContext(contextManager.active()), () => contextManager.getMetadata(contextManager.active()));
+  add.end();
+  const parent = contextManager.fromMetadata(contextManager.active(), metadata);
+  const process = tracer.startSpan('process bench', { kind: 4 }, parent);
+  contextManager.with(process.setSpanOnContext(parent), () => {
+    const settle = tracer.startSpan('complete bench', { kind: 0 }, contextManager.active());
+    settle.end();
+  });
+  process.end();
+  return metadata;
+}
+
+test('floor-trace records the span shape of QueueOtel\'s defaults through the public API, and floor-context none', () => {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  try {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const metadata = addAndProcess(floorTraceTelemetry(provider.getTracer('floor')) as Telemetry<Context>);
+    const spans = exporter.getFinishedSpans();
+    // add, wait and process; no span for the INTERNAL settle operation.
+    expect(spans.map((s) => [s.name, s.kind])).toEqual([['add bench.job', 3], ['wait bench', 0], ['process bench', 4]]);
+    const add = spans[0]!.spanContext();
+    expect(metadata).toBe(`00-${add.traceId}-${add.spanId}-01`);
+    for (const span of spans.slice(1)) {
+      expect(span.spanContext().traceId).toBe(add.traceId);
+      expect(span.parentSpanContext?.spanId).toBe(add.spanId);
+      expect(span.attributes).toEqual({});
+    }
+    expect(MODES.find((m) => m.name === 'floor-trace')?.optional).toBe(true);
+
+    exporter.reset();
+    const carried = addAndProcess(floorContextTelemetry() as Telemetry<Context>);
+    expect(carried).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(MODES.find((m) => m.name === 'floor-context')?.optional).toBe(true);
+    expect(MODE_LEGEND['floor-context']).toBeDefined();
+    expect(MODE_LEGEND['floor-trace']).toBeDefined();
+  } finally {
+    context.disable();
   }
 });
 
