@@ -63,6 +63,7 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'floor-hooks', rate: 1, otlp: false, optional: true, telemetry: floorWithQueueOtelHooks },
   { name: 'floor-context', rate: 1, otlp: false, optional: true, telemetry: floorContextTelemetry },
   { name: 'floor-trace', rate: 1, otlp: false, optional: true, telemetry: (sdk) => floorTraceTelemetry(sdk.provider.getTracer('floor-trace')) },
+  { name: 'floor-trace-otlp', rate: 1, otlp: true, optional: true, telemetry: (sdk) => floorTraceTelemetry(sdk.provider.getTracer('floor-trace')) },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-50', rate: 0.5, otlp: false, optional: true, telemetry: queueOtel() },
   { name: 'qo-0-als', rate: 0, otlp: false, optional: true, activateContext: true, telemetry: queueOtel() },
@@ -96,6 +97,7 @@ export const MODE_LEGEND: Record<string, string> = {
   'floor-mark': "the floor adapter writing `0` as each job's metadata (the floor of any adapter that marks unsampled jobs)",
   'floor-hooks': "floor-mark in a process where a QueueOtel exists: its wrappers on BullMQ's methods run, its listener finds no QueueOtel",
   'floor-trace': "the least tracing every job as QueueOtel's defaults do costs through the SDK's public API: a span per non-INTERNAL BullMQ span and a wait span, no attributes, traceparent metadata",
+  'floor-trace-otlp': 'floor-trace, its spans sent over OTLP/HTTP JSON to the same sink as qo-otlp',
   'floor-context': 'floor-trace without spans: the same contexts and metadata, carrying one fixed sampled span context that records nothing',
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
