@@ -7,6 +7,7 @@
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { Context, Span, Tracer } from '@opentelemetry/api';
 import type { Telemetry } from 'bullmq';
+import type { LightInternals } from './library';
 
 /** BullMQ's numbers for an INTERNAL span and for a CONSUMER span (a job's process span). */
 const INTERNAL = 0;
@@ -54,9 +55,12 @@ type SpanMaker = (name: string, kind: number, startTime: number, parent: Context
 
 /** A BullMQ span that only carries `span` in its context and ends it: no attribute, event or exception is kept. */
 class CarrierSpan {
-  constructor(private readonly span: Span) {}
+  constructor(
+    private readonly span: Span,
+    private readonly root: Context,
+  ) {}
   setSpanOnContext(ctx: Context): Context {
-    return trace.setSpan(ctx, this.span);
+    return trace.setSpan(ctx === ROOT_CONTEXT ? this.root : ctx, this.span);
   }
   setAttribute(): void {}
   setAttributes(): void {}
@@ -76,29 +80,44 @@ class CarrierSpan {
  * attribute (QueueOtel's own spans, src/light-span, skip the SDK's `SpanImpl`).
  */
 export function floorTraceTelemetry(tracer: Tracer): Telemetry {
-  return floorTracing((name, kind, startTime, parent) => tracer.startSpan(name, { kind, startTime }, parent));
+  return floorTracing((name, kind, startTime, parent) => tracer.startSpan(name, { kind, startTime }, parent), ROOT_CONTEXT);
 }
 
 /**
- * `floor-trace` without spans (the `floor-context` mode): the same contexts, entered the same way, and the same
- * metadata, carrying one fixed sampled span context that records nothing. What tracing costs a job before any span is
- * made: context tracking, the context entries and the metadata.
+ * The same trace shape made as QueueOtel makes it, without a single attribute (the `floor-light` mode): QueueOtel's
+ * own spans (`startLightSpan`, which skips the SDK's `SpanImpl` yet calls the same sampler and processors) and its
+ * light contexts (a node per entry instead of the API's copied Map). The least QueueOtel's machinery costs before it
+ * writes anything.
  */
-export function floorContextTelemetry(): Telemetry {
-  const carried = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 });
-  return floorTracing(() => carried);
+export function floorLightTelemetry(tracer: Tracer, light: LightInternals): Telemetry {
+  const policy = light.attributePolicy(false);
+  const makeSpan: SpanMaker = (name, kind, startTime, parent) =>
+    light.startLightSpan(tracer, name, { kind, startTime }, parent, policy) ?? tracer.startSpan(name, { kind, startTime }, parent);
+  return floorTracing(makeSpan, light.LIGHT_ROOT);
 }
 
-function floorTracing(makeSpan: SpanMaker): Telemetry {
+/**
+ * `floor-light` without spans (the `floor-context` mode): the same light contexts, entered the same way, and the same
+ * metadata, carrying one fixed sampled span context that records nothing. What tracing costs a job before any span
+ * is made: context tracking, the context entries and the metadata.
+ */
+export function floorContextTelemetry(light: LightInternals): Telemetry {
+  const carried = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 });
+  return floorTracing(() => carried, light.LIGHT_ROOT);
+}
+
+/** An adapter making each span with `makeSpan`, whose contexts grow from `root` (what replaces the API's empty one). */
+function floorTracing(makeSpan: SpanMaker, root: Context): Telemetry {
+  const rooted = (ctx: Context): Context => (ctx === ROOT_CONTEXT ? root : ctx);
   const startSpan = (name: string, options: { kind?: number } | undefined, ctx: Context | undefined): unknown => {
     const kind = options?.kind ?? INTERNAL;
     // QueueOtel records no INTERNAL spans by default (`internalSpans`): neither does its floor.
     if (kind === INTERNAL) return silentSpan;
-    const parent = ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active());
+    const parent = rooted(ctx ?? (kind === CONSUMER ? ROOT_CONTEXT : context.active()));
     const startTime = Date.now();
     const span = makeSpan(name, kind, startTime, parent);
     if (kind === CONSUMER) makeSpan(`wait ${name.slice(name.indexOf(' ') + 1)}`, INTERNAL, startTime, parent).end(startTime);
-    return new CarrierSpan(span);
+    return new CarrierSpan(span, root);
   };
   return {
     tracer: { startSpan },
@@ -112,7 +131,7 @@ function floorTracing(makeSpan: SpanMaker): Telemetry {
       fromMetadata: (ctx: Context, metadata: string): Context => {
         if (typeof metadata !== 'string' || metadata.length !== 55) return ctx;
         const traceFlags = metadata.charCodeAt(54) === 49 ? 1 : 0;
-        return trace.setSpanContext(ctx, { traceId: metadata.slice(3, 35), spanId: metadata.slice(36, 52), traceFlags, isRemote: true });
+        return trace.setSpanContext(rooted(ctx), { traceId: metadata.slice(3, 35), spanId: metadata.slice(36, 52), traceFlags, isRemote: true });
       },
     },
   } as unknown as Telemetry;

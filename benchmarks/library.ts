@@ -12,6 +12,9 @@ import type * as TelemetryModule from '../src/telemetry';
 import type * as DeferredSpanModule from '../src/telemetry/deferred-span';
 import type * as JobFactsModule from '../src/telemetry/job-facts';
 import type * as TracedInstanceModule from '../src/hooks/traced-instance';
+import type * as ContextModule from '../src/context';
+import type * as LightSpanModule from '../src/light-span';
+import type * as AttributePolicyModule from '../src/telemetry/attribute-policy';
 
 /** Whether this run measures the sources rather than the build. */
 export const fromSource = process.env.BENCH_SOURCE === 'src';
@@ -58,6 +61,22 @@ export function telemetryInternals(): {
     DeferredSpan: (load('telemetry/deferred-span') as typeof DeferredSpanModule).DeferredSpan,
     readJobFacts: (load('telemetry/job-facts') as typeof JobFactsModule).readJobFacts,
     swapTracedInstance: tracedInstance.swapTracedInstance,
+  };
+}
+
+/** What QueueOtel builds its spans and contexts from, for the `floor-light` modes, from the same copy. */
+export interface LightInternals {
+  startLightSpan: typeof LightSpanModule.startLightSpan;
+  attributePolicy: typeof AttributePolicyModule.attributePolicy;
+  LIGHT_ROOT: typeof ContextModule.LIGHT_ROOT;
+}
+
+/** See {@link LightInternals}. */
+export function lightInternals(): LightInternals {
+  return {
+    startLightSpan: (load('light-span') as typeof LightSpanModule).startLightSpan,
+    attributePolicy: (load('telemetry/attribute-policy') as typeof AttributePolicyModule).attributePolicy,
+    LIGHT_ROOT: (load('context') as typeof ContextModule).LIGHT_ROOT,
   };
 }
 /* eslint-enable @typescript-eslint/no-require-imports -- only the loads above */

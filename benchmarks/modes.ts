@@ -2,8 +2,8 @@ import type { Telemetry } from 'bullmq';
 import { BullMQOtel } from 'bullmq-otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { floorContextTelemetry, floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from './floor-telemetry';
-import { queueOtelClass } from './library';
+import { floorContextTelemetry, floorLightTelemetry, floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from './floor-telemetry';
+import { lightInternals, queueOtelClass } from './library';
 import type { QueueOtelOptions } from '../src/telemetry';
 import type { BenchSdk } from './sdk';
 
@@ -61,7 +61,8 @@ export const MODES: readonly ModeSpec[] = [
   { name: 'floor', rate: 1, otlp: false, optional: true, telemetry: floorTelemetry },
   { name: 'floor-mark', rate: 1, otlp: false, optional: true, telemetry: floorMarkTelemetry },
   { name: 'floor-hooks', rate: 1, otlp: false, optional: true, telemetry: floorWithQueueOtelHooks },
-  { name: 'floor-context', rate: 1, otlp: false, optional: true, telemetry: floorContextTelemetry },
+  { name: 'floor-context', rate: 1, otlp: false, optional: true, telemetry: () => floorContextTelemetry(lightInternals()) },
+  { name: 'floor-light', rate: 1, otlp: false, optional: true, telemetry: (sdk) => floorLightTelemetry(sdk.provider.getTracer('floor-light'), lightInternals()) },
   { name: 'floor-trace', rate: 1, otlp: false, optional: true, telemetry: (sdk) => floorTraceTelemetry(sdk.provider.getTracer('floor-trace')) },
   { name: 'floor-trace-otlp', rate: 1, otlp: true, optional: true, telemetry: (sdk) => floorTraceTelemetry(sdk.provider.getTracer('floor-trace')) },
   { name: 'qo-1', rate: 0.01, otlp: false, optional: true, telemetry: queueOtel() },
@@ -98,7 +99,8 @@ export const MODE_LEGEND: Record<string, string> = {
   'floor-hooks': "floor-mark in a process where a QueueOtel exists: its wrappers on BullMQ's methods run, its listener finds no QueueOtel",
   'floor-trace': "the least tracing every job as QueueOtel's defaults do costs through the SDK's public API: a span per non-INTERNAL BullMQ span and a wait span, no attributes, traceparent metadata",
   'floor-trace-otlp': 'floor-trace, its spans sent over OTLP/HTTP JSON to the same sink as qo-otlp',
-  'floor-context': 'floor-trace without spans: the same contexts and metadata, carrying one fixed sampled span context that records nothing',
+  'floor-light': "floor-trace made as QueueOtel makes spans and contexts (src/light-span, light contexts), still without attributes",
+  'floor-context': 'floor-light without spans: the same contexts and metadata, carrying one fixed sampled span context that records nothing',
   'none-als': 'plain BullMQ in a process whose OpenTelemetry context tracking is switched on (an instrumented app)',
 };
 

@@ -14,7 +14,9 @@ import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Telemetry } from 'bullmq';
-import { floorContextTelemetry, floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from '../../benchmarks/floor-telemetry';
+import { floorMarkTelemetry, floorTelemetry, floorTraceTelemetry } from '../../benchmarks/floor-telemetry';
+import type * as FloorModule from '../../benchmarks/floor-telemetry';
+import type * as LightSpanModule from '../../src/light-span';
 import { MODE_LEGEND, MODES } from '../../benchmarks/modes';
 import { modeTable, ratioTable, summarise } from '../../benchmarks/report';
 import { pairedRatios, roundOrder } from '../../benchmarks/stats';
@@ -60,7 +62,7 @@ function addAndProcess(telemetry: Telemetry<Context>): string {
   return metadata;
 }
 
-test('floor-trace records the span shape of QueueOtel\'s defaults through the public API, and floor-context none', () => {
+test('floor-trace records the span shape of QueueOtel\'s defaults through the public API', () => {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   try {
@@ -78,15 +80,47 @@ test('floor-trace records the span shape of QueueOtel\'s defaults through the pu
       expect(span.attributes).toEqual({});
     }
     expect(MODES.find((m) => m.name === 'floor-trace')?.optional).toBe(true);
-
-    exporter.reset();
-    const carried = addAndProcess(floorContextTelemetry() as Telemetry<Context>);
-    expect(carried).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    expect(exporter.getFinishedSpans()).toEqual([]);
-    expect(MODES.find((m) => m.name === 'floor-context')?.optional).toBe(true);
-    expect(MODE_LEGEND['floor-context']).toBeDefined();
     expect(MODE_LEGEND['floor-trace']).toBeDefined();
   } finally {
+    context.disable();
+  }
+});
+
+test('floor-light makes the same spans as QueueOtel makes them (light spans, light contexts), and floor-context none', () => {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  const saved = process.env.BENCH_SOURCE;
+  process.env.BENCH_SOURCE = 'src';
+  try {
+    jest.isolateModules(() => {
+      const floors = jest.requireActual<typeof FloorModule>('../../benchmarks/floor-telemetry');
+      const library = jest.requireActual<typeof LibraryModule>('../../benchmarks/library');
+      const lightSpan = jest.requireActual<typeof LightSpanModule>('../../src/light-span');
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const metadata = addAndProcess(floors.floorLightTelemetry(provider.getTracer('floor'), library.lightInternals()) as Telemetry<Context>);
+      const spans = exporter.getFinishedSpans();
+      expect(spans.map((s) => [s.name, s.kind])).toEqual([['add bench.job', 3], ['wait bench', 0], ['process bench', 4]]);
+      for (const span of spans) {
+        expect(span).toBeInstanceOf(lightSpan.LightSpan);
+        expect(span.attributes).toEqual({});
+      }
+      const add = spans[0]!.spanContext();
+      expect(metadata).toBe(`00-${add.traceId}-${add.spanId}-01`);
+      for (const span of spans.slice(1)) expect(span.parentSpanContext?.spanId).toBe(add.spanId);
+
+      exporter.reset();
+      const carried = addAndProcess(floors.floorContextTelemetry(library.lightInternals()) as Telemetry<Context>);
+      expect(carried).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(exporter.getFinishedSpans()).toEqual([]);
+    });
+    for (const name of ['floor-light', 'floor-context']) {
+      expect(MODES.find((m) => m.name === name)?.optional).toBe(true);
+      expect(MODE_LEGEND[name]).toBeDefined();
+    }
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_SOURCE;
+    else process.env.BENCH_SOURCE = saved;
     context.disable();
   }
 });
