@@ -35,8 +35,6 @@ export interface SpanStart {
   /** What the start attributes were built from, besides what never changes (operation, destination, server). */
   readonly job: JobFacts | undefined;
   readonly queue: string;
-  /** BullMQ's job name attribute at the start. */
-  readonly jobName: unknown;
 }
 
 /** A span's filtered start, with the fixed attributes it was made from before the policy. */

@@ -137,13 +137,12 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // queue name is user data, and samplers and span processors see start attributes. Everything else
     // (BullMQ's own keys, job facts) is built and filtered only if the span records, when it ends: an
     // unsampled job costs the policy its few start attributes and nothing more.
-    const jobName = span.pendingAttributes[BullmqAttributes.jobName];
     const { parent, links } = this.parentFor(span, queue);
     // The fixed part (name, system, operation, destination, server) comes from the queue's template once learnt: only
     // the job's own values are filtered for each span.
     const own = jobSamplingAttributes(span, queue, {});
     const request = this.templates.request(operation, queue, span.server, own, kind, span.startTime, links);
-    span.started = { attributes: own, fixed: request.fixed, job: span.job, queue, jobName };
+    span.started = { attributes: own, fixed: request.fixed, job: span.job, queue };
     return startFilteredSpan(this.otelTracer(), this.settings.policy, request, parent);
   }
 
@@ -243,9 +242,13 @@ export class TracerCore implements SpanCore<DeferredSpan> {
   }
 }
 
-/** Whether the span's sampling attributes, built again now, would be the ones it started with. */
+/**
+ * Whether the span's sampling attributes, built again now, would be the ones it started with. With the same job and
+ * queue only the job name can differ, and only when BullMQ's attribute is where it comes from: a send's job name comes
+ * from its destination, and BullMQ sets the attribute after the start.
+ */
 function samplingInputsUnchanged(span: DeferredSpan, started: SpanStart): boolean {
-  return started.job === span.job && started.queue === span.queue && started.jobName === span.pendingAttributes[BullmqAttributes.jobName];
+  return started.job === span.job && started.queue === span.queue && jobNameOf(span, started.queue) === started.attributes[BullmqAttributes.jobName];
 }
 
 /**
