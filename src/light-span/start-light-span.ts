@@ -46,7 +46,9 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
     traceId = host.idGenerator.generateTraceId();
   }
   const kind = options.kind ?? SpanKind.INTERNAL;
-  const links: Link[] = (options.links ?? []).map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
+  // A fresh array, as the SDK hands its sampler; without links, no mapping closure is made for nothing.
+  const givenLinks = options.links;
+  const links: Link[] = givenLinks === undefined || givenLinks.length === 0 ? [] : givenLinks.map((link) => ({ context: link.context, attributes: sanitizeAttributes(link.attributes) }));
   const given = options.attributes;
   const keptAsIs = typeof given === 'object' && given !== null ? countKeptAsIs(given, isAttributeValue) : -1;
   const attributes = keptAsIs >= 0 ? (given as Attributes) : sanitizeAttributes(given);
