@@ -66,7 +66,8 @@ export interface FilteredSpanRequest {
 /** Starts a span as {@link startPolicySpan} does, for a request whose name and attributes are filtered already. */
 export function startFilteredSpan(tracer: Tracer, policy: AttributePolicy, request: FilteredSpanRequest, parent: Context): Span {
   const options: SpanOptions = { kind: request.kind, attributes: request.attributes, startTime: request.startTime };
-  if (request.links !== undefined) options.links = filterLinks(policy, request.links);
+  // No links, no `links` option: what a tracer is handed is never the shared empty array of a span without links.
+  if (request.links !== undefined && request.links.length > 0) options.links = filterLinks(policy, request.links);
   const name = request.name;
   // The SDK's tracer, when detected, is spared its SpanImpl and this function its wrapper: a LightSpan is both,
   // and applies the policy itself (see src/light-span). Anything else goes through the public API.
@@ -93,8 +94,12 @@ function filterLink(policy: AttributePolicy, link: Link): Link {
   return link.attributes === undefined ? link : { ...link, attributes: policy.filterAttributes(link.attributes) };
 }
 
+/** `links` with their attributes through the policy; the same array when no link has attributes (nothing to filter). */
 function filterLinks(policy: AttributePolicy, links: Link[]): Link[] {
-  return links.length === 0 ? links : links.map((link) => filterLink(policy, link));
+  for (let i = 0; i < links.length; i++) {
+    if (links[i]!.attributes !== undefined) return links.map((link) => filterLink(policy, link));
+  }
+  return links;
 }
 
 export { isAttributes } from './attribute-policy';
