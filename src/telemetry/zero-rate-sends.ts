@@ -115,8 +115,23 @@ export function unsampledRootUnseen(host: LightSpanHost): Span {
   return UNSEEN_UNSAMPLED_ROOT;
 }
 
+/**
+ * The last generator {@link isSdkRandomIds} examined, with the two functions it had then, and the answer: a send
+ * compares three references instead of reading prototypes and function names (runtime calls) every time.
+ */
+let examined: { ids: object; traceIds: unknown; spanIds: unknown; answer: boolean } | undefined;
+
 /** The SDK's RandomIdGenerator, as it comes: its class, its own `generateId` functions (not replaced). */
 function isSdkRandomIds(ids: LightSpanHost['idGenerator']): boolean {
+  const traceIds = ids.generateTraceId;
+  const spanIds = ids.generateSpanId;
+  if (examined !== undefined && examined.ids === ids && examined.traceIds === traceIds && examined.spanIds === spanIds) return examined.answer;
+  const answer = examineIds(ids);
+  examined = { ids, traceIds, spanIds, answer };
+  return answer;
+}
+
+function examineIds(ids: LightSpanHost['idGenerator']): boolean {
   const proto: unknown = Object.getPrototypeOf(ids);
   if (proto === null || typeof proto !== 'object' || Object.getPrototypeOf(proto) !== Object.prototype) return false;
   if ((proto as { constructor?: { name?: unknown } }).constructor?.name !== 'RandomIdGenerator') return false;
