@@ -145,5 +145,14 @@ function sampledByRatio(traceId: string, rate: number): boolean {
  * what its answers are (see zero-rate-sends.ts) and that it keeps nothing it is handed (see start-light-span.ts).
  */
 export function isExactQueueSampler(sampler: unknown): sampler is QueueSampler {
-  return typeof sampler === 'object' && sampler !== null && Object.getPrototypeOf(sampler) === QueueSampler.prototype;
+  if (sampler === lastExactSampler && sampler !== undefined) return true;
+  const exact = typeof sampler === 'object' && sampler !== null && Object.getPrototypeOf(sampler) === QueueSampler.prototype;
+  if (exact) lastExactSampler = sampler;
+  return exact;
 }
+
+/**
+ * The last sampler {@link isExactQueueSampler} found to be a QueueSampler itself. A process usually has one, asked
+ * about on every span: comparing a reference spares reading its prototype (a runtime call) each time.
+ */
+let lastExactSampler: object | undefined;
