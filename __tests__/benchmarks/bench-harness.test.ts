@@ -46,6 +46,18 @@ test('the floor modes do nothing but write the metadata they name: none, or the 
   }
 });
 
+/** Runs `fn` with the benchmark's modules loaded afresh from the sources (`BENCH_SOURCE=src`), not from the build. */
+function withSourceModules(fn: () => void): void {
+  const saved = process.env.BENCH_SOURCE;
+  process.env.BENCH_SOURCE = 'src';
+  try {
+    jest.isolateModules(fn);
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_SOURCE;
+    else process.env.BENCH_SOURCE = saved;
+  }
+}
+
 /** Drives `telemetry` as BullMQ does for one `add` and the job's processing (with a settle span); returns the metadata. */
 function addAndProcess(telemetry: Telemetry<Context>): string {
   const { tracer, contextManager } = telemetry;
@@ -89,10 +101,8 @@ test('floor-trace records the span shape of QueueOtel\'s defaults through the pu
 test('floor-light makes the same spans as QueueOtel makes them (light spans, light contexts), and floor-context none', () => {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  const saved = process.env.BENCH_SOURCE;
-  process.env.BENCH_SOURCE = 'src';
   try {
-    jest.isolateModules(() => {
+    withSourceModules(() => {
       const floors = jest.requireActual<typeof FloorModule>('../../benchmarks/floor-telemetry');
       const library = jest.requireActual<typeof LibraryModule>('../../benchmarks/library');
       const lightSpan = jest.requireActual<typeof LightSpanModule>('../../src/light-span');
@@ -119,36 +129,27 @@ test('floor-light makes the same spans as QueueOtel makes them (light spans, lig
       expect(MODE_LEGEND[name]).toBeDefined();
     }
   } finally {
-    if (saved === undefined) delete process.env.BENCH_SOURCE;
-    else process.env.BENCH_SOURCE = saved;
     context.disable();
   }
 });
 
 test('floor-hooks is floor-mark with QueueOtel\'s wrappers on BullMQ\'s methods', () => {
-  const saved = process.env.BENCH_SOURCE;
-  process.env.BENCH_SOURCE = 'src';
-  try {
-    jest.isolateModules(() => {
-      const modes = jest.requireActual<typeof ModesModule>('../../benchmarks/modes');
-      const sdk = jest.requireActual<typeof SdkModule>('../../benchmarks/sdk');
-      const hooks = jest.requireActual<typeof HooksModule>('../../src/hooks');
-      const bullmq = jest.requireActual<typeof BullmqModule>('bullmq');
-      const mode = modes.modeByName('floor-hooks');
-      expect(mode.optional).toBe(true);
-      expect(modes.MODE_LEGEND['floor-hooks']).toBeDefined();
-      expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(false);
-      const bench = sdk.startSdk(1, undefined, false);
-      const manager = mode.telemetry!(bench).contextManager;
-      expect(manager.getMetadata(manager.active())).toBe('0');
-      expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(true);
-      hooks.uninstallBullmqHooks();
-      void bench.provider.shutdown();
-    });
-  } finally {
-    if (saved === undefined) delete process.env.BENCH_SOURCE;
-    else process.env.BENCH_SOURCE = saved;
-  }
+  withSourceModules(() => {
+    const modes = jest.requireActual<typeof ModesModule>('../../benchmarks/modes');
+    const sdk = jest.requireActual<typeof SdkModule>('../../benchmarks/sdk');
+    const hooks = jest.requireActual<typeof HooksModule>('../../src/hooks');
+    const bullmq = jest.requireActual<typeof BullmqModule>('bullmq');
+    const mode = modes.modeByName('floor-hooks');
+    expect(mode.optional).toBe(true);
+    expect(modes.MODE_LEGEND['floor-hooks']).toBeDefined();
+    expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(false);
+    const bench = sdk.startSdk(1, undefined, false);
+    const manager = mode.telemetry!(bench).contextManager;
+    expect(manager.getMetadata(manager.active())).toBe('0');
+    expect(hooks.isHooked((bullmq.Worker.prototype as unknown as Record<string, unknown>).callProcessJob)).toBe(true);
+    hooks.uninstallBullmqHooks();
+    void bench.provider.shutdown();
+  });
 });
 
 test('the -base modes load QueueOtel and its sampler from the build BENCH_BASE names, and say so when it is missing', () => {
