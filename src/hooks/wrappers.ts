@@ -5,6 +5,7 @@ import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
 import { swapStartingJob } from './starting-job';
 import { swapBulkNote, swapTracedInstance } from './traced-instance';
+import { parkTracedSpanName } from './traced-span-name';
 
 /**
  * The wrappers put on BullMQ's prototypes. Each calls the listeners of its hook point, then BullMQ's method
@@ -167,7 +168,10 @@ export function wrapAddNode(original: Method): Method {
   };
 }
 
-/** `QueueBase.trace(...)`: a listener may ask for the instance to be parked while BullMQ creates the span. */
+/**
+ * `QueueBase.trace(...)`: a listener may ask for the instance to be parked while BullMQ creates the span; the span's
+ * operation and destination are parked with it (see traced-span-name.ts).
+ */
 export function wrapTrace(original: Method): Method {
   return function trace(this: object): unknown {
     const list = listenersOf('trace');
@@ -183,11 +187,15 @@ export function wrapTrace(original: Method): Method {
     // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
     if (!park) return original.apply(this, arguments as unknown as unknown[]);
     const previous = swapTracedInstance(this);
+    // BullMQ's arguments: (kind, operation, destination, callback, metadata).
+    // eslint-disable-next-line prefer-rest-params -- read by index, no array per span
+    parkTracedSpanName(arguments[1], arguments[2]);
     try {
       // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per span
       return original.apply(this, arguments as unknown as unknown[]);
     } finally {
       swapTracedInstance(previous);
+      parkTracedSpanName(undefined, undefined);
     }
   };
 }

@@ -6,11 +6,12 @@ import { now } from './clock';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { CreationContexts } from './create-spans';
-import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome } from './operations';
+import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome, spanNameOf } from './operations';
+import type { SpanName } from './operations';
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { bulkNote, startingJob, tracedInstance } from '../hooks';
+import { bulkNote, startingJob, takenDestination, takeTracedOperation, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
 import { UNSEEN_UNSAMPLED_SEND, UnsampledSend } from './unsampled-send';
 import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
@@ -68,18 +69,20 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
    * fails, the operation runs with a span that records nothing and leaves its context as it is.
    */
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
+    // Taken before anything else, even when disabled: it belongs to this span and to no later one.
+    const operation = takeTracedOperation(typeof name === 'string' ? name : '');
     if (!this.enabled()) return PASS_THROUGH_SPAN;
     try {
-      return this.spanFor(name, options, ctx);
+      return this.spanFor(operation === undefined ? parseSpanName(typeof name === 'string' ? name : '') : spanNameOf(operation, takenDestination()), options, ctx);
     } catch (error) {
       this.core.hookFailed('Tracer.startSpan', error);
       return PASS_THROUGH_SPAN;
     }
   }
 
-  private spanFor(name: string, options: BullmqSpanOptions | undefined, ctx: Context | undefined): BullmqSpan<Context> {
+  private spanFor(name: SpanName, options: BullmqSpanOptions | undefined, ctx: Context | undefined): BullmqSpan<Context> {
     const kind = options?.kind ?? INTERNAL;
-    const { operation, destination } = parseSpanName(typeof name === 'string' ? name : '');
+    const { operation, destination } = name;
     if (kind === INTERNAL) return this.internalSpan(operation, destination, ctx);
     // A process span without metadata is a new root: never a child of whatever the worker's
     // ambient context happens to be (its start-up, a lock renewal ...).

@@ -67,6 +67,30 @@ export function parseSpanName(name: string): SpanName {
   return split;
 }
 
+/** Names kept by their parts: destination, then operation (see {@link spanNameOf}). */
+const namesByParts = new Map<string, Map<string, SpanName>>();
+
+/**
+ * BullMQ's span name from the parts it was built from (parked by the hooks): the same object {@link parseSpanName}
+ * gives, found by the destination (usually the queue's own name, whose hash V8 keeps) and the operation (a literal)
+ * without reading the fresh name. Bounded as `parseSpanName` is.
+ */
+export function spanNameOf(operation: string, destination: string): SpanName {
+  let byOperation = namesByParts.get(destination);
+  if (byOperation === undefined) {
+    if (namesByParts.size >= MAX_SPLIT_NAMES) namesByParts.clear();
+    byOperation = new Map();
+    namesByParts.set(destination, byOperation);
+  }
+  let split = byOperation.get(operation);
+  if (split === undefined) {
+    split = Object.freeze({ operation, destination });
+    if (byOperation.size >= MAX_SPLIT_NAMES) byOperation.clear();
+    byOperation.set(operation, split);
+  }
+  return split;
+}
+
 /**
  * The conventions' operation type of a BullMQ operation; undefined for BullMQ's other operations (lock renewal,
  * stalled checks, pause ...), which the conventions have no type for.
