@@ -1,6 +1,8 @@
 import { Queue, Worker } from 'bullmq';
 import { QueueOtel } from '../../src';
-import { parkTracedSpanName, takenDestination, takeTracedOperation } from '../../src/hooks/traced-span-name';
+import { parkTracedSpanName, takeTracedSpanName } from '../../src/hooks/traced-span-name';
+
+const parts = (operation: string, destination: string): [string, string] => [operation, destination];
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, waitFor } from '../support/tracing';
 
@@ -11,28 +13,26 @@ afterEach(() => parkTracedSpanName(undefined, undefined));
 
 test('the parked parts of the name BullMQ built are taken once', () => {
   parkTracedSpanName('process', 'emails');
-  expect(takeTracedOperation(`process ${'emails'}`)).toBe('process');
-  expect(takenDestination()).toBe('emails');
+  expect(takeTracedSpanName(`process ${'emails'}`, parts)).toEqual(['process', 'emails']);
   // The next span of the same stretch (another instance's, started from the callback) splits its own name.
-  expect(takeTracedOperation('process emails')).toBeUndefined();
+  expect(takeTracedSpanName('process emails', parts)).toBeUndefined();
 });
 
 test('an empty destination stands for a name that is the operation alone', () => {
   parkTracedSpanName('close', '');
-  expect(takeTracedOperation('close')).toBe('close');
-  expect(takenDestination()).toBe('');
+  expect(takeTracedSpanName('close', parts)).toEqual(['close', '']);
 });
 
 test('a name the parts could not have built finds nothing, and clears them', () => {
   parkTracedSpanName('add', 'emails.welcome');
-  expect(takeTracedOperation('addFlow emails')).toBeUndefined();
-  expect(takeTracedOperation('add emails.welcome')).toBeUndefined();
+  expect(takeTracedSpanName('addFlow emails', parts)).toBeUndefined();
+  expect(takeTracedSpanName('add emails.welcome', parts)).toBeUndefined();
 });
 
 test('parts that are not text (another BullMQ signature, a caller of its own) find nothing', () => {
   for (const [operation, destination] of [[4, 'emails'], ['process', undefined], [undefined, undefined], ['process', { length: 6 }]] as const) {
     parkTracedSpanName(operation, destination);
-    expect(takeTracedOperation('process emails')).toBeUndefined();
+    expect(takeTracedSpanName('process emails', parts)).toBeUndefined();
   }
 });
 
@@ -46,9 +46,9 @@ describe('with BullMQ', () => {
     const startSpan = telemetry.tracer.startSpan.bind(telemetry.tracer);
     telemetry.tracer.startSpan = (name, options, ctx) => {
       // Looks, then parks them again for QueueOtel's own tracer, which takes them in turn.
-      const operation = takeTracedOperation(name);
-      seen.push([name, operation, takenDestination()]);
-      if (operation !== undefined) parkTracedSpanName(operation, takenDestination());
+      const [operation, destination] = takeTracedSpanName(name, parts) ?? [undefined, ''];
+      seen.push([name, operation, destination]);
+      if (operation !== undefined) parkTracedSpanName(operation, destination);
       return startSpan(name, options, ctx);
     };
     const name = uniqueQueueName('parked-name');

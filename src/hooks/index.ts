@@ -12,6 +12,6 @@ export { RateLimitedLog } from './rate-limited-log';
 export { callThen } from './call-then';
 export { startingJob } from './starting-job';
 export { bulkNote, tracedInstance } from './traced-instance';
-export { takenDestination, takeTracedOperation } from './traced-span-name';
+export { takeTracedSpanName } from './traced-span-name';
 export { syncSlot } from './sync-slot';
 export type { SyncSlot } from './sync-slot';

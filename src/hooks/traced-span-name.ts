@@ -18,11 +18,10 @@ export function parkTracedSpanName(parkedOperation: unknown, parkedDestination: 
 }
 
 /**
- * The parked operation when it and the parked destination are what BullMQ built `name` from (its length is theirs,
- * and both are text), else undefined; either way nothing is parked afterwards. The destination is then
- * {@link takenDestination}.
+ * `join(operation, destination)` of the parked parts when they are what BullMQ built `name` from (its length is
+ * theirs, and both are text), else undefined; either way nothing is parked afterwards.
  */
-export function takeTracedOperation(name: string): string | undefined {
+export function takeTracedSpanName<T>(name: string, join: (operation: string, destination: string) => T): T | undefined {
   const op = operation;
   const dest = destination;
   operation = undefined;
@@ -30,14 +29,5 @@ export function takeTracedOperation(name: string): string | undefined {
   if (typeof op !== 'string' || typeof dest !== 'string') return undefined;
   // BullMQ: `destination ? \`${operation} ${destination}\` : operation`. Lengths are read without flattening the name.
   const length = dest === '' ? op.length : op.length + 1 + dest.length;
-  if (name.length !== length) return undefined;
-  taken = dest;
-  return op;
-}
-
-let taken = '';
-
-/** The destination that went with the operation {@link takeTracedOperation} last returned. */
-export function takenDestination(): string {
-  return taken;
+  return name.length === length ? join(op, dest) : undefined;
 }

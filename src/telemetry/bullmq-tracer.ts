@@ -11,7 +11,7 @@ import type { SpanName } from './operations';
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { bulkNote, startingJob, takenDestination, takeTracedOperation, tracedInstance } from '../hooks';
+import { bulkNote, startingJob, takeTracedSpanName, tracedInstance } from '../hooks';
 import type { TracerCore } from './tracer-core';
 import { UNSEEN_UNSAMPLED_SEND, UnsampledSend } from './unsampled-send';
 import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
@@ -69,11 +69,12 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
    * fails, the operation runs with a span that records nothing and leaves its context as it is.
    */
   startSpan(name: string, options?: BullmqSpanOptions, ctx?: Context): BullmqSpan<Context> {
-    // Taken before anything else, even when disabled: it belongs to this span and to no later one.
-    const operation = takeTracedOperation(typeof name === 'string' ? name : '');
+    const text = typeof name === 'string' ? name : '';
+    // Taken before anything else, even when disabled: the parked parts belong to this span and to no later one.
+    const parked = takeTracedSpanName(text, spanNameOf);
     if (!this.enabled()) return PASS_THROUGH_SPAN;
     try {
-      return this.spanFor(operation === undefined ? parseSpanName(typeof name === 'string' ? name : '') : spanNameOf(operation, takenDestination()), options, ctx);
+      return this.spanFor(parked ?? parseSpanName(text), options, ctx);
     } catch (error) {
       this.core.hookFailed('Tracer.startSpan', error);
       return PASS_THROUGH_SPAN;

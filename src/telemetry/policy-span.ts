@@ -66,8 +66,7 @@ export interface FilteredSpanRequest {
 /** Starts a span as {@link startPolicySpan} does, for a request whose name and attributes are filtered already. */
 export function startFilteredSpan(tracer: Tracer, policy: AttributePolicy, request: FilteredSpanRequest, parent: Context): Span {
   const options: SpanOptions = { kind: request.kind, attributes: request.attributes, startTime: request.startTime };
-  // No links, no `links` option: what a tracer is handed is never the shared empty array of a span without links.
-  if (request.links !== undefined && request.links.length > 0) options.links = filterLinks(policy, request.links);
+  if (request.links !== undefined) options.links = filterLinks(policy, request.links);
   const name = request.name;
   // The SDK's tracer, when detected, is spared its SpanImpl and this function its wrapper: a LightSpan is both,
   // and applies the policy itself (see src/light-span). Anything else goes through the public API.

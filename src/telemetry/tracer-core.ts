@@ -52,11 +52,6 @@ export interface TracerCoreSettings {
 }
 
 const MAX_SEEN_QUEUES = 1000;
-/**
- * Links of a span that has none, shared: frozen, and only ever read (the span's start copies what it is handed into
- * an array of its own, as the SDK's does).
- */
-const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
 /** The span of an untraced job: records nothing, and is never handed to the SDK's sampler. */
 const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
@@ -192,13 +187,14 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     return this.settings.propagationFor(queue);
   }
 
-  private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] } {
+  /** The span's parent and its links; undefined links for none (the span then starts without a `links` option). */
+  private parentFor(span: DeferredSpan, queue: string): { parent: Context; links: Link[] | undefined } {
     if (!span.isProcess) {
       const creations = span.creationLinks;
-      return { parent: span.parent ?? LIGHT_ROOT, links: creations ? creations.map((context) => ({ context })) : NO_LINKS };
+      return { parent: span.parent ?? LIGHT_ROOT, links: creations ? creations.map((context) => ({ context })) : undefined };
     }
     const remote = span.parent ? trace.getSpanContext(span.parent) : undefined;
-    if (!span.parent || !remote) return { parent: LIGHT_ROOT, links: NO_LINKS };
+    if (!span.parent || !remote) return { parent: LIGHT_ROOT, links: undefined };
     const jobId = span.job?.id ?? span.pendingAttributes[BullmqNativeAttributes.jobId];
     const isSchedulerIteration = isSchedulerJobId(jobId);
     // Each iteration of a scheduled job gets its own trace: parenting them all under the scheduler's
@@ -210,7 +206,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // A new root, but the rest of the extracted context (baggage) is kept. An iteration is sampled on its
     // own: a link to an upsert that was not sampled would point at a span no backend has.
     const dangling = isSchedulerIteration && (remote.traceFlags & TraceFlags.SAMPLED) === 0;
-    const links = mode === 'link' && !dangling ? [{ context: remote }] : NO_LINKS;
+    const links = mode === 'link' && !dangling ? [{ context: remote }] : undefined;
     return { parent: trace.deleteSpan(span.parent), links };
   }
 
