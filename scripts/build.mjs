@@ -5,9 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { keepExportsFast } from './fast-exports.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// Barrels' re-exports stay cheap to read on the hot path (see fast-exports.mjs).
+keepExportsFast('dist/cjs');
 
 const require = createRequire(import.meta.url);
 const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));

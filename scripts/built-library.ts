@@ -19,7 +19,9 @@ function newestSource(dir: string): number {
 }
 
 function fresh(): boolean {
-  const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  // The build scripts count as sources: a change to how dist/ is made remakes it.
+  const scripts = ['package.json', 'scripts/build.mjs', 'scripts/fast-exports.mjs'].map((file) => statSync(join(root, file)).mtimeMs);
+  const sources = Math.max(newestSource(join(root, 'src')), ...scripts);
   return existsSync(stamp) && statSync(stamp).mtimeMs >= sources;
 }
 
