@@ -34,3 +34,17 @@ test('the vocabulary is a leaf: it imports nothing', () => {
     expect({ file: relative(src, file), imports }).toEqual({ file: relative(src, file), imports: [] });
   }
 });
+
+test("values of @opentelemetry/api are read through src/otel-api (the API's own exports are slow to read); types come from the API", () => {
+  const offending: string[] = [];
+  for (const file of files(src)) {
+    if (relative(src, file).startsWith('otel-api')) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(/^import (?!type )[^;]*? from '@opentelemetry\/api';/gms)) {
+      offending.push(`${relative(src, file)}: ${match[0].split('\n')[0]}`);
+    }
+  }
+  expect(offending).toEqual([]);
+  // The rule is in force: the library's value imports of the API go through the module (about thirty files).
+  const throughModule = files(src).filter((file) => /from '\.\.?\/(\.\.\/)*otel-api'/.test(readFileSync(file, 'utf8')));
+  expect(throughModule.length).toBeGreaterThan(20);
+});

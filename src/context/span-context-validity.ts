@@ -1,4 +1,4 @@
-import { isValidSpanId, isValidTraceId } from '@opentelemetry/api';
+import { isValidSpanId, isValidTraceId } from '../otel-api';
 import type { SpanContext } from '@opentelemetry/api';
 
 /** The ids found valid last: always text once set, so that missing ids never match them. */

@@ -1,4 +1,4 @@
-import { trace, TraceFlags } from '@opentelemetry/api';
+import { trace, TraceFlags } from '../otel-api';
 
 /** Ids of the active span when it is sampled: exemplars for BullMQ's own metrics, recorded in the job's context. */
 export function activeSampledSpanIds(): { traceId: string; spanId: string } | undefined {

@@ -1,4 +1,4 @@
-import { diag, SpanStatusCode } from '@opentelemetry/api';
+import { diag, SpanStatusCode } from '../otel-api';
 import type {
   Attributes,
   AttributeValue,

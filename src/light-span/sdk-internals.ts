@@ -1,4 +1,4 @@
-import { createNoopMeter, ProxyTracer } from '@opentelemetry/api';
+import { createNoopMeter, ProxyTracer } from '../otel-api';
 import type { Attributes, Context, Link, SamplingResult, SpanContext, SpanKind, Tracer } from '@opentelemetry/api';
 import type { ReadableSpan, Span as SdkSpan } from '@opentelemetry/sdk-trace-base';
 import type { SdkSpanLimits } from './span-limits';

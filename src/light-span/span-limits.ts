@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { diag } from '../otel-api';
 import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
 import { coreFunctions } from './core-functions';
 

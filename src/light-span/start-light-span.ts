@@ -1,4 +1,4 @@
-import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { diag, SamplingDecision, SpanKind, trace, TraceFlags } from '../otel-api';
 import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
 import { isExactQueueSampler } from '../sampling';

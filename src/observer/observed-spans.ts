@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '../otel-api';
 import type { Attributes, Context, Link, Span } from '@opentelemetry/api';
 import type { AttributePolicy, ObservationHost } from '../telemetry';
 import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';

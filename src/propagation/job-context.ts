@@ -1,4 +1,4 @@
-import { context, defaultTextMapGetter, ROOT_CONTEXT } from '@opentelemetry/api';
+import { context, defaultTextMapGetter, ROOT_CONTEXT } from '../otel-api';
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { decodeMetadata } from './metadata-codec';
 import { resolvePropagator } from './propagator';

@@ -1,4 +1,4 @@
-import { defaultTextMapGetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { defaultTextMapGetter, ROOT_CONTEXT, trace } from '../otel-api';
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { decodeCompactMetadata, isCompactMetadata } from './compact-metadata';
 import { decodeMetadata } from './metadata-codec';

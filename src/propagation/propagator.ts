@@ -1,4 +1,4 @@
-import { propagation } from '@opentelemetry/api';
+import { propagation } from '../otel-api';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { otelCore } from './otel-core';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LIGHT_ROOT } from '../context';
-import { trace, TraceFlags } from '@opentelemetry/api';
+import { trace, TraceFlags } from '../otel-api';
 import type { Context } from '@opentelemetry/api';
 
 /**

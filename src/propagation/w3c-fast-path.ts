@@ -5,7 +5,7 @@
  * allocations and a second validation of the same header on every job. Anything else (another
  * propagator, tracestate, baggage) takes the propagator's own path.
  */
-import { INVALID_SPANID, INVALID_TRACEID, propagation, trace } from '@opentelemetry/api';
+import { INVALID_SPANID, INVALID_TRACEID, propagation, trace } from '../otel-api';
 import type { Context, SpanContext, TextMapPropagator } from '@opentelemetry/api';
 import { otelCore } from './otel-core';
 import type { TraceCarrier } from './metadata-codec';

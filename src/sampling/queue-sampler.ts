@@ -1,4 +1,4 @@
-import { SamplingDecision, trace, TraceFlags } from '@opentelemetry/api';
+import { SamplingDecision, trace, TraceFlags } from '../otel-api';
 import { isValidSpanContext } from '../context/span-context-validity';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';

@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { trace } from '../otel-api';
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
 import type { SetupWarningLogger } from './options';
 

@@ -1,4 +1,4 @@
-import { context, diag, DiagConsoleLogger, propagation, trace } from '@opentelemetry/api';
+import { context, diag, DiagConsoleLogger, propagation, trace } from '../otel-api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { diagLogLevelFromString } from '@opentelemetry/core';
 import type { Instrumentation } from '@opentelemetry/instrumentation';

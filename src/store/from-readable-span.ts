@@ -2,7 +2,7 @@
  * Converts an OpenTelemetry SDK `ReadableSpan` into a {@link StoredSpan}: hex ids, microsecond times,
  * lower-case kind and status, `service.name` from the resource.
  */
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '../otel-api';
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { TraceAttributes, TraceAttributeValue, TraceSpanKind, TraceStatusCode } from '../traces/span-model';

@@ -5,7 +5,7 @@
  * events, links, instrumentation scope, `service.name`. Lost: sub-microsecond precision, other resource
  * attributes, trace state and flags (spans are re-sent as sampled), dropped-item counts (always 0).
  */
-import { SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, TraceFlags } from '../otel-api';
 import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { Resource } from '@opentelemetry/resources';

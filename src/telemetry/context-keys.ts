@@ -1,4 +1,4 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '../otel-api';
 import { LIGHT_ROOT } from '../context';
 import { UNSAMPLED_METADATA } from '../propagation/unsampled-metadata';
 

@@ -1,4 +1,4 @@
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '../otel-api';
 import type { Attributes, Context, Span, SpanContext } from '@opentelemetry/api';
 import type { BulkRewrite } from '../hooks';
 import { BullmqAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';

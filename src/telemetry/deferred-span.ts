@@ -1,4 +1,4 @@
-import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanStatusCode, trace } from '../otel-api';
 import { LIGHT_ROOT } from '../context';
 import type { Attributes, AttributeValue, Context, Exception, Link, Span, SpanContext, SpanStatus, TimeInput } from '@opentelemetry/api';
 import { BullmqAttributes, BullmqNativeAttributes, errorTypeOf } from '../vocabulary';

@@ -1,4 +1,4 @@
-import { TraceFlags } from '@opentelemetry/api';
+import { TraceFlags } from '../otel-api';
 import type { Span } from '@opentelemetry/api';
 import { BullmqNativeAttributes } from '../vocabulary';
 import type { AttemptReport, OperationReport, SendReport } from './telemetry-observer';

@@ -5,7 +5,7 @@
  * background work, and which attempt outcome it settles.
  */
 
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '../otel-api';
 import type { AttemptOutcome } from '../vocabulary';
 
 /** The conventions' operation types QueueOtel writes (`messaging.operation.type`). */

@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, trace } from '../otel-api';
 import type { Context } from '@opentelemetry/api';
 import type { ContextManager, Meter, Telemetry, Tracer } from 'bullmq';
 import { hookErrorReporter } from '../hooks';

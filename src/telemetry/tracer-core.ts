@@ -1,4 +1,4 @@
-import { INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags } from '../otel-api';
 import { LIGHT_ROOT } from '../context';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace } from '../otel-api';
 import type { Context, Span, SpanContext } from '@opentelemetry/api';
 import type { Span as BullmqSpan } from 'bullmq';
 import { LIGHT_ROOT } from '../context';

@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '../otel-api';
 import type { Attributes, Context, Tracer } from '@opentelemetry/api';
 import { BullmqAttributes, BullmqNativeAttributes } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';

@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, trace } from '../otel-api';
 import { addBullmqHookListener, installBullmqHooks } from '../hooks';
 import type { BullmqHookListener, HookedInstance } from '../hooks';
 import type { WarningLogger } from '../propagation';

@@ -1,4 +1,4 @@
-import { diag, INVALID_SPAN_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { diag, INVALID_SPAN_CONTEXT, trace, TraceFlags } from '../otel-api';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
 import { coreFunctions, lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
