@@ -1,4 +1,5 @@
 import type * as OtelCoreModule from '@opentelemetry/core';
+import type { Context } from '@opentelemetry/api';
 
 type OtelCore = typeof OtelCoreModule;
 
@@ -12,4 +13,14 @@ let core: OtelCore | undefined;
 export function otelCore(): OtelCore {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above
   return (core ??= require('@opentelemetry/core') as OtelCore);
+}
+
+let suppressed: OtelCore['isTracingSuppressed'] | undefined;
+
+/**
+ * `isTracingSuppressed` of `@opentelemetry/core`, looked up once: the package's CommonJS exports are getters on an
+ * object V8 keeps in dictionary mode (see src/otel-api), and sends ask this for every job they write.
+ */
+export function isTracingSuppressed(ctx: Context): boolean {
+  return (suppressed ??= otelCore().isTracingSuppressed)(ctx);
 }

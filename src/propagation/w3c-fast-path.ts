@@ -7,7 +7,7 @@
  */
 import { INVALID_SPANID, INVALID_TRACEID, propagation, trace } from '../otel-api';
 import type { Context, SpanContext, TextMapPropagator } from '@opentelemetry/api';
-import { otelCore } from './otel-core';
+import { isTracingSuppressed } from './otel-core';
 import type { TraceCarrier } from './metadata-codec';
 
 const W3C_FIELDS = new Set(['traceparent', 'tracestate', 'baggage']);
@@ -40,7 +40,7 @@ function hasValidIds({ traceId, spanId }: SpanContext): boolean {
  */
 export function fastCanonicalMetadata(propagator: TextMapPropagator, ctx: Context, spanContext: SpanContext): string | undefined {
   if (spanContext.traceState !== undefined || !hasValidIds(spanContext) || !speaksOnlyW3c(propagator)) return undefined;
-  if (propagation.getBaggage(ctx) !== undefined || otelCore().isTracingSuppressed(ctx)) return undefined;
+  if (propagation.getBaggage(ctx) !== undefined || isTracingSuppressed(ctx)) return undefined;
   const flags = spanContext.traceFlags & 0xff;
   return `${CANONICAL_PREFIX}${spanContext.traceId}-${spanContext.spanId}-${flags < 16 ? '0' : ''}${flags.toString(16)}"}`;
 }

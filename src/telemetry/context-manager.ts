@@ -7,7 +7,7 @@ import {
   UNSAMPLED_METADATA, unsampledRemoteContext,
 } from '../propagation';
 import type { PropagationFailureReporter } from '../propagation';
-import { otelCore } from '../propagation/otel-core';
+import { isTracingSuppressed } from '../propagation/otel-core';
 import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path';
 import type { MetadataFormat, UnsampledJobs } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
@@ -129,7 +129,7 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     const direct = fastCanonicalMetadata(propagator, ctx, spanContext);
     if (direct !== undefined) return direct;
     // Tracing suppressed on purpose (`suppressTracing`): propagators write nothing then, and that is no failure.
-    if (otelCore().isTracingSuppressed(ctx)) return '';
+    if (isTracingSuppressed(ctx)) return '';
     const carrier: Record<string, string> = {};
     try {
       propagator.inject(ctx, carrier, defaultTextMapSetter);
