@@ -42,5 +42,3 @@ export const defaultTextMapSetter = api.defaultTextMapSetter;
 // Functions.
 export const createContextKey = api.createContextKey;
 export const createNoopMeter = api.createNoopMeter;
-export const isValidSpanId = api.isValidSpanId;
-export const isValidTraceId = api.isValidTraceId;
