@@ -66,9 +66,29 @@ function build(): Lists {
  */
 let lists: Lists = build();
 
-/** The listeners of `point`, in registration order. */
+/**
+ * The listeners of `point`, in registration order. A switch rather than `lists[point]`: that one keyed read, shared by
+ * every hook point, would be megamorphic (an uncached lookup in every wrapped call); inlined into a wrapper, which
+ * passes a literal, the switch folds to a single field read.
+ */
 export function listenersOf(point: HookPoint): readonly BullmqHookListener[] {
-  return lists[point];
+  const current = lists;
+  switch (point) {
+    case 'callProcessJob':
+      return current.callProcessJob;
+    case 'createJob':
+      return current.createJob;
+    case 'handleFailed':
+      return current.handleFailed;
+    case 'processJob':
+      return current.processJob;
+    case 'addNode':
+      return current.addNode;
+    case 'trace':
+      return current.trace;
+    case 'addBulk':
+      return current.addBulk;
+  }
 }
 
 /**
