@@ -19,6 +19,8 @@ import { reportResult } from './child-result';
 export interface RunConfig {
   mode: string;
   jobs: number;
+  /** Warm-up jobs before anything is measured; by default 5% of `jobs`, at least 200 (see run-bench.ts). */
+  warmup?: number;
   concurrency: number;
   inflight: number;
   redisUrl: string;
@@ -56,7 +58,7 @@ async function run(config: RunConfig): Promise<RunResult> {
 
   // Warm-up on its own queue: the JIT has compiled the hot paths before anything is measured.
   const warm = queue(`${config.queue}-warm`);
-  const warmJobs = Math.max(200, Math.round(config.jobs / 20));
+  const warmJobs = config.warmup ?? Math.max(200, Math.round(config.jobs / 20));
   await addPhase(warm, warmJobs, flush);
   await processPhase(warm.name, connection, telemetry, warmJobs, config.concurrency, flush);
   await warm.obliterate({ force: true });

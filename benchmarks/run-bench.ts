@@ -2,7 +2,8 @@
  * `npm run bench`: every mode runs once per round, in a rotating order, each run in a fresh process
  * against a Redis the benchmark starts itself; then the per-span costs and the observer's throughput.
  *
- * Environment: BENCH_JOBS (jobs per mode per round, default 20000), BENCH_ROUNDS (default 5),
+ * Environment: BENCH_JOBS (jobs per mode per round, default 20000), BENCH_ROUNDS (default 5), BENCH_WARMUP (warm-up
+ * jobs per run before anything is measured, default a fifth of BENCH_JOBS, at least 200),
  * BENCH_MODES (comma-separated subset; `none` is always added), BENCH_INFLIGHT (jobs held at once by
  * the heap probe, default 1000), BENCH_JSON (a file to write every raw result to), BENCH_PAYLOAD_BYTES
  * (give every job a structured payload of about that many bytes instead of a tiny one).
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   const jobs = env('BENCH_JOBS', 20_000);
   const rounds = env('BENCH_ROUNDS', 5);
   const inflight = env('BENCH_INFLIGHT', 1000);
+  // A fifth of the jobs: with the 5% used until the tenth round, most of the hot functions of every mode were first
+  // optimized while jobs were being measured (docs/performance.md, tenth round), more so for modes with more code.
+  const warmup = env('BENCH_WARMUP', Math.max(200, Math.round(jobs / 5)));
   const names = process.env.BENCH_MODES ? ['none', ...process.env.BENCH_MODES.split(',').filter((n) => n !== 'none')] : MODES.filter((m) => !m.optional).map((m) => m.name);
   names.forEach(modeByName);
   if (!fromSource) {
@@ -35,13 +39,13 @@ async function main(): Promise<void> {
   const redis = await startEmbeddedRedis();
   const sink = await startSink();
   const started = Date.now();
-  console.log(`queue-otel benchmark: ${jobs} jobs x ${rounds} rounds x ${names.length} modes, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
+  console.log(`queue-otel benchmark: ${jobs} jobs (after ${warmup} warm-up jobs) x ${rounds} rounds x ${names.length} modes, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
   const runs = new Map<string, RunResult[]>(names.map((n) => [n, []]));
   try {
     for (let round = 0; round < rounds; round += 1) {
       for (const mode of roundOrder(names, round)) {
         const config: RunConfig = {
-          mode, jobs, inflight, concurrency: 50, redisUrl: redis.url, sinkUrl: sink.url, queue: `bench-${mode}-${round}`,
+          mode, jobs, warmup, inflight, concurrency: 50, redisUrl: redis.url, sinkUrl: sink.url, queue: `bench-${mode}-${round}`,
         };
         const result = await runChild<RunResult>('mode-runner.ts', { BENCH_RUN: JSON.stringify(config) });
         runs.get(mode)!.push(result);
