@@ -12,7 +12,6 @@ export type CoreFunctions = Pick<
   | 'isAttributeValue'
   | 'isTimeInput'
   | 'isTimeInputHrTime'
-  | 'isTracingSuppressed'
   | 'millisToHrTime'
   | 'otperformance'
   | 'sanitizeAttributes'
@@ -35,7 +34,6 @@ export function coreFunctions(): CoreFunctions {
       isAttributeValue: core.isAttributeValue,
       isTimeInput: core.isTimeInput,
       isTimeInputHrTime: core.isTimeInputHrTime,
-      isTracingSuppressed: core.isTracingSuppressed,
       millisToHrTime: core.millisToHrTime,
       otperformance: core.otperformance,
       sanitizeAttributes: core.sanitizeAttributes,

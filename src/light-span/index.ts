@@ -1,5 +1,4 @@
 export { newSpanAttributes } from './attribute-object';
-export { coreFunctions } from './core-functions';
 export { LightSpan } from './light-span';
 export type { LightSpanStart } from './light-span-start';
 export { FAST_PATH_ENV, lightSpanHost } from './sdk-internals';

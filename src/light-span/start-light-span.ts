@@ -3,6 +3,7 @@ import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, Tracer 
 import { isValidSpanContext } from '../context';
 import { isExactQueueSampler } from '../sampling';
 import { coreFunctions } from './core-functions';
+import { isTracingSuppressed } from '../propagation/otel-core';
 import type { AttributePolicy } from '../telemetry/attribute-policy';
 import { LightSpan } from './light-span';
 import { lightSpanHost } from './sdk-internals';
@@ -29,7 +30,7 @@ export function startLightSpan(tracer: Tracer, name: string, options: SpanOption
   const host = lightSpanHost(tracer);
   if (host === undefined) return undefined;
   // Loaded on first use (see otel-core.ts); an SDK tracer has loaded it already.
-  const { isAttributeValue, isTracingSuppressed, sanitizeAttributes } = coreFunctions();
+  const { isAttributeValue, sanitizeAttributes } = coreFunctions();
   if (isTracingSuppressed(parent)) return undefined;
   const context = options.root ? trace.deleteSpan(parent) : parent;
   const parentSpanContext = trace.getSpan(context)?.spanContext();

@@ -1,7 +1,8 @@
 import { diag, INVALID_SPAN_CONTEXT, trace, TraceFlags } from '../otel-api';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import { isValidSpanContext } from '../context';
-import { coreFunctions, lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
+import { lightSpanHost, NOT_RECORDING_DEBUG } from '../light-span';
+import { isTracingSuppressed } from '../propagation/otel-core';
 import type { LightSpanHost } from '../light-span';
 import { isExactQueueSampler } from '../sampling';
 import { BullmqAttributes, MessagingAttributes } from '../vocabulary';
@@ -53,7 +54,7 @@ export class ZeroRateSends {
     if (queue === '' || !isExactQueueSampler(host.sampler)) return false;
     const parentSpanContext = trace.getSpan(parent)?.spanContext();
     if (parentSpanContext !== undefined && isValidSpanContext(parentSpanContext)) return false;
-    if (coreFunctions().isTracingSuppressed(parent)) return false;
+    if (isTracingSuppressed(parent)) return false;
     const names = this.namesFor(queue, jobName);
     return names !== null && host.sampler.rateFor(names) <= 0;
   }
