@@ -106,6 +106,32 @@ test('small span limits drop and truncate the same attributes, events and links,
   expect(Object.values(add.attributes).every((value) => typeof value !== 'string' || value.length <= 5)).toBe(true);
 });
 
+test('a key set again does not use up the count limit: both paths keep and drop the same keys', () => {
+  const spanOf = (publicApi: boolean) => {
+    // Room for six: the sampler's and a processor's attribute (see paths.ts), then four of the script's.
+    const path = testPath(publicApi, { spanLimits: { attributeCountLimit: 6 } });
+    const span = startPolicySpan(path.provider.getTracer('repeat'), attributePolicy(false), { operation: 'process', queue: 'q', kind: SpanKind.CONSUMER, attributes: {}, startTime: T0 }, ROOT_CONTEXT);
+    // More puts than the limit, all of one key: the span still holds one key, and has room for more.
+    for (let i = 0; i < 5; i++) span.setAttribute('again', i);
+    span.setAttributes({ b: 1, c: 2, d: 3 });
+    // A key the span holds may be set at the limit; a new one is dropped.
+    span.setAttribute('again', 'last');
+    span.setAttribute('e', 4);
+    span.end(T0 + 1);
+    return { span, finished: path.exporter.getFinishedSpans() };
+  };
+  const fast = spanOf(false);
+  const api = spanOf(true);
+  expect(fast.span).toBeInstanceOf(LightSpan);
+  expect(exportedFields(fast.finished)).toStrictEqual(exportedFields(api.finished));
+  const [done] = fast.finished;
+  expect(done!.attributes).toMatchObject({ again: 'last', b: 1, c: 2, d: 3 });
+  expect(Object.keys(done!.attributes)).toHaveLength(6);
+  expect(done!.attributes.e).toBeUndefined();
+  // `e`, and what the processor sets in onEnding.
+  expect(done!.droppedAttributesCount).toBe(2);
+});
+
 test('zero limits (no attributes, events or links at all) and a non-positive value length give the same spans', () => {
   const limits: SpanLimits = { attributeCountLimit: 0, attributeValueLengthLimit: 0, eventCountLimit: 0, linkCountLimit: 0, attributePerEventCountLimit: 0, attributePerLinkCountLimit: 0 };
   const fast = expectSamePaths(attributePolicy(false), { spanLimits: limits });

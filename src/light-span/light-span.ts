@@ -21,6 +21,7 @@ import { exceptionAttributes } from './exception-event';
 import { INSPECT, inspectView } from './inspect-view';
 import { newSpanAttributes } from './attribute-object';
 import { copyLimited, limitedLink, truncateValue } from './span-limits';
+import { spanTimeOf } from './span-time';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
 import type { LightSpanStart } from './light-span-start';
@@ -31,11 +32,6 @@ const EXCEPTION_EVENT = 'exception';
 const NOT_ENDED = Object.freeze([0, 0]) as unknown as HrTime;
 const NO_DURATION = Object.freeze([-1, -1]) as unknown as HrTime;
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
-/**
- * Epoch milliseconds past this (2001) are never a performance timestamp: `performance.now()` would need the process
- * to have run for 31 years. Such times skip the clock read the SDK makes to tell the two apart.
- */
-const SURELY_EPOCH_MS = 1e12;
 
 /**
  * One object that is both the live span QueueOtel and span processors write to and the `ReadableSpan` exporters
@@ -62,7 +58,7 @@ export class LightSpan implements Span, ReadableSpan {
   private readonly context: SpanContext;
   private readonly limits: SdkSpanLimits;
   private readonly lengthLimit: number;
-  /** The performance clock at the start, and its offset from the wall clock then (see {@link LightSpan.hrTimeOf}). */
+  /** The performance clock at the start, and its offset from the wall clock then (see span-time.ts). */
   private readonly performanceStart: number;
   private readonly performanceOffset: number;
   private readonly startTimeProvided: boolean;
@@ -72,7 +68,13 @@ export class LightSpan implements Span, ReadableSpan {
   private readonly recordEndMetrics: () => void;
   /** Undefined while processors hold the span (onStart, onEnding): they wrote to the unwrapped SDK span. */
   private policy: AttributePolicy | undefined;
-  private attributeCount = 0;
+  /**
+   * Puts so far, never below the number of keys the span holds (a key put again counts twice): while it is below the
+   * count limit no put can be over it, and none has to ask whether its key is new. Exact once {@link countsKeys}.
+   */
+  private attributeBound = 0;
+  /** Set when the bound first reaches the count limit: from then on each put asks, as the SDK's span always does. */
+  private countsKeys = false;
   private droppedAttributes = 0;
   private droppedEvents = 0;
   private droppedLinks = 0;
@@ -107,7 +109,7 @@ export class LightSpan implements Span, ReadableSpan {
     const countLimit = this.limits.attributeCountLimit;
     if (kept >= 0 && this.lengthLimit === Infinity && (countLimit === undefined || kept <= countLimit)) {
       this.attributes = start.attributes;
-      this.attributeCount = kept;
+      this.attributeBound = kept;
     } else {
       this.attributes = newSpanAttributes();
       this.putAttributes(start.attributes);
@@ -234,24 +236,9 @@ export class LightSpan implements Span, ReadableSpan {
     processor.onEnd(this);
   }
 
-  /**
-   * The `HrTime` of a time input, exactly as the SDK's span converts it, so that both paths carry the same times:
-   * a number not later than `performance.now()` is a performance timestamp, corrected by the wall-clock offset
-   * measured at the start; any other number is epoch milliseconds, a `Date` its epoch milliseconds, an `HrTime`
-   * is kept. No time: the wall clock if the start time was given (a duration from an unknown start means nothing),
-   * else the start plus the performance clock's elapsed time.
-   */
+  /** The `HrTime` of a time input on this span's clock (see span-time.ts). */
   private hrTimeOf(input: TimeInput | undefined): HrTime {
-    const core = this.core;
-    if (typeof input === 'number') {
-      // The SDK's test, skipped for epoch times; NaN fails it too, as in the SDK.
-      if (input < SURELY_EPOCH_MS && input <= core.otperformance.now()) return core.hrTime(input + this.performanceOffset);
-      return core.millisToHrTime(input);
-    }
-    if (input instanceof Date) return core.millisToHrTime(input.getTime());
-    if (core.isTimeInputHrTime(input)) return input;
-    if (this.startTimeProvided) return core.millisToHrTime(Date.now());
-    return core.addHrTimes(this.startTime, core.millisToHrTime(core.otperformance.now() - this.performanceStart));
+    return spanTimeOf(this.core, input, this.startTime, this.performanceStart, this.performanceOffset, this.startTimeProvided);
   }
 
   /** Whether the span ended; warns, as the SDK does, that an operation on an ended span is ignored. */
@@ -279,15 +266,33 @@ export class LightSpan implements Span, ReadableSpan {
       diag.warn(`Invalid attribute value set for key: ${key}`);
       return;
     }
-    const isNew = !Object.prototype.hasOwnProperty.call(this.attributes, key);
     const limit = this.limits.attributeCountLimit;
-    if (limit !== undefined && isNew && this.attributeCount >= limit) {
+    if (limit !== undefined && (this.countsKeys || this.attributeBound >= limit)) {
+      this.putCounted(key, value, limit);
+      return;
+    }
+    this.attributes[key] = this.limitedValue(value);
+    this.attributeBound++;
+  }
+
+  /** {@link putAttribute} at the count limit: the SDK's rule, a new key is dropped once the span holds `limit` keys. */
+  private putCounted(key: string, value: AttributeValue, limit: number): void {
+    if (!this.countsKeys) {
+      this.attributeBound = Object.keys(this.attributes).length;
+      this.countsKeys = true;
+    }
+    const isNew = !Object.prototype.hasOwnProperty.call(this.attributes, key);
+    if (isNew && this.attributeBound >= limit) {
       this.droppedAttributes++;
       return;
     }
-    // The providers' default length limit (none) keeps a primitive as it is: no call needed.
-    this.attributes[key] = this.lengthLimit === Infinity && !Array.isArray(value) ? value : truncateValue(value, this.lengthLimit);
-    if (isNew) this.attributeCount++;
+    this.attributes[key] = this.limitedValue(value);
+    if (isNew) this.attributeBound++;
+  }
+
+  /** The providers' default length limit (none) keeps a primitive as it is: no call needed. */
+  private limitedValue(value: AttributeValue): AttributeValue {
+    return this.lengthLimit === Infinity && !Array.isArray(value) ? value : truncateValue(value, this.lengthLimit);
   }
 
   private pushEvent(name: string, attributesOrTime: Attributes | TimeInput | undefined, time: TimeInput | undefined): this {

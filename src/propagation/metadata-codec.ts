@@ -29,8 +29,6 @@ const VERSION_00_LENGTH = 55;
 const FIELDS = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}/;
 /** What a later version may append: `-` and anything but whitespace. */
 const EXTENSION = /^.{55}-\S*$/;
-/** A trace id (characters 3 to 34) or a span id (36 to 51) of zeros only. */
-const ZERO_ID = /^.{3}(?:0{32}|.{33}0{16})/;
 const MAX_TRACESTATE_LENGTH = 512;
 const CANONICAL_PREFIX = '{"traceparent":"';
 /** `{"traceparent":"00-<32>-<16>-<2>"}`: the prefix, 55 characters of header, and the closing `"}`. */
@@ -50,8 +48,19 @@ export function validateTraceparent(value: string): PropagationFailureReason | u
   // Characters by index, not by string method (see above).
   if (value[0] === 'f' && value[1] === 'f') return 'unsupported_version';
   if (extended && value[0] === '0' && value[1] === '0') return 'invalid_traceparent';
-  if (ZERO_ID.test(value)) return 'invalid_traceparent';
+  // The trace id is characters 3 to 34, the span id 36 to 51.
+  if (zerosOnly(value, 3, 32) || zerosOnly(value, 36, 16)) return 'invalid_traceparent';
   return undefined;
+}
+
+/**
+ * Whether the `length` characters of `value` from `start` are all `0`. By index: a random id is told apart at its first
+ * character or two, where a regular expression costs a match of its own (about 1,800 instructions per header).
+ */
+function zerosOnly(value: string, start: number, length: number): boolean {
+  const end = start + length;
+  for (let i = start; i < end; i++) if (value[i] !== '0') return false;
+  return true;
 }
 
 /**
