@@ -127,6 +127,11 @@ export class OtlpReceiver {
     return this.url;
   }
 
+  /** Requests held open now in `hang` mode: neither answered nor closed by the client. */
+  get hangingCount(): number {
+    return this.hanging.size;
+  }
+
   /** The port listened on; still known after `stop()`, so a test can restart on the same port. */
   get port(): number {
     const address = this.server?.listening ? (this.server.address() as AddressInfo | null) : null;

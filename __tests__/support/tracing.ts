@@ -34,6 +34,16 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+/** {@link waitFor} for a probe that has to ask something asynchronously (Redis, a metrics registry). */
+export async function waitForAsync(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export function parentOf(span: ReadableSpan): string | undefined {
   return span.parentSpanContext?.spanId;
 }
