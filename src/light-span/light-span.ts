@@ -21,7 +21,9 @@ import { exceptionAttributes } from './exception-event';
 import { INSPECT, inspectView } from './inspect-view';
 import { newSpanAttributes } from './attribute-object';
 import { copyLimited, limitedLink, truncateValue } from './span-limits';
-import { spanTimeOf } from './span-time';
+import { eventTimeInput, spanTimeOf } from './span-time';
+import { nextStatus } from './span-status';
+import { makeRoom } from './bounded-records';
 import type { SdkSpanLimits } from './span-limits';
 import type { LightSpanHost } from './sdk-internals';
 import type { LightSpanStart } from './light-span-start';
@@ -179,13 +181,8 @@ export class LightSpan implements Span, ReadableSpan {
     // The policy wrapper filtered any message it was given, before the SDK's rules below.
     const message: unknown = this.policy && status.message !== undefined ? this.policy.filterText(status.message) : status.message;
     if (this.checkEnded()) return this;
-    if (status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
-    const next: SpanStatus = { code: status.code };
-    if (status.code === SpanStatusCode.ERROR) {
-      // A caught error is `any`: a message that is not text is dropped (and said so) rather than exported.
-      if (typeof message === 'string') next.message = message;
-      else if (message != null) diag.warn(`Dropping invalid status.message of type '${typeof message}', expected 'string'`);
-    }
+    const next = nextStatus(this.status, status, message);
+    if (next === undefined) return this;
     this.status = next;
     return this;
   }
@@ -303,22 +300,12 @@ export class LightSpan implements Span, ReadableSpan {
       this.droppedEvents++;
       return this;
     }
-    if (limit !== undefined && this.events.length >= limit) {
-      if (this.droppedEvents === 0) diag.debug('Dropping extra events.');
-      // The oldest event goes: the latest ones say most about how the span ended.
-      this.events.shift();
-      this.droppedEvents++;
-    }
-    const isTimeInput = this.core.isTimeInput;
-    let attributes: Attributes | undefined;
-    if (isTimeInput(attributesOrTime)) {
-      if (!isTimeInput(time)) time = attributesOrTime;
-    } else {
-      attributes = attributesOrTime;
-    }
+    if (makeRoom(this.events, limit, this.droppedEvents === 0, 'events')) this.droppedEvents++;
+    const attributes = this.core.isTimeInput(attributesOrTime) ? undefined : attributesOrTime;
     const kept: Attributes = {};
     const dropped = copyLimited(attributes, this.limits.attributePerEventCountLimit, this.lengthLimit, kept);
-    this.events.push({ name, attributes: kept, time: this.hrTimeOf(time), droppedAttributesCount: dropped });
+    const eventTime = this.hrTimeOf(eventTimeInput(this.core, attributesOrTime, time));
+    this.events.push({ name, attributes: kept, time: eventTime, droppedAttributesCount: dropped });
     return this;
   }
 
@@ -329,11 +316,7 @@ export class LightSpan implements Span, ReadableSpan {
       this.droppedLinks++;
       return;
     }
-    if (limit !== undefined && this.links.length >= limit) {
-      if (this.droppedLinks === 0) diag.debug('Dropping extra links.');
-      this.links.shift();
-      this.droppedLinks++;
-    }
+    if (makeRoom(this.links, limit, this.droppedLinks === 0, 'links')) this.droppedLinks++;
     const kept = limitedLink(link, this.limits.attributePerLinkCountLimit, this.lengthLimit);
     this.links.push(kept);
   }

@@ -35,3 +35,11 @@ export function spanTimeOf(
   if (startTimeProvided) return core.millisToHrTime(Date.now());
   return core.addHrTimes(startTime, core.millisToHrTime(core.otperformance.now() - performanceStart));
 }
+
+/**
+ * The time of an event as the SDK reads `addEvent(name, attributesOrTime, time)`: the second argument when it is a
+ * time and the third is not, else the third (which may be absent: the event then takes the span's clock).
+ */
+export function eventTimeInput(core: CoreFunctions, attributesOrTime: unknown, time: TimeInput | undefined): TimeInput | undefined {
+  return core.isTimeInput(attributesOrTime) && !core.isTimeInput(time) ? attributesOrTime : time;
+}
