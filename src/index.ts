@@ -70,10 +70,19 @@ export type { JobWithMetadata, PropagationFailureListener, WarningLogger } from 
 
 // Sampling (docs/sampling.md)
 export { QueueSampler, rateFromEnv } from './sampling';
-export type { RateListener, SamplingRates } from './sampling';
+export type { RateListener, SamplerEnvWarn, SamplingRates } from './sampling';
 
 // Attribute policy and PII redaction (docs/security.md)
-export { defaultSanitizer, Sanitizer, SanitizingSpanExporter, SanitizingSpanProcessor, parseSanitizeConfig, DETECTOR_NAMES } from './sanitize';
+export {
+  defaultSanitizer,
+  Sanitizer,
+  SanitizingSpanExporter,
+  SanitizingSpanProcessor,
+  parseSanitizeConfig,
+  DETECTOR_NAMES,
+  DEFAULT_ALLOWED_ATTRIBUTES,
+  DEFAULT_BLOCKED_ATTRIBUTES,
+} from './sanitize';
 export type { AttributeRedactor, CustomDetector, DetectorName, SanitizeOptions, SanitizerStats } from './sanitize';
 
 export { PACKAGE_VERSION } from './version';

@@ -57,6 +57,14 @@ test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
   expect(spanLimitsFrom({ attributeValueLengthLimit: 50 }, { ...env, OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100' }).attributeValueLengthLimit).toBe(50);
   expect(spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100', OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '300' }).attributeValueLengthLimit).toBe(100);
   expect(() => spanLimitsFrom({ eventCountLimit: -1 })).toThrow(/eventCountLimit/);
+  // An unusable variable is reported and the next candidate (the general variable, then the default) is used.
+  const warnings: string[] = [];
+  const limits = spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '1e9x', OTEL_ATTRIBUTE_COUNT_LIMIT: '64', OTEL_SPAN_LINK_COUNT_LIMIT: '2.5' }, (m) => warnings.push(m));
+  expect(limits).toMatchObject({ attributeCountLimit: 64, linkCountLimit: 128 });
+  expect(warnings).toEqual([
+    'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT="1e9x" is not a whole number >= 0; ignored',
+    'OTEL_SPAN_LINK_COUNT_LIMIT="2.5" is not a whole number >= 0; ignored',
+  ]);
 });
 
 test('per-trace counts live in a map bounded in size and in time', () => {

@@ -73,6 +73,24 @@ test('OTEL_TRACES_SAMPLER and its argument give the default rate when none is co
   }
 });
 
+test('unusable OTEL_TRACES_SAMPLER values are reported once each and read as the specification says', () => {
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'Parentbased_TraceIdRatio', OTEL_TRACES_SAMPLER_ARG: ' 0.5 ' }, warn)).toBe(0.5);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio' }, warn)).toBe(1);
+  expect(warnings).toEqual([]);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }, warn)).toBe(1);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25x' }, warn)).toBe(1);
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'alwayson' }, warn)).toBeUndefined();
+  expect(rateFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_jaeger_remote' }, warn)).toBeUndefined();
+  expect(warnings).toEqual([
+    'OTEL_TRACES_SAMPLER_ARG="1.5" is not a number from 0 to 1; sampling every trace, as the specification says',
+    'OTEL_TRACES_SAMPLER_ARG="0.25x" is not a number from 0 to 1; sampling every trace, as the specification says',
+    expect.stringMatching(/^OTEL_TRACES_SAMPLER="alwayson" is not one of always_on, always_off, .*; ignored$/),
+    expect.stringMatching(/^OTEL_TRACES_SAMPLER="parentbased_jaeger_remote" is not provided by QueueSampler/),
+  ]);
+});
+
 test('hasZeroRate follows every rate: the default, a queue, a job name, as they change', () => {
   const sampler = new QueueSampler({ default: 0.5, queues: { emails: 1 } });
   expect(sampler.hasZeroRate()).toBe(false);

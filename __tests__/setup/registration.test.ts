@@ -78,3 +78,53 @@ test('a header gRPC cannot carry as metadata is reported by name and left out; t
   expect(warnings).toEqual([expect.stringMatching(/^queue-otel\/setup: header "bad key" is not valid gRPC metadata .*; ignored$/)]);
   expect(warnings.join('')).not.toContain('s3cret');
 });
+
+test('the sampler reads OTEL_TRACES_SAMPLER(_ARG) from the env option, not from process.env', () => {
+  const previous = process.env.OTEL_TRACES_SAMPLER;
+  process.env.OTEL_TRACES_SAMPLER = 'always_on';
+  try {
+    handle = setupTracing({ exporter: new InMemorySpanExporter(), env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.2' } });
+    expect(handle.sampler.rates().default).toBe(0.2);
+  } finally {
+    if (previous === undefined) delete process.env.OTEL_TRACES_SAMPLER;
+    else process.env.OTEL_TRACES_SAMPLER = previous;
+  }
+});
+
+test('a rate in code wins over OTEL_TRACES_SAMPLER, which is then not read at all', () => {
+  const warnings: string[] = [];
+  handle = setupTracing({ exporter: new InMemorySpanExporter(), sampling: { default: 0.3 }, env: { OTEL_TRACES_SAMPLER: 'bogus' }, logger: (m) => warnings.push(m) });
+  expect(handle.sampler.rates().default).toBe(0.3);
+  expect(warnings).toEqual([]);
+});
+
+test('unusable sampler and span limit variables are reported through the logger, naming variable and value, and read as the specification says', async () => {
+  const warnings: string[] = [];
+  const exporter = new InMemorySpanExporter();
+  handle = setupTracing({
+    exporter,
+    sanitize: false,
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: 'half', OTEL_SPAN_EVENT_COUNT_LIMIT: '-3', OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '12' },
+    logger: (m) => warnings.push(m),
+  });
+  expect(warnings).toEqual([
+    'queue-otel/setup: OTEL_TRACES_SAMPLER_ARG="half" is not a number from 0 to 1; sampling every trace, as the specification says',
+    'queue-otel/setup: OTEL_SPAN_EVENT_COUNT_LIMIT="-3" is not a whole number >= 0; ignored',
+  ]);
+  expect(handle.sampler.rates().default).toBe(1);
+  // The usable variable still applies, and the unusable one left its limit at the default (128 events).
+  const span = trace.getTracer('limits').startSpan('limited', { attributes: { long: 'x'.repeat(40) } });
+  for (let i = 0; i < 130; i += 1) span.addEvent(`event ${i}`);
+  span.end();
+  await handle.forceFlush();
+  const [finished] = exporter.getFinishedSpans();
+  expect(finished?.attributes.long).toBe('x'.repeat(12));
+  expect(finished?.events).toHaveLength(128);
+});
+
+test('an unknown or unsupported OTEL_TRACES_SAMPLER is reported and every trace is sampled', () => {
+  const warnings: string[] = [];
+  handle = setupTracing({ exporter: new InMemorySpanExporter(), env: { OTEL_TRACES_SAMPLER: 'xray' }, logger: (m) => warnings.push(m) });
+  expect(handle.sampler.rates().default).toBe(1);
+  expect(warnings).toEqual([expect.stringMatching(/^queue-otel\/setup: OTEL_TRACES_SAMPLER="xray" is not provided by QueueSampler \(it reads always_on, .*\); ignored$/)]);
+});

@@ -11,10 +11,13 @@ export {
   QUEUE_OTEL_METRIC_PREFIX,
   QueueLabelNames,
   QueueMetricNames,
+  jobTimings,
 } from '../exemplars';
 export type {
   AttemptObservation,
   BullmqMeterOptions,
+  JobTimestamps,
+  JobTimings,
   LabelLimits,
   MetricsRegistry,
   MetricsRequestHandler,

@@ -5,6 +5,17 @@
 
 // Trace sources and the span model
 export { JaegerTraceSource, TempoTraceSource, ZipkinTraceSource, TraceSourceHttpError, requireTraceId } from '../traces';
+// The parsers the sources use, for saved responses (pure functions: untrusted JSON in, spans out)
+export {
+  parseJaegerLegacy,
+  parseJaegerV3,
+  parseJsonDocuments,
+  parseOtlpJson,
+  parseOtlpResourceSpans,
+  parseTempoV1,
+  parseTempoV2,
+  parseZipkinV2,
+} from '../traces';
 export type {
   HttpTraceSourceOptions,
   JaegerTraceSourceOptions,

@@ -38,10 +38,10 @@ export interface TracingHealthMetricsOptions {
  * @example
  * const health = new TracingHealthMetrics({ registry: metrics.registry });
  * health.spanCreated('worker', 'process');
- * health.exportError('otlp-http', 'timeout');
+ * health.exportError('otlp', 'timeout');
  * health.setSamplingRatio('emails', 0.1);
  * health.propagationFailure('extract', 'invalid_traceparent');
- * health.spansDropped('queue_full', 12);
+ * health.spansDropped('buffer_full', 12);
  */
 export class TracingHealthMetrics implements TelemetryObserver {
   /** The registry the health metrics are recorded on. */
@@ -74,7 +74,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
       'Trace contexts that could not be injected into or extracted from a job.',
       ['direction', 'reason'],
     );
-    this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, limits, breaker open).', ['reason']);
+    this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, rejected, fallback failed, shutdown, trace span limit).', ['reason']);
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
@@ -105,7 +105,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   }
 
   /**
-   * Counts one failed export to `backend` (an exporter name such as `otlp-http`, never a URL with credentials).
+   * Counts one failed export to `backend` (an exporter label such as `otlp` or `fallback`, never a URL with credentials).
    * `errorType` is an error class or code (`timeout`, `ECONNREFUSED`, `http_503`), never a message.
    */
   exportError(backend: string, errorType: string, count = 1): void {
@@ -125,7 +125,10 @@ export class TracingHealthMetrics implements TelemetryObserver {
     this.#propagationFailures.inc({ direction: this.#bounded('direction', direction), reason: this.#bounded('propagation_reason', reason) }, count);
   }
 
-  /** Counts spans dropped for `reason` (`queue_full`, `span_limit`, `circuit_open`...). */
+  /**
+   * Counts spans dropped for `reason`: `buffer_full`, `rejected`, `fallback_failed`, `shutdown` (exporter),
+   * `trace_span_limit` (processor), `replay_rejected`. An open circuit drops nothing by itself: spans wait in the buffer.
+   */
   spansDropped(reason: string, count = 1): void {
     if (!isPositive(count)) return;
     this.#spansDropped.inc({ reason: this.#bounded('dropped_reason', reason) }, count);

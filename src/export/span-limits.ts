@@ -1,4 +1,5 @@
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import { diag } from '../otel-api';
 
 /** Options of {@link spanLimitsFrom}; each falls back to its standard `OTEL_*` variable, then to the default. */
 export interface SpanLimitOptions {
@@ -39,13 +40,17 @@ const ENV: Record<keyof SpanLimitOptions, readonly string[]> = {
   attributePerLinkCountLimit: ['OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT'],
 };
 
-function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv): number | undefined {
+/** Receives one warning per unusable variable. */
+export type SpanLimitEnvWarn = (message: string) => void;
+
+function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv, warn: SpanLimitEnvWarn): number | undefined {
   for (const name of names) {
     const raw = env[name]?.trim();
     if (!raw) continue;
     const value = Number(raw);
-    // An unusable variable is ignored rather than fatal: tracing must not stop a worker from starting.
     if (Number.isInteger(value) && value >= 0) return value;
+    // An unusable variable is reported and skipped rather than fatal: tracing must not stop a worker from starting.
+    warn(`${name}=${JSON.stringify(raw)} is not a whole number >= 0; ignored`);
   }
   return undefined;
 }
@@ -54,7 +59,8 @@ function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv): number | und
  * The SDK `SpanLimits` for the tracer provider config (`new NodeTracerProvider({ spanLimits })`). Each
  * limit is the option, else its `OTEL_SPAN_*` / `OTEL_*` variable, else {@link SpanLimitDefaults}. Passing
  * the result to the SDK makes it authoritative (the SDK reads the variables only for limits left unset).
- * What the SDK trims is counted by {@link TraceLimitSpanProcessor}.
+ * What the SDK trims is counted by {@link TraceLimitSpanProcessor}. A variable that is not a whole number >= 0 is
+ * reported through `warn` (by default OpenTelemetry's `diag.warn`) and skipped.
  *
  * @throws RangeError when an option is not a non-negative integer (the message names it).
  * @example
@@ -63,14 +69,18 @@ function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv): number | und
  *   spanProcessors: [new TraceLimitSpanProcessor(new BatchSpanProcessor(exporter))],
  * });
  */
-export function spanLimitsFrom(options: SpanLimitOptions = {}, env: NodeJS.ProcessEnv = process.env): Required<SpanLimits> {
+export function spanLimitsFrom(
+  options: SpanLimitOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+  warn: SpanLimitEnvWarn = (message) => diag.warn(message),
+): Required<SpanLimits> {
   const pick = (key: keyof SpanLimitOptions): number => {
     const value = options[key];
     if (value !== undefined) {
       if (!Number.isInteger(value) || value < 0) throw new RangeError(`${key} must be a non-negative integer, got ${String(value)}`);
       return value;
     }
-    return fromEnv(ENV[key], env) ?? SpanLimitDefaults[key];
+    return fromEnv(ENV[key], env, warn) ?? SpanLimitDefaults[key];
   };
   return {
     attributeValueLengthLimit: pick('attributeValueLengthLimit'),

@@ -1,3 +1,4 @@
 export { isExactQueueSampler, QueueSampler } from './queue-sampler';
 export type { RateListener, SamplingRates } from './queue-sampler';
 export { rateFromEnv } from './sampler-env';
+export type { SamplerEnvWarn } from './sampler-env';

@@ -4,7 +4,8 @@ import { diagLogLevelFromString } from '@opentelemetry/core';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { spanLimitsFrom } from '../export';
-import { QueueSampler } from '../sampling';
+import { QueueSampler, rateFromEnv } from '../sampling';
+import type { SamplingRates } from '../sampling';
 import type { EnvWarn } from './env-parsers';
 import { readEnvSettings } from './env-settings';
 import { tracerProviderRegistered, warnProviderAlreadyRegistered } from './existing-provider';
@@ -30,6 +31,16 @@ function offHandle(sampler: QueueSampler, reason: TracingOffReason): TracingHand
     forceFlush: async () => undefined,
     shutdown: async () => undefined,
   };
+}
+
+/**
+ * The sampler setupTracing installs: the one given, else a QueueSampler whose default rate, when the options set none,
+ * comes from `OTEL_TRACES_SAMPLER(_ARG)` in the `env` option (QueueSampler alone would read `process.env`), with any
+ * unusable value reported through setupTracing's logger.
+ */
+function samplerOf(sampling: SamplingRates | QueueSampler | undefined, env: NodeJS.ProcessEnv, warn: EnvWarn): QueueSampler {
+  if (sampling instanceof QueueSampler) return sampling;
+  return new QueueSampler({ ...sampling, default: sampling?.default ?? rateFromEnv(env, warn) ?? 1 });
 }
 
 function setDiagLevel(level: string, warn: EnvWarn): void {
@@ -63,8 +74,9 @@ function registerContextManager(): void {
 export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
   const logger = options.logger ?? ((message: string) => console.warn(message));
   const warn: EnvWarn = (message) => logger(`queue-otel/setup: ${message}`);
-  const env = readEnvSettings(options.env ?? process.env, warn);
-  const sampler = options.sampling instanceof QueueSampler ? options.sampling : new QueueSampler(options.sampling);
+  const envSource = options.env ?? process.env;
+  const env = readEnvSettings(envSource, warn);
+  const sampler = samplerOf(options.sampling, envSource, warn);
   const settings = resolveSettings(options, env, warn);
   if (settings.off) return offHandle(sampler, settings.off);
   if (tracerProviderRegistered()) {
@@ -83,7 +95,8 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
       ...(limits.attributeValueLength !== undefined ? { attributeValueLengthLimit: limits.attributeValueLength } : {}),
       ...(limits.eventsPerSpan !== undefined ? { eventCountLimit: limits.eventsPerSpan } : {}),
     },
-    options.env ?? process.env,
+    envSource,
+    warn,
   );
   const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
 

@@ -82,6 +82,17 @@ it('an unknown option: names it, suggests the nearest one, no parser text with a
   expect(missing.stderr).toContain('queue-otel: --redis needs a value');
 });
 
+it('a refresh interval that is not a number of milliseconds >= 200 is a usage error naming the flag and the value', async () => {
+  const short = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--refresh', '50']);
+  expect(short.code).toBe(2);
+  expect(short.stderr).toContain('queue-otel: --refresh (or QUEUE_OTEL_REFRESH_MS) must be a number of milliseconds >= 200, got "50"');
+  const word = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl], { QUEUE_OTEL_REFRESH_MS: 'soon' });
+  expect(word.code).toBe(2);
+  expect(word.stderr).toContain('got "soon"');
+  const fine = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--refresh', '200']);
+  expect(fine.code).toBe(0);
+});
+
 it('demo --apm grafana-tempo without its data source fails before starting anything, naming the flag', async () => {
   const started = Date.now();
   const result = await runCli(['demo', '--headless', '--apm', 'grafana-tempo', '--apm-url', 'http://grafana.test']);

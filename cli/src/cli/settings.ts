@@ -88,6 +88,19 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
+/** The shortest live refresh interval: below it the TUI would spend its time redrawing and querying Redis. */
+const MIN_REFRESH_MS = 200;
+
+/** `--refresh` / QUEUE_OTEL_REFRESH_MS in milliseconds (2000 when unset); anything else than a number >= 200 is a usage error. */
+function refreshMillis(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 2000;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < MIN_REFRESH_MS) {
+    throw new UsageError(`--refresh (or ${ENV_NAMES.refreshMs}) must be a number of milliseconds >= ${MIN_REFRESH_MS}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
 /** Resolves settings from parsed flags and the environment. */
 export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = process.env): CliSettings {
   const source = (pick(flags, 'trace-source', env, ENV_NAMES.traceSource) ?? 'redis').toLowerCase();
@@ -96,13 +109,13 @@ export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = proc
   }
   const traceUrl = pick(flags, 'trace-url', env, ENV_NAMES.traceUrl);
   if (source !== 'redis' && !traceUrl) throw new UsageError(`--trace-source ${source} needs --trace-url (or ${ENV_NAMES.traceUrl})`);
-  const refresh = Number(pick(flags, 'refresh', env, ENV_NAMES.refreshMs) ?? 2000);
+  const refresh = refreshMillis(pick(flags, 'refresh', env, ENV_NAMES.refreshMs));
   const settings: CliSettings = {
     redisUrl: validateRedisUrl(pick(flags, 'redis', env, ENV_NAMES.redisUrl) ?? 'redis://127.0.0.1:6379'),
     bullPrefix: pick(flags, 'prefix', env, ENV_NAMES.bullPrefix) ?? 'bull',
     keyPrefix: pick(flags, 'key-prefix', env, ENV_NAMES.keyPrefix) ?? 'qo',
     traceSource: source as TraceSourceKind,
-    refreshMs: Number.isFinite(refresh) && refresh >= 200 ? refresh : 2000,
+    refreshMs: refresh,
   };
   const optional = {
     traceUrl,
