@@ -37,8 +37,26 @@ describe('metrics HTTP serving', () => {
       const failed = await fetch(url);
       expect(failed.status).toBe(500);
       expect(await failed.text()).toContain('collector broke');
+      // A collect that throws instead of rejecting is a 500 too, and the server keeps serving.
+      jest.spyOn(registry, 'metrics').mockImplementationOnce(() => {
+        throw new Error('thrown at once');
+      });
+      const thrown = await fetch(url);
+      expect(thrown.status).toBe(500);
+      expect(await thrown.text()).toContain('thrown at once');
+      expect((await fetch(url)).status).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  test('a QueueMetrics given where its registry belongs, a path without "/" or a bad port is an error at once, naming it', async () => {
+    const metrics = new QueueMetrics();
+    const wrong = metrics as unknown as Parameters<typeof metricsHandler>[0];
+    expect(() => metricsHandler(wrong)).toThrow('metrics registry must be a prom-client Registry with metrics() and contentType (pass metrics.registry, not the QueueMetrics)');
+    await expect(startMetricsServer({ registry: wrong, port: 0 })).rejects.toThrow(/pass metrics\.registry/);
+    await expect(startMetricsServer({ registry: metrics.registry, port: 0, path: 'metrics' })).rejects.toThrow('path must start with "/", got "metrics"');
+    await expect(startMetricsServer({ registry: metrics.registry, port: '9464x' as unknown as number })).rejects.toThrow('port must be an integer from 0 to 65535, got "9464x"');
+    await metrics.close();
   });
 });

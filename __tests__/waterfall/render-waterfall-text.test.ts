@@ -89,3 +89,17 @@ describe('span names from a trace backend', () => {
     }
   });
 });
+
+describe('renderWaterfallText with times no real trace has (they come from Redis or a backend: untrusted)', () => {
+  it.each([
+    ['an infinite duration', -1e308, 1e308],
+    ['a duration near the largest double', 0, 1.7e308],
+    ['times far from zero', 1e300, 1e300 + 1e290],
+  ])('draws %s in bounded time and exactly the asked width', (_label, startUs, endUs) => {
+    const text = renderWaterfallText([span('1', undefined, 'root', startUs, endUs), span('2', '1', 'child', startUs, startUs)], { width: 80, nameWidth: 20 });
+    const lines = text.split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('root');
+    expect(text).toContain('child');
+  });
+});

@@ -50,3 +50,12 @@ describe('buildRuler', () => {
     );
   });
 });
+
+describe('buildRuler on untrusted times', () => {
+  it('ends with an infinite duration (NaN columns) and never has more ticks than columns', () => {
+    const ruler = buildRuler(createTimeScale(-1e308, 1e308, 40));
+    expect(ruler.ticks.length).toBeLessThanOrEqual(40);
+    expect(ruler.tickLine).toHaveLength(40);
+    expect(ruler.labelLine).toHaveLength(40);
+  });
+});

@@ -9,7 +9,8 @@ export type MetricsRequestHandler = (req: IncomingMessage, res: ServerResponse) 
 /**
  * A request handler that serves `registry` with the registry's content type (OpenMetrics when set, which is
  * what carries exemplars). Answers GET and HEAD; other methods get 405. A failing collect gives 500 with the
- * error's message, never an unhandled rejection.
+ * error's message, never an unhandled rejection or an exception in the server.
+ * @throws TypeError when `registry` is not a registry (a QueueMetrics passed instead of `metrics.registry`, say).
  * @example
  * // node:http
  * http.createServer(metricsHandler(metrics.registry)).listen(9464);
@@ -19,12 +20,14 @@ export type MetricsRequestHandler = (req: IncomingMessage, res: ServerResponse) 
  * fastify.get('/metrics', (request, reply) => { reply.hijack(); metricsHandler(registry)(request.raw, reply.raw); });
  */
 export function metricsHandler(registry: MetricsRegistry): MetricsRequestHandler {
+  checkRegistry(registry);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    registry.metrics().then(
+    // Through a promise, so that a collect throwing synchronously also becomes a 500, not an exception in the server.
+    Promise.resolve().then(() => registry.metrics()).then(
       (body) => {
         res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
         res.end(req.method === 'HEAD' ? undefined : body);
@@ -58,6 +61,17 @@ export interface MetricsServerOptions {
   path?: string;
 }
 
+/**
+ * A registry is what `metrics.registry` is (prom-client's `Registry`); passing the QueueMetrics itself is the usual
+ * slip, and would otherwise surface only at the first scrape.
+ */
+function checkRegistry(registry: MetricsRegistry): void {
+  const candidate = registry as Partial<MetricsRegistry> | null | undefined;
+  if (typeof candidate?.metrics === 'function' && typeof candidate.contentType === 'string') return;
+  const hint = candidate !== null && typeof candidate === 'object' && 'registry' in candidate ? ' (pass metrics.registry, not the QueueMetrics)' : '';
+  throw new TypeError(`metrics registry must be a prom-client Registry with metrics() and contentType${hint}`);
+}
+
 /** A running metrics server. */
 export interface MetricsServer {
   /** Full URL of the metrics path, e.g. `http://127.0.0.1:9464/metrics`. */
@@ -77,6 +91,9 @@ export interface MetricsServer {
  */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
   const path = options.path ?? '/metrics';
+  if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError(`startMetricsServer: path must start with "/", got ${JSON.stringify(path)}`);
+  const port = options.port ?? 9464;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`startMetricsServer: port must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
   const handle = metricsHandler(options.registry);
   const server = createServer((req, res) => {
     const requestPath = (req.url ?? '/').split('?')[0];
@@ -85,7 +102,7 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 9464, options.host ?? '127.0.0.1', () => {
+    server.listen(port, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -41,12 +41,14 @@ export function tickStepUs(scale: TimeScale): number {
 export function buildRuler(scale: TimeScale): TimeRuler {
   const step = tickStepUs(scale);
   const ticks: RulerTick[] = [];
-  for (let i = 0; ; i += 1) {
+  // At most one tick per column: times read from a store or a backend are untrusted, and a span from -1e308 to 1e308
+  // has an infinite duration, an infinite step and NaN columns, which must end the loop rather than run it forever.
+  for (let i = 0; i < scale.width; i += 1) {
     const offsetUs = i * step;
     // A tick that falls exactly on a column can come out a hair below it in floating point (0.075 × 3 is
     // 0.22499999999999998): the tolerance keeps it there, so ticks stay at least MIN_SPACING apart.
     const column = Math.floor((offsetUs * scale.width) / scale.durationUs + COLUMN_TOLERANCE);
-    if (column >= scale.width) break;
+    if (!(column < scale.width) || (i > 0 && column <= (ticks[ticks.length - 1]?.column ?? -1))) break;
     ticks.push({ column, offsetUs, label: i === 0 ? '0' : formatDuration(offsetUs) });
   }
   const tickChars = Array.from({ length: scale.width }, () => '─');
