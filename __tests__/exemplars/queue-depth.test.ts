@@ -71,3 +71,8 @@ describe('queue_otel_queue_jobs', () => {
     }
   });
 });
+
+test('a queueDepthIntervalMs that is not a number is an error naming it (NaN would poll Redis every millisecond)', () => {
+  expect(() => new QueueMetrics({ queueDepthIntervalMs: '5s' as unknown as number })).toThrow('queueDepthIntervalMs must be a number of milliseconds, got "5s"');
+  expect(() => new QueueMetrics({ queueDepthIntervalMs: Number.NaN })).toThrow(/queueDepthIntervalMs/);
+});

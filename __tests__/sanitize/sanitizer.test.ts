@@ -236,3 +236,13 @@ describe('the address of the server a client talks to', () => {
     expect(sanitizer.sanitizeAttributes({ 'server.address': 'redis.internal' })['server.address']).toBe('redis.internal');
   });
 });
+
+describe('option checks', () => {
+  test('a string where a list of key patterns belongs is an error naming the option (spread, its "*" would allow every key)', () => {
+    for (const name of ['allowedAttributes', 'extraAllowedAttributes', 'blockedAttributes', 'extraBlockedAttributes']) {
+      expect(() => new Sanitizer({ [name]: 'http.*' })).toThrow(`sanitize option ${name} must be a list of key patterns (strings), got "http.*"`);
+    }
+    expect(() => new Sanitizer({ blockedAttributes: ['ok.*', 5 as unknown as string] })).toThrow(/blockedAttributes must be a list/);
+    expect(new Sanitizer({ allowedAttributes: ['http.*'] }).sanitizeAttributes({ 'http.route': '/a', 'custom.thing': 1 })).toEqual({ 'http.route': '/a' });
+  });
+});

@@ -1,7 +1,10 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Redis } from 'ioredis';
 import { RedisSpanExporter } from '../../src/store';
+import { runFixture } from '../support/processes';
 import { startRedisProcess } from '../support/redis-process';
 import type { RedisProcess } from '../support/redis-process';
 import { waitFor } from '../support/tracing';
@@ -70,6 +73,19 @@ describe('while the store\'s Redis is down', () => {
     const started = performance.now();
     await exporter.shutdown();
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  test('its own connection to a Redis that never came up does not print each reconnect attempt\'s error', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    // In a process of its own: ioredis is an optional peer loaded by Node's require, outside jest's console.
+    const result = JSON.parse(await runFixture('store-dead-redis.ts', { STORE_PORT: String(port) })) as { reconnects: number; unhandled: number };
+    expect(result.reconnects).toBeGreaterThanOrEqual(3);
+    expect(result.unhandled).toBe(0);
   });
 
   test('a shared client keeps nothing of the store\'s in its offline queue', async () => {

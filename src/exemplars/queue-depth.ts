@@ -45,6 +45,10 @@ export class QueueDepthPoller {
     this.#gauge = gauge;
     this.#errors = errors;
     this.#limiter = limiter;
+    // NaN would reach setInterval as 1 ms: a typo ('5s') must not turn the poller into a loop against Redis.
+    if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs)) {
+      throw new RangeError(`queueDepthIntervalMs must be a number of milliseconds, got ${JSON.stringify(intervalMs)}`);
+    }
     this.#intervalMs = Math.max(100, intervalMs);
   }
 

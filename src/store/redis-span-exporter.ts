@@ -64,6 +64,9 @@ export class RedisSpanExporter implements SpanExporter {
   /** Connects (or adopts the given client) and registers the store's Lua scripts on it. */
   constructor(options: RedisSpanExporterOptions) {
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
+    // A client of its own: its connection errors show as failed exports (stats, the exporter's callers); without a
+    // listener ioredis would print each reconnect attempt's error with a stack while Redis is down.
+    if (this.resolved.owned) this.resolved.client.on('error', () => undefined);
     ensureScripts(this.resolved.client);
     this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
     const maxTraces = Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces);
