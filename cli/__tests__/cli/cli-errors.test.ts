@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
+import { Redis } from 'ioredis';
 import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
 import { runCli } from './run-cli';
@@ -91,6 +92,43 @@ it('a refresh interval that is not a number of milliseconds >= 200 is a usage er
   expect(word.stderr).toContain('got "soon"');
   const fine = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--refresh', '200']);
   expect(fine.code).toBe(0);
+});
+
+it('an invalid --trace-id is a usage error before anything connects, as an invalid trace argument is', async () => {
+  const result = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--trace-id', '1234']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('queue-otel: --trace-id: not a trace id: "1234" (32 or 16 hex digits)');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+});
+
+it('data of another type than BullMQ or the span store writes: Redis\' refusal in one message, no stack', async () => {
+  const client = new Redis(seeded.redisUrl);
+  const traceId = 'c'.repeat(32);
+  try {
+    await client.set(`${seeded.keyPrefix}:t:{${traceId}}:s`, 'not a list');
+    const result = await runCli(['trace', traceId, '--redis', seeded.redisUrl, '--key-prefix', seeded.keyPrefix]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('queue-otel: Redis answered with an error: WRONGTYPE');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    await client.del(`${seeded.keyPrefix}:t:{${traceId}}:s`);
+    client.disconnect();
+  }
+});
+
+it('a queue name with a line feed, listed when another queue is not found, stays on its line', async () => {
+  const client = new Redis(seeded.redisUrl);
+  const key = `${seeded.bullPrefix}:nl\nqueue-otel forged line:meta`;
+  try {
+    await client.hset(key, 'opts.maxLenEvents', '10000');
+    const result = await runCli(['jobs', 'nosuch', '--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nl\\nqueue-otel forged line');
+    expect(result.stderr.split('\n').some((line) => line.startsWith('queue-otel forged line'))).toBe(false);
+  } finally {
+    await client.del(key);
+    client.disconnect();
+  }
 });
 
 it('demo --apm grafana-tempo without its data source fails before starting anything, naming the flag', async () => {

@@ -38,6 +38,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       printText(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`, process.stderr);
       return 1;
     }
+    if (error instanceof Error && error.name === 'ReplyError') {
+      // Redis refused a command: a key of another type than BullMQ or the span store writes (WRONGTYPE), a script
+      // error on data it cannot read. The data's fault, not the program's: the message says it, a stack would not.
+      printText(`queue-otel: Redis answered with an error: ${error.message}\nA key under this prefix holds something BullMQ or the span store did not write.\n`, process.stderr);
+      return 1;
+    }
     printText(`queue-otel: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`, process.stderr);
     return 1;
   }

@@ -9,6 +9,7 @@ import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
 import { requireQueue } from './require-queue';
+import { traceIdArgument } from './trace-id-argument';
 
 /** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
 function pad(text: string, width: number): string {
@@ -39,12 +40,12 @@ export async function jobsCommand(positionals: readonly string[], flags: FlagVal
     throw new UsageError(`unknown state "${String(state)}" (one of ${JOB_STATES.join(', ')})`);
   }
   const limit = intFlag(flags, 'limit', 50);
+  const traceId = typeof flags['trace-id'] === 'string' && flags['trace-id'] !== '' ? traceIdArgument(flags['trace-id'], '--trace-id') : undefined;
   const context = await openContext(flags);
   try {
     const { queues, index } = context.handle;
     await requireQueue(queues, queue, context.settings);
     let rows: JobRow[] = [];
-    const traceId = typeof flags['trace-id'] === 'string' ? flags['trace-id'].toLowerCase() : undefined;
     if (traceId) {
       const refs = (await index.jobsOfTrace(traceId)).filter((job) => job.queue === queue);
       const found = await Promise.all(refs.map((ref) => queues.getJob(queue, ref.jobId)));

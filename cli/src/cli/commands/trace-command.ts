@@ -1,22 +1,18 @@
 /** `queue-otel trace <traceId>`: one trace as a text waterfall or JSON. */
-import { renderWaterfallText, requireTraceId } from 'queue-otel/traces';
+import { renderWaterfallText } from 'queue-otel/traces';
 import { intFlag } from '../args';
 import { printJson, printText } from '../output';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
 import { createTraceSources } from '../trace-source-factory';
 import { openContext } from './context';
+import { traceIdArgument } from './trace-id-argument';
 
 /** Runs the command; resolves to the exit code (1 when the trace is unknown). */
 export async function traceCommand(positionals: readonly string[], flags: FlagValues): Promise<number> {
   const raw = positionals[0];
   if (!raw) throw new UsageError('trace needs a trace id: queue-otel trace <traceId>');
-  let traceId: string;
-  try {
-    traceId = requireTraceId(raw);
-  } catch {
-    throw new UsageError(`not a trace id: "${raw}" (32 or 16 hex digits)`);
-  }
+  const traceId = traceIdArgument(raw, 'trace');
   const width = intFlag(flags, 'width', process.stdout.columns || 100);
   const context = await openContext(flags);
   try {
