@@ -112,6 +112,15 @@ describe('OTEL_TRACES_EXPORTER', () => {
   });
 });
 
+describe('options in code that cannot work are errors at once, naming the option', () => {
+  test('an unknown protocol, an exporter name setupTracing does not provide, an object that is not a SpanExporter', () => {
+    expect(() => resolve({ protocol: 'http/xml' as never })).toThrow('protocol must be one of http/protobuf, http/json, grpc, got "http/xml"');
+    expect(() => resolve({ exporter: 'zipkin' as never })).toThrow(/exporter must be one of otlp, console, none or a SpanExporter, got "zipkin"/);
+    expect(() => resolve({ exporter: ['otlp', {} as never] })).toThrow('exporter must be a SpanExporter (with export() and shutdown()) or one of otlp, console, none');
+    expect(resolve({ exporter: ['console', new ConsoleSpanExporter()] }).settings.exporters).toHaveLength(2);
+  });
+});
+
 describe('off switches', () => {
   test('enabled: false, and OTEL_SDK_DISABLED=true which wins over enabled: true', () => {
     expect(resolve({ enabled: false }).settings.off).toBe('disabled');

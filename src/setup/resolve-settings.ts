@@ -6,7 +6,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ResilientExportDefaults } from '../export';
 import type { EnvWarn } from './env-parsers';
 import type { EnvSettings } from './env-settings';
-import { tracesUrl } from './env-settings';
+import { OTLP_PROTOCOLS, tracesUrl } from './env-settings';
 import type { OtlpProtocol, SetupTracingOptions, TracesExporterChoice, TracingOffReason } from './options';
 
 /** Default OTLP/HTTP endpoint: a Collector on the same host. */
@@ -43,7 +43,12 @@ export interface ResolvedSettings {
 }
 
 function protocolOf(options: SetupTracingOptions, env: EnvSettings): { value: OtlpProtocol; source: string } {
-  if (options.protocol) return { value: options.protocol, source: `protocol: '${options.protocol}'` };
+  if (options.protocol) {
+    if (!(OTLP_PROTOCOLS as readonly unknown[]).includes(options.protocol)) {
+      throw new RangeError(`protocol must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${JSON.stringify(options.protocol)}`);
+    }
+    return { value: options.protocol, source: `protocol: '${options.protocol}'` };
+  }
   if (env.protocol) return { value: env.protocol.value, source: `${env.protocol.variable}=${env.protocol.value}` };
   return { value: DEFAULT_OTLP_PROTOCOL, source: `the default protocol ${DEFAULT_OTLP_PROTOCOL}` };
 }
@@ -77,6 +82,20 @@ function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: E
   return grpc ? DEFAULT_OTLP_GRPC_ENDPOINT : tracesUrl(DEFAULT_OTLP_ENDPOINT);
 }
 
+/** Names setupTracing builds an exporter for; anything else in code must be a SpanExporter. */
+const EXPORTER_CHOICES: readonly string[] = ['otlp', 'console', 'none'];
+
+/** A choice given in code: a name it knows, or an object with a SpanExporter's methods (checked now, not at the first export). */
+function checkExporterChoice(choice: unknown): void {
+  if (typeof choice === 'string') {
+    if (EXPORTER_CHOICES.includes(choice)) return;
+    throw new RangeError(`exporter must be one of ${EXPORTER_CHOICES.join(', ')} or a SpanExporter, got ${JSON.stringify(choice)} (pass any other exporter as an object)`);
+  }
+  const candidate = choice as Partial<SpanExporter> | null;
+  if (typeof candidate?.export === 'function' && typeof candidate.shutdown === 'function') return;
+  throw new TypeError('exporter must be a SpanExporter (with export() and shutdown()) or one of ' + EXPORTER_CHOICES.join(', '));
+}
+
 function exportersOf(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ExporterSpec[] {
   let source: string;
   let chosen: TracesExporterChoice[];
@@ -87,6 +106,7 @@ function exportersOf(options: SetupTracingOptions, env: EnvSettings, warn: EnvWa
     source = 'OTEL_TRACES_EXPORTER';
     chosen = env.exporters ?? ['otlp'];
   }
+  for (const choice of chosen) checkExporterChoice(choice);
   const unique = [...new Set(chosen)];
   const some = unique.filter((choice): choice is ExporterSpec => choice !== 'none');
   // `none` means no exporter; listed with others it contradicts them, and the others are kept.
@@ -108,7 +128,8 @@ function resourceOf(options: SetupTracingOptions, env: EnvSettings): Record<stri
 /**
  * Resolves the options of {@link setupTracing} against the environment: options passed in code win, the
  * variables fill in the rest, then the defaults; `OTEL_SDK_DISABLED=true` turns everything off whatever the code says.
- * @throws RangeError when the code's `endpoint` is not an http(s) URL over HTTP.
+ * @throws RangeError when the code's `endpoint` is not an http(s) URL over HTTP, its `protocol` or an exporter name is
+ *   unknown; TypeError when an exporter object is not a SpanExporter.
  */
 export function resolveSettings(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ResolvedSettings {
   const protocol = protocolOf(options, env);
