@@ -1,3 +1,4 @@
+import { checkQueueOtelOptions } from './check-options';
 import { context, trace } from '../otel-api';
 import type { Context } from '@opentelemetry/api';
 import type { ContextManager, Meter, Telemetry, Tracer } from 'bullmq';
@@ -50,6 +51,7 @@ export class QueueOtel implements Telemetry<Context> {
   private readonly [OBSERVATION_HOST]: ObservationHost;
 
   constructor(options: QueueOtelOptions = {}) {
+    checkQueueOtelOptions(options);
     const log = options.logger ?? ((message: string) => console.warn(message));
     this.enabledFlag = options.enabled ?? !sdkDisabledByEnv();
     const enabled = (): boolean => this.enabledFlag;
@@ -85,9 +87,6 @@ export class QueueOtel implements Telemetry<Context> {
       exceptionEvents,
     });
     const unsampledJobs = options.unsampledJobs ?? 'lean';
-    if (unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
-      throw new TypeError(`queue-otel: unsampledJobs must be 'propagate' or 'lean', got ${JSON.stringify(unsampledJobs)}`);
-    }
     this.tracer = new OtelBullmqTracer(core, options.internalSpans ?? false, enabled, unsampledJobs, () => observers.hears('onAttemptEnd'));
     const propagator = resolvePropagator(options.propagator);
     const contextManager = new OtelBullmqContextManager(propagator, failures, enabled, options.metadataFormat ?? 'json', unsampledJobs, hookFailed);
