@@ -9,7 +9,8 @@ import type { OtlpProtocol, TracesExporterName } from './options';
 /** The OTLP transports, in the specification's order of preference. */
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 
-const EXPORTER_NAMES: readonly TracesExporterName[] = ['otlp', 'console', 'none'];
+/** The exporters setupTracing builds by name, from code or from OTEL_TRACES_EXPORTER. */
+export const EXPORTER_NAMES: readonly TracesExporterName[] = ['otlp', 'console', 'none'];
 
 /** What the environment says, each field only when its variable is set and usable. */
 export interface EnvSettings {

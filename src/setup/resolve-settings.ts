@@ -6,7 +6,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ResilientExportDefaults } from '../export';
 import type { EnvWarn } from './env-parsers';
 import type { EnvSettings } from './env-settings';
-import { OTLP_PROTOCOLS, tracesUrl } from './env-settings';
+import { EXPORTER_NAMES, OTLP_PROTOCOLS, tracesUrl } from './env-settings';
 import type { OtlpProtocol, SetupTracingOptions, TracesExporterChoice, TracingOffReason } from './options';
 
 /** Default OTLP/HTTP endpoint: a Collector on the same host. */
@@ -82,18 +82,15 @@ function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: E
   return grpc ? DEFAULT_OTLP_GRPC_ENDPOINT : tracesUrl(DEFAULT_OTLP_ENDPOINT);
 }
 
-/** Names setupTracing builds an exporter for; anything else in code must be a SpanExporter. */
-const EXPORTER_CHOICES: readonly string[] = ['otlp', 'console', 'none'];
-
-/** A choice given in code: a name it knows, or an object with a SpanExporter's methods (checked now, not at the first export). */
+/** A choice given in code (the variable's are filtered when read): a name it knows, or an object with a SpanExporter's methods (checked now, not at the first export). */
 function checkExporterChoice(choice: unknown): void {
   if (typeof choice === 'string') {
-    if (EXPORTER_CHOICES.includes(choice)) return;
-    throw new RangeError(`exporter must be one of ${EXPORTER_CHOICES.join(', ')} or a SpanExporter, got ${JSON.stringify(choice)} (pass any other exporter as an object)`);
+    if ((EXPORTER_NAMES as readonly string[]).includes(choice)) return;
+    throw new RangeError(`exporter must be one of ${EXPORTER_NAMES.join(', ')} or a SpanExporter, got ${JSON.stringify(choice)} (pass any other exporter as an object)`);
   }
   const candidate = choice as Partial<SpanExporter> | null;
   if (typeof candidate?.export === 'function' && typeof candidate.shutdown === 'function') return;
-  throw new TypeError('exporter must be a SpanExporter (with export() and shutdown()) or one of ' + EXPORTER_CHOICES.join(', '));
+  throw new TypeError('exporter must be a SpanExporter (with export() and shutdown()) or one of ' + EXPORTER_NAMES.join(', '));
 }
 
 function exportersOf(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ExporterSpec[] {
@@ -102,11 +99,11 @@ function exportersOf(options: SetupTracingOptions, env: EnvSettings, warn: EnvWa
   if (options.exporter !== undefined) {
     source = 'the exporter option';
     chosen = Array.isArray(options.exporter) ? options.exporter : [options.exporter];
+    for (const choice of chosen) checkExporterChoice(choice);
   } else {
     source = 'OTEL_TRACES_EXPORTER';
     chosen = env.exporters ?? ['otlp'];
   }
-  for (const choice of chosen) checkExporterChoice(choice);
   const unique = [...new Set(chosen)];
   const some = unique.filter((choice): choice is ExporterSpec => choice !== 'none');
   // `none` means no exporter; listed with others it contradicts them, and the others are kept.

@@ -3,9 +3,10 @@
  * visible (`enabled: 'false'` left tracing on, `propagation: 'sideways'` dropped every parent) or failed deep inside
  * with a message that names nothing the user wrote.
  */
+import { PROPAGATION_MODES } from '../vocabulary';
 import type { QueueOtelOptions } from './options';
 
-const PROPAGATION_MODES: readonly unknown[] = ['child', 'link', 'none'];
+const MODES: readonly unknown[] = PROPAGATION_MODES;
 const METADATA_FORMATS: readonly unknown[] = ['json', 'compact'];
 const UNSAMPLED_JOBS: readonly unknown[] = ['propagate', 'lean'];
 const BOOLEAN_OPTIONS = ['enabled', 'internalSpans', 'queueWaitSpan', 'markProcessedJobs', 'messageBodySize', 'createSpans'] as const;
@@ -27,10 +28,10 @@ export function checkQueueOtelOptions(options: QueueOtelOptions): void {
   const propagation: unknown = options.propagation;
   if (propagation !== undefined) {
     if (typeof propagation === 'string' || propagation === null || typeof propagation !== 'object') {
-      if (!PROPAGATION_MODES.includes(propagation)) fail(`propagation must be 'child', 'link' or 'none' (or a map of them per queue), got ${JSON.stringify(propagation)}`);
+      if (!MODES.includes(propagation)) fail(`propagation must be 'child', 'link' or 'none' (or a map of them per queue), got ${JSON.stringify(propagation)}`);
     } else {
       for (const [queue, mode] of Object.entries(propagation)) {
-        if (!PROPAGATION_MODES.includes(mode)) fail(`propagation for ${JSON.stringify(queue)} must be 'child', 'link' or 'none', got ${JSON.stringify(mode)}`);
+        if (!MODES.includes(mode)) fail(`propagation for ${JSON.stringify(queue)} must be 'child', 'link' or 'none', got ${JSON.stringify(mode)}`);
       }
     }
   }
