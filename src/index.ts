@@ -70,7 +70,7 @@ export type { JobWithMetadata, PropagationFailureListener, WarningLogger } from 
 
 // Sampling (docs/sampling.md)
 export { QueueSampler, rateFromEnv } from './sampling';
-export type { RateListener, SamplerEnvWarn, SamplingRates } from './sampling';
+export type { RateListener, SamplingRates } from './sampling';
 
 // Attribute policy and PII redaction (docs/security.md)
 export {

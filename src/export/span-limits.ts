@@ -1,5 +1,6 @@
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 import { diag } from '../otel-api';
+import type { WarningLogger } from '../propagation/failure-reporter';
 
 /** Options of {@link spanLimitsFrom}; each falls back to its standard `OTEL_*` variable, then to the default. */
 export interface SpanLimitOptions {
@@ -40,10 +41,7 @@ const ENV: Record<keyof SpanLimitOptions, readonly string[]> = {
   attributePerLinkCountLimit: ['OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT'],
 };
 
-/** Receives one warning per unusable variable. */
-export type SpanLimitEnvWarn = (message: string) => void;
-
-function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv, warn: SpanLimitEnvWarn): number | undefined {
+function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv, warn: WarningLogger): number | undefined {
   for (const name of names) {
     const raw = env[name]?.trim();
     if (!raw) continue;
@@ -72,7 +70,7 @@ function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv, warn: SpanLim
 export function spanLimitsFrom(
   options: SpanLimitOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-  warn: SpanLimitEnvWarn = (message) => diag.warn(message),
+  warn: WarningLogger = (message) => diag.warn(message),
 ): Required<SpanLimits> {
   const pick = (key: keyof SpanLimitOptions): number => {
     const value = options[key];

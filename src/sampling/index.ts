@@ -1,4 +1,3 @@
 export { isExactQueueSampler, QueueSampler } from './queue-sampler';
 export type { RateListener, SamplingRates } from './queue-sampler';
 export { rateFromEnv } from './sampler-env';
-export type { SamplerEnvWarn } from './sampler-env';

@@ -1,11 +1,9 @@
 import { diag } from '../otel-api';
+import type { WarningLogger } from '../propagation/failure-reporter';
 
 /** Samplers of the specification that QueueOtel's sampler does not provide: named, so a warning can say why. */
 const UNSUPPORTED = ['jaeger_remote', 'parentbased_jaeger_remote', 'xray'];
 const KNOWN = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
-
-/** Receives one warning per unusable variable. */
-export type SamplerEnvWarn = (message: string) => void;
 
 /**
  * The default sampling rate implied by the standard `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`
@@ -16,7 +14,7 @@ export type SamplerEnvWarn = (message: string) => void;
  * `diag.warn`) and read as the specification says: an unknown or unsupported sampler as unset (every trace, unless a
  * rate is configured), a ratio that is not a number from 0 to 1 as 1.
  */
-export function rateFromEnv(env: NodeJS.ProcessEnv = process.env, warn: SamplerEnvWarn = (message) => diag.warn(message)): number | undefined {
+export function rateFromEnv(env: NodeJS.ProcessEnv = process.env, warn: WarningLogger = (message) => diag.warn(message)): number | undefined {
   const raw = (env.OTEL_TRACES_SAMPLER ?? '').trim();
   const sampler = raw.toLowerCase();
   if (!sampler) return undefined;
@@ -41,7 +39,7 @@ export function rateFromEnv(env: NodeJS.ProcessEnv = process.env, warn: SamplerE
 }
 
 /** `OTEL_TRACES_SAMPLER_ARG` for a ratio sampler: unset means 1, as does a value that is not a ratio (reported). */
-function ratioFromEnv(env: NodeJS.ProcessEnv, warn: SamplerEnvWarn): number {
+function ratioFromEnv(env: NodeJS.ProcessEnv, warn: WarningLogger): number {
   const raw = (env.OTEL_TRACES_SAMPLER_ARG ?? '').trim();
   if (!raw) return 1;
   const ratio = Number(raw);
