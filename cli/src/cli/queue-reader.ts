@@ -2,13 +2,16 @@
  * Reads queues and jobs from BullMQ with bounded work per call: queue discovery by SCAN, counts per state,
  * and pages of jobs by index range, so a queue of any size costs the same per screen.
  */
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TraceJobIndex } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
+import { readJob } from './job-read';
 import { needsSpansForTiming, toJobDetails, toJobRow } from './job-row';
+import { unreadableDetails, unreadableRow } from './unreadable-row';
 import { JOB_STATES } from './services-types';
-import type { FollowJob, JobDetails, JobPage, JobStateName, QueueSummary } from './services-types';
+import type { FollowJob, JobDetails, JobPage, JobRow, JobStateName, QueueSummary } from './services-types';
 
 /** How long a discovered list of queue names is reused before scanning again. */
 const DISCOVERY_TTL_MS = 10_000;
@@ -132,21 +135,28 @@ export class QueueReader {
     const first = Math.max(0, Math.min(from, Math.max(0, total - count)));
     const followed = follow ? { follow: { jobId: follow.jobId, index: rank } } : {};
     if (total === 0 || count <= 0) return { total, start: first, rows: [], ...followed };
-    const jobs = (await queue.getJobs([state], first, first + count - 1)).filter((job): job is Job => Boolean(job?.id));
-    const rows = await Promise.all(jobs.map(async (job) => {
-      const row = toJobRow(queueName, job, state);
-      const spans = await this.spansFor(job, row.traceId);
-      return spans ? toJobRow(queueName, job, state, spans) : row;
+    // Job by job rather than getJobs: one hash BullMQ cannot read rejects getJobs' whole page.
+    const ids = await queue.getRanges([state], first, first + count - 1);
+    const rows = await Promise.all(ids.map(async (jobId): Promise<JobRow | undefined> => {
+      const read = await readJob(queue, this.client, queue.toKey(jobId), jobId);
+      if (!read) return undefined;
+      if (read.unreadable) return unreadableRow(queueName, read.unreadable, state);
+      const row = toJobRow(queueName, read.job, state);
+      const spans = await this.spansFor(read.job, row.traceId);
+      return spans ? toJobRow(queueName, read.job, state, spans) : row;
     }));
-    return { total, start: first, rows, ...followed };
+    return { total, start: first, rows: rows.filter((row): row is JobRow => row !== undefined), ...followed };
   }
 
   /** A job's details, or undefined when it does not exist (any more). */
   async getJob(queueName: string, jobId: string): Promise<JobDetails | undefined> {
-    const job = await Job.fromId(this.queue(queueName), jobId);
-    if (!job) return undefined;
-    const [state, traceIds] = await Promise.all([job.getState(), this.index.tracesOfJob(queueName, jobId)]);
+    const queue = this.queue(queueName);
+    const read = await readJob(queue, this.client, queue.toKey(jobId), jobId);
+    if (!read) return undefined;
+    const [state, traceIds] = await Promise.all([queue.getJobState(jobId), this.index.tracesOfJob(queueName, jobId)]);
     const known = (JOB_STATES as readonly string[]).includes(state) ? (state as JobStateName) : 'unknown';
+    if (read.unreadable) return unreadableDetails(unreadableRow(queueName, read.unreadable, known), traceIds);
+    const { job } = read;
     const row = toJobRow(queueName, job, known);
     const spans = await this.spansFor(job, row.traceId ?? traceIds[0]);
     return toJobDetails(spans ? toJobRow(queueName, job, known, spans) : row, job, traceIds, spans);

@@ -51,6 +51,11 @@ export interface JobRow {
   /** Enqueue time, ms since the epoch. */
   timestamp: number;
   failedReason?: string;
+  /**
+   * Why BullMQ could not read the job's hash (e.g. `data is not JSON`); set only then, when every field but the
+   * id, name, state and timestamp is a placeholder.
+   */
+  unreadable?: string;
 }
 
 /** A job with what the info view shows beyond its row. */

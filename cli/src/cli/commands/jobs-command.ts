@@ -21,12 +21,17 @@ function ms(value: number | undefined): string {
   return value === undefined ? '-' : `${value}ms`;
 }
 
+/** The last column: why the job failed, or why its hash could not be read. */
+function errorCell(row: JobRow): string {
+  return row.unreadable === undefined ? row.failedReason ?? '' : `unreadable: ${row.unreadable}`;
+}
+
 /** The text table of `rows`; every field is one line, with control characters shown as escapes. */
 export function formatJobsTable(rows: readonly JobRow[]): string {
   const header = `${pad('ID', 8)} ${pad('NAME', 16)} ${pad('STATE', 16)} ${'ATT'.padStart(5)} ${'WAIT'.padStart(9)} ${'PROC'.padStart(9)} ${pad('TRACE', 32)} ERROR`;
   const lines = rows.map((row) => [
     pad(row.id, 8), pad(row.name, 16), pad(row.state, 16), `${row.attemptsMade}/${row.attempts}`.padStart(5),
-    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), terminalSafe(row.failedReason ?? ''),
+    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), terminalSafe(errorCell(row)),
   ].join(' ').trimEnd());
   return [header, ...lines].join('\n');
 }

@@ -56,9 +56,11 @@ export function jobInfoLines(job: JobDetails, timing: JobTiming = job.timing, no
       ...(job.state === 'failed' ? { tone: 'error' as const } : retriedThenDone ? { tone: 'warn' as const } : {}),
     },
     { label: 'Attempts', value: `${job.attemptsMade} of ${job.attempts}` },
-    { label: 'Queued', value: `${formatMs(now - job.timestamp)} ago` },
+    // An unreadable hash may have no usable timestamp: 0 would read as 56 years ago.
+    { label: 'Queued', value: job.timestamp > 0 ? `${formatMs(now - job.timestamp)} ago` : 'unknown' },
     ...timingLines(timing),
   ];
+  if (job.unreadable !== undefined) lines.push({ label: 'Unreadable', value: `BullMQ cannot read this job: ${job.unreadable}`, tone: 'error' });
   if (job.parentKey) lines.push({ label: 'Parent', value: job.parentKey });
   if (job.failedReason) lines.push({ label: 'Error', value: job.failedReason, tone: job.state === 'failed' ? 'error' : 'warn' });
   for (const line of job.stack.slice(1, 4)) lines.push({ label: '', value: line.trim(), tone: 'dim' });
