@@ -92,3 +92,25 @@ test('a syntax error names its line and column and quotes the line, with nothing
   writeFileSync(misplaced, 'sampling:\n  queues: {orders: 1\n  jobs: [1]\n');
   expect(() => loadConfig(misplaced)).toThrow(/\(line 3, column 3: " {2}jobs: \[1\]"\)$/);
 });
+
+test('a key given twice in one mapping is named by its line, in YAML and in JSON; the same key in two mappings is not', () => {
+  const yaml = join(dir, 'twice.yml');
+  writeFileSync(yaml, 'service_name: a\nsampling:\n  queues:\n    orders: 1\n    emails: 0.5\n    orders: 0\n');
+  expect(() => loadConfig(yaml)).toThrow(/\(syntax\): Map keys must be unique \(line 6, column 5: " {4}orders: 0"\)$/);
+  const json = join(dir, 'twice.json');
+  writeFileSync(json, '{"sampling": {"default": 1,\n "default": 0}}');
+  expect(() => loadConfig(json)).toThrow(/Map keys must be unique \(line 2, column 2: " \\"default\\": 0}}"\)$/);
+  const apart = join(dir, 'apart.yml');
+  writeFileSync(apart, 'sampling:\n  queues:\n    orders: 1\n    "1": 0.5\n    1: 0.2\npropagation:\n  orders: link\n');
+  expect(loadConfig(apart).tracing.sampling.rates().queues).toEqual({ orders: 1, 1: 0.2 });
+});
+
+test('a mapping of many keys loads in one pass, and a file too large to be a configuration is refused unread', () => {
+  const many = join(dir, 'many.yml');
+  const queues = Array.from({ length: 40_000 }, (_, i) => `    q${i}: 0.5`).join('\n');
+  writeFileSync(many, `sampling:\n  queues:\n${queues}\n`);
+  expect(Object.keys(loadConfig(many).tracing.sampling.rates().queues ?? {})).toHaveLength(40_000);
+  const huge = join(dir, 'huge.yml');
+  writeFileSync(huge, `# ${'x'.repeat(1024 * 1024)}\nservice_name: a\n`);
+  expect(() => loadConfig(huge)).toThrow(/huge\.yml:\n {2}- \(file\): is 1048595 bytes; a queue-otel configuration is a few kilobytes, and files over 1048576 bytes are not read$/);
+});

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
 import type { QueueMetricsOptions } from '../exemplars';
 import type { QueueOtelOptions } from '../telemetry';
 import { PROPAGATION_MODES } from '../vocabulary';
@@ -11,7 +10,7 @@ import type { SanitizeOptions } from '../sanitize';
 import type { SetupTracingOptions, TraceLimits } from '../setup';
 import { ConfigError } from './config-error';
 import { ConfigReader } from './readers';
-import { syntaxIssue } from './syntax-issue';
+import { MAX_CONFIG_BYTES, parseConfigText, tooLarge } from './parse-text';
 
 // setupTracing owns the limits; the configuration file fills them in.
 export type { TraceLimits } from '../setup';
@@ -109,21 +108,19 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   return { tracing: setup, telemetry, metrics };
 }
 
-/** Reads and validates a YAML or JSON configuration file. */
+/** Reads and validates a YAML or JSON configuration file (at most {@link MAX_CONFIG_BYTES} bytes). */
 export function loadConfig(path: string): QueueOtelConfig {
   let text: string;
   try {
+    // A wrong path to a large file (a log, a dump) is refused before it is read.
+    const { size } = statSync(path);
+    if (size > MAX_CONFIG_BYTES) throw tooLarge(path, size);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(path, [{ key: '(file)', message: `cannot read: ${(error as Error).message}` }]);
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(path, [syntaxIssue(error, text)]);
-  }
-  return parseConfig(raw, path);
+  return parseConfig(parseConfigText(text, path), path);
 }
 
 function readSampling(r: ConfigReader, value: unknown): SamplingRates {
