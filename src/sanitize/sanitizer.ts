@@ -131,6 +131,11 @@ export class Sanitizer {
     this.counter.reset();
   }
 
+  /** The longest string value kept (the `maxValueLength` option): longer ones are cut by {@link sanitizeText}. */
+  get maxValueLength(): number {
+    return this.maxLength;
+  }
+
   /** Whether per-key redactors are configured: user code, which may return another value for the same input. */
   get hasRedactors(): boolean {
     return this.policy.hasRedactors;
