@@ -103,6 +103,8 @@ test('a custom detector redacts whole matches, or only its `secret` group', () =
 });
 
 test('a custom detector with a bad name or pattern fails at construction', () => {
-  expect(() => new Sanitizer({ customDetectors: [{ name: 'has space', pattern: /x/ }] })).toThrow(/custom detector name/);
-  expect(() => new Sanitizer({ customDetectors: [{ name: 'bad', pattern: '(' }] })).toThrow(/bad: invalid pattern/);
+  expect(() => new Sanitizer({ customDetectors: [{ name: 'has space', pattern: /x/ }] })).toThrow(
+    `queue-otel: sanitize.customDetectors[0].name: expected 1-64 letters, digits, '_', '-' or '.', got "has space"`,
+  );
+  expect(() => new Sanitizer({ customDetectors: [{ name: 'bad', pattern: '(' }] })).toThrow(/^queue-otel: sanitize\.customDetectors\[0\]\.pattern: expected a valid regular expression \(.+\), got "\("$/);
 });

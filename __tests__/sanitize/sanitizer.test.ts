@@ -203,7 +203,7 @@ describe('values', () => {
   });
 
   test('rejects an invalid maxValueLength', () => {
-    expect(() => new Sanitizer({ maxValueLength: 0 })).toThrow(/maxValueLength/);
+    expect(() => new Sanitizer({ maxValueLength: 0 })).toThrow('queue-otel: sanitize.maxValueLength: expected a positive integer, got 0');
   });
 });
 
@@ -240,9 +240,9 @@ describe('the address of the server a client talks to', () => {
 describe('option checks', () => {
   test('a string where a list of key patterns belongs is an error naming the option (spread, its "*" would allow every key)', () => {
     for (const name of ['allowedAttributes', 'extraAllowedAttributes', 'blockedAttributes', 'extraBlockedAttributes']) {
-      expect(() => new Sanitizer({ [name]: 'http.*' })).toThrow(`sanitize option ${name} must be a list of key patterns (strings), got "http.*"`);
+      expect(() => new Sanitizer({ [name]: 'http.*' })).toThrow(`queue-otel: sanitize.${name}: expected a list of attribute keys or patterns, got "http.*"`);
     }
-    expect(() => new Sanitizer({ blockedAttributes: ['ok.*', 5 as unknown as string] })).toThrow(/blockedAttributes must be a list/);
+    expect(() => new Sanitizer({ blockedAttributes: ['ok.*', 5 as unknown as string] })).toThrow('queue-otel: sanitize.blockedAttributes[1]: expected a non-empty string, got 5');
     expect(new Sanitizer({ allowedAttributes: ['http.*'] }).sanitizeAttributes({ 'http.route': '/a', 'custom.thing': 1 })).toEqual({ 'http.route': '/a' });
   });
 });

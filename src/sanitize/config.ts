@@ -1,30 +1,18 @@
 import { DETECTOR_NAMES } from './options';
 import type { DetectorName, SanitizeOptions } from './options';
+import { boolRule, describeValue, detectorSwitchesRule, patternListRule, positiveIntRule } from './option-rules';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Setter = (out: Mutable<SanitizeOptions>, value: unknown, path: string) => void;
 
 function fail(path: string, why: string, value: unknown): never {
-  throw new Error(`${path}: ${why}, got ${JSON.stringify(value) ?? String(value)}`);
+  throw new Error(`${path}: ${why}, got ${describeValue(value)}`);
 }
 
-function bool(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(path, 'expected true or false', value);
-  return value;
-}
-
-function patterns(value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) fail(path, 'expected a list of attribute keys or patterns', value);
-  return value.map((item, i) => {
-    if (typeof item !== 'string' || item.trim() === '') fail(`${path}[${i}]`, 'expected a non-empty string', item);
-    return item.trim();
-  });
-}
-
-function positiveInt(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, 'expected a positive integer', value);
-  return value;
-}
+const bool = (value: unknown, path: string): boolean => boolRule(value, path, fail);
+const positiveInt = (value: unknown, path: string): number => positiveIntRule(value, path, fail);
+/** The file's lists are trimmed: YAML makes stray blanks easy. */
+const patterns = (value: unknown, path: string): string[] => patternListRule(value, path, fail).map((item) => item.trim());
 
 /** Accepts `payment_card` as well as `paymentCard`, since YAML files tend to be snake_case. */
 function detectorName(raw: string): DetectorName | undefined {
@@ -32,18 +20,7 @@ function detectorName(raw: string): DetectorName | undefined {
   return DETECTOR_NAMES.find((name) => name === camel);
 }
 
-function detectors(value: unknown, path: string): Partial<Record<DetectorName, boolean>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, 'expected a mapping of detector name to true/false', value);
-  }
-  const out: Partial<Record<DetectorName, boolean>> = {};
-  for (const [raw, on] of Object.entries(value)) {
-    const name = detectorName(raw);
-    if (name === undefined) fail(`${path}.${raw}`, `unknown detector (known: ${DETECTOR_NAMES.join(', ')})`, raw);
-    out[name] = bool(on, `${path}.${raw}`);
-  }
-  return out;
-}
+const detectors = (value: unknown, path: string): Partial<Record<DetectorName, boolean>> => detectorSwitchesRule(value, path, fail, detectorName);
 
 /**
  * File keys (snake_case and camelCase spellings) and where they land. `allowed_attributes` and

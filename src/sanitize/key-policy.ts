@@ -61,18 +61,6 @@ const TRUSTED_NUMERIC_KEYS: ReadonlySet<string> = new Set(COMPUTED_NUMERIC_ATTRI
 const NO_HITS = (): void => undefined;
 
 /**
- * A list option of key patterns, checked: a string where a list belongs would be spread letter by letter, and its
- * `*` would then allow (or block) every key without a word.
- */
-function patternList(name: string, value: readonly string[] | undefined, fallback: readonly string[]): readonly string[] {
-  if (value === undefined) return fallback;
-  if (!Array.isArray(value) || !value.every((pattern) => typeof pattern === 'string')) {
-    throw new TypeError(`sanitize option ${name} must be a list of key patterns (strings), got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/**
  * Decides per attribute key, in this order: a key longer than {@link MAX_KEY_LENGTH} is dropped; PII in the
  * key drops it; the blocklist drops it; payload keys are summarized; a key with a redactor, or on the
  * allowlist, is kept; anything else is dropped. Decisions are cached in a bounded Map because a process sees
@@ -89,22 +77,23 @@ export class KeyPolicy {
   private readonly cache = new Map<string, KeyDecision>();
   private readonly cacheSize: number;
 
+  /** `options` were checked by the Sanitizer that builds this policy (check-sanitize-options.ts). */
   constructor(
     options: SanitizeOptions,
     private readonly scanner: TextScanner,
   ) {
     const redactPayloads = options.redactPayloads ?? SANITIZE_DEFAULTS.redactPayloads;
     const allowPatterns = [
-      ...patternList('allowedAttributes', options.allowedAttributes, DEFAULT_ALLOWED_ATTRIBUTES),
-      ...patternList('extraAllowedAttributes', options.extraAllowedAttributes, []),
+      ...(options.allowedAttributes ?? DEFAULT_ALLOWED_ATTRIBUTES),
+      ...(options.extraAllowedAttributes ?? []),
       // Without payload redaction the payload keys are exported as ordinary (detector-checked) values.
       ...(redactPayloads ? [] : PAYLOAD_ATTRIBUTE_KEYS),
     ];
     this.allowed = compileKeyPatterns(allowPatterns);
     this.blocked = compileKeyPatterns(
       [
-        ...patternList('blockedAttributes', options.blockedAttributes, DEFAULT_BLOCKED_ATTRIBUTES),
-        ...patternList('extraBlockedAttributes', options.extraBlockedAttributes, []),
+        ...(options.blockedAttributes ?? DEFAULT_BLOCKED_ATTRIBUTES),
+        ...(options.extraBlockedAttributes ?? []),
       ],
       { ignoreCase: true },
     );

@@ -111,8 +111,8 @@ export interface SanitizeOptions {
   /**
    * Longest string value kept, in UTF-16 code units of the original text (for SQL keys, of the statement with
    * its literals stripped). Longer values are cut and end in `…[TRUNCATED:<original length>]`. Applies to
-   * exception messages and stacks too. Only this many characters plus 512 are ever scanned, so raising it
-   * raises the cost of a long value (linearly).
+   * exception messages, stacks and types (an error's class name or code) too. Only this many characters plus 512
+   * are ever scanned, so raising it raises the cost of a long value (linearly).
    * @default 1000
    */
   readonly maxValueLength?: number;

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { selectDetectors } from './builtin-detectors';
+import { checkSanitizeOptions } from './check-sanitize-options';
 import { CleanValueCache } from './clean-cache';
 import { KeyPolicy } from './key-policy';
 import { SANITIZE_DEFAULTS } from './options';
@@ -53,11 +54,14 @@ export class Sanitizer {
   /** Values under server-address keys: every detector but `ip`. */
   private readonly serverAddresses: ScanPath;
 
-  /** @throws Error on an invalid option (bad `maxValueLength`, custom detector name or pattern). */
+  /**
+   * @throws TypeError naming the option and the value when an option has the wrong shape (see
+   * check-sanitize-options.ts): an unknown option or detector, a string where a list belongs, a redactor that is
+   * not a function, a `maxValueLength` that is not a positive integer, an invalid custom detector.
+   */
   constructor(options: SanitizeOptions = {}) {
-    const max = options.maxValueLength ?? SANITIZE_DEFAULTS.maxValueLength;
-    if (!Number.isInteger(max) || max < 1) throw new Error(`maxValueLength must be a positive integer, got ${max}`);
-    this.maxLength = max;
+    checkSanitizeOptions(options);
+    this.maxLength = options.maxValueLength ?? SANITIZE_DEFAULTS.maxValueLength;
     this.hashKey = options.payloadHashKey;
     const detectors = selectDetectors(options.detectors, options.customDetectors);
     this.general = { scanner: new TextScanner(detectors), clean: new CleanValueCache() };
@@ -125,6 +129,11 @@ export class Sanitizer {
   /** Sets every counter back to zero. */
   resetStats(): void {
     this.counter.reset();
+  }
+
+  /** The longest string value kept (the `maxValueLength` option): longer ones are cut by {@link sanitizeText}. */
+  get maxValueLength(): number {
+    return this.maxLength;
   }
 
   /** Whether per-key redactors are configured: user code, which may return another value for the same input. */

@@ -1,6 +1,7 @@
 import type { Attributes, AttributeValue, Exception, TimeInput } from '@opentelemetry/api';
 import { defaultSanitizer, Sanitizer } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
+import { errorMessageOf } from '../vocabulary';
 
 /** The three filters a {@link TracerCore} applies, derived from the `sanitize` option. */
 export interface AttributePolicy {
@@ -50,7 +51,8 @@ export function filterAttributesInto(target: Attributes, policy: AttributePolicy
  * Builds the filters for QueueOtel's spans: `false` filters nothing, a Sanitizer is used as it is, options build
  * one, and nothing means the process-wide {@link defaultSanitizer}. Exceptions are rebuilt as plain objects
  * carrying the sanitized message and stack: the SDK reads `name`, `message` and `stack` from them, and the error
- * object the application threw is left untouched.
+ * object the application threw is left untouched. Their `name` and `code` (`exception.type`) are cut to the
+ * length limit like any value (see {@link limitedType}).
  */
 export function attributePolicy(option: SanitizeOptions | Sanitizer | false | undefined): AttributePolicy {
   if (option === false) return RAW;
@@ -66,13 +68,25 @@ export function attributePolicy(option: SanitizeOptions | Sanitizer | false | un
       if (typeof exception === 'string') return sanitizer.sanitizeText(exception);
       const { name, message, stack, code } = exception as { name?: string; message?: string; stack?: string; code?: string | number };
       const clean: { name?: string; message?: string; stack?: string; code?: string | number } = {};
-      if (name !== undefined) clean.name = name;
-      if (code !== undefined) clean.code = code;
+      if (name !== undefined) clean.name = limitedType(sanitizer, name);
+      if (code !== undefined) clean.code = typeof code === 'number' ? code : limitedType(sanitizer, code);
       if (message !== undefined) clean.message = sanitizer.sanitizeText(message);
       if (stack !== undefined) clean.stack = sanitizer.sanitizeText(stack);
       return clean as Exception;
     },
   };
+}
+
+/**
+ * An exception's type as the SDK will write it into `exception.type` (the error's class name, or its code), within
+ * the sanitizer's length limit: both come from whatever a handler threw, and a 100 KB class name was exported whole.
+ * A type within the limit (every real one) costs a length check and is kept as it is, unscanned as before; a longer
+ * one goes through `sanitizeText`, which cuts it the way every other value is cut (and scans what it keeps).
+ */
+function limitedType(sanitizer: Sanitizer, type: unknown): string {
+  // The SDK calls toString() on a code; a code that is neither string nor number is turned into text here instead.
+  const text = typeof type === 'string' ? type : errorMessageOf(type);
+  return text.length > sanitizer.maxValueLength ? sanitizer.sanitizeText(text) : text;
 }
 
 /** Whether the second argument of `addEvent` is attributes rather than a time. */
