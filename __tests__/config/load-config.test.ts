@@ -64,8 +64,16 @@ test('every bad key is named with the reason', () => {
   );
 });
 
-test('security settings are validated by the sanitizer\'s parser', () => {
-  expect(issuesOf({ security: { max_attribute_length: 'long' } }).join('\n')).toMatch(/^security: .*max_attribute_length/);
+test('security settings are validated by the sanitizer\'s parser, every bad key named beside the others', () => {
+  expect(issuesOf({ security: { max_attribute_length: 'long' } })).toEqual(['security.max_attribute_length: expected a positive integer, got "long"']);
+  expect(issuesOf({ service_name: 7, security: { max_attribute_length: 0, detectors: { fax: true }, allow_all: 'yes', tls: true } })).toEqual([
+    'security.max_attribute_length: expected a positive integer, got 0',
+    expect.stringMatching(/^security\.detectors\.fax: unknown detector \(known: /),
+    'security.allow_all: expected true or false, got "yes"',
+    expect.stringMatching(/^security\.tls: unknown key \(expected one of redact_payloads, /),
+    'service_name: expected a non-empty string, got number 7',
+  ]);
+  expect(issuesOf({ security: 'strict' })).toEqual(['security: expected a mapping, got "strict"']);
 });
 
 test('unreadable and unparsable files give a clear error', () => {

@@ -5,7 +5,7 @@ import { PROPAGATION_MODES } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
 import { QueueSampler } from '../sampling';
 import type { SamplingRates } from '../sampling';
-import { parseSanitizeConfig } from '../sanitize';
+import { readSanitizeConfig } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
 import type { SetupTracingOptions, TraceLimits } from '../setup';
 import { ConfigError } from './config-error';
@@ -51,11 +51,9 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   const limits = readLimits(r, root.limits);
   let security: SanitizeOptions | undefined;
   if (root.security !== undefined) {
-    try {
-      security = parseSanitizeConfig(root.security, 'security');
-    } catch (error) {
-      r.fail('security', (error as Error).message.replace(/^security\.?/, '').replace(/^:\s*/, '') || 'invalid');
-    }
+    const read = readSanitizeConfig(root.security, 'security');
+    for (const issue of read.issues) r.fail(issue.key, issue.message);
+    security = read.options;
   }
   const metricsSection = r.object('metrics', root.metrics);
   if (metricsSection) r.unknownKeys('metrics', metricsSection, ['enabled', 'max_job_names']);

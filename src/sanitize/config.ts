@@ -5,8 +5,21 @@ import { boolRule, describeValue, detectorSwitchesRule, patternListRule, positiv
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Setter = (out: Mutable<SanitizeOptions>, value: unknown, path: string) => void;
 
+/** One problem in the section: the key as the file spells it, and why. */
+export interface SanitizeConfigIssue {
+  key: string;
+  message: string;
+}
+
+/** Thrown by the rules for one key; caught per key, so that every bad key is reported, not only the first. */
+class KeyProblem extends Error {
+  constructor(readonly issue: SanitizeConfigIssue) {
+    super(`${issue.key}: ${issue.message}`);
+  }
+}
+
 function fail(path: string, why: string, value: unknown): never {
-  throw new Error(`${path}: ${why}, got ${describeValue(value)}`);
+  throw new KeyProblem({ key: path, message: `${why}, got ${describeValue(value)}` });
 }
 
 const bool = (value: unknown, path: string): boolean => boolRule(value, path, fail);
@@ -50,29 +63,47 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Reads the configuration file's `security` section into {@link SanitizeOptions}, with every problem found: one per
+ * bad key, naming it as the file spells it. Keys with a problem are left out of `options`.
+ * @param raw the parsed section (from YAML or JSON); missing (`undefined`/`null`) means "all defaults".
+ * @param path prefix of the keys in issues.
+ */
+export function readSanitizeConfig(raw: unknown, path = 'security'): { options: SanitizeOptions; issues: SanitizeConfigIssue[] } {
+  const out: Mutable<SanitizeOptions> = {};
+  const issues: SanitizeConfigIssue[] = [];
+  if (raw === undefined || raw === null) return { options: out, issues };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { options: out, issues: [{ key: path, message: `expected a mapping, got ${describeValue(raw)}` }] };
+  }
+  const seen = new Map<string, string>();
+  for (const [key, value] of Object.entries(raw)) {
+    try {
+      const canonical = ALIASES[key] ?? key;
+      const setter = SETTERS[canonical];
+      if (setter === undefined) fail(`${path}.${key}`, `unknown key (expected one of ${Object.keys(SETTERS).join(', ')})`, key);
+      const earlier = seen.get(canonical);
+      if (earlier !== undefined) fail(`${path}.${key}`, `duplicates ${path}.${earlier}`, key);
+      seen.set(canonical, key);
+      setter(out, value, `${path}.${key}`);
+    } catch (error) {
+      if (!(error instanceof KeyProblem)) throw error;
+      issues.push(error.issue);
+    }
+  }
+  return { options: out, issues };
+}
+
+/**
  * Validates the configuration file's `security` section and turns it into {@link SanitizeOptions}.
- * Missing (`undefined`/`null`) means "all defaults". Throws an Error naming the offending key and the reason,
- * e.g. `security.max_attribute_length: expected a positive integer, got "long"`.
+ * Missing (`undefined`/`null`) means "all defaults". Throws an Error naming every offending key and the reason,
+ * e.g. `security.max_attribute_length: expected a positive integer, got "long"` (several joined by `; `).
  * @param raw the parsed section (from YAML or JSON).
  * @param path prefix used in error messages.
  * @example
  * parseSanitizeConfig({ redact_payloads: true, allowed_attributes: ['app.*'], detectors: { phone: false } })
  */
 export function parseSanitizeConfig(raw: unknown, path = 'security'): SanitizeOptions {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) fail(path, 'expected a mapping', raw);
-  const out: Mutable<SanitizeOptions> = {};
-  const seen = new Map<string, string>();
-  for (const [key, value] of Object.entries(raw)) {
-    const canonical = ALIASES[key] ?? key;
-    const setter = SETTERS[canonical];
-    if (setter === undefined) {
-      fail(`${path}.${key}`, `unknown key (expected one of ${Object.keys(SETTERS).join(', ')})`, key);
-    }
-    const earlier = seen.get(canonical);
-    if (earlier !== undefined) fail(`${path}.${key}`, `duplicates ${path}.${earlier}`, key);
-    seen.set(canonical, key);
-    setter(out, value, `${path}.${key}`);
-  }
-  return out;
+  const { options, issues } = readSanitizeConfig(raw, path);
+  if (issues.length > 0) throw new Error(issues.map((issue) => `${issue.key}: ${issue.message}`).join('; '));
+  return options;
 }

@@ -9,7 +9,8 @@ export type { SanitizerStats } from './stats';
 export { SanitizingSpanProcessor } from './span-processor';
 export { SanitizingSpanExporter } from './span-exporter';
 export { sanitizeSpan } from './span-view';
-export { parseSanitizeConfig } from './config';
+export { parseSanitizeConfig, readSanitizeConfig } from './config';
+export type { SanitizeConfigIssue } from './config';
 export { DETECTOR_NAMES, SANITIZE_DEFAULTS } from './options';
 export type { AttributeRedactor, CustomDetector, DetectorName, SanitizeOptions } from './options';
 export {
