@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { EnvWarn } from './env-parsers';
 import { loadBeside, loadOnDemand } from './load-on-demand';
+import type { ClosableAgents } from './otlp-agent';
 import type { OtlpProtocol } from './options';
 import type { OtlpSettings } from './resolve-settings';
 
@@ -64,9 +65,10 @@ function withoutHeaderVariables<T>(build: () => T): T {
  * own reading of the environment cannot override the code; its headers variables are hidden from it while it is
  * built, see withoutHeaderVariables). TLS and compression variables are still read by the
  * exporter itself.
+ * Over HTTP it connects through `agents`, which the caller closes when its shutdown is over.
  * @throws MissingPackageError naming the package and what chose the protocol, when it is not installed.
  */
-export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn): SpanExporter {
+export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents: ClosableAgents): SpanExporter {
   const packageName = OTLP_EXPORTER_PACKAGES[settings.protocol];
   const { OTLPTraceExporter } = loadOnDemand<OtlpExporterModule>(packageName, settings.protocolSource);
   const config: Record<string, unknown> = { url: settings.endpoint, timeoutMillis: settings.timeoutMillis };
@@ -74,6 +76,7 @@ export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn): SpanE
     if (Object.keys(settings.headers).length > 0) config.metadata = grpcMetadata(packageName, settings.headers, warn);
   } else {
     config.headers = settings.headers;
+    config.httpAgentOptions = agents.factory;
   }
   return withoutHeaderVariables(() => new OTLPTraceExporter(config));
 }

@@ -135,6 +135,8 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
       await pipeline.processor.forceFlush();
       await Promise.all(pipeline.exporters.map((exporter) => exporter.forceFlush()));
     },
-    shutdown: () => (stopped ??= provider.shutdown()),
+    // Once shutdown is over (done, or its bound reached), what the exporter still has in flight is abandoned:
+    // closing its connections keeps that from holding the process open for seconds after.
+    shutdown: () => (stopped ??= provider.shutdown().finally(() => pipeline.closeConnections())),
   };
 }
