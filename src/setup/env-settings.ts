@@ -5,6 +5,7 @@
 import { envBoolean, envEnum, envKeyValues, envList, envString, envTimeout } from './env-parsers';
 import type { EnvWarn } from './env-parsers';
 import type { OtlpProtocol, TracesExporterName } from './options';
+import { usableEnvHeaders } from './otlp-headers';
 
 /** The OTLP transports, in the specification's order of preference. */
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
@@ -66,6 +67,11 @@ function readExporters(env: NodeJS.ProcessEnv, warn: EnvWarn): TracesExporterNam
   return known.length > 0 ? known : undefined;
 }
 
+/** One headers variable, without the entries HTTP cannot send (each reported by variable and header name). */
+function headersOf(env: NodeJS.ProcessEnv, variable: string, warn: EnvWarn): Record<string, string> {
+  return usableEnvHeaders(variable, envKeyValues(env, variable, warn), warn);
+}
+
 /** Reads the OTLP, exporter, resource and SDK variables, reporting each unusable one through `warn`. */
 export function readEnvSettings(env: NodeJS.ProcessEnv = process.env, warn: EnvWarn = () => undefined): EnvSettings {
   const settings: EnvSettings = {};
@@ -75,7 +81,7 @@ export function readEnvSettings(env: NodeJS.ProcessEnv = process.env, warn: EnvW
   if (tracesEndpoint) settings.tracesEndpoint = tracesEndpoint;
   const endpoint = envString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if (endpoint) settings.endpoint = endpoint;
-  const headers = { ...envKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS', warn), ...envKeyValues(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', warn) };
+  const headers = { ...headersOf(env, 'OTEL_EXPORTER_OTLP_HEADERS', warn), ...headersOf(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', warn) };
   if (Object.keys(headers).length > 0) settings.headers = headers;
   const timeout = envTimeout(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', warn) ?? envTimeout(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', warn);
   if (timeout !== undefined) settings.timeoutMillis = timeout;

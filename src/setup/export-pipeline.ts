@@ -4,6 +4,7 @@ import { ResilientSpanExporter, TraceLimitSpanProcessor } from '../export';
 import { SanitizingSpanProcessor } from '../sanitize';
 import type { EnvWarn } from './env-parsers';
 import { FanOutSpanProcessor } from './fan-out-processor';
+import { ClosableAgents } from './otlp-agent';
 import type { SetupTracingOptions } from './options';
 import { createOtlpExporter } from './otlp-exporter';
 import type { ExporterSpec, OtlpSettings } from './resolve-settings';
@@ -16,10 +17,15 @@ export interface ExportPipeline {
   readonly exporters: readonly ResilientSpanExporter[];
   /** Whether an OTLP exporter is among them. */
   readonly otlp: boolean;
+  /**
+   * Ends what the OTLP exporter still has in flight and stops it from connecting again: for after shutdown, whose
+   * bound leaves an attempt behind that would otherwise hold the process open until it gives up by itself.
+   */
+  closeConnections(): void;
 }
 
-function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn): { exporter: SpanExporter; label: string | undefined } {
-  if (spec === 'otlp') return { exporter: createOtlpExporter(otlp, warn), label: undefined };
+function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn, agents: ClosableAgents): { exporter: SpanExporter; label: string | undefined } {
+  if (spec === 'otlp') return { exporter: createOtlpExporter(otlp, warn, agents), label: undefined };
   if (spec === 'console') return { exporter: new ConsoleSpanExporter(), label: 'console' };
   return { exporter: spec, label: undefined };
 }
@@ -31,8 +37,9 @@ function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn): { exp
  * @throws MissingPackageError when the OTLP exporter of the chosen protocol is not installed.
  */
 export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSettings, options: SetupTracingOptions, warn: EnvWarn): ExportPipeline {
+  const agents = new ClosableAgents();
   const exporters = specs.map((spec, index) => {
-    const { exporter, label } = backendOf(spec, otlp, warn);
+    const { exporter, label } = backendOf(spec, otlp, warn, agents);
     // The OTLP exporter's own deadline is the same as the resilient one, so a slow attempt is reported as the
     // exporter's timeout instead of being cut off by the outer one. Other exporters keep the code's setting.
     return new ResilientSpanExporter(exporter, {
@@ -51,5 +58,5 @@ export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSe
     ...(spansPerTrace !== undefined ? { maxSpansPerTrace: spansPerTrace } : {}),
     ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
   });
-  return { processor, exporters, otlp: specs.includes('otlp') };
+  return { processor, exporters, otlp: specs.includes('otlp'), closeConnections: () => agents.close() };
 }

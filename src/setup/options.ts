@@ -85,7 +85,10 @@ export interface SetupTracingOptions {
   instrumentations?: Instrumentation[];
   /** `false` starts nothing. `OTEL_SDK_DISABLED=true` has the same effect and wins over `true`. @default true */
   enabled?: boolean;
-  /** Where warnings go (an invalid variable, a tracer provider already registered). @default console.warn */
+  /**
+   * Where warnings go (an invalid variable, a tracer provider already registered). One that throws never breaks
+   * setup: that warning goes to OpenTelemetry's `diag.warn` instead. @default console.warn
+   */
   logger?: SetupWarningLogger;
   /** Environment to read `OTEL_*` variables from. @default process.env */
   env?: NodeJS.ProcessEnv;

@@ -7,6 +7,7 @@ import { ResilientExportDefaults } from '../export';
 import type { EnvWarn } from './env-parsers';
 import type { EnvSettings } from './env-settings';
 import { EXPORTER_NAMES, OTLP_PROTOCOLS, tracesUrl } from './env-settings';
+import { checkHeadersOption } from './otlp-headers';
 import type { OtlpProtocol, SetupTracingOptions, TracesExporterChoice, TracingOffReason } from './options';
 
 /** Default OTLP/HTTP endpoint: a Collector on the same host. */
@@ -126,7 +127,8 @@ function resourceOf(options: SetupTracingOptions, env: EnvSettings): Record<stri
  * Resolves the options of {@link setupTracing} against the environment: options passed in code win, the
  * variables fill in the rest, then the defaults; `OTEL_SDK_DISABLED=true` turns everything off whatever the code says.
  * @throws RangeError when the code's `endpoint` is not an http(s) URL over HTTP, its `protocol` or an exporter name is
- *   unknown; TypeError when an exporter object is not a SpanExporter.
+ *   unknown; TypeError when an exporter object is not a SpanExporter, or `headers` is not an object of headers HTTP
+ *   can send (the message names the header, never its value).
  */
 export function resolveSettings(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ResolvedSettings {
   const protocol = protocolOf(options, env);
@@ -142,7 +144,7 @@ export function resolveSettings(options: SetupTracingOptions, env: EnvSettings, 
       protocol: protocol.value,
       protocolSource: protocol.source,
       endpoint: endpointOf(protocol.value, options, env, warn),
-      headers: { ...env.headers, ...options.headers },
+      headers: { ...env.headers, ...checkHeadersOption(options.headers) },
       timeoutMillis: options.resilience?.exportTimeoutMillis ?? env.timeoutMillis ?? ResilientExportDefaults.exportTimeoutMillis,
     },
     resourceAttributes: resourceOf(options, env),

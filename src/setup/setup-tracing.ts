@@ -14,6 +14,7 @@ import { loadOnDemand } from './load-on-demand';
 import type { SetupTracingOptions, TracingHandle, TracingOffReason } from './options';
 import { propagatorFromEnv } from './propagators';
 import { resolveSettings } from './resolve-settings';
+import { guardedLogger } from './setup-logger';
 import { buildResource } from './resource';
 
 interface InstrumentationModule {
@@ -65,14 +66,17 @@ function registerContextManager(): void {
  * When a tracer provider is already registered (the application's own SDK), it warns once and starts nothing:
  * QueueOtel's spans keep going to the application's provider.
  *
+ * A `logger` that throws never breaks it: that warning goes to `diag.warn` instead.
+ *
  * @throws MissingPackageError when the chosen protocol's exporter (or a listed propagator, or
  *   `@opentelemetry/instrumentation` for `instrumentations`) is not installed; the message names the package.
+ * @throws TypeError when `logger` is not a function, or a header in `headers` cannot be sent (see resolveSettings).
  * @example
  * const tracing = setupTracing({ serviceName: 'mailer', endpoint: 'https://otlp.example.com', headers: { authorization: `Bearer ${token}` } });
  * process.on('SIGTERM', () => tracing.shutdown());
  */
 export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
-  const logger = options.logger ?? ((message: string) => console.warn(message));
+  const logger = guardedLogger(options.logger);
   const warn: EnvWarn = (message) => logger(`queue-otel/setup: ${message}`);
   const envSource = options.env ?? process.env;
   const env = readEnvSettings(envSource, warn);
@@ -131,6 +135,8 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
       await pipeline.processor.forceFlush();
       await Promise.all(pipeline.exporters.map((exporter) => exporter.forceFlush()));
     },
-    shutdown: () => (stopped ??= provider.shutdown()),
+    // Once shutdown is over (done, or its bound reached), what the exporter still has in flight is abandoned:
+    // closing its connections keeps that from holding the process open for seconds after.
+    shutdown: () => (stopped ??= provider.shutdown().finally(() => pipeline.closeConnections())),
   };
 }
