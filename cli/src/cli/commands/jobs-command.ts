@@ -1,6 +1,6 @@
 /** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
 import { terminalSafe } from 'queue-otel/traces';
-import { intFlag } from '../args';
+import { intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
 import { traceCell } from '../trace-cell';
 import { JOB_STATES } from '../services-types';
