@@ -83,15 +83,53 @@ it('an unknown option: names it, suggests the nearest one, no parser text with a
   expect(missing.stderr).toContain('queue-otel: --redis needs a value');
 });
 
-it('a refresh interval that is not a number of milliseconds >= 200 is a usage error naming the flag and the value', async () => {
+it('a refresh interval that is not a number of milliseconds from 200 to an hour is a usage error naming the flag and the value', async () => {
   const short = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--refresh', '50']);
   expect(short.code).toBe(2);
-  expect(short.stderr).toContain('queue-otel: --refresh (or QUEUE_OTEL_REFRESH_MS) must be a number of milliseconds >= 200, got "50"');
+  expect(short.stderr).toContain('queue-otel: --refresh (or QUEUE_OTEL_REFRESH_MS) must be a number of milliseconds from 200 to 3600000, got "50"');
+  // Past 2^31 - 1 ms node's timers fire at once: the UI would refresh on every tick.
+  const long = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl], { QUEUE_OTEL_REFRESH_MS: '1e10' });
+  expect(long.code).toBe(2);
+  expect(long.stderr).toContain('from 200 to 3600000, got "1e10"');
   const word = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl], { QUEUE_OTEL_REFRESH_MS: 'soon' });
   expect(word.code).toBe(2);
   expect(word.stderr).toContain('got "soon"');
   const fine = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--refresh', '200']);
   expect(fine.code).toBe(0);
+});
+
+it('numeric options beyond their range are usage errors naming the option, the range and the value', async () => {
+  const traceId = 'a'.repeat(32);
+  const cases: [string[], string][] = [
+    [['trace', traceId, '--width', '100000000'], '--width must be a whole number from 20 to 1000, got "100000000"'],
+    [['trace', traceId, '--width', '5'], '--width must be a whole number from 20 to 1000, got "5"'],
+    [['jobs', 'orders', '--limit', '1000000'], '--limit must be a whole number from 1 to 10000, got "1000000"'],
+    [['jobs', 'orders', '--limit', '2.5'], '--limit must be a whole number from 1 to 10000, got "2.5"'],
+    [['demo', '--headless', '--metrics-port', '70000'], '--metrics-port must be a whole number from 1 to 65534, got "70000"'],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli([...args, '--redis', seeded.redisUrl]);
+    expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(`queue-otel: ${message}\n`) as unknown });
+    expect(result.stdout).toBe('');
+  }
+});
+
+it('a negative number after an option is that option\'s value, refused as negative rather than read as an option', async () => {
+  const traceId = 'a'.repeat(32);
+  const cases: [string[], string][] = [
+    [['jobs', 'orders', '--limit', '-5'], '--limit: a negative number is not allowed, got "-5" (a whole number from 1 to 10000)'],
+    [['trace', traceId, '--width', '-1'], '--width: a negative number is not allowed, got "-1" (a whole number from 20 to 1000)'],
+    [['trace', traceId, '--width=-1'], '--width: a negative number is not allowed, got "-1" (a whole number from 20 to 1000)'],
+    [['demo', '--headless', '--metrics-port', '-9090'], '--metrics-port: a negative number is not allowed, got "-9090" (a whole number from 1 to 65534)'],
+    [['jobs', 'orders', '--refresh', '-0.5'], '--refresh (or QUEUE_OTEL_REFRESH_MS): a negative number is not allowed, got "-0.5" (a number of milliseconds from 200 to 3600000)'],
+    // Not a number: still refused, with how to pass a value that starts with a dash.
+    [['jobs', 'orders', '--limit', '-x'], '--limit needs a value, and "-x" reads as an option (to give it as the value, write --limit=-x)'],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli([...args, '--redis', seeded.redisUrl]);
+    expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(`queue-otel: ${message}\n`) as unknown });
+    expect(result.stderr).not.toMatch(/unknown option|takes no value/);
+  }
 });
 
 it('an invalid --trace-id is a usage error before anything connects, as an invalid trace argument is', async () => {

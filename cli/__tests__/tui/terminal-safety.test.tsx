@@ -99,8 +99,9 @@ describe('hostile job data', () => {
     app = renderApp(hostileServices(), 160, 40, { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 3, folded: [], details: true });
     const frame = await app.waitFor(`process orders${VISIBLE.title}`);
     expectSafe(frame, 160);
-    // The list shows mark, name, duration, age and id prefix: the name is cut inside its escape here.
-    expect(frame).toMatch(/✗ POST \/checkout\\x1…/);
+    // The list shows mark, name, duration, age and id prefix: the name is cut where its escape would not fit,
+    // which leaves the escape out whole rather than showing a part of it (`\x1…`).
+    expect(frame).toMatch(/✗ POST \/checkout…/);
     expect(frame).toMatch(/\*▼ POST \/checkout\\x1b\]2;pw…/);
     expect(frame).toContain(`bogus${VISIBLE.csi8}`);
     expect(frame).toMatch(/Span\s+process orders\\x1b\]2;pwned\\x07/);

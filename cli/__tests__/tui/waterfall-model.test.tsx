@@ -68,6 +68,18 @@ describe('the waterfall rows', () => {
     expect(model.lines).toHaveLength(2);
     expect(model.spanCount).toBe(5);
   });
+
+  it('draw every span of a trace that holds each span twice, each line with an id of its own, the gap once', () => {
+    // A backend that returns every span twice, the copies ending later: each copy has a bar of its own.
+    const copies = RETRIED_SPANS.map((span) => ({ ...span, endUs: span.endUs + 1_000 }));
+    const model = buildWaterfall([...RETRIED_SPANS, ...copies], 100, new Set());
+    const spanLines = model.lines.filter((line) => line.span);
+    expect(spanLines).toHaveLength(10);
+    expect(new Set(model.lines.map((line) => line.id)).size).toBe(model.lines.length);
+    expect(model.lines.filter((line) => line.gap)).toHaveLength(1);
+    for (const span of RETRIED_SPANS) expect(spanLines.filter((line) => line.span?.spanId === span.spanId)).toHaveLength(2);
+    expect(model.lines.map((line) => line.id)).toContain(`${RETRIED_SPANS[0]?.spanId ?? ''}#2`);
+  });
 });
 
 test('a trace whose only errors are retried attempts is ↻, not ✗', () => {

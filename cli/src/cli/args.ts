@@ -1,5 +1,6 @@
 /** Parses the command line with node's own parser: one option table for every command. */
 import { parseArgs } from 'node:util';
+import { looksNegative } from './range-message';
 import { UsageError } from './settings';
 import type { FlagValues } from './settings';
 
@@ -63,7 +64,7 @@ export function nearestOption(name: string): string | undefined {
  * node's parser errors as the CLI's own: which option, what is wrong with it, the likely intended one. Its own
  * texts name the option in quotes and suggest `-- "--foo"`, which reads as a broken command line.
  */
-export function usageErrorOf(error: unknown): UsageError {
+export function usageErrorOf(error: unknown, argv: readonly string[] = []): UsageError {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
@@ -72,30 +73,51 @@ export function usageErrorOf(error: unknown): UsageError {
     return new UsageError(`unknown option ${option}${nearest ? ` (did you mean --${nearest}?)` : ''}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (/argument is ambiguous/.test(message)) {
+      // The value starts with a dash: node's parser will not guess whether it is a value or another option.
+      const next = argv[argv.indexOf(option) + 1];
+      return new UsageError(next === undefined ? `${option} needs a value`
+        : `${option} needs a value, and ${JSON.stringify(next)} reads as an option (to give it as the value, write ${option}=${next})`);
+    }
     return new UsageError(/argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`);
   }
   return new UsageError(message);
+}
+
+/**
+ * `--limit -5` as `--limit=-5`: node's parser refuses a value that starts with a dash after a space, and no
+ * option starts with a digit, so a negative number after an option that takes a value can only be its value.
+ * Given to the option, it gets the option's own message (a negative number is not allowed) instead of the
+ * parser's about an ambiguous argument.
+ */
+function attachNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && next !== undefined && looksNegative(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Parses `argv` (without node and the script); throws a UsageError for unknown options or commands. */
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageErrorOf(error);
+    throw usageErrorOf(error, argv);
   }
   const [first, ...rest] = parsed.positionals;
   const command = first ?? 'tui';
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (one of ${COMMANDS.join(', ')})`);
   return { command: command as CommandName, positionals: rest, flags: parsed.values as FlagValues };
-}
-
-/** A positive integer flag, or the fallback when absent. */
-export function intFlag(flags: FlagValues, name: string, fallback: number): number {
-  const raw = flags[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive integer, got "${String(raw)}"`);
-  return value;
 }

@@ -36,7 +36,7 @@ Opens the interactive UI. Press ? inside for every key.
 
   --queue <name>           start on the jobs of this queue
   --trace <traceId>        start on the waterfall of this trace
-  --refresh <ms>           live refresh interval                          [QUEUE_OTEL_REFRESH_MS, default 2000]
+  --refresh <ms>           live refresh interval, 200 to 3600000          [QUEUE_OTEL_REFRESH_MS, default 2000]
   QUEUE_OTEL_OPENER        program that opens links (default xdg-open / open / explorer.exe)
 
 ${CONNECTION}
@@ -49,7 +49,7 @@ Lists jobs of a queue, newest first, reading at most --limit jobs per state.
   --state <state>          waiting | active | delayed | prioritized | waiting-children | completed | failed
                            (default: every state)
   --trace-id <id>          only jobs of this trace (from the span store's trace-to-job index)
-  --limit <n>              at most n jobs per state (default 50)
+  --limit <n>              at most n jobs per state, 1 to 10000 (default 50)
   --json                   one JSON array instead of a table
 
 ${CONNECTION}`,
@@ -57,7 +57,7 @@ ${CONNECTION}`,
 
 Prints a trace as a text waterfall (tree, bars on a time ruler, [!] errors, * critical path).
 
-  --width <n>              width in columns (default: the terminal's, else 100)
+  --width <n>              width in columns, 20 to 1000 (default: the terminal's, else 100)
   --json                   the spans as JSON (normalised span model)
 
 ${CONNECTION}

@@ -2,6 +2,7 @@
  * Command-line settings: flags first, then `QUEUE_OTEL_*` / `REDIS_URL` environment variables, then defaults.
  * Kept pure (flags and env in, settings out) so it is tested without a process.
  */
+import { outOfRangeMessage } from './range-message';
 
 /** Trace backends `--trace-source` accepts besides the Redis span store. */
 export const TRACE_SOURCES = ['redis', 'jaeger', 'tempo', 'zipkin'] as const;
@@ -88,15 +89,18 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
-/** The shortest live refresh interval: below it the TUI would spend its time redrawing and querying Redis. */
-const MIN_REFRESH_MS = 200;
+/**
+ * The live refresh interval's range, ms. Below 200 the TUI would spend its time redrawing and querying Redis;
+ * above an hour it is no longer live, and past 2^31 - 1 ms node's timers fire at once instead, on every tick.
+ */
+export const REFRESH_RANGE = { min: 200, max: 3_600_000 } as const;
 
-/** `--refresh` / QUEUE_OTEL_REFRESH_MS in milliseconds (2000 when unset); anything else than a number >= 200 is a usage error. */
+/** `--refresh` / QUEUE_OTEL_REFRESH_MS in milliseconds (2000 when unset); anything outside {@link REFRESH_RANGE} is a usage error. */
 function refreshMillis(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 2000;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < MIN_REFRESH_MS) {
-    throw new UsageError(`--refresh (or ${ENV_NAMES.refreshMs}) must be a number of milliseconds >= ${MIN_REFRESH_MS}, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value < REFRESH_RANGE.min || value > REFRESH_RANGE.max) {
+    throw new UsageError(outOfRangeMessage(`--refresh (or ${ENV_NAMES.refreshMs})`, raw, REFRESH_RANGE, 'a number of milliseconds'));
   }
   return value;
 }

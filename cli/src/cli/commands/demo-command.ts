@@ -4,7 +4,7 @@
  */
 import { startEmbeddedRedis } from '../../dev/embedded-redis';
 import type { EmbeddedRedis } from '../../dev/embedded-redis';
-import { intFlag } from '../args';
+import { intFlag } from '../numeric-flags';
 import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
 import { printText } from '../output';

@@ -1,6 +1,7 @@
 /** `queue-otel jobs <queue>`: jobs of a queue as a table or JSON, filtered by state or trace id. */
-import { terminalSafe } from 'queue-otel/traces';
-import { intFlag } from '../args';
+import { safeCut } from '../bounded-text';
+import { FAILED_REASON_CHARS } from '../job-row';
+import { intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
 import { traceCell } from '../trace-cell';
 import { JOB_STATES } from '../services-types';
@@ -11,10 +12,10 @@ import { openContext } from './context';
 import { requireQueue } from './require-queue';
 import { traceIdArgument } from './trace-id-argument';
 
-/** A one-line cell: control characters escaped first, so the width is what the terminal shows. */
+/** A one-line cell: control characters escaped first, so the width is what the terminal shows, and cut between escapes. */
 function pad(text: string, width: number): string {
-  const safe = terminalSafe(text);
-  return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe.padEnd(width);
+  const safe = safeCut(text, width);
+  return safe + ' '.repeat(Math.max(0, width - Array.from(safe).length));
 }
 
 function ms(value: number | undefined): string {
@@ -31,7 +32,9 @@ export function formatJobsTable(rows: readonly JobRow[]): string {
   const header = `${pad('ID', 8)} ${pad('NAME', 16)} ${pad('STATE', 16)} ${'ATT'.padStart(5)} ${'WAIT'.padStart(9)} ${'PROC'.padStart(9)} ${pad('TRACE', 32)} ERROR`;
   const lines = rows.map((row) => [
     pad(row.id, 8), pad(row.name, 16), pad(row.state, 16), `${row.attemptsMade}/${row.attempts}`.padStart(5),
-    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32), terminalSafe(errorCell(row)),
+    ms(row.waitMs).padStart(9), ms(row.processMs).padStart(9), pad(traceCell(row), 32),
+    // The last column is as wide as the error, up to the length a row keeps of it, escapes included.
+    safeCut(errorCell(row), FAILED_REASON_CHARS),
   ].join(' ').trimEnd());
   return [header, ...lines].join('\n');
 }

@@ -1,6 +1,6 @@
 /** `queue-otel trace <traceId>`: one trace as a text waterfall or JSON. */
 import { renderWaterfallText } from 'queue-otel/traces';
-import { intFlag } from '../args';
+import { INT_FLAG_RANGES, intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
@@ -13,7 +13,9 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
   const raw = positionals[0];
   if (!raw) throw new UsageError('trace needs a trace id: queue-otel trace <traceId>');
   const traceId = traceIdArgument(raw, 'trace');
-  const width = intFlag(flags, 'width', process.stdout.columns || 100);
+  // The terminal's own width is kept within the same range as a given one.
+  const { min, max } = INT_FLAG_RANGES.width;
+  const width = intFlag(flags, 'width', Math.min(max, Math.max(min, process.stdout.columns || 100)));
   const context = await openContext(flags);
   try {
     const { source } = createTraceSources(context.client, context.settings);

@@ -1,5 +1,5 @@
 /** Column formatting shared by the tables: durations, ages, fixed-width cells. */
-import { terminalSafe } from 'queue-otel/traces';
+import { safeCut } from '../../cli/bounded-text.js';
 
 /**
  * Fits text into exactly `width` columns: padded, or cut with an ellipsis. Control characters are made
@@ -8,10 +8,9 @@ import { terminalSafe } from 'queue-otel/traces';
  */
 export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  const safe = terminalSafe(text);
-  const chars = Array.from(safe);
-  if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
-  const pad = ' '.repeat(width - chars.length);
+  // Reads no more of the text than fits: a job name of any size costs a cell's width.
+  const safe = safeCut(text, width);
+  const pad = ' '.repeat(Math.max(0, width - Array.from(safe).length));
   return align === 'left' ? safe + pad : pad + safe;
 }
 

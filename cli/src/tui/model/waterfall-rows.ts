@@ -17,7 +17,10 @@ const DURATION_WIDTH = 8;
 
 /** One visible row: a span, or the gap between two attempts of a job. */
 export interface WaterfallLine {
-  /** The span id, or the gap's id (`gap:…`). */
+  /**
+   * The span id, or the gap's id (`gap:…`); unique in the model. A span id a trace holds more than once (the
+   * backend's fault) is the id of its first line only, the later ones are `{spanId}#2`, `#3` …
+   */
   id: string;
   /** The span; undefined for a gap row. */
   span?: TraceSpan;
@@ -60,15 +63,16 @@ export interface WaterfallModel {
 }
 
 /** Bars of every node, a child clamped into its parent's bar when its times lie inside the parent's. */
-function barsOf(roots: readonly SpanTreeNode[], scale: ReturnType<typeof createTimeScale>): Map<string, Bar> {
-  const bars = new Map<string, Bar>();
+function barsOf(roots: readonly SpanTreeNode[], scale: ReturnType<typeof createTimeScale>): Map<SpanTreeNode, Bar> {
+  // By node, not span id: two spans with one id have a bar each.
+  const bars = new Map<SpanTreeNode, Bar>();
   const stack: { node: SpanTreeNode; parent?: SpanTreeNode }[] = roots.map((node) => ({ node }));
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { span } = item.node;
     const parent = item.parent;
     const nested = parent && span.startUs >= parent.span.startUs && span.endUs <= parent.span.endUs;
-    const bar = barFor(scale, span.startUs, span.endUs, nested ? bars.get(parent.span.spanId) : undefined);
-    bars.set(span.spanId, bar);
+    const bar = barFor(scale, span.startUs, span.endUs, nested ? bars.get(parent) : undefined);
+    bars.set(item.node, bar);
     for (const child of item.node.children) stack.push({ node: child, parent: item.node });
   }
   return bars;
@@ -117,8 +121,13 @@ export function buildWaterfall(spans: readonly TraceSpan[], width: number, folde
   const labelWidth = compact ? width - DURATION_WIDTH - 2 : nameWidth;
   const indentOf = (depth: number): string => ' '.repeat(compact ? Math.min(depth, 6) : Math.min(depth * 2, Math.floor(nameWidth / 2)));
   const lines: WaterfallLine[] = [];
+  const occurrences = new Map<string, number>();
   for (const row of rows) {
-    const gap = gaps.get(row.span.spanId);
+    // Line ids are React keys and what the selection holds: each line needs its own, duplicated span ids too.
+    const occurrence = (occurrences.get(row.span.spanId) ?? 0) + 1;
+    occurrences.set(row.span.spanId, occurrence);
+    const lineId = occurrence === 1 ? row.span.spanId : `${row.span.spanId}#${occurrence}`;
+    const gap = occurrence === 1 ? gaps.get(row.span.spanId) : undefined;
     for (const part of gap ? gapParts(gap, backoffOf(gap)) : []) {
       if (!gap) break;
       lines.push({
@@ -130,12 +139,12 @@ export function buildWaterfall(spans: readonly TraceSpan[], width: number, folde
       });
     }
     lines.push({
-      id: row.span.spanId,
+      id: lineId,
       span: row.span,
       startUs: row.span.startUs,
       endUs: row.span.endUs,
       label: fitText(labelOf(row, indentOf(row.depth)), labelWidth),
-      bar: renderBar(bars.get(row.span.spanId) ?? { startCell: 0, endEighths: 1 }, barWidth),
+      bar: renderBar(bars.get(row.node) ?? { startCell: 0, endEighths: 1 }, barWidth),
       duration: formatDuration(row.span.endUs - row.span.startUs).padStart(DURATION_WIDTH),
       error: row.span.status === 'error' && !isRetried(row.span),
       retried: isRetried(row.span),
