@@ -29,6 +29,7 @@ interface JsonRow {
   id: string;
   attemptsMade: unknown;
   attempts: unknown;
+  timestamp?: unknown;
   failedReason?: string;
 }
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   }
   const hash = (id: string): string => `${bullPrefix}:${queueName}:${id}`;
   await client.hset(hash(ids.longError), 'failedReason', LONG_ERROR);
-  await client.hset(hash(ids.badCounts), 'atm', 'lots', 'opts', JSON.stringify({ attempts: 'three' }));
+  await client.hset(hash(ids.badCounts), 'atm', 'lots', 'opts', JSON.stringify({ attempts: 'three' }), 'timestamp', 'yesterday');
   // 1e400 is Infinity once parsed.
   await client.hset(hash(ids.negativeCounts), 'atm', '-4', 'opts', '{"attempts":1e400}');
   await client.hset(hash(ids.badStack), 'stacktrace', JSON.stringify([{ not: 'a string' }, 5]));
@@ -93,6 +94,8 @@ describe('attempt counts that are not numbers', () => {
     for (const id of [ids.badCounts, ids.negativeCounts]) {
       expect(rows.find((row) => row.id === id)).toMatchObject({ attemptsMade: 0, attempts: 1 });
     }
+    // A timestamp that is not a number is 0 (unknown), not NaN, which --json would print as null.
+    expect(rows.find((row) => row.id === ids.badCounts)?.timestamp).toBe(0);
     const table = await runCli(['jobs', queueName, ...common]);
     for (const id of [ids.badCounts, ids.negativeCounts]) {
       const row = table.stdout.split('\n').find((line) => line.startsWith(`${id} `)) ?? '';

@@ -70,7 +70,8 @@ export function toJobRow(queue: string, job: Job, state: JobStateName | 'unknown
     attemptsMade: attemptsMadeOf(job),
     // BullMQ stores 0 when the option was not given: one attempt; so is anything unreadable.
     attempts: Math.max(1, countOf(job.opts?.attempts, 1)),
-    timestamp: job.timestamp,
+    // 0, as for an unreadable job, when the hash's timestamp is not a time: the UI shows it as unknown.
+    timestamp: countOf(job.timestamp, 0),
     ...timingFields(jobTiming(jobTimesOf(queue, job), spans)),
   };
   const { traceId, sampled } = jobTraceOf(job.opts?.telemetry?.metadata);
