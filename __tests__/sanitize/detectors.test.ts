@@ -102,6 +102,14 @@ test('a custom detector redacts whole matches, or only its `secret` group', () =
   );
 });
 
+test('a custom detector whose pattern can match nothing redacts only what it matched, never an empty place', () => {
+  const sanitizer = new Sanitizer({
+    customDetectors: [{ name: 'xs', pattern: /x*/ }, { name: 'pin', pattern: 'pin=(?<secret>\\d*)' }],
+  });
+  expect(sanitizer.sanitizeText('hello xx world pin= pin=42')).toBe('hello [REDACTED:xs] world pin= pin=[REDACTED:pin]');
+  expect(sanitizer.sanitizeText('plain words')).toBe('plain words');
+});
+
 test('a custom detector with a bad name or pattern fails at construction', () => {
   expect(() => new Sanitizer({ customDetectors: [{ name: 'has space', pattern: /x/ }] })).toThrow(
     `queue-otel: sanitize.customDetectors[0].name: expected 1-64 letters, digits, '_', '-' or '.', got "has space"`,

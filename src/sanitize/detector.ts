@@ -54,10 +54,12 @@ function runRule(rule: PatternRule, text: string, out: TextRange[]): void {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const range = rule.accept(m, text);
-    if (range === undefined) re.lastIndex = m.index + 1;
+    // An empty range hides nothing: a pattern that can match nothing (`x*`, a user's) would put a marker between
+    // every two characters.
+    if (range === undefined || range[1] <= range[0]) re.lastIndex = m.index + 1;
     else {
       out.push(range);
-      // Empty matches would loop forever; never stand still.
+      // Never stand still, or an empty match would loop forever.
       re.lastIndex = Math.max(range[1], m.index + 1);
     }
   }

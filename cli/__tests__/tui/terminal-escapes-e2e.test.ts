@@ -57,7 +57,8 @@ it('shows a hostile job escaped on every screen; the pane keeps its title, the c
   // Jobs and the peek panel: the name, the id and the error message.
   // The first key may arrive before the UI listens for input: press until the view opens.
   await tmux.pressUntil('Enter', `orders${VISIBLE.title} · failed · 1/1`, 30_000, 8_000);
-  await intactScreenShowing(/› job\\x9… charge\\x1b\]52;c;\S*… failed/);
+  // The id's escape does not fit its cell: it is left out whole, never shown in part (`job\x9…`).
+  await intactScreenShowing(/› job… +charge\\x1b\]52;c;\S*… failed/);
   await intactScreenShowing(`Error      declined${VISIBLE.clipboard}`);
 
   // The job screen: the stack trace.
