@@ -103,3 +103,14 @@ describe('renderWaterfallText with times no real trace has (they come from Redis
     expect(text).toContain('child');
   });
 });
+
+describe('a trace of any size from an untrusted backend', () => {
+  it('draws 150,000 spans, where spreading their times into Math.min overflowed the call stack', () => {
+    const count = 150_000;
+    const spans = [span('a', undefined, 'job', 0, 2 * count)];
+    for (let i = 0; i < count; i += 1) spans.push({ ...span('b', 'a', 'step', i, i + 2), spanId: (i + 1).toString(16).padStart(16, '0') });
+    const lines = renderWaterfallText(spans, { width: 80 }).split('\n');
+    expect(lines[0]).toMatch(/^150001 spans, 300ms/);
+    expect(lines).toHaveLength(3 + count + 1);
+  });
+});

@@ -45,6 +45,7 @@ export {
   renderBar,
   renderWaterfallText,
   rowLabel,
+  traceBounds,
 } from '../waterfall';
 export type {
   Bar,

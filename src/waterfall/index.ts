@@ -8,6 +8,7 @@ export { barFor, createTimeScale, renderBar, toEighths } from './time-scale';
 export type { RulerTick, TimeRuler } from './time-ruler';
 export { buildRuler, tickStepUs } from './time-ruler';
 export { formatDuration } from './format-duration';
+export { traceBounds } from './trace-bounds';
 export type { CriticalSegment } from './critical-path';
 export { criticalPath, criticalPathIds } from './critical-path';
 export type { RowLabelStyle } from './row-label';

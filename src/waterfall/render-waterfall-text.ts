@@ -15,6 +15,7 @@ import { fitText, rowLabel } from './row-label';
 import { buildSpanTree } from './span-tree';
 import { barFor, createTimeScale, renderBar } from './time-scale';
 import { buildRuler } from './time-ruler';
+import { traceBounds } from './trace-bounds';
 
 /** Options for {@link renderWaterfallText}. */
 export interface WaterfallTextOptions {
@@ -63,12 +64,11 @@ export function renderWaterfallText(spans: readonly TraceSpan[], options: Waterf
   const roots = buildSpanTree(spans);
   const rows = flattenTree(roots, options.folded);
   const critical = criticalPathIds(roots);
-  const startUs = Math.min(...spans.map((span) => span.startUs));
-  const endUs = Math.max(...spans.map((span) => span.endUs));
+  const { startUs, endUs } = traceBounds(spans);
   const compact = width < COMPACT_BELOW;
   // Wide enough for the longest label (e.g. `13.56ms`), so no line outgrows `width`.
   const labels = rows.map(durationLabel);
-  const durationWidth = Math.max(DURATION_WIDTH, ...labels.map((label) => label.length));
+  const durationWidth = labels.reduce((widest, label) => Math.max(widest, label.length), DURATION_WIDTH);
   const defaultName = Math.min(Math.max(Math.round(width * 0.3), 16), 40);
   // mark + name + space + bar + space + duration
   const nameWidth = compact ? 0 : Math.min(options.nameWidth ?? defaultName, width - 3 - durationWidth - MIN_BAR_WIDTH);

@@ -88,3 +88,37 @@ test('a trace whose only errors are retried attempts is ↻, not ✗', () => {
   expect(outcomeMark(traceOutcome(RETRIED_SPANS))).toBe('✗');
   expect(outcomeMark(traceOutcome(RETRIED_SPANS.slice(0, 3)))).toBe('✓');
 });
+
+// The layout is synchronous: jest's timeout cannot stop it, but it fails the test when the layout outlasts it,
+// as the test then waits for a timer (due after the timeout's).
+const afterTimers = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+test('a trace of 150,000 spans gets a line each, where spreading their times overflowed the call stack', async () => {
+  const [first] = FAILED_SPANS;
+  if (!first) throw new Error('FAILED_SPANS is empty');
+  // Every span a root (a partial trace): one attempt of one job after another, each ending before the next starts.
+  const { parentSpanId: _parent, ...root } = first;
+  const spans = Array.from({ length: 150_000 }, (_, i) => ({ ...root, spanId: i.toString(16).padStart(16, '0'), startUs: first.startUs + 10 * i, endUs: first.startUs + 10 * i + 5 }));
+  const model = buildWaterfall(spans, 100, new Set());
+  await afterTimers();
+  expect(model.lines).toHaveLength(150_000);
+  expect(model.lines.at(-1)?.startUs).toBe(first.startUs + 10 * 149_999);
+});
+
+test('a job retried 20,000 times gets a line per attempt and per gap, its attempts on the critical path', async () => {
+  const [first] = FAILED_SPANS;
+  if (!first) throw new Error('FAILED_SPANS is empty');
+  const { parentSpanId: _parent, ...root } = first;
+  // Looking at every span for every step of the critical path took minutes for this many.
+  const attempts = 20_000;
+  const spans = Array.from({ length: attempts }, (_, i) => ({
+    ...root, name: 'process orders', status: 'error' as const, spanId: (i + 1).toString(16).padStart(16, '0'),
+    attributes: { 'bullmq.job.id': '7', 'messaging.destination.name': 'orders', 'bullmq.job.attempt': i + 1 },
+    startUs: 10 * i, endUs: 10 * i + 5,
+  }));
+  const model = buildWaterfall(spans, 100, new Set());
+  await afterTimers();
+  expect(model.lines.filter((line) => line.span)).toHaveLength(attempts);
+  expect(model.lines.filter((line) => line.gap)).toHaveLength(attempts - 1);
+  expect(model.lines.every((line) => line.critical)).toBe(true);
+});

@@ -1,5 +1,5 @@
 /** Turns the `--apm`/`--apm-url`/`--link-template` settings into a deep-link builder over queue-otel/traces. */
-import { TRACE_LINK_PRESETS, buildTraceUrl } from 'queue-otel/traces';
+import { TRACE_LINK_PRESETS, buildTraceUrl, traceBounds } from 'queue-otel/traces';
 import type { TraceLinkConfig, TraceLinkTarget, TraceSpan } from 'queue-otel/traces';
 import type { TraceLinkBuilder } from './services';
 import { UsageError } from './settings';
@@ -50,8 +50,9 @@ export function linkConfigFrom(settings: CliSettings): TraceLinkConfig | undefin
 export function linkTarget(traceId: string, spans: readonly TraceSpan[] = []): TraceLinkTarget {
   if (spans.length === 0) return { traceId };
   const root = spans.find((span) => span.parentSpanId === undefined) ?? spans[0];
-  const startMs = Math.floor(Math.min(...spans.map((span) => span.startUs)) / 1000);
-  const endMs = Math.ceil(Math.max(...spans.map((span) => span.endUs)) / 1000);
+  const bounds = traceBounds(spans);
+  const startMs = Math.floor(bounds.startUs / 1000);
+  const endMs = Math.ceil(bounds.endUs / 1000);
   return { traceId, startMs, endMs, ...(root ? { spanId: root.spanId } : {}) };
 }
 

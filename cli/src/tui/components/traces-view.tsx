@@ -5,7 +5,7 @@
  */
 import React, { useMemo } from 'react';
 import { Box } from 'ink';
-import { formatDuration } from 'queue-otel/traces';
+import { formatDuration, traceBounds } from 'queue-otel/traces';
 import { attemptGaps, gapBackoffUs } from '../../timing/job-timing.js';
 import type { BackoffOption } from '../../timing/job-timing.js';
 import { useTui } from '../app-context.js';
@@ -153,7 +153,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
     return traceActionKey(press, shown ? { traceId: shown, spans: shown === shownId ? spans : [] } : undefined, app);
   });
 
-  const traceStart = spans.length ? Math.min(...spans.map((s) => s.startUs)) : 0;
+  const traceStart = traceBounds(spans).startUs;
   const filterNote = screen.filter ? ` · filter "${screen.filter}"` : '';
   const listPanel = (
     <Panel title={`Traces (${listed.data ? traces.length : 'loading…'})${filterNote}${listed.error ? `  ! ${listed.error}` : ''}`} width={layout.list.width} height={layout.list.height} focused={inList}>

@@ -71,5 +71,5 @@ export function classBar(stats: ClassStats, width: number, maxMs: number): { wai
 
 /** The scale of the bars: the longest wait + processing (p95) of any class. */
 export function barScale(classes: readonly ClassStats[]): number {
-  return Math.max(0, ...classes.map((stats) => (stats.wait.p95 ?? 0) + (stats.processing.p95 ?? 0)));
+  return classes.reduce((longest, stats) => Math.max(longest, (stats.wait.p95 ?? 0) + (stats.processing.p95 ?? 0)), 0);
 }

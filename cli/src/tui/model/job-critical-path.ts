@@ -47,9 +47,45 @@ function indexTree(roots: readonly SpanTreeNode[]): Map<string, SpanTreeNode> {
   const stack = [...roots];
   for (let node = stack.pop(); node; node = stack.pop()) {
     nodes.set(node.span.spanId, node);
-    stack.push(...node.children);
+    // One by one: spreading a node's children into push() overflows the stack for a node with ~100,000 of them.
+    for (const child of node.children) stack.push(child);
   }
   return nodes;
+}
+
+/** Latest end first, then latest start: the order in which a step prefers what ended before it. */
+function laterFirst(a: SpanTreeNode, b: SpanTreeNode): number {
+  return b.span.endUs - a.span.endUs || b.span.startUs - a.span.startUs;
+}
+
+/**
+ * Spans sorted by {@link laterFirst}, to find the one that ended last before a time by a binary search and a short
+ * scan, instead of looking at every span for every step of the path: a trace of thousands of sequential spans (a
+ * backend may send any number) took seconds to minutes that way.
+ */
+class LatestEnded {
+  private readonly sorted: SpanTreeNode[];
+
+  constructor(nodes: Iterable<SpanTreeNode>) {
+    this.sorted = [...nodes].sort(laterFirst);
+  }
+
+  /** The first node in {@link laterFirst} order that ends by `endByUs`, starts before `startBeforeUs` and is `accept`ed. */
+  find(endByUs: number, startBeforeUs: number, accept: (node: SpanTreeNode) => boolean): SpanTreeNode | undefined {
+    const { sorted } = this;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as SpanTreeNode).span.endUs > endByUs) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < sorted.length; i += 1) {
+      const candidate = sorted[i] as SpanTreeNode;
+      if (candidate.span.startUs < startBeforeUs && accept(candidate)) return candidate;
+    }
+    return undefined;
+  }
 }
 
 /** The path of `spans` (empty for no spans); `backoffOf` splits a gap between attempts into backoff and wait. */
@@ -59,25 +95,28 @@ export function jobCriticalPath(spans: readonly TraceSpan[], backoffOf: GapBacko
   if (spans.length === 0) return { ids, breakdown };
   const nodes = indexTree(buildSpanTree(spans));
   const gaps = new Map(attemptGaps(spans).map((gap) => [gap.afterSpanId, gap]));
+  const everything = new LatestEnded(nodes.values());
+  // Each job's attempts and wait spans apart, so an attempt finds its own job's previous step directly.
+  const byJob = new Map<string, SpanTreeNode[]>();
+  for (const node of nodes.values()) {
+    const key = jobKeyOfSpan(node.span);
+    if (key === undefined) continue;
+    const list = byJob.get(key);
+    if (list) list.push(node);
+    else byJob.set(key, [node]);
+  }
+  const ofJob = new Map([...byJob].map(([key, list]) => [key, new LatestEnded(list)]));
   const last = [...nodes.values()].reduce((a, b) => (b.span.endUs > a.span.endUs || (b.span.endUs === a.span.endUs && b.span.startUs > a.span.startUs) ? b : a));
   // The time each step accounts for: from where the next (earlier) step ends to the current one's end.
   let limitUs = last.span.endUs;
+  const notOnPath = (candidate: SpanTreeNode): boolean => !ids.has(candidate.span.spanId);
   for (let node: SpanTreeNode | undefined = last; node && !ids.has(node.span.spanId);) {
     const span: TraceSpan = node.span;
     for (const segment of criticalPath(node)) ids.add(segment.spanId);
     // An attempt follows its own job first (its previous attempt, its queue wait), then whatever ended last.
     const job = span.name.startsWith('process ') ? jobKeyOfSpan(span) : undefined;
-    const latestBefore = (accept: (other: TraceSpan) => boolean, toleranceUs: number): SpanTreeNode | undefined => {
-      let best: SpanTreeNode | undefined;
-      for (const candidate of nodes.values()) {
-        const other = candidate.span;
-        if (ids.has(other.spanId) || other.startUs >= span.startUs || other.endUs > span.startUs + toleranceUs || !accept(other)) continue;
-        if (!best || other.endUs > best.span.endUs || (other.endUs === best.span.endUs && other.startUs > best.span.startUs)) best = candidate;
-      }
-      return best;
-    };
-    const next = (job ? latestBefore((other) => jobKeyOfSpan(other) === job, SAME_JOB_TOLERANCE_US) : undefined)
-      ?? latestBefore(() => true, TOLERANCE_US);
+    const next = (job ? ofJob.get(job)?.find(span.startUs + SAME_JOB_TOLERANCE_US, span.startUs, notOnPath) : undefined)
+      ?? everything.find(span.startUs + TOLERANCE_US, span.startUs, notOnPath);
     const parent: SpanTreeNode | undefined = span.parentSpanId === undefined ? undefined : nodes.get(span.parentSpanId);
     const own = Math.max(0, limitUs - span.startUs);
     if (span.name.startsWith('wait ')) breakdown.waitUs += own;

@@ -3,7 +3,7 @@
  * attempts of a job a row for the gap (the backoff, then the wait until a worker took the job again), laid out
  * with the pure waterfall functions of queue-otel/traces. Colours are left to the component.
  */
-import { barFor, buildRuler, buildSpanTree, createTimeScale, fitText, flattenTree, formatDuration, renderBar } from 'queue-otel/traces';
+import { barFor, buildRuler, buildSpanTree, createTimeScale, fitText, flattenTree, formatDuration, renderBar, traceBounds } from 'queue-otel/traces';
 import type { Bar, SpanTreeNode, TraceSpan, WaterfallRow } from 'queue-otel/traces';
 import { attemptGaps, outcomeOfSpan } from '../../timing/job-timing.js';
 import type { AttemptGap } from '../../timing/job-timing.js';
@@ -109,8 +109,7 @@ export function buildWaterfall(spans: readonly TraceSpan[], width: number, folde
   const rows = flattenTree(roots, folded);
   const path = jobCriticalPath(spans, backoffOf);
   const gaps = new Map(attemptGaps(spans).map((gap) => [gap.afterSpanId, gap]));
-  const startUs = spans.length ? Math.min(...spans.map((span) => span.startUs)) : 0;
-  const endUs = spans.length ? Math.max(...spans.map((span) => span.endUs)) : 0;
+  const { startUs, endUs } = traceBounds(spans);
   const nameWidth = compact ? 0 : Math.min(40, Math.max(14, Math.round(width * 0.36)));
   // marker + name + space + bar + space + duration
   const barWidth = Math.max(8, compact ? width - 2 : width - nameWidth - DURATION_WIDTH - 3);
