@@ -68,7 +68,7 @@ async function observerThroughput(redisUrl: string, jobs: number): Promise<Recor
     const s = observer.stats();
     maxLag = Math.max(maxLag, s.lagMs);
     maxPending = Math.max(maxPending, s.pending);
-    if (s.processed + s.dropped + s.missing + s.instrumented >= jobs) break;
+    if (s.processed + s.dropped + s.missing + s.failedLookups + s.recordErrors + s.instrumented >= jobs) break;
     if (Date.now() - started > 120_000) throw new Error(`observer bench timed out: ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -88,6 +88,7 @@ async function observerThroughput(redisUrl: string, jobs: number): Promise<Recor
     maxPending,
     dropped: stats.dropped,
     missing: stats.missing,
+    failedLookups: stats.failedLookups,
     spansPerJob: Number((spans.ended / jobs).toFixed(2)),
   };
 }

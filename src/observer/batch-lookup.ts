@@ -21,11 +21,18 @@ export interface LookupItem {
   key: string;
 }
 
-/** Receives each item with its HMGET reply (null when that command failed). */
+/** Receives each item with its HMGET reply (null when the reply is not a list of fields). */
 export type LookupHandler<T> = (item: T, reply: (string | null)[] | null) => void;
 
-/** Receives a batch that failed as a whole (connection lost). */
+/**
+ * Receives lookups that failed: a whole batch (the pipeline could not be sent) or some of its commands (ioredis
+ * settles a pipeline whose commands failed, connection lost or retries exhausted, with an error per command).
+ * Either way the job hash was not read, which is not the same as a job hash that is gone.
+ */
 export type BatchErrorHandler = (error: unknown, items: number) => void;
+
+/** Receives what the reply handler threw for one item (the rest of the batch is still handled). */
+export type HandlerErrorHandler = (error: unknown) => void;
 
 export class BatchLookup<T extends LookupItem> {
   private queue: (T | undefined)[] = [];
@@ -39,6 +46,7 @@ export class BatchLookup<T extends LookupItem> {
     private readonly limits: BatchLookupLimits,
     private readonly onReply: LookupHandler<T>,
     private readonly onBatchError: BatchErrorHandler,
+    private readonly onHandlerError: HandlerErrorHandler,
   ) {}
 
   /** Items waiting for a batch. */
@@ -57,6 +65,15 @@ export class BatchLookup<T extends LookupItem> {
     this.queue.push(item);
     this.pump();
     return true;
+  }
+
+  /** Removes every item still waiting for a batch (batches in flight go on); returns how many. */
+  abandon(): number {
+    const abandoned = this.pending;
+    this.queue = [];
+    this.head = 0;
+    if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
+    return abandoned;
   }
 
   /** Resolves once nothing is pending or in flight. */
@@ -101,13 +118,24 @@ export class BatchLookup<T extends LookupItem> {
       this.onBatchError(error, batch.length);
       return;
     }
+    let failed = 0;
+    let firstError: unknown;
     for (let i = 0; i < batch.length; i++) {
-      const [error, reply] = replies?.[i] ?? [null, null];
+      const entry = replies?.[i];
+      if (!entry || entry[0]) {
+        // No reply, or an error reply: the hash was not read. Counted as failed, never as a job that is gone.
+        failed++;
+        firstError ??= entry?.[0] ?? new Error('no reply for the lookup in the pipeline\'s result');
+        continue;
+      }
+      const reply = entry[1];
       try {
-        this.onReply(batch[i] as T, error ? null : (reply as (string | null)[]));
-      } catch {
+        this.onReply(batch[i] as T, Array.isArray(reply) ? (reply as (string | null)[]) : null);
+      } catch (error) {
         // one bad record must not lose the rest of the batch
+        this.onHandlerError(error);
       }
     }
+    if (failed > 0) this.onBatchError(firstError, failed);
   }
 }

@@ -1,6 +1,13 @@
-/** Counters of a {@link QueueEventsObserver}, all since it was attached unless noted. */
+/**
+ * Counters of a {@link QueueEventsObserver}, all since it was attached unless noted. Every event in `received`
+ * ends in exactly one of `stalls`, `processed`, `instrumented`, `missing`, `failedLookups`, `recordErrors` or
+ * `dropped`, unless it is still pending or in flight.
+ */
 export interface ObserverStats {
-  /** Queue events the observer acted on (`active`, `completed`, `failed`, `stalled`). */
+  /**
+   * `completed`, `failed` and `stalled` events received while tracing was enabled. `active` events are not
+   * counted: they only note when an attempt started (for the stall span).
+   */
   received: number;
   /** Stall spans recorded. */
   stalls: number;
@@ -10,12 +17,19 @@ export interface ObserverStats {
   waits: number;
   /** Finished jobs skipped because a QueueOtel worker already traced that attempt. */
   instrumented: number;
-  /** Lookups whose job hash was gone (removed on completion, or trimmed) or unreadable. */
+  /** Lookups that read no job hash: it was gone (removed on completion, or cleaned) or was not a job hash. */
   missing: number;
   /** Events dropped because the pending-lookup queue was full (the observer fell behind). */
   dropped: number;
-  /** Batches of lookups that failed (Redis unreachable); their events are lost. */
+  /** Lookup round trips (pipelines) that failed in whole or in part (Redis unreachable, an error reply). */
   lookupErrors: number;
+  /**
+   * Events whose job hash could not be read: their lookup failed (see `lookupErrors`), or was still waiting
+   * when `close()` gave up. Their spans are lost. Not counted in `missing`.
+   */
+  failedLookups: number;
+  /** Events whose lookup succeeded but recording them threw (a tracer, sampler or propagator failing); their spans are lost. */
+  recordErrors: number;
   /** Events waiting for a lookup right now. */
   pending: number;
   /** Lookup batches in flight right now. */
@@ -32,6 +46,6 @@ export interface ObserverStats {
 export function emptyStats(): ObserverStats {
   return {
     received: 0, stalls: 0, processed: 0, waits: 0, instrumented: 0, missing: 0, dropped: 0,
-    lookupErrors: 0, pending: 0, inFlight: 0, lagMs: 0, disconnects: 0, connected: true,
+    lookupErrors: 0, failedLookups: 0, recordErrors: 0, pending: 0, inFlight: 0, lagMs: 0, disconnects: 0, connected: true,
   };
 }

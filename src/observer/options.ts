@@ -12,7 +12,8 @@ export interface QueueLike {
 export interface ObserverOptions {
   /**
    * Where job hashes are read: a `Queue` of the same queue (its connection is shared), an ioredis
-   * client (shared), or connection options / a URL (the observer opens and closes its own client).
+   * client (shared), or connection options / a URL (the observer opens and closes its own client, with
+   * `maxRetriesPerRequest: 1` so lookups fail fast while Redis is unreachable; a shared client keeps its settings).
    * @default a new client with the QueueEvents connection's settings (never the QueueEvents client
    *   itself: it sits in a blocking XREAD)
    */

@@ -18,6 +18,13 @@ import { OBSERVER_DEFAULTS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
 import { streamIdTime } from './stream-id';
 
+/** How long close() waits for lookups before giving them up. */
+const CLOSE_WAIT_MS = 5000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 type Kind = 'completed' | 'failed' | 'stalled';
 
 interface Pending {
@@ -95,6 +102,7 @@ export class QueueEventsObserver {
       limits,
       (item, reply) => this.onSnapshot(item, reply),
       (error, items) => this.onBatchError(error, items),
+      (error) => this.onRecordError(error),
     );
     listenForInstrumentedAttempts(host.logger);
     this.detachRegistry = instrumentedAttempts.attach();
@@ -119,14 +127,27 @@ export class QueueEventsObserver {
     return this.lookups.drained();
   }
 
-  /** Stops observing: removes its listeners, finishes pending lookups, closes a client it opened. */
+  /**
+   * Stops observing: removes its listeners, finishes pending lookups, closes a client it opened. It waits for
+   * lookups at most {@link CLOSE_WAIT_MS}: those still waiting then are given up (counted in `failedLookups`),
+   * and closing its own client fails those in flight.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const [emitter, event, listener] of this.listeners.splice(0)) emitter.off(event, listener);
     this.detachRegistry();
     this.activeSince.clear();
-    await Promise.race([this.lookups.drained(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      this.lookups.drained().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), CLOSE_WAIT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
+    if (gaveUp) this.counters.failedLookups += this.lookups.abandon();
     await this.client.release();
   }
 
@@ -219,10 +240,18 @@ export class QueueEventsObserver {
 
   private onBatchError(error: unknown, items: number): void {
     this.counters.lookupErrors++;
-    this.counters.missing += items;
+    this.counters.failedLookups += items;
+    // After close() the failures are the ones closing causes: counted, not announced.
+    if (this.closed) return;
     this.warn.warn('lookup', () =>
-      `queue-otel observer (${this.queue}): reading job hashes failed (${error instanceof Error ? error.message : String(error)}); ` +
+      `queue-otel observer (${this.queue}): reading job hashes failed (${messageOf(error)}); ` +
       `${items} event(s) lost, retrying with the next events.`);
+  }
+
+  private onRecordError(error: unknown): void {
+    this.counters.recordErrors++;
+    this.warn.warn('record', () =>
+      `queue-otel observer (${this.queue}): recording an observed job failed (${messageOf(error)}); its spans are lost.`);
   }
 
   private onDisconnect(): void {
