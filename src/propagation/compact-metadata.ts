@@ -11,7 +11,8 @@
  * The surrounding double quotes are part of the value on purpose: the value is a valid JSON string,
  * so readers that only know the JSON carrier (older QueueOtel, bullmq-otel) parse it without throwing
  * and find no `traceparent` in it: the job starts a new trace instead of failing. Only the trace
- * context is carried: `tracestate` does not fit, so a context with one is written in the JSON format.
+ * context is carried: `tracestate`, baggage and other propagators' fields do not fit, so a context with
+ * one (or any context, with a propagator other than W3C trace context) is written in the JSON format.
  */
 import type { PropagationFailureReason } from '../vocabulary';
 

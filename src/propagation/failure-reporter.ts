@@ -41,7 +41,8 @@ export class PropagationFailureReporter {
       this.counts.clear();
       try {
         this.log(
-          `queue-otel: unusable trace metadata on jobs (${summary}); those jobs start new traces. ` +
+          `queue-otel: unusable trace metadata on jobs (${summary}); those jobs start new traces, or run without the ` +
+            'fields left out. ' +
             'See docs/spans.md#bad-metadata.',
         );
       } catch {

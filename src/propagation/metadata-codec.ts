@@ -2,26 +2,44 @@
  * Reading and writing the trace context stored in `job.opts.telemetry.metadata` (BullMQ's `tm`).
  *
  * The format is the one bullmq-otel and BullMQ's other ports write: a JSON object of W3C headers,
- * `{"traceparent":"00-<32 hex>-<16 hex>-<2 hex>"}` plus `tracestate` when set. Staying on it keeps
- * one trace across mixed deployments. Decoding is defensive: the metadata comes from Redis, may have
+ * `{"traceparent":"00-<32 hex>-<16 hex>-<2 hex>"}` plus `tracestate` when set, and whatever else the
+ * propagator writes (`baggage`, B3's fields). Staying on it keeps one trace across mixed deployments. Decoding is defensive: the metadata comes from Redis, may have
  * been written by anything, and must never fail or slow down a job. The opt-in compact format
  * (compact-metadata.ts) is read here too, as the equivalent `traceparent`.
  */
 import type { PropagationFailureReason } from '../vocabulary';
 import { decodeCompactMetadata, isCompactMetadata } from './compact-metadata';
 
-/** Longest metadata string QueueOtel will parse; anything longer is rejected without parsing. */
-export const MAX_METADATA_LENGTH = 4096;
+/**
+ * Longest metadata string QueueOtel will parse; anything longer is rejected without parsing. Room for a
+ * `traceparent`, a `tracestate` and a baggage of the W3C limit ({@link MAX_EXTRA_FIELDS_LENGTH}).
+ */
+export const MAX_METADATA_LENGTH = 10_240;
+/**
+ * Most characters of values, besides `traceparent` and `tracestate`, passed on to the propagator: the W3C
+ * baggage limit (8192 bytes). Fields past it are dropped (`too_long`).
+ */
+export const MAX_EXTRA_FIELDS_LENGTH = 8192;
+/** Most fields, besides `traceparent` and `tracestate`, passed on to the propagator; later ones are dropped (`too_long`). */
+export const MAX_EXTRA_FIELDS = 32;
 
-
-/** The W3C headers found in a metadata string. */
+/**
+ * The headers found in a metadata string: the validated W3C `traceparent`, `tracestate`, and the
+ * propagator's other fields (`baggage`, B3's ...), string values only.
+ */
 export interface TraceCarrier {
   traceparent: string;
   tracestate?: string;
+  [field: string]: string | undefined;
 }
 
-/** Result of {@link decodeMetadata}: the carrier, or the reason it is unusable. */
-export type DecodeResult = { ok: true; carrier: TraceCarrier } | { ok: false; reason: PropagationFailureReason };
+/**
+ * Result of {@link decodeMetadata}: the carrier, or the reason it is unusable. `dropped` says why some
+ * fields besides `traceparent` were left out of a usable carrier (not a string, over the limits).
+ */
+export type DecodeResult =
+  | { ok: true; carrier: TraceCarrier; dropped?: PropagationFailureReason }
+  | { ok: false; reason: PropagationFailureReason };
 
 /** `vv-<32 hex>-<16 hex>-<2 hex>`: the length of a version-00 header. */
 const VERSION_00_LENGTH = 55;
@@ -98,7 +116,34 @@ export function decodeMetadata(metadata: unknown): DecodeResult {
   const carrier: TraceCarrier = { traceparent };
   const tracestate = record.tracestate;
   if (typeof tracestate === 'string' && tracestate.length <= MAX_TRACESTATE_LENGTH) carrier.tracestate = tracestate;
-  return { ok: true, carrier };
+  const dropped = copyOtherFields(record, carrier);
+  return dropped === undefined ? { ok: true, carrier } : { ok: true, carrier, dropped };
+}
+
+/**
+ * Copies the string fields of `record` other than `traceparent` and `tracestate` (baggage, another
+ * propagator's headers) into `carrier`, within {@link MAX_EXTRA_FIELDS} and {@link MAX_EXTRA_FIELDS_LENGTH};
+ * returns why something was left out, if it was. The work is bounded by the metadata's length.
+ */
+function copyOtherFields(record: Record<string, unknown>, carrier: TraceCarrier): PropagationFailureReason | undefined {
+  let dropped: PropagationFailureReason | undefined;
+  let fields = 0;
+  let length = 0;
+  for (const key in record) {
+    // Own keys only (a polluted Object.prototype adds nothing); `__proto__` would not be a field on the carrier.
+    if (key === 'traceparent' || key === 'tracestate' || key === '__proto__' || !Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    if (typeof value !== 'string') {
+      dropped ??= 'not_a_string';
+    } else if (fields === MAX_EXTRA_FIELDS || length + value.length > MAX_EXTRA_FIELDS_LENGTH) {
+      dropped ??= 'too_long';
+    } else {
+      fields++;
+      length += value.length;
+      carrier[key] = value;
+    }
+  }
+  return dropped;
 }
 
 /** Serialises injected headers the way every BullMQ telemetry port reads them. */

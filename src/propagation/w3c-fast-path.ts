@@ -19,7 +19,7 @@ const VERSION_00_LENGTH = 55;
  * Whether every field the propagator writes is a W3C trace-context or baggage header. Asked on each
  * call, because the global propagator can be replaced at any time.
  */
-function speaksOnlyW3c(propagator: TextMapPropagator): boolean {
+export function speaksOnlyW3c(propagator: TextMapPropagator): boolean {
   const fields = propagator.fields();
   let traceparent = false;
   for (const field of fields) {
@@ -47,12 +47,14 @@ export function fastCanonicalMetadata(propagator: TextMapPropagator, ctx: Contex
 
 /**
  * The context `propagator.extract` would restore from a carrier that {@link decodeMetadata} validated,
- * built directly; undefined when the shortcut does not apply (tracestate, another version, a propagator
- * that is not W3C-only): then extract through the propagator.
+ * built directly; undefined when the shortcut does not apply (tracestate, baggage, another version, a
+ * propagator that is not W3C-only): then extract through the propagator. A W3C-only propagator reads no
+ * other field, so those need no look here.
  */
 export function fastExtract(propagator: TextMapPropagator, base: Context, carrier: TraceCarrier): Context | undefined {
   const { traceparent } = carrier;
-  if (carrier.tracestate !== undefined || traceparent.length !== VERSION_00_LENGTH || !traceparent.startsWith('00-')) return undefined;
+  if (carrier.tracestate !== undefined || carrier.baggage !== undefined) return undefined;
+  if (traceparent.length !== VERSION_00_LENGTH || !traceparent.startsWith('00-')) return undefined;
   if (!speaksOnlyW3c(propagator)) return undefined;
   return trace.setSpanContext(base, {
     traceId: traceparent.slice(3, 35),

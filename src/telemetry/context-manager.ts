@@ -1,14 +1,15 @@
-import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace } from '../otel-api';
+import { context, defaultTextMapGetter, defaultTextMapSetter, propagation, ROOT_CONTEXT, trace } from '../otel-api';
 import { LIGHT_ROOT } from '../context';
-import type { Context, TextMapPropagator } from '@opentelemetry/api';
+import type { Context, SpanContext, TextMapPropagator } from '@opentelemetry/api';
 import type { ContextManager as BullmqContextManager } from 'bullmq';
 import {
-  decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, encodeMetadata, isCompactMetadata, isUnsampledMetadata,
+  decodeCompactMetadata, decodeMetadata, encodeCompactMetadata, isCompactMetadata, isUnsampledMetadata,
   UNSAMPLED_METADATA, unsampledRemoteContext,
 } from '../propagation';
 import type { PropagationFailureReporter } from '../propagation';
 import { isTracingSuppressed } from '../propagation/otel-core';
-import { fastCanonicalMetadata, fastExtract } from '../propagation/w3c-fast-path';
+import { metadataOfCarrier } from '../propagation/injected-metadata';
+import { fastCanonicalMetadata, fastExtract, speaksOnlyW3c } from '../propagation/w3c-fast-path';
 import type { MetadataFormat, UnsampledJobs } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
@@ -117,9 +118,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     }
     const spanContext = trace.getSpanContext(ctx);
     if (!spanContext) return '';
-    if (this.format === 'compact' && !spanContext.traceState?.serialize()) {
-      // Written from the span context itself: the compact form has no room for tracestate or other
-      // propagator fields (those contexts fall through to the JSON carrier).
+    if (this.format === 'compact' && this.fitsCompact(ctx, spanContext)) {
+      // Written from the span context itself.
       const compact = encodeCompactMetadata(spanContext.traceId, spanContext.spanId, spanContext.traceFlags);
       if (compact !== undefined) return compact;
       this.failures.report('inject', 'invalid_traceparent');
@@ -137,11 +137,18 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       this.failures.report('inject', 'invalid_traceparent');
       return '';
     }
-    if (carrier.traceparent === undefined) {
-      this.failures.report('inject', 'missing_traceparent');
-      return '';
-    }
-    return encodeMetadata(carrier);
+    const written = metadataOfCarrier(carrier, spanContext);
+    if (written.failure !== undefined) this.failures.report('inject', written.failure);
+    return written.metadata;
+  }
+
+  /**
+   * Whether the compact form carries all of `ctx`: it has no room for a tracestate, baggage or the fields
+   * of a propagator other than W3C's (B3's flags, Jaeger's baggage); those contexts are written as JSON.
+   */
+  private fitsCompact(ctx: Context, spanContext: SpanContext): boolean {
+    if (spanContext.traceState?.serialize() || propagation.getBaggage(ctx) !== undefined) return false;
+    return speaksOnlyW3c(this.propagator());
   }
 
   /**
@@ -175,6 +182,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
       this.failures.report('extract', decoded.reason);
       return LIGHT_ROOT;
     }
+    // Fields left out of a usable carrier (a baggage over the limit): counted, the trace kept.
+    if (decoded.dropped !== undefined) this.failures.report('extract', decoded.dropped);
     const propagator = this.propagator();
     const extracted = fastExtract(propagator, LIGHT_ROOT, decoded.carrier) ?? propagator.extract(LIGHT_ROOT, decoded.carrier, defaultTextMapGetter);
     if (!trace.getSpanContext(extracted)) {
