@@ -170,7 +170,7 @@ test('iterations of a job scheduler are sampled at their rate, not all-or-nothin
     const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
     return found.length >= 2 && found;
   }, 10_000);
-  // The upsert itself was not recorded (the sends seen are the worker scheduling each next iteration).
+  // The upsert itself was not recorded (nor are the worker's sends that schedule each next iteration).
   expect(exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === 'c'.repeat(32))).toHaveLength(0);
   for (const tick of ticks) {
     // No link to the upsert: it was not sampled, so no backend has it.
