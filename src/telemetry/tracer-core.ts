@@ -221,8 +221,10 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (!this.settings.queueWaitSpan || waitMs === undefined || facts.readyAt === undefined) return;
     const real = span.spanContext();
     if (!(real.traceFlags & TraceFlags.SAMPLED)) return;
-    // The wait span sits beside the process span under the same parent, so the waterfall shows the
-    // queueing gap and the processing as two bars.
+    // The wait span sits beside the process span under the same parent, so the waterfall shows the queueing gap and
+    // the processing as two bars. When the process span is the root of its trace (link, none, scheduler iterations,
+    // no metadata) it is the wait span's parent, though the wait starts first: a root of its own would make the wait a
+    // second trace per job (docs/spans.md).
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(LIGHT_ROOT, span);
     recordWaitSpan(this.otelTracer(), this.settings.policy, this.waitTemplates, { queue: span.queue, facts, readyAt: facts.readyAt, waitMs }, parent);
   }
