@@ -1,5 +1,7 @@
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import { QueueOtel, QueueSampler } from '../../src';
 import type { PropagationMode } from '../../src';
@@ -28,21 +30,37 @@ async function runOne(mode: PropagationMode) {
   track(new Worker(name, async () => undefined, { connection, telemetry }));
   const processSpan = await waitFor('process', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0]);
   const send = spansNamed(exporter.getFinishedSpans(), `add ${name}`)[0]!;
-  return { processSpan, send };
+  const wait = spansNamed(exporter.getFinishedSpans(), `wait ${name}`)[0]!;
+  return { processSpan, send, wait };
 }
 
+/** A process span that is its trace's root has the wait span as its child (one trace per job), starting before it. */
+function expectWaitUnder(processSpan: ReadableSpan, wait: ReadableSpan): void {
+  expect(wait.spanContext().traceId).toBe(processSpan.spanContext().traceId);
+  expect(parentOf(wait)).toBe(processSpan.spanContext().spanId);
+  expect(hrTimeToMilliseconds(wait.startTime)).toBeLessThanOrEqual(hrTimeToMilliseconds(processSpan.startTime));
+}
+
+test('propagation "child" puts the wait span beside the process span, under the producer', async () => {
+  const { processSpan, send, wait } = await runOne('child');
+  expect(parentOf(processSpan)).toBe(send.spanContext().spanId);
+  expect(parentOf(wait)).toBe(send.spanContext().spanId);
+});
+
 test('propagation "link" starts a new trace linked to the producer', async () => {
-  const { processSpan, send } = await runOne('link');
+  const { processSpan, send, wait } = await runOne('link');
   expect(processSpan.spanContext().traceId).not.toBe(send.spanContext().traceId);
   expect(parentOf(processSpan)).toBeUndefined();
   expect(processSpan.links.map((l) => l.context.spanId)).toEqual([send.spanContext().spanId]);
+  expectWaitUnder(processSpan, wait);
 });
 
 test('propagation "none" starts an unconnected trace', async () => {
-  const { processSpan, send } = await runOne('none');
+  const { processSpan, send, wait } = await runOne('none');
   expect(processSpan.spanContext().traceId).not.toBe(send.spanContext().traceId);
   expect(parentOf(processSpan)).toBeUndefined();
   expect(processSpan.links).toEqual([]);
+  expectWaitUnder(processSpan, wait);
 });
 
 test('bad metadata starts a new root, never fails or delays the job, and is counted and logged once', async () => {
@@ -170,7 +188,7 @@ test('iterations of a job scheduler are sampled at their rate, not all-or-nothin
     const found = spansNamed(exporter.getFinishedSpans(), `process ${name}`);
     return found.length >= 2 && found;
   }, 10_000);
-  // The upsert itself was not recorded (the sends seen are the worker scheduling each next iteration).
+  // The upsert itself was not recorded (nor are the worker's sends that schedule each next iteration).
   expect(exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === 'c'.repeat(32))).toHaveLength(0);
   for (const tick of ticks) {
     // No link to the upsert: it was not sampled, so no backend has it.

@@ -1,7 +1,7 @@
 import type { WarningLogger } from '../propagation';
 import { bullmqVersionWarning, installedBullmqVersion } from './bullmq-version';
 import { hookErrorReporter } from './hook-errors';
-import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob, wrapTrace } from './wrappers';
+import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob, wrapTrace, wrapUpsertJobScheduler } from './wrappers';
 
 /**
  * Puts the wrappers on BullMQ's prototypes, once per loaded copy of bullmq (its CommonJS and ESM builds are
@@ -19,6 +19,8 @@ import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrap
  * - `QueueBase.prototype.trace` (Queue, Worker, JobScheduler) can park the instance while BullMQ creates a span, so
  *   that the span gets the instance's Redis server.
  * - `Queue.prototype.addBulk` can give each job of a batch a creation span of its own (the `createSpans` option).
+ * - `JobScheduler.prototype.upsertJobScheduler` tells the JobSchedulers a Worker adds next iterations with, whose
+ *   `add` spans record nothing (iteration-scheduler.ts).
  *
  * What happens in each is up to the listeners (listeners.ts). A method a future BullMQ renamed is skipped with one
  * warning saying what is lost; a bullmq outside {@link SUPPORTED_BULLMQ_RANGE} gets one warning.
@@ -39,7 +41,7 @@ interface Patch {
 
 const patches: Patch[] = [];
 
-type Owner = 'Worker' | 'FlowProducer' | 'QueueBase' | 'Queue';
+type Owner = 'Worker' | 'FlowProducer' | 'QueueBase' | 'Queue' | 'JobScheduler';
 
 const PATCHES: readonly [owner: Owner, method: string, wrap: (original: Method) => Method, consequence: string][] = [
   ['Worker', 'callProcessJob', wrapCallProcessJob, 'job details will be missing from spans'],
@@ -49,6 +51,7 @@ const PATCHES: readonly [owner: Owner, method: string, wrap: (original: Method) 
   ['FlowProducer', 'addNode', wrapAddNode, 'flow nodes declared without opts will start their own traces'],
   ['QueueBase', 'trace', wrapTrace, 'spans will lack server.address and server.port'],
   ['Queue', 'addBulk', wrapAddBulk, 'addBulk will record no per-message create spans'],
+  ['JobScheduler', 'upsertJobScheduler', wrapUpsertJobScheduler, "a worker's add of each job-scheduler iteration will be a trace of its own"],
 ];
 
 function patch(proto: Prototype | undefined, method: string, wrap: (original: Method) => Method, warn: WarningLogger, consequence: string): void {

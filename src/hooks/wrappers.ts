@@ -3,6 +3,7 @@ import { IGNORE_HOOK_ERRORS } from './hook-errors';
 import type { HookErrorReporter } from './hook-errors';
 import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
+import { noteSchedulerUpsert } from './iteration-scheduler';
 import { swapStartingJob } from './starting-job';
 import { swapBulkNote, swapTracedInstance } from './traced-instance';
 import { parkTracedSpanName } from './traced-span-name';
@@ -223,5 +224,18 @@ export function wrapAddBulk(original: Method): Method {
     } finally {
       swapBulkNote(previous);
     }
+  };
+}
+
+/**
+ * `JobScheduler.upsertJobScheduler(id, repeat, name, data, opts, { override, producerId })`: notes the JobSchedulers a
+ * Worker adds next iterations with (see iteration-scheduler.ts). Runs once per scheduler upsert, never per other job.
+ */
+export function wrapUpsertJobScheduler(original: Method): Method {
+  return function upsertJobScheduler(this: object): unknown {
+    // eslint-disable-next-line prefer-rest-params -- read by index, no array per call
+    noteSchedulerUpsert(this, arguments[5]);
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is
+    return original.apply(this, arguments as unknown as unknown[]);
   };
 }

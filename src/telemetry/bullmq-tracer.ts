@@ -11,7 +11,7 @@ import type { SpanName } from './operations';
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
 import { isSchedulerIteration } from './job-facts';
-import { bulkNote, startingJob, takeTracedSpanName, tracedInstance } from '../hooks';
+import { bulkNote, startingJob, takeTracedSpanName, tracedInstance, tracingNextIteration } from '../hooks';
 import type { TracerCore } from './tracer-core';
 import { UNSEEN_UNSAMPLED_SEND, UnsampledSend } from './unsampled-send';
 import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
@@ -91,6 +91,8 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     const untraced = kind === CONSUMER && operation === 'process' && this.runsUntraced(parent, destination);
     if (untraced && !this.reportsOutcomes()) return UNTRACED_JOB_SPAN;
     if (kind === PRODUCER) {
+      // A Worker adding a job scheduler's next iteration: an internal send, measured (metrics) but never recorded.
+      if (tracingNextIteration()) return new DeferredSpan(this.core, operation, destination, kind, parent, now(), true);
       const send = this.zeroRateSend(operation, destination, parent);
       if (send) return send;
     }

@@ -1,4 +1,5 @@
-import { createContextKey } from '../otel-api';
+import { createContextKey, INVALID_SPAN_CONTEXT } from '../otel-api';
+import type { SpanContext } from '@opentelemetry/api';
 import { LIGHT_ROOT } from '../context';
 import { UNSAMPLED_METADATA } from '../propagation/unsampled-metadata';
 
@@ -23,3 +24,10 @@ export const UNSAMPLED_JOB_KEY = createContextKey('queue-otel.unsampled-job');
  * retries keep it). One shared context: creating nothing per job is the point.
  */
 export const UNSAMPLED_JOB_CONTEXT = LIGHT_ROOT.setValue(UNSAMPLED_JOB_KEY, true).setValue(ORIGINAL_METADATA_KEY, UNSAMPLED_METADATA);
+
+/**
+ * The span context of the spans QueueOtel starts that never record (`untraced`, see tracer-core.ts): invalid ids like
+ * the API's `INVALID_SPAN_CONTEXT`, but an object of its own, so that writing metadata tells it (nothing to write, on
+ * purpose) from an invalid context some other code put into the context (an inject failure, counted).
+ */
+export const UNTRACED_CONTEXT: SpanContext = Object.freeze({ ...INVALID_SPAN_CONTEXT });

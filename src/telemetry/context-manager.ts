@@ -11,7 +11,7 @@ import { isTracingSuppressed } from '../propagation/otel-core';
 import { metadataOfCarrier } from '../propagation/injected-metadata';
 import { fastCanonicalMetadata, fastExtract, speaksOnlyW3c } from '../propagation/w3c-fast-path';
 import type { MetadataFormat, UnsampledJobs } from './options';
-import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT } from './context-keys';
+import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNTRACED_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
@@ -72,7 +72,8 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     if (ctx === LIGHT_ROOT && active === ROOT_CONTEXT) return 'run';
     const span = trace.getSpan(ctx);
     if (span instanceof DeferredSpan) {
-      if (span.untraced) return span;
+      // An untraced send (a Worker's add of a scheduler's next iteration) only writes its job: nothing to enter.
+      if (span.untraced) return span.isProcess ? span : 'run';
       if (span.contextOptional) return 'run';
     } else if (span instanceof UnsampledSend) {
       return 'run';
@@ -114,10 +115,13 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
     if (this.unsampledJobs === 'lean') {
       const span = trace.getSpan(ctx);
       // Only QueueOtel's own spans: a user's span in the context is propagated as it is.
-      if ((span instanceof DeferredSpan && !span.isRecording()) || span instanceof UnsampledSend) return UNSAMPLED_METADATA;
+      if (span instanceof DeferredSpan && !span.isRecording()) return span.untraced && !span.isProcess ? '' : UNSAMPLED_METADATA;
+      if (span instanceof UnsampledSend) return UNSAMPLED_METADATA;
     }
     const spanContext = trace.getSpanContext(ctx);
-    if (!spanContext) return '';
+    // An untraced send (a Worker's add of a scheduler's next iteration) writes no context: BullMQ then keeps the
+    // job's own metadata, and a job without any gets none, rather than a context no backend has.
+    if (!spanContext || spanContext === UNTRACED_CONTEXT) return '';
     if (this.format === 'compact' && this.fitsCompact(ctx, spanContext)) {
       // Written from the span context itself.
       const compact = encodeCompactMetadata(spanContext.traceId, spanContext.spanId, spanContext.traceFlags);

@@ -67,8 +67,9 @@ export class DeferredSpan implements Span {
     readonly parent: Context | undefined,
     readonly startTime: number,
     /**
-     * A process span of an unsampled job in a `lean` worker: it never records and is never put into
-     * the active context (see untraced-run.ts).
+     * A span that never records and is never handed to the sampler: the process span of an unsampled job in a `lean`
+     * worker, never put into the active context either (see untraced-run.ts); or the `add` by which a Worker schedules
+     * a job scheduler's next iteration, which writes no context into that job (see src/hooks/iteration-scheduler.ts).
      */
     readonly untraced = false,
   ) {}

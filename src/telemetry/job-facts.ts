@@ -8,13 +8,20 @@ import { countOf, epochMsOf, finiteOf, recordOf, textOf } from './untrusted-valu
 export interface JobFacts {
   id: string | undefined;
   name: string;
-  /** 1-based number of this processing attempt. */
+  /**
+   * 1-based number of this run of the job: BullMQ's `attemptsStarted`, which counts every start (retries, and also
+   * re-runs after a DelayedError, RateLimitError, WaitingChildrenError or a stall, which leave `attemptsMade` as it was).
+   */
   attempt: number;
   priority: number;
   delayMs: number;
   deduplicationId: string | undefined;
   tenant: string | undefined;
-  /** Epoch ms at which the job became eligible to run (enqueue time plus delay). */
+  /**
+   * Epoch ms at which the job became eligible to run (enqueue time plus delay); first run only (`attempt` 1): BullMQ
+   * stores no time at which a job became ready again (after a retry's backoff, a delay set by the handler, a rate
+   * limit, waiting for children, a stall), and counting from enqueue would add the earlier runs to the wait.
+   */
   readyAt: number | undefined;
   /** Epoch ms at which this attempt started (BullMQ's `processedOn`, Redis time). */
   startedAt: number | undefined;
@@ -81,16 +88,18 @@ export function readJobFacts(job: unknown, tenantPath: readonly string[] | undef
   const delayMs = epochMsOf(opts.delay) ?? epochMsOf(fields.delay) ?? 0;
   const enqueuedAt = epochMsOf(fields.timestamp);
   const parent = recordOf(fields.parent);
+  const attempt = Math.max(attemptsStarted, attemptsMade + 1);
   return {
     id: textOf(fields.id),
     name: textOf(fields.name) ?? UNKNOWN_JOB_NAME,
-    attempt: Math.max(attemptsStarted, attemptsMade + 1),
+    attempt,
     priority: finiteOf(opts.priority) ?? 0,
     delayMs,
     deduplicationId: textOf(recordOf(opts.deduplication).id) ?? textOf(fields.deduplicationId),
     tenant: tenantPath ? readPath(fields.data, tenantPath) : undefined,
-    // A retry's eligibility time is not stored on the job, so only first attempts get a wait time.
-    readyAt: enqueuedAt !== undefined && attemptsMade === 0 ? enqueuedAt + delayMs : undefined,
+    // Only the first run gets a wait time (see readyAt); `attemptsMade` alone would call a re-run after a DelayedError,
+    // a RateLimitError or a stall a first attempt, and time its wait from enqueue. The metrics decide the same way.
+    readyAt: enqueuedAt !== undefined && attempt === 1 ? enqueuedAt + delayMs : undefined,
     startedAt: epochMsOf(fields.processedOn),
     enqueuedAt,
     schedulerId: textOf(fields.repeatJobKey) ?? textOf(opts.repeatJobKey),

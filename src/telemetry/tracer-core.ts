@@ -1,4 +1,5 @@
-import { INVALID_SPAN_CONTEXT, SpanKind, trace, TraceFlags } from '../otel-api';
+import { SpanKind, trace, TraceFlags } from '../otel-api';
+import { UNTRACED_CONTEXT } from './context-keys';
 import { LIGHT_ROOT } from '../context';
 import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
@@ -52,8 +53,8 @@ export interface TracerCoreSettings {
 }
 
 const MAX_SEEN_QUEUES = 1000;
-/** The span of an untraced job: records nothing, and is never handed to the SDK's sampler. */
-const UNTRACED_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+/** The span of an untraced job or send: records nothing, and is never handed to the SDK's sampler. */
+const UNTRACED_SPAN = trace.wrapSpanContext(UNTRACED_CONTEXT);
 
 /**
  * Turns BullMQ's sparse span requests into spans that follow the messaging conventions: names
@@ -122,7 +123,8 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     const queue = span.queue;
     const observers = this.settings.observers;
     this.noteQueue(queue);
-    // The producer already decided: no span is created (or counted), and the sampler is not asked again.
+    // The producer already decided (or this is a Worker's add of a scheduler's next iteration): no span is created (or
+    // counted), and the sampler is not asked.
     if (span.untraced) return UNTRACED_SPAN;
     const operation = span.operation;
     // The conventions give each operation type its kind (settle spans are CLIENT, though BullMQ asks for INTERNAL);
@@ -219,8 +221,10 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     if (!this.settings.queueWaitSpan || waitMs === undefined || facts.readyAt === undefined) return;
     const real = span.spanContext();
     if (!(real.traceFlags & TraceFlags.SAMPLED)) return;
-    // The wait span sits beside the process span under the same parent, so the waterfall shows the
-    // queueing gap and the processing as two bars.
+    // The wait span sits beside the process span under the same parent, so the waterfall shows the queueing gap and
+    // the processing as two bars. When the process span is the root of its trace (link, none, scheduler iterations,
+    // no metadata) it is the wait span's parent, though the wait starts first: a root of its own would make the wait a
+    // second trace per job (docs/spans.md).
     const parent = span.parent && trace.getSpanContext(span.parent)?.traceId === real.traceId ? span.parent : trace.setSpan(LIGHT_ROOT, span);
     recordWaitSpan(this.otelTracer(), this.settings.policy, this.waitTemplates, { queue: span.queue, facts, readyAt: facts.readyAt, waitMs }, parent);
   }
