@@ -66,7 +66,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
       return values.value(value);
     };
     const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>
-      getOrCreateMetric(registry, name, Counter, () => new Counter<L>({ name, help, labelNames, registers: [registry] }));
+      getOrCreateMetric(registry, name, Counter, { labelNames, exemplars: false }, () => new Counter<L>({ name, help, labelNames, registers: [registry] }));
     this.#spansCreated = counter(Names.spansCreated, 'Spans created by queue-otel, by component and operation.', ['component', 'operation']);
     this.#exportErrors = counter(Names.exportErrors, 'Failed span exports, by backend and error type.', ['backend', 'error_type']);
     this.#propagationFailures = counter(
@@ -75,7 +75,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
       ['direction', 'reason'],
     );
     this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, rejected, fallback failed, shutdown, trace span limit).', ['reason']);
-    this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
+    this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, { labelNames: ['messaging_destination_name'], exemplars: false }, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
     this.#sampler = options.sampler;
