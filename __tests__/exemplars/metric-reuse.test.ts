@@ -1,5 +1,6 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { Counter, Histogram, Registry } from 'prom-client';
+import type { OpenMetricsContentType } from 'prom-client';
 import { createBullmqMeter, createOpenMetricsRegistry, QueueMetrics, TracingHealthMetrics } from '../../src/exemplars';
 import { parseOpenMetrics, samplesOf } from './openmetrics-text';
 
@@ -23,7 +24,8 @@ describe('a metric name already registered with another definition', () => {
   test('another exemplar mode (content type changed between two QueueMetrics) throws', () => {
     const registry = new Registry();
     new QueueMetrics({ registry });
-    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    // prom-client types a registry's content type as fixed; users switch it anyway.
+    (registry as unknown as Registry<OpenMetricsContentType>).setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     expect(() => new QueueMetrics({ registry })).toThrow(/exemplars off, not on/);
   });
 
