@@ -1,4 +1,5 @@
-import { BoundedLabelValues, exemplarLabelsFor, jobTimings, MAX_EXEMPLAR_LABEL_CHARS } from '../../src/exemplars';
+import { BoundedLabelValues, exemplarLabelsFor, jobTimings, MAX_EXEMPLAR_LABEL_CHARS, QueueMetrics, sanitizeLabelValue } from '../../src/exemplars';
+import { parseOpenMetrics, samplesOf } from './openmetrics-text';
 
 describe('exemplarLabelsFor', () => {
   test('accepts valid W3C ids, lower-cased, within the OpenMetrics 128-character limit', () => {
@@ -17,6 +18,43 @@ describe('exemplarLabelsFor', () => {
     ['4bf92f3577b34da6a3ce929d0e0e4736', '0000000000000000'],
   ])('no exemplar for trace %s span %s', (traceId, spanId) => {
     expect(exemplarLabelsFor(traceId, spanId)).toBeUndefined();
+  });
+});
+
+describe('sanitizeLabelValue', () => {
+  test('returns a plain name as it is', () => {
+    expect(sanitizeLabelValue('email.send')).toBe('email.send');
+    expect(sanitizeLabelValue('a b')).toBe('a b');
+    expect(sanitizeLabelValue(' padded ')).toBe('padded');
+  });
+
+  test('removes C1 controls as well as C0 ones (NEL, CSI are read by terminals)', () => {
+    expect(sanitizeLabelValue('\u0085nel\u009b31m\u0000x\u007f')).toBe('nel31mx');
+  });
+
+  test('lone surrogates become U+FFFD, so two names printed alike are one series, not two that Prometheus drops', async () => {
+    expect(sanitizeLabelValue('\ud800lone')).toBe('\ufffdlone');
+    expect(sanitizeLabelValue('\udc00lone')).toBe('\ufffdlone');
+    const metrics = new QueueMetrics();
+    metrics.recordSent({ queue: 'q', jobName: '\ud800lone' });
+    metrics.recordSent({ queue: 'q', jobName: '\udc00lone' });
+    const sent = samplesOf(parseOpenMetrics(await metrics.registry.metrics()), 'messaging_client_sent_messages_total');
+    expect(sent.map((sample) => [sample.labels.bullmq_job_name, sample.value])).toEqual([['\ufffdlone', 2]]);
+  });
+
+  test('the 128-unit cut never splits a surrogate pair', () => {
+    const cut = sanitizeLabelValue(`${'x'.repeat(127)}😀tail`);
+    expect(cut).toBe('x'.repeat(127));
+    expect(sanitizeLabelValue(`${'x'.repeat(126)}😀tail`)).toBe(`${'x'.repeat(126)}😀`);
+  });
+
+  test('reads a bounded prefix of a huge value (a 20 MB job name costs no more than a short one)', () => {
+    const huge = `${'a'.repeat(20_000_000)}\n`;
+    expect(sanitizeLabelValue(huge)).toBe('a'.repeat(128));
+    const started = performance.now();
+    // Cleaning the whole string took about 30 ms a call; a 512-unit prefix takes microseconds.
+    for (let i = 0; i < 50; i++) sanitizeLabelValue(huge);
+    expect(performance.now() - started).toBeLessThan(300);
   });
 });
 

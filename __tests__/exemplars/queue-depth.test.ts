@@ -1,6 +1,10 @@
+import { createServer } from 'node:net';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueMetrics } from '../../src/exemplars';
 import { redisConnection, uniqueQueueName } from '../support/redis';
+import { waitForAsync } from '../support/tracing';
 import { parseOpenMetrics, samplesOf } from './openmetrics-text';
 
 async function samples(metrics: QueueMetrics) {
@@ -53,7 +57,7 @@ describe('queue_otel_queue_jobs', () => {
     }
   });
 
-  test('untracking a queue stops refreshing it', async () => {
+  test('untracking a queue stops refreshing it and removes its series', async () => {
     jest.useFakeTimers();
     try {
       const metrics = new QueueMetrics({ queueDepthIntervalMs: 1000 });
@@ -64,12 +68,84 @@ describe('queue_otel_queue_jobs', () => {
       const calls = getJobCounts.mock.calls.length;
       await jest.advanceTimersByTimeAsync(5000);
       expect(getJobCounts.mock.calls.length).toBe(calls);
-      expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { state: 'waiting' })[0]?.value).toBe(3);
+      // A stale depth would keep a backlog alert firing for a queue nobody tracks any more.
+      expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: 'q' })).toEqual([]);
       await metrics.close();
     } finally {
       jest.useRealTimers();
     }
   });
+});
+
+/** A port with nothing listening: a Redis that is down. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a queue whose Redis is unreachable', () => {
+  let warnings: string[];
+  beforeEach(() => {
+    warnings = [];
+    const ignore = () => undefined;
+    diag.setLogger({ error: ignore, warn: (message) => warnings.push(message), info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
+  });
+  afterEach(() => diag.disable());
+
+  test('times out, is counted and logged once, and holds neither the healthy queue nor close()', async () => {
+    const metrics = new QueueMetrics({ queueDepthIntervalMs: 200 });
+    const goodName = uniqueQueueName('depth-good');
+    const good = new Queue(goodName, { connection: redisConnection() });
+    // getJobCounts() on this queue never settles: ioredis waits for the connection. The connection is the test's own,
+    // as a Queue cannot be closed while its Redis is unreachable (close() waits for the connection too); ioredis
+    // otherwise gives a connection attempt 2 s to end after disconnect(), keeping jest alive.
+    const deadRedis = new Redis({ host: '127.0.0.1', port: await deadPort(), maxRetriesPerRequest: null, disconnectTimeout: 10 });
+    deadRedis.on('error', () => undefined);
+    const dead = new Queue(uniqueQueueName('depth-dead'), { connection: deadRedis });
+    dead.on('error', () => undefined);
+    try {
+      await good.add('a', {});
+      metrics.trackQueue(dead);
+      metrics.trackQueue(good);
+      const waiting = async () => samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: goodName, state: 'waiting' })[0]?.value;
+      const errors = async () =>
+        samplesOf(await samples(metrics), 'queue_otel_queue_jobs_refresh_errors_total', { messaging_destination_name: dead.name })[0]?.value ?? 0;
+      const started = Date.now();
+      await metrics.refreshQueueDepth();
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await waiting()).toBe(1);
+      // The interval keeps refreshing the healthy queue while the dead one's read hangs.
+      await good.add('b', {});
+      await waitForAsync('the healthy queue gauge to follow', async () => (await waiting()) === 2);
+      await waitForAsync('the dead queue refreshes to be counted as errors', async () => (await errors()) >= 3);
+      const logged = warnings.filter((w) => w.includes(dead.name));
+      expect(logged).toEqual([expect.stringContaining('no answer within 200 ms')]);
+      const closing = Date.now();
+      await metrics.close();
+      expect(Date.now() - closing).toBeLessThan(2000);
+    } finally {
+      await metrics.close();
+      deadRedis.disconnect();
+      await good.obliterate({ force: true });
+      await good.close();
+    }
+  });
+});
+
+test('states that drop out and every queue at close() leave no series behind', async () => {
+  const metrics = new QueueMetrics({ queueDepthIntervalMs: 60_000 });
+  let counts: Record<string, number> = { waiting: 2, delayed: 1 };
+  metrics.trackQueue({ name: 'shrinking', getJobCounts: () => Promise.resolve(counts) });
+  await metrics.refreshQueueDepth();
+  expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: 'shrinking' })).toHaveLength(2);
+  counts = { waiting: 0 };
+  await metrics.refreshQueueDepth();
+  expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: 'shrinking' }).map((s) => s.labels.state)).toEqual(['waiting']);
+  await metrics.close();
+  expect(samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: 'shrinking' })).toEqual([]);
 });
 
 test('a queueDepthIntervalMs that is not a number is an error naming it (NaN would poll Redis every millisecond)', () => {

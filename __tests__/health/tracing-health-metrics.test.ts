@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { QueueMetrics } from '../../src/exemplars';
 import { TracingHealthMetrics } from '../../src/health';
 import { parseOpenMetrics, samplesOf } from '../exemplars/openmetrics-text';
 
@@ -52,5 +53,26 @@ describe('TracingHealthMetrics', () => {
     new TracingHealthMetrics({ registry }).spanCreated('producer', 'add');
     health.spanCreated('producer', 'add');
     expect(samplesOf(await samples(health), 'queue_otel_spans_created_total')[0]?.value).toBe(2);
+  });
+});
+
+describe('queue_otel_sampling_ratio beyond its queue limit', () => {
+  test('queues past maxQueues are not exported (an __other__ series would show whichever rate came last)', async () => {
+    const health = new TracingHealthMetrics({ maxQueues: 2 });
+    health.setSamplingRatio('a', 1);
+    health.setSamplingRatio('b', 0.5);
+    health.setSamplingRatio('c', 0.1);
+    health.setSamplingRatio('a', 0.2);
+    const ratios = samplesOf(await samples(health), 'queue_otel_sampling_ratio').map((x) => [x.labels.messaging_destination_name, x.value]);
+    expect(ratios).toEqual([['a', 0.2], ['b', 0.5]]);
+  });
+
+  test('a QueueMetrics exports the ratio of as many queues as its maxQueues (50 by default), not 32', async () => {
+    const metrics = new QueueMetrics();
+    for (let i = 0; i < 60; i++) metrics.health?.setSamplingRatio(`q${i}`, i / 100);
+    const queues = samplesOf(parseOpenMetrics(await metrics.registry.metrics()), 'queue_otel_sampling_ratio').map((x) => x.labels.messaging_destination_name);
+    expect(queues).toHaveLength(50);
+    expect(queues).toContain('q49');
+    expect(queues).not.toContain('__other__');
   });
 });

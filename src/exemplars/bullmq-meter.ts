@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Attributes, Counter as BullmqCounter, Gauge as BullmqGauge, Histogram as BullmqHistogram, Meter, MetricOptions } from 'bullmq';
+import { diag } from '../otel-api';
 import { BullmqNativeAttributes } from '../vocabulary';
 import { exemplarLabelsFor } from './exemplar-labels';
 import type { ExemplarLabelName, ExemplarLabels } from './exemplar-labels';
@@ -43,6 +44,8 @@ export interface BullmqMeterOptions extends LabelLimits {
  * - Exemplars (OpenMetrics registries only) come from `activeSpanIds`.
  * - BullMQ calls `create*` on every record; instruments are cached by name. Recording never throws: BullMQ
  *   records while moving a job to completed/failed, and an exception there would fail the job.
+ *   A name already registered with another definition (another type, other labels or buckets) is logged once
+ *   through `diag.warn` and that BullMQ metric is not recorded.
  * @example
  * const meter = createBullmqMeter(registry);
  * new Worker('emails', processor, { connection, telemetry: { tracer, contextManager, meter } });
@@ -50,10 +53,17 @@ export interface BullmqMeterOptions extends LabelLimits {
 export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMeterOptions = {}): Meter {
   const limiter = options.limiter ?? new QueueLabelLimiter(options);
   const cache = new Map<string, BullmqCounter | BullmqHistogram | BullmqGauge>();
-  const cached = <I extends BullmqCounter | BullmqHistogram | BullmqGauge>(key: string, make: () => I): I => {
+  const cached = <I extends BullmqCounter | BullmqHistogram | BullmqGauge>(key: string, make: () => I, none: I): I => {
     let instrument = cache.get(key);
     if (!instrument) {
-      instrument = make();
+      try {
+        instrument = make();
+      } catch (error) {
+        // BullMQ creates instruments while it moves a job: a clash with a metric of the user's (same name, other
+        // labels) must not fail the job. Logged once, as the no-op instrument is cached.
+        diag.warn(`${error instanceof Error ? error.message : String(error)}; BullMQ's ${key} is not recorded`);
+        instrument = none;
+      }
       cache.set(key, instrument);
     }
     return instrument as I;
@@ -92,7 +102,7 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
       return cached(`counter:${name}`, () => {
         const mapped = prometheusNameFor(name, 'counter', opts?.unit);
         const counter = counterRecorder<NativeLabelName>(
-          getOrCreateMetric(registry, mapped.name, Counter, () =>
+          getOrCreateMetric(registry, mapped.name, Counter, { labelNames: NATIVE_LABELS, exemplars }, () =>
             new Counter<NativeLabelName | ExemplarLabelName>({
               name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: exemplars, registers: [registry],
             }),
@@ -105,13 +115,13 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
               if (Number.isFinite(value) && value >= 0) counter.inc(labelsOf(attributes), value * mapped.scale, exemplar());
             }),
         };
-      });
+      }, NO_COUNTER);
     },
     createHistogram(name: string, opts?: MetricOptions): BullmqHistogram {
       return cached(`histogram:${name}`, () => {
         const mapped = prometheusNameFor(name, 'histogram', opts?.unit);
         const histogram = histogramRecorder<NativeLabelName>(
-          getOrCreateMetric(registry, mapped.name, Histogram, () =>
+          getOrCreateMetric(registry, mapped.name, Histogram, { labelNames: NATIVE_LABELS, buckets: mapped.isTime ? DEFAULT_DURATION_BUCKETS : undefined, exemplars }, () =>
             new Histogram<NativeLabelName | ExemplarLabelName>({
               name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, enableExemplars: exemplars, registers: [registry],
               ...(mapped.isTime ? { buckets: [...DEFAULT_DURATION_BUCKETS] } : {}),
@@ -125,12 +135,12 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
               if (Number.isFinite(value)) histogram.observe(labelsOf(attributes), value * mapped.scale, exemplar());
             }),
         };
-      });
+      }, NO_HISTOGRAM);
     },
     createGauge(name: string, opts?: MetricOptions): BullmqGauge {
       return cached(`gauge:${name}`, () => {
         const mapped = prometheusNameFor(name, 'gauge', opts?.unit);
-        const gauge = getOrCreateMetric(registry, mapped.name, Gauge, () =>
+        const gauge = getOrCreateMetric(registry, mapped.name, Gauge, { labelNames: NATIVE_LABELS, exemplars: false }, () =>
           new Gauge<NativeLabelName>({ name: mapped.name, help: helpOf(name, opts), labelNames: NATIVE_LABELS, registers: [registry] }),
         );
         return {
@@ -142,10 +152,15 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
               gauge.set(labels, value * mapped.scale);
             }),
         };
-      });
+      }, NO_GAUGE);
     },
   };
 }
+
+/** Instruments recording nothing, for a BullMQ metric whose name is taken by another definition. */
+const NO_COUNTER: BullmqCounter = { add: () => undefined };
+const NO_HISTOGRAM: BullmqHistogram = { record: () => undefined };
+const NO_GAUGE: BullmqGauge = { record: () => undefined };
 
 function helpOf(name: string, opts: MetricOptions | undefined): string {
   const description = opts?.description ? sanitizeLabelValue(opts.description) : 'BullMQ metric';

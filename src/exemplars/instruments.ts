@@ -42,19 +42,20 @@ const JOB_NAME_LABELS: JobNameLabelName[] = [L.queue, L.jobName];
 /**
  * Registers (or reuses) the queue instruments on `registry`; internal. Exemplars are enabled when the
  * registry is in OpenMetrics format at this point (prom-client refuses them otherwise): on every histogram and counter.
+ * A metric of the same name already on the registry is reused only when defined the same way (see getOrCreateMetric).
  */
 export function createQueueInstruments(registry: MetricsRegistry, buckets: readonly number[] = DEFAULT_DURATION_BUCKETS): QueueInstruments {
   const exemplars = isOpenMetrics(registry);
   const histogram = <N extends string>(name: string, help: string, labelNames: N[], bounds: readonly number[] = buckets): HistogramRecorder<N> =>
     histogramRecorder(
-      getOrCreateMetric(registry, name, Histogram, () =>
+      getOrCreateMetric(registry, name, Histogram, { labelNames, buckets: bounds, exemplars }, () =>
         new Histogram<N | ExemplarLabelName>({ name, help, labelNames, buckets: [...bounds], enableExemplars: exemplars, registers: [registry] }),
       ),
       exemplars,
     );
   const counter = <N extends string>(name: string, help: string, labelNames: N[]): CounterRecorder<N> =>
     counterRecorder(
-      getOrCreateMetric(registry, name, Counter, () =>
+      getOrCreateMetric(registry, name, Counter, { labelNames, exemplars }, () =>
         new Counter<N | ExemplarLabelName>({ name, help, labelNames, enableExemplars: exemplars, registers: [registry] }),
       ),
       exemplars,
@@ -75,7 +76,7 @@ export function createQueueInstruments(registry: MetricsRegistry, buckets: reado
     failed: counter(QueueMetricNames.jobsFailed, 'Jobs failed for good (no attempts left).', JOB_NAME_LABELS),
     retried: counter(QueueMetricNames.jobsRetried, 'Failed attempts that will be retried.', JOB_NAME_LABELS),
     stalled: counter(QueueMetricNames.jobsStalled, 'Jobs detected as stalled (lock lost while active).', JOB_NAME_LABELS),
-    queueJobs: getOrCreateMetric(registry, QueueMetricNames.queueJobs, Gauge, () =>
+    queueJobs: getOrCreateMetric(registry, QueueMetricNames.queueJobs, Gauge, { labelNames: [L.queue, L.state], exemplars: false }, () =>
       new Gauge({
         name: QueueMetricNames.queueJobs,
         help: 'Jobs in a queue by state, refreshed on an interval from Queue.getJobCounts().',
@@ -83,7 +84,7 @@ export function createQueueInstruments(registry: MetricsRegistry, buckets: reado
         registers: [registry],
       }),
     ),
-    queueJobsRefreshErrors: getOrCreateMetric(registry, QueueMetricNames.queueJobsRefreshErrors, Counter, () =>
+    queueJobsRefreshErrors: getOrCreateMetric(registry, QueueMetricNames.queueJobsRefreshErrors, Counter, { labelNames: [L.queue], exemplars: false }, () =>
       new Counter({
         name: QueueMetricNames.queueJobsRefreshErrors,
         help: `Failed refreshes of ${QueueMetricNames.queueJobs} (Queue.getJobCounts() rejected).`,

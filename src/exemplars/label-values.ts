@@ -23,9 +23,27 @@ export const UNKNOWN_LABEL_VALUE = 'unknown';
 export const MAX_LABEL_VALUE_LENGTH = 128;
 
 /**
- * Cleans one label value: removes control characters (they break log lines and some scrapers), trims,
- * cuts to {@link MAX_LABEL_VALUE_LENGTH} and replaces an empty or non-string result by `unknown`.
- * Quotes and backslashes are kept: prom-client escapes them in the exposition.
+ * Longest stretch of a value read at all, in UTF-16 units: a job name can be megabytes, and cleaning it whole per job
+ * would cost time for nothing, as only {@link MAX_LABEL_VALUE_LENGTH} units are kept. Control characters and blanks
+ * within it are removed before the final cut.
+ */
+const SANITIZE_WINDOW = 4 * MAX_LABEL_VALUE_LENGTH;
+
+/** Printable ASCII, not starting or ending with a space: the usual name, returned as it is. */
+const PLAIN_VALUE = /^[!-~](?:[ -~]*[!-~])?$/;
+
+/** C0 controls, DEL and C1 controls (U+0080 to U+009F: NEL, CSI ... read by terminals). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** `String.prototype.toWellFormed` (Node 20+; the ES2022 lib the package compiles against does not declare it). */
+type WellFormable = string & { toWellFormed(): string };
+
+/**
+ * Cleans one label value: reads at most the first 512 UTF-16 units, replaces lone surrogates by U+FFFD (two different
+ * lone surrogates would otherwise print as the same label set), removes control characters (C0, DEL and C1: they
+ * break log lines and some scrapers), trims, cuts to {@link MAX_LABEL_VALUE_LENGTH} without splitting a surrogate
+ * pair and replaces an empty or non-string result by `unknown`. Quotes and backslashes are kept: prom-client escapes
+ * them in the exposition. A short printable-ASCII value is checked with one regular expression and returned as is.
  * @example
  * sanitizeLabelValue(' emails\n') // 'emails'
  * sanitizeLabelValue(undefined)   // 'unknown'
@@ -34,9 +52,18 @@ export function sanitizeLabelValue(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     return UNKNOWN_LABEL_VALUE;
   }
-  const cleaned = String(value).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const text = String(value);
+  if (text.length <= MAX_LABEL_VALUE_LENGTH && PLAIN_VALUE.test(text)) return text;
+  const cleaned = (cutAtCodePoint(text, SANITIZE_WINDOW) as WellFormable).toWellFormed().replace(CONTROL_CHARACTERS, '').trim();
   if (cleaned.length === 0) return UNKNOWN_LABEL_VALUE;
-  return cleaned.length > MAX_LABEL_VALUE_LENGTH ? cleaned.slice(0, MAX_LABEL_VALUE_LENGTH) : cleaned;
+  return cleaned.length > MAX_LABEL_VALUE_LENGTH ? cutAtCodePoint(cleaned, MAX_LABEL_VALUE_LENGTH).trimEnd() : cleaned;
+}
+
+/** The first `length` UTF-16 units of `text`, one fewer when the last would be the high half of a surrogate pair. */
+function cutAtCodePoint(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const last = text.charCodeAt(length - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
 }
 
 /**

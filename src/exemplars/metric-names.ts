@@ -28,7 +28,8 @@ export const QueueMetricNames = {
 /**
  * Label names of the queue metrics: the conventions' attributes with dots as underscores (`messaging_system`,
  * `messaging_operation_name`, `messaging_destination_name`, `error_type`), BullMQ's job name, and QueueOtel's own.
- * `messaging_destination_name` names the queue on every metric, BullMQ's and the health metrics included.
+ * `messaging_destination_name` names the queue on every queue metric, BullMQ's and `queue_otel_sampling_ratio` included
+ * (the other health metrics count per process).
  */
 export const QueueLabelNames = {
   system: 'messaging_system',

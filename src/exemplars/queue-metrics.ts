@@ -9,7 +9,7 @@ import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
 import { createQueueInstruments } from './instruments';
 import type { AttemptLabelName, OperationLabelName, QueueInstruments, SentLabelName } from './instruments';
-import { BoundedLabelValues, QueueLabelLimiter } from './label-values';
+import { BoundedLabelValues, DEFAULT_MAX_QUEUES, QueueLabelLimiter } from './label-values';
 import type { LabelLimits } from './label-values';
 import { QueueDepthPoller } from './queue-depth';
 import type { QueueCountsSource } from './queue-depth';
@@ -48,7 +48,7 @@ export interface QueueMetricsOptions extends LabelLimits {
   /**
    * The health metrics of the tracing itself (`queue_otel_spans_created_total` ...) fed by what QueueOtel reports: a TracingHealthMetrics
    * of your own, or `false` for none.
-   * @default a new TracingHealthMetrics on the same registry (with `sampler`)
+   * @default a new TracingHealthMetrics on the same registry (with `sampler`, and `maxQueues` for its sampling-ratio gauge)
    */
   health?: TracingHealthMetrics | false;
 }
@@ -144,7 +144,12 @@ export class QueueMetrics implements MetricsObserver {
     this.health =
       options.health === false
         ? undefined
-        : (options.health ?? new TracingHealthMetrics({ registry: this.registry, ...(options.sampler ? { sampler: options.sampler } : {}) }));
+        : (options.health ??
+          new TracingHealthMetrics({
+            registry: this.registry,
+            maxQueues: options.maxQueues ?? DEFAULT_MAX_QUEUES,
+            ...(options.sampler ? { sampler: options.sampler } : {}),
+          }));
     this.#depth = new QueueDepthPoller(
       this.#instruments.queueJobs,
       this.#instruments.queueJobsRefreshErrors,

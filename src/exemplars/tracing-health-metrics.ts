@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { BoundedLabelValues } from './label-values';
+import { BoundedLabelValues, OTHER_LABEL_VALUE } from './label-values';
 import { getOrCreateMetric } from './registry';
 import type { MetricsRegistry } from './registry';
 import { createOpenMetricsRegistry } from './registry';
@@ -21,6 +21,13 @@ export interface TracingHealthMetricsOptions {
    * @default 32
    */
   maxLabelValues?: number;
+  /**
+   * Distinct queues kept in `queue_otel_sampling_ratio`; the ratio of a later queue is not exported (folded into
+   * `__other__`, it would show whichever queue's rate was written last). A QueueMetrics passes its own `maxQueues`,
+   * so the gauge covers the queues its other metrics name.
+   * @default maxLabelValues
+   */
+  maxQueues?: number;
   /**
    * The head sampler in use: its rate for each queue QueueOtel sees, and every change of rate, is exported as
    * `queue_otel_sampling_ratio`.
@@ -52,6 +59,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #propagationFailures: Counter<'direction' | 'reason'>;
   readonly #spansDropped: Counter<'reason'>;
   readonly #bounded: (label: string, value: unknown) => string;
+  readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
 
   constructor(options: TracingHealthMetricsOptions = {}) {
@@ -66,7 +74,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
       return values.value(value);
     };
     const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>
-      getOrCreateMetric(registry, name, Counter, () => new Counter<L>({ name, help, labelNames, registers: [registry] }));
+      getOrCreateMetric(registry, name, Counter, { labelNames, exemplars: false }, () => new Counter<L>({ name, help, labelNames, registers: [registry] }));
     this.#spansCreated = counter(Names.spansCreated, 'Spans created by queue-otel, by component and operation.', ['component', 'operation']);
     this.#exportErrors = counter(Names.exportErrors, 'Failed span exports, by backend and error type.', ['backend', 'error_type']);
     this.#propagationFailures = counter(
@@ -75,9 +83,10 @@ export class TracingHealthMetrics implements TelemetryObserver {
       ['direction', 'reason'],
     );
     this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, rejected, fallback failed, shutdown, trace span limit).', ['reason']);
-    this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, () =>
+    this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, { labelNames: ['messaging_destination_name'], exemplars: false }, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
+    this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit);
     this.#sampler = options.sampler;
     options.sampler?.onRateChange((queue, rate) => this.setSamplingRatio(queue, rate));
   }
@@ -113,10 +122,15 @@ export class TracingHealthMetrics implements TelemetryObserver {
     this.#exportErrors.inc({ backend: this.#bounded('backend', backend), error_type: this.#bounded('error_type', errorType) }, count);
   }
 
-  /** Sets the sampling ratio of `queueName`; clamped to [0, 1], non-numbers ignored. Call it when rates change. */
+  /**
+   * Sets the sampling ratio of `queueName`; clamped to [0, 1], non-numbers ignored. Call it when rates change.
+   * Queues beyond `maxQueues` are not exported (see {@link TracingHealthMetricsOptions.maxQueues}).
+   */
   setSamplingRatio(queueName: string, ratio: number): void {
     if (!Number.isFinite(ratio)) return;
-    this.#samplingRatio.set({ messaging_destination_name: this.#bounded('messaging_destination_name', queueName) }, Math.min(1, Math.max(0, ratio)));
+    const queue = this.#samplingQueues.value(queueName);
+    if (queue === OTHER_LABEL_VALUE) return;
+    this.#samplingRatio.set({ messaging_destination_name: queue }, Math.min(1, Math.max(0, ratio)));
   }
 
   /** Counts a context that could not be written to (`inject`) or read from (`extract`) a job's metadata. */
