@@ -48,13 +48,11 @@ describe('sanitizeLabelValue', () => {
     expect(sanitizeLabelValue(`${'x'.repeat(126)}😀tail`)).toBe(`${'x'.repeat(126)}😀`);
   });
 
-  test('reads a bounded prefix of a huge value (a 20 MB job name costs no more than a short one)', () => {
+  test('a huge value gives its first 128 characters', () => {
+    // Only a 512-unit prefix is read (cleaning the whole 20 MB took about 30 ms a call): a cost, not a result, so
+    // it is not timed here (timed tests flake on a busy machine); the result is the same prefix either way.
     const huge = `${'a'.repeat(20_000_000)}\n`;
     expect(sanitizeLabelValue(huge)).toBe('a'.repeat(128));
-    const started = performance.now();
-    // Cleaning the whole string took about 30 ms a call; a 512-unit prefix takes microseconds.
-    for (let i = 0; i < 50; i++) sanitizeLabelValue(huge);
-    expect(performance.now() - started).toBeLessThan(300);
   });
 });
 
