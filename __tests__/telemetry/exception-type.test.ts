@@ -4,18 +4,14 @@ import { Queue, Worker } from 'bullmq';
 import { QueueOtel } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 // The error's class name becomes `exception.type` (and its `code`, when it has one, takes its place): both come from
 // whatever the handler threw, so they obey the length limit like every other value, where a 100 KB class name was
 // exported whole.
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
+const { closers } = closeAfterEach(() => exporter.reset());
 
 /** Runs one job whose handler throws `error`; resolves with its process span. */
 async function failedProcessSpan(options: ConstructorParameters<typeof QueueOtel>[0], error: () => Error): Promise<ReadableSpan> {

@@ -6,6 +6,7 @@ import { QueueOtel } from '../../src';
 import type { AttemptReport } from '../../src/telemetry/telemetry-observer';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 /**
  * A job that runs again without a retry (moved to delayed by its handler, rate limited, recovered from a stall) keeps
@@ -15,17 +16,7 @@ import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
 
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
-
-function track<T extends { close(): Promise<unknown> }>(thing: T): T {
-  closers.push(() => thing.close());
-  return thing;
-}
+const { closers, track } = closeAfterEach(() => exporter.reset());
 
 /** Work long enough that a wait counted from enqueue on the second run would be visibly longer than the real one. */
 const WORK_MS = 300;

@@ -6,6 +6,7 @@ import type { SendReport } from '../../src/telemetry/telemetry-observer';
 import type { UnsampledJobs } from '../../src/telemetry/options';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 /**
  * One trace per iteration of a job scheduler: the `add` by which the Worker schedules the next iteration (BullMQ's
@@ -15,17 +16,7 @@ import { createTestTracing, spansNamed, waitFor } from '../support/tracing';
 
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
-
-function track<T extends { close(): Promise<unknown> }>(thing: T): T {
-  closers.push(() => thing.close());
-  return thing;
-}
+const { closers, track } = closeAfterEach(() => exporter.reset());
 
 async function iterate(repeat: RepeatOptions, count: number, options: { producerTraced: boolean; unsampledJobs?: UnsampledJobs }) {
   const name = uniqueQueueName('iter');

@@ -7,16 +7,12 @@ import { exceptionEventsFromEnv } from '../../src/telemetry/options';
 import { serverAddressOf } from '../../src/telemetry/server-address';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 /** What the messaging conventions ask of spans beyond their names: failed sends, create spans, opt-ins, the server. */
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
+const { closers } = closeAfterEach(() => exporter.reset());
 
 function queueWith(telemetry: QueueOtel, name = uniqueQueueName('semconv')): Queue {
   const queue = new Queue(name, { connection, telemetry });

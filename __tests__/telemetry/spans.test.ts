@@ -3,15 +3,11 @@ import { DelayedError, Queue, Worker } from 'bullmq';
 import { QueueOtel } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
+const { closers } = closeAfterEach(() => exporter.reset());
 
 function setup(options: ConstructorParameters<typeof QueueOtel>[0] = {}) {
   const telemetry = new QueueOtel({ tracerProvider: provider, ...options });

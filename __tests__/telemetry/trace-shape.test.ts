@@ -7,20 +7,11 @@ import { QueueOtel, QueueSampler } from '../../src';
 import type { PropagationMode } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, parentOf, spansNamed, waitFor } from '../support/tracing';
+import { closeAfterEach } from '../support/close-after-each';
 
 const { provider, exporter } = createTestTracing();
 const connection = redisConnection();
-const closers: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-  exporter.reset();
-});
-
-function track<T extends { close(): Promise<unknown> }>(thing: T): T {
-  closers.push(() => thing.close());
-  return thing;
-}
+const { track } = closeAfterEach(() => exporter.reset());
 
 async function runOne(mode: PropagationMode) {
   const name = uniqueQueueName(mode);
