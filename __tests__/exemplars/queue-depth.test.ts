@@ -95,6 +95,29 @@ describe('a queue whose Redis is unreachable', () => {
   });
   afterEach(() => diag.disable());
 
+  test('with a diag logger that throws, refreshes still resolve and count the failure', async () => {
+    const ignore = () => undefined;
+    // Replacing a logger warns through the new one: the beforeEach's goes first.
+    diag.disable();
+    diag.setLogger({ error: ignore, warn: () => { throw new Error('logger down'); }, info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
+    const metrics = new QueueMetrics({ queueDepthIntervalMs: 200 });
+    const deadRedis = new Redis({ host: '127.0.0.1', port: await deadPort(), maxRetriesPerRequest: null, disconnectTimeout: 10 });
+    deadRedis.on('error', () => undefined);
+    const dead = new Queue(uniqueQueueName('depth-dead'), { connection: deadRedis });
+    dead.on('error', () => undefined);
+    try {
+      metrics.trackQueue(dead);
+      // Twice: the first refresh times out on the read, the second finds it still unanswered.
+      await expect(metrics.refreshQueueDepth()).resolves.toBeUndefined();
+      await expect(metrics.refreshQueueDepth()).resolves.toBeUndefined();
+      const errors = samplesOf(await samples(metrics), 'queue_otel_queue_jobs_refresh_errors_total', { messaging_destination_name: dead.name })[0]?.value;
+      expect(errors).toBeGreaterThanOrEqual(2);
+    } finally {
+      await metrics.close();
+      deadRedis.disconnect();
+    }
+  });
+
   test('times out, is counted and logged once, and holds neither the healthy queue nor close()', async () => {
     const metrics = new QueueMetrics({ queueDepthIntervalMs: 200 });
     const goodName = uniqueQueueName('depth-good');
@@ -113,9 +136,8 @@ describe('a queue whose Redis is unreachable', () => {
       const waiting = async () => samplesOf(await samples(metrics), 'queue_otel_queue_jobs', { messaging_destination_name: goodName, state: 'waiting' })[0]?.value;
       const errors = async () =>
         samplesOf(await samples(metrics), 'queue_otel_queue_jobs_refresh_errors_total', { messaging_destination_name: dead.name })[0]?.value ?? 0;
-      const started = Date.now();
+      // Resolves although the dead queue's read never does (the timeout); before, it hung, and so did the test.
       await metrics.refreshQueueDepth();
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(await waiting()).toBe(1);
       // The interval keeps refreshing the healthy queue while the dead one's read hangs.
       await good.add('b', {});
@@ -123,9 +145,8 @@ describe('a queue whose Redis is unreachable', () => {
       await waitForAsync('the dead queue refreshes to be counted as errors', async () => (await errors()) >= 3);
       const logged = warnings.filter((w) => w.includes(dead.name));
       expect(logged).toEqual([expect.stringContaining('no answer within 200 ms')]);
-      const closing = Date.now();
+      // Resolves although the dead queue's read is still in flight (before, it waited for it forever).
       await metrics.close();
-      expect(Date.now() - closing).toBeLessThan(2000);
     } finally {
       await metrics.close();
       deadRedis.disconnect();

@@ -61,7 +61,11 @@ export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMete
       } catch (error) {
         // BullMQ creates instruments while it moves a job: a clash with a metric of the user's (same name, other
         // labels) must not fail the job. Logged once, as the no-op instrument is cached.
-        diag.warn(`${error instanceof Error ? error.message : String(error)}; BullMQ's ${key} is not recorded`);
+        try {
+          diag.warn(`${error instanceof Error ? error.message : String(error)}; BullMQ's ${key} is not recorded`);
+        } catch {
+          // The application's diag logger threw: nothing of it may reach BullMQ's job move either.
+        }
         instrument = none;
       }
       cache.set(key, instrument);

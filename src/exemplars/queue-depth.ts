@@ -103,7 +103,8 @@ export class QueueDepthPoller {
     }
     const tracked = entry;
     this.#ensureTimer();
-    void this.#refreshOne(tracked);
+    // #refreshOne does not reject; the catch keeps even a bug there from becoming an unhandled rejection.
+    this.#refreshOne(tracked).catch(() => undefined);
     return () => {
       if (this.#queues.get(queue) !== tracked) return;
       this.#queues.delete(queue);
@@ -139,6 +140,12 @@ export class QueueDepthPoller {
 
   async #refreshOne(entry: TrackedQueue): Promise<void> {
     const read = (entry.read ??= this.#startRead(entry));
+    if (read.timedOut) {
+      // Still no answer to a read an earlier refresh gave up on: counted at once, not raced again (each race
+      // would add a callback to the same pending promise for as long as Redis stays away).
+      if (this.#isActive(entry)) this.#failed(entry, 'still no answer to an earlier read');
+      return;
+    }
     if (await settlesWithin(read.done, this.#timeoutMs)) return;
     read.timedOut = true;
     if (this.#isActive(entry)) this.#failed(entry, `no answer within ${this.#timeoutMs} ms`);
@@ -190,10 +197,14 @@ export class QueueDepthPoller {
     if (entry.warned || now - entry.warnedAt < WARNING_INTERVAL_MS) return;
     entry.warned = true;
     entry.warnedAt = now;
-    diag.warn(
-      `queue-otel/metrics: could not read the job counts of queue "${entry.label}" (${reason}); queue_otel_queue_jobs keeps its ` +
-        'last values for it and queue_otel_queue_jobs_refresh_errors_total counts each failed refresh (logged again after it recovers)',
-    );
+    try {
+      diag.warn(
+        `queue-otel/metrics: could not read the job counts of queue "${entry.label}" (${reason}); queue_otel_queue_jobs keeps its ` +
+          'last values for it and queue_otel_queue_jobs_refresh_errors_total counts each failed refresh (logged again after it recovers)',
+      );
+    } catch {
+      // The application's diag logger threw: the failure is counted all the same, and refreshes never reject.
+    }
   }
 
   /** Removes the queue's gauge series, unless another tracked queue of the same name still writes them. */
@@ -206,7 +217,7 @@ export class QueueDepthPoller {
 
   #ensureTimer(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => void this.refresh(), this.#intervalMs);
+    this.#timer = setInterval(() => void this.refresh().catch(() => undefined), this.#intervalMs);
     this.#timer.unref();
   }
 
