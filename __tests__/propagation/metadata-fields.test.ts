@@ -87,6 +87,17 @@ describe('writing metadata for fields besides traceparent', () => {
     expect(reasons).toEqual(['inject/too_long']);
   });
 
+  test('what the reader would drop is not written: more than 32 fields, or a baggage past 8192 characters beside B3 fields', () => {
+    const spanContext = { ...ids, isRemote: false };
+    const traceparent = `00-${ids.traceId}-${ids.spanId}-01`;
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`uberctx-k${i}`, 'v']));
+    expect(metadataOfCarrier({ traceparent, ...many }, spanContext)).toEqual({ metadata: JSON.stringify({ traceparent }), failure: 'too_long' });
+    const written = metadataOfCarrier({ b3: 'x', baggage: 'k='.padEnd(8200, 'v') }, spanContext);
+    expect(written.failure).toBe('too_long');
+    expect(JSON.parse(written.metadata)).toEqual({ traceparent, b3: 'x' });
+    expect(decodeMetadata(written.metadata)).toEqual({ ok: true, carrier: { traceparent, b3: 'x' } });
+  });
+
   test('a propagator without traceparent (B3) gets the span context\'s beside its fields; one writing nothing gets none', () => {
     const spanContext = { ...ids, isRemote: false };
     expect(JSON.parse(metadataOfCarrier({ b3: 'x' }, spanContext).metadata)).toEqual({ traceparent: `00-${ids.traceId}-${ids.spanId}-01`, b3: 'x' });
