@@ -6,6 +6,7 @@
 import { Job } from 'bullmq';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { boundText } from './bounded-text';
 
 /** Longest job name or reason an unreadable job's row carries: the rest of its hash is unknown anyway. */
 const MAX_TEXT = 200;
@@ -25,7 +26,7 @@ export interface UnreadableJob {
 export type ReadJob = { job: Job; unreadable?: undefined } | { job?: undefined; unreadable: UnreadableJob };
 
 function cut(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+  return boundText(text, MAX_TEXT);
 }
 
 /** The first field BullMQ would choke on, named as the user would look for it in the hash. */
