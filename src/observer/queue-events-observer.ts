@@ -17,13 +17,10 @@ import type { ObserverStats } from './observer-stats';
 import { OBSERVER_DEFAULTS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
 import { streamIdTime } from './stream-id';
+import { errorMessageOf } from '../vocabulary';
 
 /** How long close() waits for lookups before giving them up. */
 const CLOSE_WAIT_MS = 5000;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 type Kind = 'completed' | 'failed' | 'stalled';
 
@@ -244,14 +241,14 @@ export class QueueEventsObserver {
     // After close() the failures are the ones closing causes: counted, not announced.
     if (this.closed) return;
     this.warn.warn('lookup', () =>
-      `queue-otel observer (${this.queue}): reading job hashes failed (${messageOf(error)}); ` +
+      `queue-otel observer (${this.queue}): reading job hashes failed (${errorMessageOf(error)}); ` +
       `${items} event(s) lost, retrying with the next events.`);
   }
 
   private onRecordError(error: unknown): void {
     this.counters.recordErrors++;
     this.warn.warn('record', () =>
-      `queue-otel observer (${this.queue}): recording an observed job failed (${messageOf(error)}); its spans are lost.`);
+      `queue-otel observer (${this.queue}): recording an observed job failed (${errorMessageOf(error)}); its spans are lost.`);
   }
 
   private onDisconnect(): void {
