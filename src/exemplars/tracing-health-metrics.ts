@@ -24,7 +24,8 @@ export interface TracingHealthMetricsOptions {
   /**
    * Distinct queues kept in `queue_otel_sampling_ratio`; the ratio of a later queue is not exported (folded into
    * `__other__`, it would show whichever queue's rate was written last). A QueueMetrics passes its own `maxQueues`,
-   * so the gauge covers the queues its other metrics name.
+   * so the gauge covers as many queues as its other metrics; with more queues than that, the two sets are the first
+   * queues each saw (rate changes here, jobs there), which need not be the same queues.
    * @default maxLabelValues
    */
   maxQueues?: number;
