@@ -2,7 +2,7 @@ import type { Counter, Gauge } from 'prom-client';
 import { diag } from '../otel-api';
 import type { QueueLabelLimiter } from './label-values';
 import { sanitizeLabelValue } from './label-values';
-import { settlesWithin } from './settles-within';
+import { settlesWithin } from '../wait';
 
 /**
  * What {@link QueueDepthPoller} needs from a queue: BullMQ's `Queue` satisfies it. Structural, so the poller

@@ -3,7 +3,7 @@ import { toError } from './errors';
 import { ExportTimeoutError, exportOnce } from './export-once';
 import { isReplayable } from './fallback-replay';
 import type { ReplayBatch } from './fallback-replay';
-import { within } from './within';
+import { within } from '../wait';
 
 /** Where the {@link FallbackChannel} reports what happened to the spans it was given. */
 export interface FallbackReports {

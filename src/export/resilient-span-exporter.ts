@@ -13,7 +13,7 @@ import { FallbackChannel } from './fallback-channel';
 import { resolveResilientOptions } from './resilient-options';
 import type { ResilientExporterStats, ResilientSpanExporterOptions, ResolvedResilientOptions } from './resilient-options';
 import { SpanQueue } from './span-queue';
-import { within } from './within';
+import { within } from '../wait';
 
 const NO_DROPS: Record<ExportDropReason, number> = { buffer_full: 0, rejected: 0, fallback_failed: 0, shutdown: 0 };
 

@@ -18,6 +18,7 @@ import { OBSERVER_DEFAULTS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
 import { streamIdTime } from './stream-id';
 import { errorMessageOf } from '../vocabulary';
+import { settlesWithin } from '../wait';
 
 /** How long close() waits for lookups before giving them up. */
 const CLOSE_WAIT_MS = 5000;
@@ -135,16 +136,7 @@ export class QueueEventsObserver {
     for (const [emitter, event, listener] of this.listeners.splice(0)) emitter.off(event, listener);
     this.detachRegistry();
     this.activeSince.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = await Promise.race([
-      this.lookups.drained().then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), CLOSE_WAIT_MS);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
-    if (gaveUp) this.counters.failedLookups += this.lookups.abandon();
+    if (!(await settlesWithin(this.lookups.drained(), CLOSE_WAIT_MS))) this.counters.failedLookups += this.lookups.abandon();
     await this.client.release();
   }
 
