@@ -15,6 +15,7 @@
  * one (or any context, with a propagator other than W3C trace context) is written in the JSON format.
  */
 import type { PropagationFailureReason } from '../vocabulary';
+import { areValidW3cIds, traceFlagsHex, ZERO_SPAN, ZERO_TRACE } from './w3c-ids';
 
 /** First characters of every compact metadata value. */
 export const COMPACT_PREFIX = '"~';
@@ -31,10 +32,7 @@ export interface CompactSpanContext {
 /** Result of {@link decodeCompactMetadata}. */
 export type CompactDecodeResult = ({ ok: true } & CompactSpanContext) | { ok: false; reason: PropagationFailureReason };
 
-const HEX_ID = /^[0-9a-f]+$/;
 const COMPACT = /^"~([0-9a-f]{2})([A-Za-z0-9_-]{32})"$/;
-const ZERO_TRACE = '0'.repeat(32);
-const ZERO_SPAN = '0'.repeat(16);
 
 /** Whether `metadata` is in the compact format (valid or not); cheap enough for every job. False for a non-string. */
 export function isCompactMetadata(metadata: unknown): boolean {
@@ -47,10 +45,8 @@ export function isCompactMetadata(metadata: unknown): boolean {
  * @example encodeCompactMetadata('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', 1) // '"~01S_kvNXezTaajzpKdDg5HNgDwZ6oLqQK3"'
  */
 export function encodeCompactMetadata(traceId: string, spanId: string, traceFlags: number): string | undefined {
-  if (traceId.length !== 32 || spanId.length !== 16 || traceId === ZERO_TRACE || spanId === ZERO_SPAN) return undefined;
-  if (!HEX_ID.test(traceId) || !HEX_ID.test(spanId)) return undefined;
-  const flags = (traceFlags & 0xff).toString(16).padStart(2, '0');
-  return `"~${flags}${Buffer.from(traceId + spanId, 'hex').toString('base64url')}"`;
+  if (!areValidW3cIds(traceId, spanId)) return undefined;
+  return `"~${traceFlagsHex(traceFlags)}${Buffer.from(traceId + spanId, 'hex').toString('base64url')}"`;
 }
 
 /** Decodes compact metadata; never throws. Malformed values are `invalid_traceparent`, other types `not_a_string`. */

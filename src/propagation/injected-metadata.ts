@@ -5,6 +5,7 @@
  */
 import type { SpanContext } from '@opentelemetry/api';
 import type { PropagationFailureReason } from '../vocabulary';
+import { areValidW3cIds, formatTraceparent } from './w3c-ids';
 import { encodeMetadata, MAX_EXTRA_FIELDS, MAX_EXTRA_FIELDS_LENGTH, MAX_METADATA_LENGTH } from './metadata-codec';
 
 /** Result of {@link metadataOfCarrier}: the metadata to store (empty for none), and what went wrong, if anything. */
@@ -13,15 +14,9 @@ export interface InjectedMetadata {
   failure?: PropagationFailureReason;
 }
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-const ZERO_TRACE = '0'.repeat(32);
-const ZERO_SPAN = '0'.repeat(16);
-
 /** The version-00 `traceparent` of a span context, or undefined when its ids are not valid W3C ids. */
 export function traceparentOf({ traceId, spanId, traceFlags }: SpanContext): string | undefined {
-  if (!TRACE_ID.test(traceId) || !SPAN_ID.test(spanId) || traceId === ZERO_TRACE || spanId === ZERO_SPAN) return undefined;
-  return `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+  return areValidW3cIds(traceId, spanId) ? formatTraceparent(traceId, spanId, traceFlags) : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { PropagationFailureReason } from '../vocabulary';
 import { decodeCompactMetadata, isCompactMetadata } from './compact-metadata';
+import { formatTraceparent } from './w3c-ids';
 
 /**
  * Longest metadata string QueueOtel will parse; anything longer is rejected without parsing. Room for a
@@ -91,8 +92,7 @@ export function decodeMetadata(metadata: unknown): DecodeResult {
   if (isCompactMetadata(metadata)) {
     const compact = decodeCompactMetadata(metadata);
     if (!compact.ok) return compact;
-    const flags = compact.traceFlags.toString(16).padStart(2, '0');
-    return { ok: true, carrier: { traceparent: `00-${compact.traceId}-${compact.spanId}-${flags}` } };
+    return { ok: true, carrier: { traceparent: formatTraceparent(compact.traceId, compact.spanId, compact.traceFlags) } };
   }
   // The shape every QueueOtel and bullmq-otel producer writes without tracestate: read it without
   // JSON.parse, which shows up in profiles of unsampled jobs.
