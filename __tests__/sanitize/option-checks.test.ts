@@ -103,6 +103,18 @@ describe('valid options keep working', () => {
     expect(build({ maxValueLength: undefined, detectors: {} })).not.toThrow();
   });
 
+  test('an entry left undefined inside detectors or redactors means the default, as a top-level field does', () => {
+    const sanitizer = new Sanitizer({
+      detectors: { email: undefined, phone: false },
+      redactors: { 'app.card': undefined, 'app.note': (value) => `${String(value)}!` },
+    });
+    const out = sanitizer.sanitizeAttributes({ 'app.card': '4242', 'app.note': 'mail ada@example.com', 'app.other': 'x' });
+    // The e-mail detector stays on (its default); the undefined redactor neither allows its key nor runs.
+    expect(out['app.note']).not.toContain('ada@example.com');
+    expect(String(out['app.note']).endsWith('!')).toBe(true);
+    expect(out).not.toHaveProperty('app.card');
+  });
+
   test('the examples of docs/security.md and docs/spans.md', () => {
     const documented: SanitizeOptions[] = [
       { extraAllowedAttributes: ['app.*', 'tenant.plan'] },

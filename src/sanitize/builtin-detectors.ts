@@ -29,7 +29,7 @@ export const BUILTIN_DETECTORS: Readonly<Record<DetectorName, Detector>> = Objec
  * selectDetectors({ phone: false }, [])
  */
 export function selectDetectors(
-  switches: Readonly<Partial<Record<DetectorName, boolean>>> | undefined,
+  switches: Readonly<Partial<Record<DetectorName, boolean | undefined>>> | undefined,
   custom: readonly CustomDetector[] | undefined,
 ): Detector[] {
   const chosen = DETECTOR_NAMES.filter((name) => switches?.[name] !== false).map((name) => BUILTIN_DETECTORS[name]);

@@ -54,7 +54,8 @@ function customDetector(entry: unknown, path: string): void {
 function redactors(value: unknown, path: string): void {
   if (!isMapping(value)) fail(path, 'expected a mapping of attribute key (or * pattern) to a function', value);
   for (const [key, redactor] of Object.entries(value)) {
-    if (typeof redactor !== 'function') fail(`${path}[${JSON.stringify(key)}]`, 'expected a function (value, key) => value or undefined', redactor);
+    // Undefined is no redactor for the key (key-policy.ts skips it), as a top-level option left undefined is unset.
+    if (redactor !== undefined && typeof redactor !== 'function') fail(`${path}[${JSON.stringify(key)}]`, 'expected a function (value, key) => value or undefined', redactor);
   }
 }
 

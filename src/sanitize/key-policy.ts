@@ -102,6 +102,8 @@ export class KeyPolicy {
     const stripSql = options.stripSqlLiterals ?? SANITIZE_DEFAULTS.stripSqlLiterals;
     this.sqlKeys = new Set(stripSql ? SQL_ATTRIBUTE_KEYS : []);
     for (const [pattern, redactor] of Object.entries(options.redactors ?? {})) {
+      // A JavaScript caller may leave an entry undefined (`{ key: flag ? fn : undefined }`): no redactor for it.
+      if (redactor === undefined) continue;
       if (pattern.includes('*')) this.globRedactors.push({ matcher: compileKeyPatterns([pattern]), redactor });
       else this.exactRedactors.set(pattern, redactor);
     }

@@ -66,7 +66,8 @@ export function patternListRule(value: unknown, path: string, fail: Fail): reado
 
 /**
  * A mapping of built-in detector name to true/false. `nameOf` reads a name as written (the configuration file
- * also takes snake_case); undefined means no such detector.
+ * also takes snake_case); undefined means no such detector. A switch left `undefined` (code only: a file has no
+ * undefined) means the default, as a top-level option left undefined does: `{ phone: flag ? false : undefined }`.
  */
 export function detectorSwitchesRule(
   value: unknown,
@@ -79,7 +80,7 @@ export function detectorSwitchesRule(
   for (const [raw, on] of Object.entries(value)) {
     const name = nameOf(raw);
     if (name === undefined) fail(`${path}.${raw}`, `unknown detector (known: ${DETECTOR_NAMES.join(', ')})`, raw);
-    out[name] = boolRule(on, `${path}.${raw}`, fail);
+    if (on !== undefined) out[name] = boolRule(on, `${path}.${raw}`, fail);
   }
   return out;
 }

@@ -100,14 +100,14 @@ export interface SanitizeOptions {
    * Switch built-in detectors on or off. Missing names stay on.
    * @default every detector on
    */
-  readonly detectors?: Readonly<Partial<Record<DetectorName, boolean>>>;
+  readonly detectors?: Readonly<Partial<Record<DetectorName, boolean | undefined>>>;
   /** Detectors of your own; they run after the built-in ones. */
   readonly customDetectors?: readonly CustomDetector[];
   /**
    * Per-key redactors, by exact key or `*` glob. The first matching entry wins, exact keys before globs.
-   * A key with a redactor counts as allowed (unless blocked).
+   * A key with a redactor counts as allowed (unless blocked). An entry left `undefined` is no redactor.
    */
-  readonly redactors?: Readonly<Record<string, AttributeRedactor>>;
+  readonly redactors?: Readonly<Record<string, AttributeRedactor | undefined>>;
   /**
    * Longest string value kept, in UTF-16 code units of the original text (for SQL keys, of the statement with
    * its literals stripped). Longer values are cut and end in `…[TRUNCATED:<original length>]`. Applies to
