@@ -21,7 +21,6 @@ export async function expectSameAsPlain(scenario: Scenario): Promise<void> {
       }
     }),
   );
-  if (process.env.PARITY_SHOW) console.log(JSON.stringify(outcomes.plain));
   const expected = Object.fromEntries(Object.keys(VARIANTS).map((label) => [label, outcomes.plain]));
   expect(outcomes).toEqual(expected);
   expect(warnings).toEqual([]);

@@ -38,7 +38,7 @@ const SCENARIOS: Record<string, Scenario> = {
     b.worker(async (job) => job.data.n);
     const counts = await b.until(queue, '3 iterations', (c) => c.completed! >= 3);
     const jobs = await queue.getJobs(['completed']);
-    const repeats = jobs.map((job) => job.opts.repeat as { count: number }).sort((x, y) => x.count - y.count);
+    const repeats = jobs.map((job) => (job.opts as { repeat?: { count: number } }).repeat!).sort((x, y) => x.count - y.count);
     return { counts, gaps: idGaps(jobs), repeats, data: jobs.map((j) => j.data), names: jobs.map((j) => j.name), schedulers: await queue.getJobSchedulersCount() };
   },
   'job scheduler (cron pattern, limit 2)': async (b) => {

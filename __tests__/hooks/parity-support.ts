@@ -131,9 +131,9 @@ export async function jobFacts(job: Job | undefined): Promise<unknown> {
   };
 }
 
-/** The facts of every job of the queue, in id order. */
-export async function allJobs(queue: Queue): Promise<unknown[]> {
+/** The facts of every job of the queue, in id order (or name order: flow jobs have random ids). */
+export async function allJobs(queue: Queue, by: 'id' | 'name' = 'id'): Promise<unknown[]> {
   const jobs = await queue.getJobs();
-  jobs.sort((a, b) => String(a.id).localeCompare(String(b.id), 'en', { numeric: true }));
+  jobs.sort((a, b) => String(a[by]).localeCompare(String(b[by]), 'en', { numeric: true }));
   return Promise.all(jobs.map((job) => jobFacts(job)));
 }
