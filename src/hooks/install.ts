@@ -1,7 +1,7 @@
 import type { WarningLogger } from '../propagation';
 import { bullmqVersionWarning, installedBullmqVersion } from './bullmq-version';
 import { hookErrorReporter } from './hook-errors';
-import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob, wrapTrace, wrapUpsertJobScheduler } from './wrappers';
+import { setFallbackReporter, wrapAdd, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrapCreateJob, wrapHandleFailed, wrapProcessJob, wrapTrace, wrapUpsertJobScheduler } from './wrappers';
 
 /**
  * Puts the wrappers on BullMQ's prototypes, once per loaded copy of bullmq (its CommonJS and ESM builds are
@@ -18,6 +18,8 @@ import { setFallbackReporter, wrapAddBulk, wrapAddNode, wrapCallProcessJob, wrap
  *   writes trace metadata into nodes that have one; it parks the flow producer while BullMQ creates the node's span.
  * - `QueueBase.prototype.trace` (Queue, Worker, JobScheduler) can park the instance while BullMQ creates a span, so
  *   that the span gets the instance's Redis server.
+ * - `Queue.prototype.add` parks a job's own `telemetry.metadata`, which BullMQ's `add` would replace with the add
+ *   span's context when a telemetry is set (own-metadata.ts).
  * - `Queue.prototype.addBulk` can give each job of a batch a creation span of its own (the `createSpans` option).
  * - `JobScheduler.prototype.upsertJobScheduler` tells the JobSchedulers a Worker adds next iterations with, whose
  *   `add` spans record nothing (iteration-scheduler.ts).
@@ -50,6 +52,7 @@ const PATCHES: readonly [owner: Owner, method: string, wrap: (original: Method) 
   ['Worker', 'processJob', wrapProcessJob, "job-scheduler iterations in 'lean' workers follow the upsert's sampling decision"],
   ['FlowProducer', 'addNode', wrapAddNode, 'flow nodes declared without opts will start their own traces'],
   ['QueueBase', 'trace', wrapTrace, 'spans will lack server.address and server.port'],
+  ['Queue', 'add', wrapAdd, "a job's own telemetry.metadata given to Queue.add will be replaced by the add span's context"],
   ['Queue', 'addBulk', wrapAddBulk, 'addBulk will record no per-message create spans'],
   ['JobScheduler', 'upsertJobScheduler', wrapUpsertJobScheduler, "a worker's add of each job-scheduler iteration will be a trace of its own"],
 ];

@@ -4,6 +4,7 @@ import type { HookErrorReporter } from './hook-errors';
 import { listenersOf } from './listeners';
 import type { BullmqHookListener } from './listeners';
 import { noteSchedulerUpsert } from './iteration-scheduler';
+import { ownMetadataOf, swapOwnMetadata } from './own-metadata';
 import { swapStartingJob } from './starting-job';
 import { swapBulkNote, swapTracedInstance } from './traced-instance';
 import { parkTracedSpanName } from './traced-span-name';
@@ -197,6 +198,25 @@ export function wrapTrace(original: Method): Method {
     } finally {
       swapTracedInstance(previous);
       parkTracedSpanName(undefined, undefined);
+    }
+  };
+}
+
+/**
+ * `Queue.add(name, data, opts)`: a job given its own `opts.telemetry.metadata` has it parked while BullMQ creates the
+ * add's span (see own-metadata.ts). Any other add is only forwarded, after a look at `opts`.
+ */
+export function wrapAdd(original: Method): Method {
+  return function add(this: object, _name: unknown, _data: unknown, opts: unknown): unknown {
+    const metadata = ownMetadataOf(opts);
+    // eslint-disable-next-line prefer-rest-params -- forwarded as it is: no array per job
+    if (metadata === undefined) return original.apply(this, arguments as unknown as unknown[]);
+    const previous = swapOwnMetadata(metadata);
+    try {
+      // eslint-disable-next-line prefer-rest-params -- forwarded as it is
+      return original.apply(this, arguments as unknown as unknown[]);
+    } finally {
+      swapOwnMetadata(previous);
     }
   };
 }

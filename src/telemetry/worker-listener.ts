@@ -44,10 +44,22 @@ function workerState(worker: HookedInstance): HookState | undefined {
 }
 
 /** `job.opts.telemetry.metadata`, read the way BullMQ reads it, without trusting any level's type. */
-function metadataOf(job: unknown): unknown {
+function telemetryOf(job: unknown): Record<string, unknown> | undefined {
   const opts: unknown = isRecord(job) ? job.opts : undefined;
   const telemetry: unknown = isRecord(opts) ? opts.telemetry : undefined;
-  return isRecord(telemetry) ? telemetry.metadata : undefined;
+  return isRecord(telemetry) ? telemetry : undefined;
+}
+
+/**
+ * Whether a job's falsy, non-string metadata is bad: `null`, `false` or `0` left by another tool would start new traces
+ * uncounted (BullMQ passes only truthy metadata on). Not `false` beside `omitContext: true`, which BullMQ's own
+ * `addBulk`, `FlowProducer` and job schedulers write (with any telemetry) for a job whose context the application
+ * omitted on purpose. Read only on that unusual path.
+ */
+function isBadFalsyMetadata(telemetry: Record<string, unknown>): boolean {
+  const metadata = telemetry.metadata;
+  if (metadata === undefined || typeof metadata === 'string' || metadata) return false;
+  return !(metadata === false && telemetry.omitContext === true);
 }
 
 function activeProcessSpan(state: HookState): DeferredSpan | undefined {
@@ -90,9 +102,8 @@ const listener: BullmqHookListener = {
   processJob(worker, job) {
     const state = workerState(worker);
     if (!state) return false;
-    // BullMQ passes only truthy metadata on: `null`, `false` and `0` would start new traces uncounted.
-    const metadata = metadataOf(job);
-    if (metadata !== undefined && typeof metadata !== 'string' && !metadata && state.tracing()) state.badMetadata();
+    const telemetry = telemetryOf(job);
+    if (telemetry !== undefined && isBadFalsyMetadata(telemetry) && state.tracing()) state.badMetadata();
     return state.needsStartingJob;
   },
 
