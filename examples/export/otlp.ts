@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   // Flushes what is buffered, bounded by flushTimeoutMillis whether or not the endpoint answers.
   await tracing.shutdown();
   const stats = tracing.exportStats();
+  // No counters when setupTracing started nothing (OTEL_SDK_DISABLED=true, OTEL_TRACES_EXPORTER=none ...).
+  if (!stats) return console.log(`tracing off (${tracing.reason}): the jobs ran without it`);
   console.log(`spans: ${stats.accepted} recorded, ${stats.exported} exported, ${stats.droppedTotal} dropped, ${stats.failures} failed attempts`);
   console.log(stats.exported === stats.accepted
     ? 'The endpoint took every span.'
