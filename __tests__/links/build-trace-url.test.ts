@@ -25,13 +25,16 @@ describe('grafana-tempo', () => {
     const prefix = 'https://grafana.example.com/explore?schemaVersion=1&orgId=1&panes=';
     expect(url.startsWith(prefix)).toBe(true);
     expect(url.slice(prefix.length)).not.toMatch(/[{}":,\s]/);
-    expect(JSON.parse(decodeURIComponent(url.slice(prefix.length)))).toEqual({
-      t: {
+    const panes = JSON.parse(decodeURIComponent(url.slice(prefix.length))) as Record<string, unknown>;
+    // Grafana keeps only pane ids of 3 characters [0-9a-z] with a letter; any other id is replaced and the URL rewritten.
+    expect(Object.keys(panes)).toEqual([expect.stringMatching(/^(?!\d+$)[0-9a-z]{3}$/)]);
+    expect(Object.values(panes)).toEqual([
+      {
         datasource: 'tempo-1',
         queries: [{ refId: 'A', datasource: { type: 'tempo', uid: 'tempo-1' }, queryType: 'traceql', query: lower }],
         range: { from: '1700000000123', to: '1700000004001' },
       },
-    });
+    ]);
   });
 
   it('defaults the range and honours orgId', () => {
@@ -78,6 +81,14 @@ describe('honeycomb', () => {
 describe('zipkin', () => {
   it('links the trace', () => {
     expect(buildTraceUrl({ preset: 'zipkin', baseUrl: 'http://localhost:9411' }, full)).toBe(`http://localhost:9411/zipkin/traces/${lower}`);
+  });
+
+  it('does not add a second /zipkin to a base URL that is already the UI address', () => {
+    expect(buildTraceUrl({ preset: 'zipkin', baseUrl: 'http://localhost:9411/zipkin/' }, full)).toBe(`http://localhost:9411/zipkin/traces/${lower}`);
+    expect(buildTraceUrl({ preset: 'zipkin', baseUrl: 'https://ops.example/tracing/zipkin' }, full)).toBe(
+      `https://ops.example/tracing/zipkin/traces/${lower}`,
+    );
+    expect(buildTraceUrl({ preset: 'zipkin', baseUrl: 'https://ops.example/tracing' }, full)).toBe(`https://ops.example/tracing/zipkin/traces/${lower}`);
   });
 });
 

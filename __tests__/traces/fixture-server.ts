@@ -3,11 +3,15 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One canned response; `delayMs` holds it back to exercise timeouts. */
+/**
+ * One canned response; `delayMs` holds it back to exercise timeouts, `chunked` sends the body in two writes without
+ * a content-length (as a streaming backend does).
+ */
 export interface Route {
   status: number;
   body: string;
   delayMs?: number;
+  chunked?: boolean;
 }
 
 /** A started server, the requests it saw, and how to stop it. */
@@ -26,7 +30,13 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
     const route = routes[path] ?? { status: 404, body: 'not found' };
     const send = (): void => {
       res.writeHead(route.status, { 'content-type': 'application/json' });
-      res.end(route.body);
+      if (!route.chunked) {
+        res.end(route.body);
+        return;
+      }
+      const half = Math.floor(route.body.length / 2);
+      res.write(route.body.slice(0, half));
+      res.end(route.body.slice(half));
     };
     if (route.delayMs) setTimeout(send, route.delayMs).unref();
     else send();

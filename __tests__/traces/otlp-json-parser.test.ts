@@ -94,6 +94,30 @@ describe('parseOtlpJson', () => {
     expect(spans[0]).toMatchObject({ startUs: 5, endUs: 5, kind: 'unspecified', name: '(unnamed)' });
   });
 
+  it('keeps the trace when an attribute nests thousands of levels, following only the first 16', () => {
+    let kv: unknown = { stringValue: 'bottom' };
+    let array: unknown = { stringValue: 'bottom' };
+    for (let level = 0; level < 5_000; level += 1) {
+      kv = { kvlistValue: { values: [{ key: 'k', value: kv }] } };
+      array = { arrayValue: { values: [array] } };
+    }
+    const attributes = [
+      { key: 'ok', value: { stringValue: 'yes' } },
+      { key: 'opts', value: { kvlistValue: { values: [{ key: 'backoff', value: { stringValue: 'fixed' } }] } } },
+      { key: 'deep', value: kv },
+      { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, array] } } },
+    ];
+    const span = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', startTimeUnixNano: '5000', attributes };
+    const spans = parseOtlpJson({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+    expect(spans).toHaveLength(1);
+    const parsed = spans[0]?.attributes ?? {};
+    expect(parsed).toMatchObject({ ok: 'yes', 'opts.backoff': 'fixed' });
+    expect(Object.keys(parsed).every((key) => key.length < 64)).toBe(true);
+    const list = parsed.list as string[];
+    expect(list[0]).toBe('"a"');
+    expect(list[1]?.length).toBeLessThan(200);
+  });
+
   it('yields no spans for bodies that are not OTLP', () => {
     expect(parseOtlpJson(null)).toEqual([]);
     expect(parseOtlpJson({ resourceSpans: 'nope' })).toEqual([]);

@@ -18,6 +18,12 @@ export function jaegerUrl(config: JaegerLinkConfig, values: LinkValues): string 
 }
 
 /**
+ * Explore's pane id. Grafana (explore URL schema version 1) keeps a pane id only when it is 3 characters of
+ * `[0-9a-z]` with at least one letter, and replaces any other with a random one, rewriting the URL.
+ */
+const GRAFANA_PANE_ID = 'qot';
+
+/**
  * Grafana Explore with one pane running a TraceQL trace-id query. Without times the range is the last hour:
  * Tempo looks trace ids up regardless, and Grafana needs some range.
  */
@@ -34,7 +40,7 @@ export function grafanaTempoUrl(config: GrafanaTempoLinkConfig, values: LinkValu
       to: values.endMs !== undefined ? String(values.endMs) : 'now',
     },
   };
-  return `${base}/explore?schemaVersion=1&orgId=${orgId}&panes=${enc(JSON.stringify({ t: pane }))}`;
+  return `${base}/explore?schemaVersion=1&orgId=${orgId}&panes=${enc(JSON.stringify({ [GRAFANA_PANE_ID]: pane }))}`;
 }
 
 /**
@@ -67,7 +73,12 @@ export function honeycombUrl(config: HoneycombLinkConfig, values: LinkValues): s
   return `https://${host}/${path}/trace?${query.join('&')}`;
 }
 
-/** `{base}/zipkin/traces/{traceId}`. */
+/**
+ * `{base}/zipkin/traces/{traceId}`: the Zipkin UI is served under `/zipkin/` of the server. A base URL that already
+ * ends in `/zipkin` (the UI's address as the browser shows it) is not given a second one, which the UI would not route.
+ */
 export function zipkinUrl(config: ZipkinLinkConfig, values: LinkValues): string {
-  return `${requireBaseUrl('zipkin', 'baseUrl', config.baseUrl)}/zipkin/traces/${values.traceId}`;
+  const base = requireBaseUrl('zipkin', 'baseUrl', config.baseUrl);
+  const ui = /\/zipkin$/i.test(new URL(base).pathname) ? base : `${base}/zipkin`;
+  return `${ui}/traces/${values.traceId}`;
 }

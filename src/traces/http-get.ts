@@ -3,6 +3,7 @@
  * caller cancellation, "404 means not found" and readable errors.
  */
 import { TraceSourceHttpError } from './trace-source';
+import { ResponseTooLargeError, readBodyText } from './bounded-body';
 
 /** Default per-request timeout. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -13,6 +14,8 @@ export interface HttpGetRequest {
   url: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Largest body accepted, in bytes; a larger one rejects (see `readBodyText`). */
+  maxBytes: number;
   signal?: AbortSignal | undefined;
 }
 
@@ -57,7 +60,10 @@ function credentialHeaders(url: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
-/** GETs a URL and returns its body text; resolves `undefined` on 404 and throws on anything else non-2xx. */
+/**
+ * GETs a URL and returns its body text; resolves `undefined` on 404 and throws on anything else non-2xx, and when
+ * the body is larger than `maxBytes`.
+ */
 export async function httpGetText(request: HttpGetRequest): Promise<HttpGetResult> {
   const shownUrl = redactUrl(request.url);
   const headers = { accept: 'application/json', ...credentialHeaders(request.url), ...request.headers };
@@ -66,12 +72,15 @@ export async function httpGetText(request: HttpGetRequest): Promise<HttpGetResul
   try {
     const response = await fetch(shownUrl, { headers, signal });
     // The body is read under the same signal, so a server that stalls mid-body still times out.
-    const text = await response.text();
+    const text = await readBodyText(response, request.maxBytes);
     if (response.status === 404) return undefined;
     if (!response.ok) throw new TraceSourceHttpError(request.backend, shownUrl, response.status, text.trim().slice(0, 200));
     return text;
   } catch (error) {
     if (error instanceof TraceSourceHttpError) throw error;
+    if (error instanceof ResponseTooLargeError) {
+      throw new Error(`${request.backend}: GET ${shownUrl} returned more than ${error.limit} bytes (maxResponseBytes)`, { cause: error });
+    }
     if (request.signal?.aborted) throw request.signal.reason;
     if (timeout.aborted) {
       throw new Error(`${request.backend}: GET ${shownUrl} timed out after ${request.timeoutMs} ms`, { cause: error });

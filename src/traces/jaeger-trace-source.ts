@@ -5,6 +5,7 @@ import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody, redac
 import { parseJaegerLegacy } from './jaeger-legacy-parser';
 import { parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
 import { requireTraceId } from './span-ids';
+import { checkMaxBytes } from './bounded-body';
 
 /** Options for {@link JaegerTraceSource}. */
 export interface JaegerTraceSourceOptions extends HttpTraceSourceOptions {
@@ -20,6 +21,7 @@ export class JaegerTraceSource implements TraceSource {
   private readonly api: 'v3' | 'legacy' | 'auto';
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly maxBytes: number;
   /** Set once v3 has answered: from then on a v3 404 means "unknown trace", not "no v3 API". */
   private v3Answered = false;
 
@@ -29,6 +31,7 @@ export class JaegerTraceSource implements TraceSource {
     this.api = options.api ?? 'auto';
     this.headers = options.headers ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = checkMaxBytes(this.name, options.maxResponseBytes);
   }
 
   /** @inheritdoc */
@@ -36,7 +39,7 @@ export class JaegerTraceSource implements TraceSource {
     const id = requireTraceId(traceId);
     if (this.api === 'legacy') return this.getLegacy(id, signal);
     const url = `${this.baseUrl}/api/v3/traces/${id}`;
-    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     if (text !== undefined) {
       this.v3Answered = true;
       return parseJaegerV3(this.documents(url, text));
@@ -47,7 +50,7 @@ export class JaegerTraceSource implements TraceSource {
 
   private async getLegacy(id: string, signal: AbortSignal | undefined): Promise<TraceSpan[]> {
     const url = `${this.baseUrl}/api/traces/${id}`;
-    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     return text === undefined ? [] : parseJaegerLegacy(parseJsonBody(this.name, url, text));
   }
 

@@ -7,6 +7,13 @@ import { asArray, asNumber, isRecord } from './json-guards';
 
 type Primitive = string | number | boolean;
 
+/**
+ * How deep arrays and kvlists are followed. Real attributes nest a few levels; a hostile response can nest
+ * thousands, which would overflow the stack (losing the whole trace) and build ever longer dotted keys.
+ * Deeper values are dropped (inside an array: shown as null).
+ */
+const MAX_DEPTH = 16;
+
 /** Reads one scalar `AnyValue`; `intValue` arrives as a string in protobuf JSON. */
 function scalar(value: Record<string, unknown>): Primitive | undefined {
   if (typeof value.stringValue === 'string') return value.stringValue;
@@ -27,21 +34,21 @@ function homogeneous(items: Primitive[]): TraceAttributeValue {
 }
 
 /** A readable JSON form of a nested value, for array elements the model cannot hold natively. */
-function toPlain(value: unknown): unknown {
-  if (!isRecord(value)) return null;
+function toPlain(value: unknown, depth: number): unknown {
+  if (!isRecord(value) || depth > MAX_DEPTH) return null;
   const single = scalar(value);
   if (single !== undefined) return single;
-  if (isRecord(value.arrayValue)) return asArray(value.arrayValue.values).map(toPlain);
+  if (isRecord(value.arrayValue)) return asArray(value.arrayValue.values).map((item) => toPlain(item, depth + 1));
   if (isRecord(value.kvlistValue)) {
     const entries = asArray(value.kvlistValue.values).filter(isRecord);
-    return Object.fromEntries(entries.map((entry) => [String(entry.key), toPlain(entry.value)]));
+    return Object.fromEntries(entries.map((entry) => [String(entry.key), toPlain(entry.value, depth + 1)]));
   }
   return null;
 }
 
 /** Adds one `AnyValue` under `key`, flattening kvlists to dotted keys (`http.request.header.x`). */
-function addValue(target: TraceAttributes, key: string, value: unknown): void {
-  if (!isRecord(value)) return;
+function addValue(target: TraceAttributes, key: string, value: unknown, depth: number): void {
+  if (!isRecord(value) || depth > MAX_DEPTH) return;
   const single = scalar(value);
   if (single !== undefined) {
     target[key] = single;
@@ -52,12 +59,12 @@ function addValue(target: TraceAttributes, key: string, value: unknown): void {
     const primitives = items.map((item) => (isRecord(item) ? scalar(item) : undefined));
     target[key] = primitives.every((item): item is Primitive => item !== undefined)
       ? homogeneous(primitives)
-      : items.map((item) => JSON.stringify(toPlain(item)));
+      : items.map((item) => JSON.stringify(toPlain(item, depth + 1)));
     return;
   }
   if (isRecord(value.kvlistValue)) {
     for (const entry of asArray(value.kvlistValue.values)) {
-      if (isRecord(entry) && typeof entry.key === 'string') addValue(target, `${key}.${entry.key}`, entry.value);
+      if (isRecord(entry) && typeof entry.key === 'string') addValue(target, `${key}.${entry.key}`, entry.value, depth + 1);
     }
   }
 }
@@ -66,7 +73,7 @@ function addValue(target: TraceAttributes, key: string, value: unknown): void {
 export function otlpAttributes(list: unknown): TraceAttributes {
   const attributes: TraceAttributes = {};
   for (const entry of asArray(list)) {
-    if (isRecord(entry) && typeof entry.key === 'string') addValue(attributes, entry.key, entry.value);
+    if (isRecord(entry) && typeof entry.key === 'string') addValue(attributes, entry.key, entry.value, 0);
   }
   return attributes;
 }

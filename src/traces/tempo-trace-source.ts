@@ -3,6 +3,7 @@ import type { TraceSpan } from './span-model';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
 import { requireTraceId } from './span-ids';
+import { checkMaxBytes } from './bounded-body';
 import { parseTempoV1, parseTempoV2 } from './tempo-parser';
 
 /** Options for {@link TempoTraceSource}. */
@@ -15,6 +16,7 @@ export class TempoTraceSource implements TraceSource {
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly maxBytes: number;
   /** Set once v2 has answered: from then on a v2 404 means "unknown trace", so v1 is not asked again. */
   private v2Answered = false;
 
@@ -23,6 +25,7 @@ export class TempoTraceSource implements TraceSource {
     this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
     this.headers = options.headers ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = checkMaxBytes(this.name, options.maxResponseBytes);
   }
 
   /** @inheritdoc */
@@ -41,6 +44,6 @@ export class TempoTraceSource implements TraceSource {
   }
 
   private get(url: string, signal: AbortSignal | undefined): Promise<string | undefined> {
-    return httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    return httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
   }
 }

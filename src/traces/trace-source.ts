@@ -21,6 +21,8 @@ export interface HttpTraceSourceOptions {
   headers?: Record<string, string>;
   /** Per-request timeout in milliseconds; 10 000 by default. */
   timeoutMs?: number;
+  /** Largest response body accepted, in bytes (32 MiB by default); a larger one rejects instead of being buffered. */
+  maxResponseBytes?: number;
 }
 
 /** An HTTP failure other than "trace not found", carrying what a user needs to fix it. */

@@ -3,6 +3,7 @@ import type { TraceSpan } from './span-model';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
 import { requireTraceId } from './span-ids';
+import { checkMaxBytes } from './bounded-body';
 import { parseZipkinV2 } from './zipkin-parser';
 
 /** Options for {@link ZipkinTraceSource}. */
@@ -15,18 +16,20 @@ export class ZipkinTraceSource implements TraceSource {
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
+  private readonly maxBytes: number;
 
   /** @param options base URL (for example `http://localhost:9411`), headers and timeout */
   constructor(options: ZipkinTraceSourceOptions) {
     this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
     this.headers = options.headers ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = checkMaxBytes(this.name, options.maxResponseBytes);
   }
 
   /** @inheritdoc */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     const url = `${this.baseUrl}/api/v2/trace/${requireTraceId(traceId)}`;
-    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, signal });
+    const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     return text === undefined ? [] : parseZipkinV2(parseJsonBody(this.name, url, text));
   }
 }
