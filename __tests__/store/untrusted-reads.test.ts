@@ -142,7 +142,7 @@ test('a buffered trace whose keys are of the wrong type does not block the repla
   await batch.markForwarded();
 
   expect(batch.spans).toHaveLength(3);
-  expect(await redis.zrange(keys.pending(), 0, -1)).toEqual([]);
+  expect(await redis.zrange(keys.pending(), '0', '-1')).toEqual([]);
   await exporter.shutdown();
   await redis.del(keys.spans(TRACE));
 });
