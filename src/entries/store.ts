@@ -14,6 +14,7 @@ export type {
   RedisSpanExporterOptions,
   RedisSpanExporterStats,
   SpanStoreOptions,
+  SpanStoreStats,
   StoredBytesReport,
   TraceJob,
   TraceJobIndexOptions,

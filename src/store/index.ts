@@ -10,7 +10,7 @@ export type { SpanStoreOptions } from './span-store';
 export { TraceJobIndex } from './trace-job-index';
 export type { JobsOfTraceOptions, TraceJob, TraceJobIndexOptions } from './trace-job-index';
 export type {
-  ListTracesOptions, RedisSpanExporterOptions, RedisSpanExporterStats, TraceSummary,
+  ListTracesOptions, RedisSpanExporterOptions, RedisSpanExporterStats, SpanStoreStats, TraceSummary,
 } from './types';
 export type { RedisClient, RedisConnectionInput } from './connection';
 export { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFromTraceparent } from './job-trace-metadata';

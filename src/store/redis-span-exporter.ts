@@ -3,6 +3,7 @@
  * development and terminals without a tracing backend, and the fallback buffer while an OTLP backend is down.
  */
 import { ExportResultCode } from '@opentelemetry/core';
+import { diag } from '../otel-api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { releaseClient, resolveClient } from './connection';
@@ -31,6 +32,10 @@ export const SpanStoreDefaults = {
   maxTracesPerJob: 16,
   exportTimeoutMillis: 10_000,
 } as const;
+
+function reportCallbackError(error: unknown): void {
+  diag.error('RedisSpanExporter: the export result callback threw', error);
+}
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -106,7 +111,9 @@ export class RedisSpanExporter implements SpanExporter {
         },
       );
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    // Only the caller's callback can reject `work` (it was called, once): report it rather than let it become
+    // an unhandled rejection, which Node turns into a crash of the application the exporter runs in.
+    void work.catch(reportCallbackError).finally(() => this.inFlight.delete(work));
   }
 
   private async store(spans: readonly ReadableSpan[]): Promise<void> {

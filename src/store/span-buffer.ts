@@ -74,7 +74,15 @@ export async function readBuffered(client: RedisClient, keys: StoreKeys, limit: 
     add: (p) => invoke(p, ScriptNames.readUnforwarded, [keys.spans(traceId), keys.meta(traceId), limit]),
   })));
   traces.forEach(([traceId, sequence], index) => {
-    const [forwarded, length, items] = valueOf(replies[index]) as [number, number, string[]];
+    const reply = replies[index];
+    if (!reply) throw new Error('missing Redis reply');
+    if (!reply.ok) {
+      // Redis answered, with an error about this trace's keys (not a list and a hash, a non-numeric `f`): data no
+      // read will ever forward. Leaving it pending would offer it, and fail on it, at the head of every read.
+      cursors.push({ traceId, sequence, forwarded: 0, taken: 0, complete: true });
+      return;
+    }
+    const [forwarded, length, items] = reply.value as [number, number, string[]];
     const room = limit - stored.length;
     const taken = Math.min(room, items.length);
     for (const json of items.slice(0, taken)) {

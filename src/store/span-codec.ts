@@ -6,7 +6,7 @@
  * `c` status (1 ok, 2 error), `m` status message, `v` service name, `a` attributes,
  * `x` events `[name, timeUs, attrs?]`, `l` links `[traceId, spanId, attrs?]`, `o` scope `[name, version?, schemaUrl?]`.
  */
-import type { TraceAttributes, TraceSpanKind, TraceStatusCode } from '../traces/span-model';
+import type { TraceAttributes, TraceAttributeValue, TraceSpanKind, TraceStatusCode } from '../traces/span-model';
 import type { StoredScope, StoredSpan } from './stored-span';
 
 // Indexes 0–4 equal OpenTelemetry's SpanKind numbers.
@@ -43,8 +43,39 @@ export function encodeSpan(span: StoredSpan): string {
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const asAttributes = (value: unknown): TraceAttributes =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as TraceAttributes) : {};
+/** A time in µs the span model can hold exactly: a non-negative integer up to 2^53. */
+const isMicros = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const isSpanId = (value: unknown): value is string => isString(value) && SPAN_ID.test(value);
+const isTraceIdText = (value: unknown): value is string => isString(value) && TRACE_ID.test(value);
+
+function isPrimitive(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || isNumber(value);
+}
+
+/** A value the span model can hold (a primitive, or a homogeneous array of them), else undefined. */
+function attributeValue(value: unknown): TraceAttributeValue | undefined {
+  if (isPrimitive(value)) return value;
+  if (!Array.isArray(value)) return undefined;
+  const first: unknown = value[0];
+  if (value.length > 0 && !isPrimitive(first)) return undefined;
+  const type = typeof first;
+  for (const item of value) if (typeof item !== type || !isPrimitive(item)) return undefined;
+  return value as TraceAttributeValue;
+}
+
+/** The entries of a stored attribute object that fit the span model; others (nested objects, nulls, mixed arrays) are left out. */
+function asAttributes(value: unknown): TraceAttributes {
+  const attributes: TraceAttributes = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return attributes;
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+    const kept = attributeValue(raw);
+    if (kept !== undefined) attributes[key] = kept;
+  }
+  return attributes;
+}
+
 const asTuples = (value: unknown): unknown[][] =>
   Array.isArray(value) ? value.filter((item): item is unknown[] => Array.isArray(item)) : [];
 
@@ -58,7 +89,10 @@ function decodeScope(value: unknown): StoredScope | undefined {
 
 /**
  * Parses a record written by {@link encodeSpan}. Returns undefined for anything malformed (a foreign or
- * corrupted entry must not break reading the rest of the trace).
+ * corrupted entry must not break reading the rest of the trace): not a JSON object, a span id that is not
+ * 16 hex digits, no name, or start/end that are not integers in 0..2^53 µs. Parts that do not fit the span
+ * model are left out of an otherwise good record: a malformed parent id (the span becomes a root), events
+ * with a bad time, links with bad ids, attribute values that are not primitives or homogeneous arrays.
  */
 export function decodeSpan(traceId: string, json: string): StoredSpan | undefined {
   let row: Row;
@@ -69,7 +103,7 @@ export function decodeSpan(traceId: string, json: string): StoredSpan | undefine
   } catch {
     return undefined;
   }
-  if (!isString(row.i) || !isString(row.n) || !isNumber(row.s) || !isNumber(row.e)) return undefined;
+  if (!isSpanId(row.i) || !isString(row.n) || !isMicros(row.s) || !isMicros(row.e)) return undefined;
   const span: StoredSpan = {
     traceId,
     spanId: row.i,
@@ -81,13 +115,13 @@ export function decodeSpan(traceId: string, json: string): StoredSpan | undefine
     serviceName: isString(row.v) ? row.v : 'unknown_service',
     attributes: asAttributes(row.a),
     events: asTuples(row.x)
-      .filter((t) => isString(t[0]) && isNumber(t[1]))
+      .filter((t) => isString(t[0]) && isMicros(t[1]))
       .map((t) => ({ name: t[0] as string, timeUs: t[1] as number, attributes: asAttributes(t[2]) })),
     links: asTuples(row.l)
-      .filter((t) => isString(t[0]) && isString(t[1]))
+      .filter((t) => isTraceIdText(t[0]) && isSpanId(t[1]))
       .map((t) => ({ traceId: t[0] as string, spanId: t[1] as string, attributes: asAttributes(t[2]) })),
   };
-  if (isString(row.p)) span.parentSpanId = row.p;
+  if (isSpanId(row.p)) span.parentSpanId = row.p;
   if (row.r === 1) span.parentIsRemote = true;
   if (isString(row.m)) span.statusMessage = row.m;
   const scope = decodeScope(row.o);

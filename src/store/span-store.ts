@@ -6,13 +6,17 @@ import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
-import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
+import { DEFAULT_KEY_PREFIX, isTraceId, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
+import { isWrongType, unlessWrongType } from './reply-errors';
 import { decodeSpan } from './span-codec';
 import { toTraceSpan } from './stored-span';
-import type { ListTracesOptions, TraceSummary } from './types';
+import type { ListTracesOptions, SpanStoreStats, TraceSummary } from './types';
+
+/** Default of {@link SpanStoreOptions.maxSpans}: ten times the exporter's default `maxSpansPerTrace`. */
+const DEFAULT_MAX_SPANS = 10_000;
 
 /** Options of {@link SpanStore}. */
 export interface SpanStoreOptions {
@@ -22,22 +26,34 @@ export interface SpanStoreOptions {
   keyPrefix?: string;
   /** Name shown in the UI and error messages. @default 'Redis span store' */
   name?: string;
+  /**
+   * Spans `getTrace` reads of one trace at most (the first ones written); the rest are counted in
+   * `stats().skippedSpans`. Bounds a read of a list some other writer let grow. @default 10000
+   */
+  maxSpans?: number;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 }
 
+/** A count from a summary field: a non-negative integer up to 2^53, else 0. */
+function countOf(value: string | undefined): number {
+  const count = Number(value ?? 0);
+  return Number.isSafeInteger(count) && count >= 0 ? count : 0;
+}
+
+/** The summary of a meta hash, or undefined when its times are not integers in 0..2^53 µs. */
 function summaryOf(traceId: string, lastWriteMs: number, meta: Record<string, string>): TraceSummary | undefined {
   const startUs = Number(meta.s);
   const endUs = Number(meta.e);
-  if (!Number.isFinite(startUs) || !Number.isFinite(endUs)) return undefined;
+  if (!Number.isSafeInteger(startUs) || !Number.isSafeInteger(endUs) || startUs < 0) return undefined;
   const summary: TraceSummary = {
     traceId,
     startUs,
     durationUs: Math.max(0, endUs - startUs),
-    spanCount: Number(meta.c ?? 0),
-    droppedSpans: Number(meta.d ?? 0),
+    spanCount: countOf(meta.c),
+    droppedSpans: countOf(meta.d),
     error: meta.x === '1',
     lastWriteMs,
   };
@@ -65,12 +81,20 @@ export class SpanStore implements TraceSource {
   readonly name: string;
   private readonly resolved: ResolvedClient;
   private readonly keys: StoreKeys;
+  private readonly maxSpans: number;
+  private readonly counters: SpanStoreStats = { skippedSpans: 0, skippedTraces: 0 };
 
   /** Connects, or adopts the given client. */
   constructor(options: SpanStoreOptions) {
     this.name = options.name ?? 'Redis span store';
     this.resolved = resolveClient(options.connection);
     this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+    this.maxSpans = Math.max(1, Math.floor(options.maxSpans ?? DEFAULT_MAX_SPANS)) || DEFAULT_MAX_SPANS;
+  }
+
+  /** A copy of what this reader skipped since it was created (bad data in Redis; see {@link SpanStoreStats}). */
+  stats(): SpanStoreStats {
+    return { ...this.counters };
   }
 
   /** The client the store reads with. */
@@ -79,35 +103,49 @@ export class SpanStore implements TraceSource {
   }
 
   /**
-   * Every stored span of `traceId`, ordered by start time; empty when the trace is unknown or expired.
-   * Entries that fail to parse are skipped. Throws a TypeError for an id that is not 16/32 hex digits.
+   * The stored spans of `traceId` (at most `maxSpans`, the first written), ordered by start time; empty when
+   * the trace is unknown or expired, or its key is not a list. Entries that fail to parse are skipped; both
+   * are counted in {@link stats}. Throws a TypeError for an id that is not 16/32 hex digits.
    */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     const id = requireTraceId(traceId);
     throwIfAborted(signal);
-    const entries = await this.resolved.client.lrange(this.keys.spans(id), 0, -1);
+    const client = this.resolved.client;
+    const key = this.keys.spans(id);
+    const onWrongType = (): void => { this.counters.skippedTraces += 1; };
+    // Only a list of one key: a wrong type fails both reads, counted once.
+    const [length, entries] = await unlessWrongType(
+      Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [0, [] as string[]], onWrongType,
+    );
     throwIfAborted(signal);
     const spans: TraceSpan[] = [];
     for (const entry of entries) {
       const span = decodeSpan(id, entry);
       if (span) spans.push(toTraceSpan(span));
     }
+    this.counters.skippedSpans += entries.length - spans.length + Math.max(0, length - entries.length);
     return spans.sort(byStart);
   }
 
   /**
    * Stored traces, most recently written first. A trace listed in the index whose keys have expired or been
-   * deleted is skipped, so a page may hold fewer than `limit` entries before the end is reached.
+   * deleted is skipped, so a page may hold fewer than `limit` entries before the end is reached; so is one
+   * whose id or summary is malformed (counted in {@link stats}).
    */
   async listTraces(options: ListTracesOptions = {}): Promise<TraceSummary[]> {
-    const limit = Math.max(0, options.limit ?? 50);
+    const limit = Math.max(0, Math.floor(options.limit ?? 50)) || 0;
     if (limit === 0) return [];
     const max = options.before === undefined ? '+inf' : `(${options.before}`;
     const flat = await this.resolved.client.zrevrangebyscore(
       this.keys.traces(), max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit,
     );
     const listed: [string, number][] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) listed.push([flat[i] as string, Number(flat[i + 1])]);
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const traceId = flat[i] as string;
+      // Not an id the exporter writes (nor one getTrace accepts): no key of it is read.
+      if (isTraceId(traceId)) listed.push([traceId, Number(flat[i + 1])]);
+      else this.counters.skippedTraces += 1;
+    }
     const replies = await runCommands(this.resolved.client, listed.map(([traceId]): SlotCommand => ({
       slotKey: this.keys.meta(traceId),
       add: (pipeline) => pipeline.hgetall(this.keys.meta(traceId)),
@@ -115,9 +153,16 @@ export class SpanStore implements TraceSource {
     const summaries: TraceSummary[] = [];
     listed.forEach(([traceId, lastWriteMs], index) => {
       const reply = replies[index];
-      if (!reply?.ok) throw reply?.error ?? new Error('missing Redis reply');
-      const summary = summaryOf(traceId, lastWriteMs, reply.value as Record<string, string>);
+      if (!reply) throw new Error('missing Redis reply');
+      if (!reply.ok) {
+        if (!isWrongType(reply.error)) throw reply.error;
+        this.counters.skippedTraces += 1;
+        return;
+      }
+      const meta = reply.value as Record<string, string>;
+      const summary = summaryOf(traceId, lastWriteMs, meta);
       if (summary) summaries.push(summary);
+      else if (Object.keys(meta).length > 0) this.counters.skippedTraces += 1; // present but unusable; empty = expired
     });
     return summaries;
   }

@@ -11,6 +11,10 @@ import { parseJobField } from './job-ref';
 import { traceIdFromJobOpts } from './job-trace-metadata';
 import { DEFAULT_KEY_PREFIX, isTraceId, jobDigest, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
+import { isWrongType, unlessWrongType } from './reply-errors';
+
+/** Default of {@link TraceJobIndexOptions.maxJobs}: the exporter's default `maxSpansPerTrace`, its cap on a trace's jobs. */
+const DEFAULT_MAX_JOBS = 1000;
 
 /** Options of {@link TraceJobIndex}. */
 export interface TraceJobIndexOptions {
@@ -20,6 +24,11 @@ export interface TraceJobIndexOptions {
   keyPrefix?: string;
   /** BullMQ's key prefix (its `prefix` option). @default 'bull' */
   bullPrefix?: string;
+  /**
+   * Jobs `jobsOfTrace` reads of one trace at most (and, with state, looks up in BullMQ). Bounds a read of a
+   * jobs hash some other writer let grow. @default 1000
+   */
+  maxJobs?: number;
 }
 
 /** A job that took part in a trace. */
@@ -62,6 +71,7 @@ export class TraceJobIndex {
   private readonly resolved: ResolvedClient;
   private readonly keys: StoreKeys;
   private readonly bullPrefix: string;
+  private readonly maxJobs: number;
   private readonly queues = new Map<string, Queue>();
 
   /** Connects, or adopts the given client. */
@@ -69,6 +79,7 @@ export class TraceJobIndex {
     this.resolved = resolveClient(options.connection);
     this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
     this.bullPrefix = options.bullPrefix ?? 'bull';
+    this.maxJobs = Math.max(1, Math.floor(options.maxJobs ?? DEFAULT_MAX_JOBS)) || DEFAULT_MAX_JOBS;
   }
 
   /** The client the index reads with. */
@@ -77,20 +88,36 @@ export class TraceJobIndex {
   }
 
   /**
-   * Jobs whose spans the trace holds, sorted by queue then job id; empty for an unknown or expired trace.
-   * Throws a TypeError for an id that is not 16/32 hex digits.
+   * Jobs whose spans the trace holds (at most `maxJobs`), sorted by queue then job id; empty for an unknown
+   * or expired trace, or a key that is not a hash. Throws a TypeError for an id that is not 16/32 hex digits.
    */
   async jobsOfTrace(traceId: string, options: JobsOfTraceOptions = {}): Promise<TraceJob[]> {
-    const entries = await this.resolved.client.hgetall(this.keys.jobs(requireTraceId(traceId)));
+    const entries = await unlessWrongType(this.jobEntries(this.keys.jobs(requireTraceId(traceId))), []);
     const jobs: TraceJob[] = [];
-    for (const [field, name] of Object.entries(entries)) {
-      const ref = parseJobField(field);
+    for (let i = 0; i + 1 < entries.length; i += 2) {
+      const ref = parseJobField(entries[i] as string);
       if (!ref) continue;
+      const name = entries[i + 1] as string;
       jobs.push(name === '' ? ref : { ...ref, name });
     }
     jobs.sort((a, b) => a.queue.localeCompare(b.queue) || a.jobId.localeCompare(b.jobId, 'en', { numeric: true }));
     if (!options.withState) return jobs;
     return Promise.all(jobs.map((job) => this.withLiveState(job)));
+  }
+
+  /**
+   * Field/value pairs of a trace's jobs hash, at most `maxJobs`: HSCAN in steps, so a hash some other writer
+   * let grow is not read whole (the exporter keeps it to `maxSpansPerTrace` fields).
+   */
+  private async jobEntries(key: string): Promise<string[]> {
+    const entries: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.resolved.client.hscan(key, cursor, 'COUNT', Math.min(this.maxJobs, 1000));
+      entries.push(...batch);
+      cursor = next;
+    } while (cursor !== '0' && entries.length < 2 * this.maxJobs);
+    return entries.slice(0, 2 * this.maxJobs);
   }
 
   private queue(name: string): Queue {
@@ -104,7 +131,13 @@ export class TraceJobIndex {
   }
 
   private async withLiveState(job: TraceJob): Promise<TraceJob> {
-    const found = await Job.fromId(this.queue(job.queue), job.jobId);
+    let found: Job | undefined;
+    try {
+      found = await Job.fromId(this.queue(job.queue), job.jobId);
+    } catch (error) {
+      // A job key that is not a hash, or a job hash BullMQ cannot parse, is data this reader cannot use, not a failure.
+      if (!isWrongType(error) && !(error instanceof SyntaxError)) throw error;
+    }
     if (!found) return { ...job, state: 'unknown' };
     const state = await found.getState();
     const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
@@ -119,8 +152,8 @@ export class TraceJobIndex {
   async tracesOfJob(queue: string, jobId: string): Promise<string[]> {
     const client = this.resolved.client;
     const [indexed, opts] = await Promise.all([
-      client.hget(this.keys.jobTraces(), jobDigest(queue, jobId)),
-      client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'),
+      unlessWrongType(client.hget(this.keys.jobTraces(), jobDigest(queue, jobId)), null),
+      this.storedOpts(queue, jobId),
     ]);
     const traces = [...new Set(traceIdsOf(indexed))].sort();
     const fromOpts = traceIdFromJobOpts(opts);
@@ -133,7 +166,12 @@ export class TraceJobIndex {
    * has none, or the stored value is malformed. Never throws for bad data.
    */
   async traceIdFromJob(queue: string, jobId: string): Promise<string | undefined> {
-    return traceIdFromJobOpts(await this.resolved.client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'));
+    return traceIdFromJobOpts(await this.storedOpts(queue, jobId));
+  }
+
+  /** The job hash's raw `opts`; null when the job is gone or its key is not a hash. */
+  private storedOpts(queue: string, jobId: string): Promise<string | null> {
+    return unlessWrongType(this.resolved.client.hget(`${this.bullPrefix}:${queue}:${jobId}`, 'opts'), null);
   }
 
   /** Closes the BullMQ queues the index opened and the client if the index created it. */

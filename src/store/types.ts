@@ -75,3 +75,18 @@ export interface ListTracesOptions {
   /** Only traces last written strictly before this time (ms since the epoch): pass the last `lastWriteMs` to page. */
   before?: number;
 }
+
+/** What a {@link SpanStore} reader skipped since it was created: bad data it found in Redis, not errors. */
+export interface SpanStoreStats {
+  /**
+   * Stored span entries not returned by `getTrace`: entries that do not parse as a span (docs/span-store.md,
+   * "Reading") and entries past `maxSpans` of a trace.
+   */
+  skippedSpans: number;
+  /**
+   * Traces skipped as malformed: listed ids that are not 32 hex digits, summaries of the wrong Redis type or
+   * with unusable times (`listTraces`), span lists of the wrong Redis type (`getTrace`). Traces whose keys
+   * merely expired are not counted.
+   */
+  skippedTraces: number;
+}
