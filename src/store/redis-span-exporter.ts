@@ -14,6 +14,7 @@ import type { StoreKeys } from './keys';
 import { ensureScripts } from './scripts';
 import { readBuffered } from './span-buffer';
 import type { BufferedBatch } from './span-buffer';
+import { countOption, durationOption } from './store-options';
 import { writeTraces } from './store-writer';
 import type { WriteLimits } from './store-writer';
 import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
@@ -36,6 +37,8 @@ export const SpanStoreDefaults = {
 function reportCallbackError(error: unknown): void {
   diag.error('RedisSpanExporter: the export result callback threw', error);
 }
+
+const OWNER = 'RedisSpanExporter';
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -68,22 +71,24 @@ export class RedisSpanExporter implements SpanExporter {
 
   /** Connects (or adopts the given client) and registers the store's Lua scripts on it. */
   constructor(options: RedisSpanExporterOptions) {
+    // Options first: a bad one throws before a connection is opened that nothing would close.
+    const maxTraces = countOption(OWNER, 'maxTraces', options.maxTraces, SpanStoreDefaults.maxTraces);
+    this.limits = {
+      ttlMs: Math.max(1, Math.round(durationOption(OWNER, 'ttlSeconds', options.ttlSeconds, SpanStoreDefaults.ttlSeconds) * 1000)),
+      maxSpansPerTrace: countOption(OWNER, 'maxSpansPerTrace', options.maxSpansPerTrace, SpanStoreDefaults.maxSpansPerTrace, 0),
+      maxTraces,
+      maxIndexedJobs: countOption(OWNER, 'maxIndexedJobs', options.maxIndexedJobs, maxTraces * SpanStoreDefaults.indexedJobsPerTrace),
+      maxTracesPerJob: SpanStoreDefaults.maxTracesPerJob,
+      buffer: options.buffer ?? false,
+    };
+    const exportTimeoutMillis = durationOption(OWNER, 'exportTimeoutMillis', options.exportTimeoutMillis, SpanStoreDefaults.exportTimeoutMillis);
+    this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     // A client of its own: its connection errors show as failed exports (stats, the exporter's callers); without a
     // listener ioredis would print each reconnect attempt's error with a stack while Redis is down.
     if (this.resolved.owned) this.resolved.client.on('error', () => undefined);
     ensureScripts(this.resolved.client);
-    this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
-    const maxTraces = Math.max(1, options.maxTraces ?? SpanStoreDefaults.maxTraces);
-    this.limits = {
-      ttlMs: Math.max(1, Math.round((options.ttlSeconds ?? SpanStoreDefaults.ttlSeconds) * 1000)),
-      maxSpansPerTrace: Math.max(0, options.maxSpansPerTrace ?? SpanStoreDefaults.maxSpansPerTrace),
-      maxTraces,
-      maxIndexedJobs: Math.max(1, options.maxIndexedJobs ?? maxTraces * SpanStoreDefaults.indexedJobsPerTrace),
-      maxTracesPerJob: SpanStoreDefaults.maxTracesPerJob,
-      buffer: options.buffer ?? false,
-    };
-    this.guard = new WriteGuard(this.resolved, options.exportTimeoutMillis ?? SpanStoreDefaults.exportTimeoutMillis);
+    this.guard = new WriteGuard(this.resolved, exportTimeoutMillis);
   }
 
   /** The client the exporter writes with (shared or its own). */

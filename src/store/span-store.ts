@@ -6,6 +6,7 @@ import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
+import { countOption } from './store-options';
 import { DEFAULT_KEY_PREFIX, isTraceId, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
@@ -87,9 +88,10 @@ export class SpanStore implements TraceSource {
   /** Connects, or adopts the given client. */
   constructor(options: SpanStoreOptions) {
     this.name = options.name ?? 'Redis span store';
+    // Checked first: a bad option throws before a connection is opened that nothing would close.
+    this.maxSpans = countOption('SpanStore', 'maxSpans', options.maxSpans, DEFAULT_MAX_SPANS);
     this.resolved = resolveClient(options.connection);
     this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
-    this.maxSpans = Math.max(1, Math.floor(options.maxSpans ?? DEFAULT_MAX_SPANS)) || DEFAULT_MAX_SPANS;
   }
 
   /** A copy of what this reader skipped since it was created (bad data in Redis; see {@link SpanStoreStats}). */

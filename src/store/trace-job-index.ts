@@ -7,6 +7,7 @@ import type { JobState } from 'bullmq';
 import { requireTraceId } from '../traces/span-ids';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
+import { countOption } from './store-options';
 import { parseJobField } from './job-ref';
 import { traceIdFromJobOpts } from './job-trace-metadata';
 import { DEFAULT_KEY_PREFIX, isTraceId, jobDigest, storeKeys } from './keys';
@@ -76,10 +77,11 @@ export class TraceJobIndex {
 
   /** Connects, or adopts the given client. */
   constructor(options: TraceJobIndexOptions) {
+    // Checked first: a bad option throws before a connection is opened that nothing would close.
+    this.maxJobs = countOption('TraceJobIndex', 'maxJobs', options.maxJobs, DEFAULT_MAX_JOBS);
     this.resolved = resolveClient(options.connection);
     this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
     this.bullPrefix = options.bullPrefix ?? 'bull';
-    this.maxJobs = Math.max(1, Math.floor(options.maxJobs ?? DEFAULT_MAX_JOBS)) || DEFAULT_MAX_JOBS;
   }
 
   /** The client the index reads with. */
