@@ -18,7 +18,7 @@ import { useScreenStack } from './hooks/use-screen-stack.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { keysFor } from './model/keys.js';
-import { isFullTraceId, promptLabel } from './model/prompt.js';
+import { promptLabel, traceIdIn } from './model/prompt.js';
 import type { PromptState } from './model/prompt.js';
 import { screenTitle, tracesScreen } from './model/screens.js';
 import type { Screen } from './model/screens.js';
@@ -69,13 +69,13 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
         (error: unknown) => notify(String(error), 'error'),
       );
     } else if (latest.kind === 'traces') {
-      const id = text.toLowerCase();
-      if (submitted.kind === 'trace-id' && isFullTraceId(id)) {
+      const id = submitted.kind === 'trace-id' ? traceIdIn(text) : undefined;
+      if (id) {
         replaceTop({ ...latest, focus: 'waterfall', traceId: id, listSelectedId: id, spanSelected: 0, spanSelectedId: undefined, folded: [], fromList: false });
       } else replaceTop({ ...latest, filter: text, listSelected: 0, listSelectedId: undefined, focus: 'list' });
     } else if (submitted.kind === 'trace-id') {
-      const id = text.toLowerCase();
-      push(isFullTraceId(id) ? { kind: 'related', traceId: id, selected: 0 } : { ...tracesScreen(), filter: id });
+      const id = traceIdIn(text);
+      push(id ? { kind: 'related', traceId: id, selected: 0 } : { ...tracesScreen(), filter: text.toLowerCase() });
     }
   };
 

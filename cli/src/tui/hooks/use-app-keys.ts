@@ -3,6 +3,7 @@
  * goes, in order, to the prompt or help when open, then to the top view's handler, then to the keys every screen
  * shares: quit, help, back, the prompts, the trace view, and "no trace here" for o/t/r. A press that changes the
  * view (Enter opens a job) leaves the rest of its burst for the new view, which handles it after its first render.
+ * In a prompt only an Enter that ends its input event submits: an earlier one is a line break of pasted text.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useInput } from 'ink';
@@ -35,8 +36,14 @@ function viewOf(stack: readonly Screen[]): string {
   return `${stack.length}\u0000${screenIdentity(stack[stack.length - 1] as Screen)}`;
 }
 
-function promptKey(deps: AppKeyDeps, prompt: PromptState, press: KeyPress, top: Screen): void {
+/**
+ * A key in the open prompt. `more` is true when further keys came in the same input event: an Enter followed by
+ * more text is a line break inside pasted text, not the user submitting. Submitting there would hand the rest
+ * of the paste to the screen as keys (a `q` in it quits, an `o` opens a browser).
+ */
+function promptKey(deps: AppKeyDeps, prompt: PromptState, press: KeyPress, top: Screen, more: boolean): void {
   if (press.name === 'escape') deps.prompt.set(undefined);
+  else if (press.name === 'enter' && more) deps.prompt.set({ ...prompt, text: editPrompt(prompt.text, ' ', false) });
   else if (press.name === 'enter') {
     deps.prompt.set(undefined);
     deps.submitPrompt(prompt, top);
@@ -85,7 +92,7 @@ export function useAppKeys(deps: AppKeyDeps): void {
       const top = latest[latest.length - 1] as Screen;
       current.clearMessage();
       const prompt = current.prompt.get();
-      if (prompt) promptKey(current, prompt, press, top);
+      if (prompt) promptKey(current, prompt, press, top, i < presses.length - 1);
       else if (current.help.get()) {
         if (press.name === 'escape' || press.input === '?' || press.input === 'q') current.help.set(false);
       } else if (!current.screenKeys.current?.(press, top)) sharedKey(current, press, top);
