@@ -22,7 +22,10 @@ import type { ScreenStack } from './use-screen-stack.js';
 export interface AppKeyDeps {
   stack: ScreenStack;
   screenKeys: MutableRefObject<ScreenKeyHandler | undefined>;
-  help: LatestState<boolean>;
+  /** The help screen's first row while it is open. */
+  help: LatestState<number | undefined>;
+  /** How far the help screen scrolls at the current size. */
+  helpMaxOffset: number;
   prompt: LatestState<PromptState | undefined>;
   submitPrompt(prompt: PromptState, top: Screen): void;
   notify(message: string, tone?: 'error'): void;
@@ -51,6 +54,18 @@ function promptKey(deps: AppKeyDeps, prompt: PromptState, press: KeyPress, top: 
   else if (!press.name && !press.ctrl) deps.prompt.set({ ...prompt, text: editPrompt(prompt.text, press.input, false) });
 }
 
+/** A key on the help screen: close it, or scroll it where it does not fit the terminal. */
+function helpKey(deps: AppKeyDeps, press: KeyPress, offset: number): void {
+  const scroll = (delta: number): void => deps.help.set(Math.max(0, Math.min(deps.helpMaxOffset, offset + delta)));
+  if (press.name === 'escape' || press.input === '?' || press.input === 'q') deps.help.set(undefined);
+  else if (press.input === 'j' || press.name === 'down') scroll(1);
+  else if (press.input === 'k' || press.name === 'up') scroll(-1);
+  else if (press.name === 'pagedown' || press.input === ' ') scroll(10);
+  else if (press.name === 'pageup') scroll(-10);
+  else if (press.input === 'g' || press.name === 'home') scroll(-offset);
+  else if (press.input === 'G' || press.name === 'end') scroll(deps.helpMaxOffset);
+}
+
 /** Keys every screen shares, after the view had its chance. */
 function sharedKey(deps: AppKeyDeps, press: KeyPress, top: Screen): void {
   const depth = deps.stack.latest().length;
@@ -59,7 +74,7 @@ function sharedKey(deps: AppKeyDeps, press: KeyPress, top: Screen): void {
   } else if (press.ctrl && press.input === 't') deps.prompt.set({ kind: 'trace-id', text: '' });
   else if (press.name || press.ctrl) return;
   else if (press.input === 'q') deps.exit();
-  else if (press.input === '?') deps.help.set(true);
+  else if (press.input === '?') deps.help.set(0);
   else if (press.input === '/' && (top.kind === 'jobs' || top.kind === 'traces')) deps.prompt.set({ kind: 'search', text: '' });
   else if (press.input === 'T') {
     // In the trace view T closes it; elsewhere (a screen without a highlighted trace) it opens the trace list.
@@ -93,9 +108,8 @@ export function useAppKeys(deps: AppKeyDeps): void {
       current.clearMessage();
       const prompt = current.prompt.get();
       if (prompt) promptKey(current, prompt, press, top, i < presses.length - 1);
-      else if (current.help.get()) {
-        if (press.name === 'escape' || press.input === '?' || press.input === 'q') current.help.set(false);
-      } else if (!current.screenKeys.current?.(press, top)) sharedKey(current, press, top);
+      else if (current.help.get() !== undefined) helpKey(current, press, current.help.get() ?? 0);
+      else if (!current.screenKeys.current?.(press, top)) sharedKey(current, press, top);
     }
   }, []);
 
