@@ -47,6 +47,11 @@ export class TmuxSession {
     }
   }
 
+  /** The process id of the program the pane runs (`env` execs it, so it is the program itself). */
+  paneProcessId(): string {
+    return this.tmux('display-message', '-p', '-t', this.session, '#{pane_pid}').trim();
+  }
+
   /** True while the session (the program) is running. */
   alive(): boolean {
     try {

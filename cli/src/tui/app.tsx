@@ -17,8 +17,9 @@ import { useLatestState } from './hooks/use-latest-state.js';
 import { useScreenStack } from './hooks/use-screen-stack.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
+import { helpMaxOffset } from './model/help.js';
 import { keysFor } from './model/keys.js';
-import { isFullTraceId, promptLabel } from './model/prompt.js';
+import { promptLabel, traceIdIn } from './model/prompt.js';
 import type { PromptState } from './model/prompt.js';
 import { screenTitle, tracesScreen } from './model/screens.js';
 import type { Screen } from './model/screens.js';
@@ -44,7 +45,8 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
   const { exit } = useInkApp();
   const { columns, rows } = useTerminalSize(size);
   const stack = useScreenStack(initial ?? { kind: 'queues', selected: 0 });
-  const help = useLatestState(false);
+  // The help screen's first row while it is open, undefined while it is closed.
+  const help = useLatestState<number | undefined>(undefined);
   const prompt = useLatestState<PromptState | undefined>(undefined);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   const screenKeys = useRef<ScreenKeyHandler | undefined>(undefined);
@@ -69,17 +71,17 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
         (error: unknown) => notify(String(error), 'error'),
       );
     } else if (latest.kind === 'traces') {
-      const id = text.toLowerCase();
-      if (submitted.kind === 'trace-id' && isFullTraceId(id)) {
+      const id = submitted.kind === 'trace-id' ? traceIdIn(text) : undefined;
+      if (id) {
         replaceTop({ ...latest, focus: 'waterfall', traceId: id, listSelectedId: id, spanSelected: 0, spanSelectedId: undefined, folded: [], fromList: false });
       } else replaceTop({ ...latest, filter: text, listSelected: 0, listSelectedId: undefined, focus: 'list' });
     } else if (submitted.kind === 'trace-id') {
-      const id = text.toLowerCase();
-      push(isFullTraceId(id) ? { kind: 'related', traceId: id, selected: 0 } : { ...tracesScreen(), filter: id });
+      const id = traceIdIn(text);
+      push(id ? { kind: 'related', traceId: id, selected: 0 } : { ...tracesScreen(), filter: text.toLowerCase() });
     }
   };
 
-  useAppKeys({ stack, screenKeys, help, prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
+  useAppKeys({ stack, screenKeys, help, helpMaxOffset: helpMaxOffset(columns, rows - 3), prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
 
   const status = useMemo<StatusOverride | undefined>(() => {
     if (prompt.value) return { lines: [`${promptLabel(prompt.value.kind)}${prompt.value.text}█`], tone: 'prompt' };
@@ -95,7 +97,7 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
   const bodyHeight = Math.max(6, rows - 3 - (status?.lines.length ?? 1));
   const body = { width: columns, height: bodyHeight };
   let view: React.JSX.Element;
-  if (help.value) view = <HelpView width={columns} height={rows - 3} />;
+  if (help.value !== undefined) view = <HelpView width={columns} height={rows - 3} offset={help.value} />;
   else if (top.kind === 'queues') view = <QueuesView screen={top} {...body} />;
   else if (top.kind === 'jobs') view = <JobsView key={top.queue} screen={top} {...body} />;
   else if (top.kind === 'job') view = <JobView key={`${top.queue}:${top.jobId}`} screen={top} {...body} />;
@@ -109,7 +111,7 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header title={screenTitle(top)} source={`${services.redisLabel} · ${services.traceSourceName}`} width={columns} />
         {view}
-        <Footer keys={help.value ? [] : keysFor(top)} width={columns} />
+        <Footer keys={help.value !== undefined ? [] : keysFor(top)} width={columns} />
       </Box>
     </AppContext.Provider>
   );

@@ -3,7 +3,8 @@ import React from 'react';
 import { Box } from 'ink';
 import { useTui } from '../app-context.js';
 import type { KeyHint } from '../model/keys.js';
-import { HELP_LINES, fitHints } from '../model/keys.js';
+import { fitHints } from '../model/keys.js';
+import { HELP_KEY_WIDTH, helpMaxOffset, helpRows, helpVisibleRows } from '../model/help.js';
 import { cell } from '../model/format.js';
 import { Text } from './text.js';
 
@@ -41,13 +42,21 @@ export function StatusArea({ idle }: { idle?: string | undefined }): React.JSX.E
   );
 }
 
-/** `?`: every key and what it does. */
-export function HelpView({ width, height }: { width: number; height: number }): React.JSX.Element {
+/**
+ * `?`: every key and what it does, wrapped to the width; rows from `offset` on when they do not all fit
+ * (j/k scroll), with the title saying how many are above and below.
+ */
+export function HelpView({ width, height, offset }: { width: number; height: number; offset: number }): React.JSX.Element {
+  const rows = helpRows(width);
+  const visible = helpVisibleRows(height);
+  const start = Math.min(offset, helpMaxOffset(width, height));
+  const below = Math.max(0, rows.length - start - visible);
+  const more = start > 0 || below > 0 ? ` · j/k scroll: ${start} above, ${below} below` : '';
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan">
-      <Text bold color="cyan">Keys (esc or ? to close)</Text>
-      {HELP_LINES.map(([key, text]) => (
-        <Text key={key} wrap="truncate"><Text bold>{cell(key, 10)}</Text>{text}</Text>
+    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" overflow="hidden">
+      <Text bold color="cyan" wrap="truncate">{`Keys (esc or ? to close)${more}`}</Text>
+      {rows.slice(start, start + visible).map((row, index) => (
+        <Text key={index} wrap="truncate"><Text bold>{cell(row.key, HELP_KEY_WIDTH)}</Text>{row.text}</Text>
       ))}
     </Box>
   );

@@ -18,16 +18,18 @@ export interface TraceListProps {
   focused: boolean;
   /** Outcomes of error traces read so far (✗ failed, ↻ retried). */
   outcomes: ReadonlyMap<string, TraceOutcome>;
+  /** What an empty list says: loading, nothing stored, or nothing matching the filter. */
+  empty: string;
 }
 
 /**
  * Failed traces are red, retried ones yellow. The selected trace keeps its `›` while the waterfall has the focus
  * (it is the one drawn there, for instance the trace opened from a job), inverted while the list has it.
  */
-export function TraceList({ traces, selected, window, width, focused, outcomes }: TraceListProps): React.JSX.Element {
+export function TraceList({ traces, selected, window, width, focused, outcomes, empty }: TraceListProps): React.JSX.Element {
   return (
     <Box flexDirection="column">
-      {traces.length === 0 ? <Text dimColor>no traces stored</Text> : null}
+      {traces.length === 0 ? <Text dimColor>{empty}</Text> : null}
       {traces.slice(window.start, window.end).map((trace, offset) => {
         const index = window.start + offset;
         const isSelected = index === selected;

@@ -155,9 +155,12 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
 
   const traceStart = traceBounds(spans).startUs;
   const filterNote = screen.filter ? ` · filter "${screen.filter}"` : '';
+  // An empty list must not claim the store is empty when only the filter matched nothing.
+  const empty = !listed.data ? 'loading…' : listed.data.length === 0 ? 'no traces stored'
+    : `no trace matches "${screen.filter ?? ''}" (an id prefix or a root name, among the ${listed.data.length} newest)`;
   const listPanel = (
     <Panel title={`Traces (${listed.data ? traces.length : 'loading…'})${filterNote}${listed.error ? `  ! ${listed.error}` : ''}`} width={layout.list.width} height={layout.list.height} focused={inList}>
-      <TraceList traces={traces} selected={list.index} window={listWindow} width={listInner.width} focused={inList} outcomes={outcomes} />
+      <TraceList traces={traces} selected={list.index} window={listWindow} width={listInner.width} focused={inList} outcomes={outcomes} empty={empty} />
     </Panel>
   );
   const waterfall = (

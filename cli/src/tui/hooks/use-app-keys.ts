@@ -3,6 +3,7 @@
  * goes, in order, to the prompt or help when open, then to the top view's handler, then to the keys every screen
  * shares: quit, help, back, the prompts, the trace view, and "no trace here" for o/t/r. A press that changes the
  * view (Enter opens a job) leaves the rest of its burst for the new view, which handles it after its first render.
+ * In a prompt only an Enter that ends its input event submits: an earlier one is a line break of pasted text.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useInput } from 'ink';
@@ -21,7 +22,10 @@ import type { ScreenStack } from './use-screen-stack.js';
 export interface AppKeyDeps {
   stack: ScreenStack;
   screenKeys: MutableRefObject<ScreenKeyHandler | undefined>;
-  help: LatestState<boolean>;
+  /** The help screen's first row while it is open. */
+  help: LatestState<number | undefined>;
+  /** How far the help screen scrolls at the current size. */
+  helpMaxOffset: number;
   prompt: LatestState<PromptState | undefined>;
   submitPrompt(prompt: PromptState, top: Screen): void;
   notify(message: string, tone?: 'error'): void;
@@ -35,13 +39,31 @@ function viewOf(stack: readonly Screen[]): string {
   return `${stack.length}\u0000${screenIdentity(stack[stack.length - 1] as Screen)}`;
 }
 
-function promptKey(deps: AppKeyDeps, prompt: PromptState, press: KeyPress, top: Screen): void {
+/**
+ * A key in the open prompt. `more` is true when further keys came in the same input event: an Enter followed by
+ * more text is a line break inside pasted text, not the user submitting. Submitting there would hand the rest
+ * of the paste to the screen as keys (a `q` in it quits, an `o` opens a browser).
+ */
+function promptKey(deps: AppKeyDeps, prompt: PromptState, press: KeyPress, top: Screen, more: boolean): void {
   if (press.name === 'escape') deps.prompt.set(undefined);
+  else if (press.name === 'enter' && more) deps.prompt.set({ ...prompt, text: editPrompt(prompt.text, ' ', false) });
   else if (press.name === 'enter') {
     deps.prompt.set(undefined);
     deps.submitPrompt(prompt, top);
   } else if (press.name === 'backspace') deps.prompt.set({ ...prompt, text: editPrompt(prompt.text, '', true) });
   else if (!press.name && !press.ctrl) deps.prompt.set({ ...prompt, text: editPrompt(prompt.text, press.input, false) });
+}
+
+/** A key on the help screen: close it, or scroll it where it does not fit the terminal. */
+function helpKey(deps: AppKeyDeps, press: KeyPress, offset: number): void {
+  const scroll = (delta: number): void => deps.help.set(Math.max(0, Math.min(deps.helpMaxOffset, offset + delta)));
+  if (press.name === 'escape' || press.input === '?' || press.input === 'q') deps.help.set(undefined);
+  else if (press.input === 'j' || press.name === 'down') scroll(1);
+  else if (press.input === 'k' || press.name === 'up') scroll(-1);
+  else if (press.name === 'pagedown' || press.input === ' ') scroll(10);
+  else if (press.name === 'pageup') scroll(-10);
+  else if (press.input === 'g' || press.name === 'home') scroll(-offset);
+  else if (press.input === 'G' || press.name === 'end') scroll(deps.helpMaxOffset);
 }
 
 /** Keys every screen shares, after the view had its chance. */
@@ -52,7 +74,7 @@ function sharedKey(deps: AppKeyDeps, press: KeyPress, top: Screen): void {
   } else if (press.ctrl && press.input === 't') deps.prompt.set({ kind: 'trace-id', text: '' });
   else if (press.name || press.ctrl) return;
   else if (press.input === 'q') deps.exit();
-  else if (press.input === '?') deps.help.set(true);
+  else if (press.input === '?') deps.help.set(0);
   else if (press.input === '/' && (top.kind === 'jobs' || top.kind === 'traces')) deps.prompt.set({ kind: 'search', text: '' });
   else if (press.input === 'T') {
     // In the trace view T closes it; elsewhere (a screen without a highlighted trace) it opens the trace list.
@@ -85,10 +107,9 @@ export function useAppKeys(deps: AppKeyDeps): void {
       const top = latest[latest.length - 1] as Screen;
       current.clearMessage();
       const prompt = current.prompt.get();
-      if (prompt) promptKey(current, prompt, press, top);
-      else if (current.help.get()) {
-        if (press.name === 'escape' || press.input === '?' || press.input === 'q') current.help.set(false);
-      } else if (!current.screenKeys.current?.(press, top)) sharedKey(current, press, top);
+      if (prompt) promptKey(current, prompt, press, top, i < presses.length - 1);
+      else if (current.help.get() !== undefined) helpKey(current, press, current.help.get() ?? 0);
+      else if (!current.screenKeys.current?.(press, top)) sharedKey(current, press, top);
     }
   }, []);
 

@@ -69,8 +69,8 @@ export function fitHints(keys: readonly KeyHint[], width: number): KeyHint[] {
 /** Every key with the screens it works on, for `?`. */
 export const HELP_LINES: readonly [string, string][] = [
   ['j k ↑ ↓', 'move the selection (it stays on its job or trace while rows arrive); g / G first / last; PgUp / PgDn page'],
-  ['enter', 'drill in: queue → jobs → job info; trace list → waterfall; in a waterfall fold/unfold a span'],
-  ['h l ← →', 'jobs: previous / next state tab (waiting, active, delayed, prioritized, children, completed, failed)'],
+  ['enter', 'drill in: queue → jobs → job info; trace list → waterfall; in a waterfall fold/unfold a span (space too); classes → slowest jobs → waterfall'],
+  ['h l ← →', 'jobs: previous / next state tab (waiting, active, delayed, prioritized, children, completed, failed); Tab / Shift+Tab too'],
   ['o', 'open the highlighted trace in the APM (deep link; --apm / --link-template)'],
   ['t', 'copy the highlighted trace id (OSC 52 + native clipboard); the id stays on screen'],
   ['r', 'related jobs: every job of the same trace, with live state'],

@@ -19,6 +19,20 @@ export function isFullTraceId(text: string): boolean {
   return /^(?:[0-9a-f]{32}|[0-9a-f]{16})$/i.test(text.trim());
 }
 
+const EMBEDDED_TRACE_ID = /(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/g;
+
+/**
+ * The trace id `text` holds, in lower case: the text itself when it is a full id, else the one 32-digit hex id
+ * inside it, as pasted from a log line, a `traceparent` or this UI's own `trace <id>` status line. Undefined
+ * when there is none or more than one (which one would be meant?).
+ */
+export function traceIdIn(text: string): string | undefined {
+  const lower = text.trim().toLowerCase();
+  if (isFullTraceId(lower)) return lower;
+  const ids = new Set(Array.from(lower.matchAll(EMBEDDED_TRACE_ID), (match) => match[0]));
+  return ids.size === 1 ? ids.values().next().value : undefined;
+}
+
 /** Applies a key press to the prompt text: printable input appends, backspace/delete removes. */
 export function editPrompt(text: string, input: string, backspace: boolean): string {
   if (backspace) return Array.from(text).slice(0, -1).join('');
