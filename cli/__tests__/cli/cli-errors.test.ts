@@ -139,15 +139,29 @@ it('an invalid --trace-id is a usage error before anything connects, as an inval
   expect(result.stderr).not.toMatch(/\n\s+at /);
 });
 
-it('data of another type than BullMQ or the span store writes: Redis\' refusal in one message, no stack', async () => {
+it('data of another type than the span store writes: the trace is unreadable, not missing, in one message, no stack', async () => {
   const client = new Redis(seeded.redisUrl);
   const traceId = 'c'.repeat(32);
   try {
     await client.set(`${seeded.keyPrefix}:t:{${traceId}}:s`, 'not a list');
     const result = await runCli(['trace', traceId, '--redis', seeded.redisUrl, '--key-prefix', seeded.keyPrefix]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('queue-otel: Redis answered with an error: WRONGTYPE');
+    expect(result.stderr).toContain(`trace ${traceId} is unreadable: its key in Redis span store holds data of another type`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    await client.del(`${seeded.keyPrefix}:t:{${traceId}}:s`);
+    client.disconnect();
+  }
+});
+
+it('a trace whose stored spans are all malformed is unreadable, not missing', async () => {
+  const client = new Redis(seeded.redisUrl);
+  const traceId = 'd'.repeat(32);
+  try {
+    await client.rpush(`${seeded.keyPrefix}:t:{${traceId}}:s`, 'not a span', '{"also":"not a span"}');
+    const result = await runCli(['trace', traceId, '--redis', seeded.redisUrl, '--key-prefix', seeded.keyPrefix]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`trace ${traceId} is unreadable: all 2 stored spans are malformed`);
   } finally {
     await client.del(`${seeded.keyPrefix}:t:{${traceId}}:s`);
     client.disconnect();

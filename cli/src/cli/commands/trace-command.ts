@@ -18,12 +18,21 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
   const width = intFlag(flags, 'width', Math.min(max, Math.max(min, process.stdout.columns || 100)));
   const context = await openContext(flags);
   try {
-    const { source } = createTraceSources(context.client, context.settings);
+    const { store, source } = createTraceSources(context.client, context.settings);
+    const before = store.stats();
     const spans = await source.getTrace(traceId);
+    // The store skips data it did not write (another type of key, malformed spans): say so, rather than "not found".
+    const after = store.stats();
+    const skippedTrace = after.skippedTraces > before.skippedTraces;
+    const skippedSpans = after.skippedSpans - before.skippedSpans;
     if (spans.length === 0) {
-      printText(`trace ${traceId} not found in ${source.name}\n`, process.stderr);
+      const why = skippedTrace
+        ? `its key in ${source.name} holds data of another type than the span store writes`
+        : skippedSpans > 0 ? `all ${skippedSpans} stored spans are malformed` : undefined;
+      printText(why ? `trace ${traceId} is unreadable: ${why}\n` : `trace ${traceId} not found in ${source.name}\n`, process.stderr);
       return 1;
     }
+    if (skippedSpans > 0) printText(`${skippedSpans} stored spans of trace ${traceId} are malformed and left out\n`, process.stderr);
     if (flags.json) {
       printJson({ traceId, source: source.name, spans });
     } else {
