@@ -70,8 +70,8 @@ export class Bench {
     return queue;
   }
 
-  /** A Worker on the bench's queue (or `queueName`), traced as the variant's worker. */
-  worker(processor: Processor | null, options: Partial<WorkerOptions> = {}, queueName = this.name): Worker {
+  /** A Worker on the bench's queue (or `queueName`), traced as the variant's worker; a path runs it sandboxed. */
+  worker(processor: Processor | string | null, options: Partial<WorkerOptions> = {}, queueName = this.name): Worker {
     const worker = new Worker(queueName, processor, withTelemetry(this.variant.worker, options));
     this.closers.push(() => worker.close());
     return worker;
