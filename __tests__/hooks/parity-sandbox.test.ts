@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Job, Worker } from 'bullmq';
 import { expectSameAsPlain } from './parity-compare';
 import { allJobs } from './parity-support';
 import type { Bench } from './parity-support';
+import { recordWorkerEvents, settledEvents } from './parity-worker-events';
 import { waitFor } from '../support/tracing';
 
 /**
@@ -36,31 +36,6 @@ const JOBS = [
   { name: 'exits', data: {} },
 ];
 
-/**
- * The worker's events, with what BullMQ passed them, per job id and attempt in the order they came. By attempt, because
- * across attempts the order is BullMQ's own race: a retried job is back in wait when `moveToFailed` returns, and
- * another slot of the same worker can emit its `active` before the failing slot emits `failed` (plain BullMQ does
- * both orders).
- */
-function recordEvents(worker: Worker): () => Record<string, unknown[]> {
-  const seen: Array<{ key: string; attempt: number; entry: unknown[] }> = [];
-  const push = (job: Job | undefined, attempt: number | undefined, entry: unknown[]): void => void seen.push({ key: String(job?.id), attempt: attempt ?? 0, entry });
-  worker.on('active', (job, prev) => push(job, job.attemptsStarted, ['active', prev, job.attemptsStarted]));
-  worker.on('progress', (job, progress) => push(job, job.attemptsStarted, ['progress', progress]));
-  worker.on('completed', (job, result, prev) => push(job, job.attemptsMade, ['completed', result, prev, job.attemptsMade, job.returnvalue]));
-  worker.on('failed', (job, error, prev) => {
-    const own = { ...error } as Record<string, unknown>;
-    delete own.stack;
-    push(job, job?.attemptsMade, ['failed', error.constructor.name, error.name, error.message, own, prev, job?.failedReason, job?.attemptsMade]);
-  });
-  return () => {
-    const byJob: Record<string, unknown[]> = {};
-    const ordered = [...seen].sort((x, y) => x.key.localeCompare(y.key, 'en', { numeric: true }) || x.attempt - y.attempt);
-    for (const { key, entry } of ordered) (byJob[key] ??= []).push(entry);
-    return byJob;
-  };
-}
-
 /** What a sandbox scenario returns (normalized). */
 interface SandboxOutcome {
   jobs: Array<{ name: string } & Record<string, unknown>>;
@@ -75,11 +50,10 @@ function sandboxScenario(file: string, useWorkerThreads: boolean) {
     await queue.addBulk(JOBS);
     // Two at a time: each slot holds a child of its own, and a child takes long to start.
     const worker = b.worker(file, { concurrency: 2, useWorkerThreads });
-    const events = recordEvents(worker);
+    const events = recordWorkerEvents(worker);
     await b.until(queue, 'every job settled', (c) => c.completed! + c.failed! >= JOBS.length, 25_000);
     // The last event of a job can follow its state change in Redis: one per job, and the retried job's first failure.
-    const settled = (): number => Object.values(events()).flat().filter((e) => ['completed', 'failed'].includes((e as string[])[0]!)).length;
-    await waitFor('the last worker events', () => settled() >= JOBS.length + 1);
+    await waitFor('the last worker events', () => settledEvents(events()) >= JOBS.length + 1);
     const logs = await queue.getJobLogs('1');
     const progress = (await queue.getJob('1'))?.progress;
     return { jobs: await allJobs(queue), logs, progress, events: events() };
