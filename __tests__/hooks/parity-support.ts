@@ -1,7 +1,8 @@
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { FlowProducer, Queue, Worker } from 'bullmq';
+import { FlowProducer, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Job, Processor, QueueOptions, Telemetry, WorkerOptions } from 'bullmq';
 import { QueueOtel, QueueSampler } from '../../src';
+import { QueueEventsObserver } from '../../src/observer';
 import type { QueueOtelOptions } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
 import { createTestTracing, waitForAsync } from '../support/tracing';
@@ -70,8 +71,8 @@ export class Bench {
     return queue;
   }
 
-  /** A Worker on the bench's queue (or `queueName`), traced as the variant's worker. */
-  worker(processor: Processor | null, options: Partial<WorkerOptions> = {}, queueName = this.name): Worker {
+  /** A Worker on the bench's queue (or `queueName`), traced as the variant's worker; a path runs it sandboxed. */
+  worker(processor: Processor | string | null, options: Partial<WorkerOptions> = {}, queueName = this.name): Worker {
     const worker = new Worker(queueName, processor, withTelemetry(this.variant.worker, options));
     this.closers.push(() => worker.close());
     return worker;
@@ -82,6 +83,22 @@ export class Bench {
     const flow = new FlowProducer(withTelemetry(this.variant.producer, {}));
     this.closers.push(() => flow.close());
     return flow;
+  }
+
+  /**
+   * A QueueEvents on the bench's queue that reads its stream from the start (no event is missed, whenever it
+   * connects), with a QueueEventsObserver of the variant's QueueOtel (the worker's, else the producer's) attached
+   * when `observe` is set and the variant has one.
+   */
+  events(observe: boolean): QueueEvents {
+    const events = new QueueEvents(this.name, { connection, lastEventId: '0-0' });
+    this.closers.push(() => events.close());
+    const otel = observe ? (this.variant.worker ?? this.variant.producer) : undefined;
+    if (otel) {
+      const observer = new QueueEventsObserver(otel, events);
+      this.closers.push(() => observer.close());
+    }
+    return events;
   }
 
   /** Waits until the queue's counts satisfy `done`. */
