@@ -128,7 +128,7 @@ describe('keys', () => {
     await app.press(KEYS.escape);
     expect(app.frame()).not.toContain('Keys (esc');
     await app.press(KEYS.escape);
-    expect(await app.waitFor('Queues (2)')).toContain('enter jobs');
+    expect(await app.waitFor('Queues · 1/2')).toContain('enter jobs');
   });
 
   it('/ filters the trace list', async () => {

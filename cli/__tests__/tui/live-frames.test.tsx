@@ -72,13 +72,13 @@ describe('no leftover state (item 2)', () => {
     await app.press('j', KEYS.enter);
     await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press(KEYS.escape);
-    let frame = await app.waitFor('Queues (2)');
+    let frame = await app.waitFor('Queues · 2/2');
     expect(frame).not.toContain(`trace ${FAILED_TRACE}`);
     await app.press('t');
     expect(await app.waitFor('no trace here')).not.toContain('copied');
     expect(services.copied).toEqual([]);
     await app.press('r');
-    expect(app.frame()).toContain('Queues (2)');
+    expect(app.frame()).toContain('Queues · 2/2');
     await app.press('T');
     frame = await app.waitFor('Traces (2)');
     // The trace list, not a waterfall of the queue's trace.

@@ -77,7 +77,7 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
   const window = scrollWindow(queues.length, resolved.index, rows);
   return (
     <Box flexDirection="column">
-      <Panel title={`Queues (${queues.length})${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
+      <Panel title={`Queues · ${queues.length === 0 ? 0 : resolved.index + 1}/${queues.length}${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
         <Text bold wrap="truncate">{`  ${queueLine(undefined, inner.width - 2)}`}</Text>
         {polled.loading && !polled.data ? <Text dimColor>loading…</Text> : null}
         {polled.data && queues.length === 0 ? <Text dimColor>no BullMQ queues found</Text> : null}
