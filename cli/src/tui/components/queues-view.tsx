@@ -11,7 +11,7 @@ import type { QueuesScreen } from '../model/screens.js';
 import { jobsScreen } from '../model/screens.js';
 import { moveSelection, resolveSelection } from '../model/selection.js';
 import { scrollWindow } from '../model/window.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { ListRow } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
 import { Text } from './text.js';
@@ -88,7 +88,7 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
           })}
         </Box>
       </Panel>
-      <StatusArea />
+      <ViewFooter screen={screen} width={width} />
     </Box>
   );
 }
