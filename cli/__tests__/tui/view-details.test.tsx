@@ -1,5 +1,5 @@
 /** Details a user notices on screen: the queue list's position, the footer's keys, help's keys, the job info's trace id. */
-import { fakeServices } from './fake-services.js';
+import { FAILED_TRACE, fakeServices } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';
 import type { Rendered } from './render-helpers.js';
 
@@ -107,4 +107,19 @@ it('in a prompt the footer lists only the prompt\'s keys, and q is typed', async
   expect(footer(await app.waitFor('trace id: q'))).toContain('esc cancel');
   await app.press(KEYS.escape);
   expect(footer(await app.waitFor('enter jobs'))).toContain('q quit');
+});
+
+it('t says `copied … (xclip)` only when a clipboard tool confirmed the copy', async () => {
+  const services = fakeServices({ copy: async () => ({ sentToTerminal: true, tool: 'xclip' }) });
+  app = renderApp(services, 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
+  await app.waitFor(`trace ${FAILED_TRACE}`);
+  await app.press('t');
+  await app.waitFor(`copied trace id ${FAILED_TRACE} (xclip)`);
+});
+
+it('t says the copy failed when neither a tool nor the terminal took the id', async () => {
+  app = renderApp(fakeServices({ copy: async () => ({ sentToTerminal: false }) }), 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
+  await app.waitFor(`trace ${FAILED_TRACE}`);
+  await app.press('t');
+  expect(await app.waitFor(`could not copy trace id ${FAILED_TRACE}`)).not.toContain('copied trace id');
 });

@@ -110,7 +110,7 @@ export const HELP_LINES: readonly [string, string][] = [
   ['enter', 'drill in: queue → jobs → job info; trace list → waterfall; in a waterfall fold/unfold a span (space too); classes → slowest jobs → waterfall'],
   ['h l ← →', 'jobs: previous / next state tab (waiting, active, delayed, prioritized, children, completed, failed); Tab / Shift+Tab too'],
   ['o', 'open the highlighted trace in the APM (deep link; --apm / --link-template)'],
-  ['t', 'copy the highlighted trace id (OSC 52 + native clipboard); the id stays on screen'],
+  ['t', 'copy the highlighted trace id (OSC 52 + native clipboard tool); the message says whether a tool confirmed it; the id stays on screen'],
   ['r', 'related jobs: every job of the same trace, with live state'],
   ['T', 'the highlighted trace\'s waterfall; in the trace view: close it'],
   ['Ctrl+T', 'trace id: in the trace view a prefix filters the list, a full id opens its waterfall; elsewhere a full id lists its jobs'],
