@@ -177,7 +177,7 @@ it('item 2: after Esc from a queue the queues screen has no trace: t, r and T ac
   const tmux = startUi(140, 40);
   await openFailed(tmux);
   tmux.send('Escape');
-  const queues = await tmux.waitFor(/Queues \(1\)/);
+  const queues = await tmux.waitFor(/Queues · 1\/1/);
   expect(statusTrace(queues)).toBeUndefined();
   tmux.send('t');
   await tmux.waitFor('no trace here');
