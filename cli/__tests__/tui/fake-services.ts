@@ -88,7 +88,10 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
     readClasses: async (queue: string, window): Promise<ClassSample> => ({ queue, window, jobs: [], read: { jobs: 0, traces: 0, capped: false } }),
     traceUrl: (traceId: string) => `http://jaeger.test/trace/${traceId}`,
     openUrl: async (url: string) => void opened.push(url),
-    copy: (text: string) => void copied.push(text),
+    copy: async (text: string) => {
+      copied.push(text);
+      return { sentToTerminal: true };
+    },
     hyperlink: (_url: string, text: string) => text,
     ...overrides,
   };

@@ -14,9 +14,9 @@ function panelLines(frame: string): string[] {
 
 it.each([[60, 20], [80, 24]])('at %i × %i shows every entry whole, scrolling with j', async (columns, rows) => {
   app = renderApp(fakeServices(), columns, rows);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press('?');
-  const first = await app.waitFor('Keys (esc or ? to close) · j/k scroll: 0 above');
+  const first = await app.waitFor('Keys (esc/?/q close) · j/k scroll: 0 above');
   // Before: each description was cut with … at the panel's edge, and at 60 × 20 ink dropped whole entries
   // (and the title) to fit the height.
   const seen: string[] = [];
@@ -35,14 +35,14 @@ it.each([[60, 20], [80, 24]])('at %i × %i shows every entry whole, scrolling wi
     expect(text).toContain(description);
   }
   await app.press(KEYS.escape);
-  expect(await app.waitFor('Queues (2)')).not.toContain('Keys (esc');
+  expect(await app.waitFor('Queues · 1/2')).not.toContain('Keys (esc');
 });
 
 it('fits without scrolling in a large terminal', async () => {
   app = renderApp(fakeServices(), 200, 50);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press('?');
-  const frame = await app.waitFor('Keys (esc or ? to close)');
+  const frame = await app.waitFor('Keys (esc/?/q close)');
   expect(frame).not.toContain('j/k scroll');
   for (const [key] of HELP_LINES) expect(panelLines(frame).some((line) => line.startsWith(key))).toBe(true);
 });

@@ -45,7 +45,7 @@ function services(): ReturnType<typeof fakeServices> {
 }
 
 const SCREENS: [string, Screen, string][] = [
-  ['queues', { kind: 'queues', selected: 0 }, 'Queues (2)'],
+  ['queues', { kind: 'queues', selected: 0 }, 'Queues · 1/2'],
   ['jobs', { kind: 'jobs', queue: 'orders', state: 'failed', selected: 0, top: 0 }, '1/3'],
   ['job', { kind: 'job', queue: 'orders', jobId: '7' }, `Trace ID   ${FAILED_TRACE}`],
   ['waterfall', { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 0, folded: [] }, 'critical path'],

@@ -9,7 +9,7 @@ const WIDTHS = [60, 70, 100, 140, 160];
 
 test.each(WIDTHS)('the footer keeps ? help, esc back and q quit at %i columns and never overflows', (width) => {
   for (const screen of [tracesScreen('a'.repeat(32)), { kind: 'job' as const, queue: 'q', jobId: '1' }, { kind: 'jobs' as const, queue: 'q', state: 'failed' as const, selected: 0, top: 0 }]) {
-    const hints = fitHints(keysFor(screen), width);
+    const hints = fitHints(keysFor(screen, {}), width);
     const text = hints.map((hint) => `${hint.key} ${hint.action}  `).join('');
     expect(text.length).toBeLessThanOrEqual(width);
     for (const essential of ESSENTIAL_KEYS) expect(hints).toContainEqual(essential);

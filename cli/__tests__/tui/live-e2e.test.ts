@@ -177,7 +177,7 @@ it('item 2: after Esc from a queue the queues screen has no trace: t, r and T ac
   const tmux = startUi(140, 40);
   await openFailed(tmux);
   tmux.send('Escape');
-  const queues = await tmux.waitFor(/Queues \(1\)/);
+  const queues = await tmux.waitFor(/Queues · 1\/1/);
   expect(statusTrace(queues)).toBeUndefined();
   tmux.send('t');
   await tmux.waitFor('no trace here');
@@ -192,8 +192,8 @@ it('item 2: after Esc from a queue the queues screen has no trace: t, r and T ac
   // Once the list is read, t copies the highlighted trace's id.
   await tmux.waitFor(/^trace [0-9a-f]{32}/m);
   tmux.send('t');
-  await tmux.waitFor(/copied trace id [0-9a-f]{32}/);
-  await waitFor('the message to expire', () => !tmux.capture().includes('copied trace id'), 20_000);
+  await tmux.waitFor(/sent trace id [0-9a-f]{32} to the terminal clipboard/);
+  await waitFor('the message to expire', () => !tmux.capture().includes('sent trace id'), 20_000);
 }, 120_000);
 
 it('item 3: jj and Down Down Down sent as one burst move the cursor two and three jobs', async () => {

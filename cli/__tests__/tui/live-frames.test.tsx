@@ -72,13 +72,13 @@ describe('no leftover state (item 2)', () => {
     await app.press('j', KEYS.enter);
     await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press(KEYS.escape);
-    let frame = await app.waitFor('Queues (2)');
+    let frame = await app.waitFor('Queues · 2/2');
     expect(frame).not.toContain(`trace ${FAILED_TRACE}`);
     await app.press('t');
     expect(await app.waitFor('no trace here')).not.toContain('copied');
     expect(services.copied).toEqual([]);
     await app.press('r');
-    expect(app.frame()).toContain('Queues (2)');
+    expect(app.frame()).toContain('Queues · 2/2');
     await app.press('T');
     frame = await app.waitFor('Traces (2)');
     // The trace list, not a waterfall of the queue's trace.
@@ -89,14 +89,14 @@ describe('no leftover state (item 2)', () => {
     app = renderApp(fakeServices(), 100, 30, { kind: 'job', queue: 'orders', jobId: '7' });
     await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press('t');
-    await app.waitFor('copied trace id');
+    await app.waitFor('sent trace id');
     await app.press('j');
-    expect(app.frame()).not.toContain('copied trace id');
+    expect(app.frame()).not.toContain('sent trace id');
     await app.press('t');
-    await app.waitFor('copied trace id');
+    await app.waitFor('sent trace id');
     const deadline = Date.now() + 12_000;
-    while (app.frame().includes('copied trace id') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(app.frame()).not.toContain('copied trace id');
+    while (app.frame().includes('sent trace id') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.frame()).not.toContain('sent trace id');
     expect(app.frame()).toContain(`trace ${FAILED_TRACE}`);
   }, 20_000);
 });

@@ -12,7 +12,7 @@ afterEach(() => app?.unmount());
 
 it('keeps a pasted line break in the prompt instead of submitting and handing the rest of the paste to the screen', async () => {
   app = renderApp(fakeServices(), 100);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press(KEYS.ctrlT);
   // Before: Enter submitted "payment failed", and the `q` of "request" quit the UI.
   await app.type(`payment failed\rrequest ${FAILED_TRACE}`);
@@ -23,7 +23,7 @@ it('keeps a pasted line break in the prompt instead of submitting and handing th
 
 it('submits a paste that ends with a line break, taking the trace id out of the text around it', async () => {
   app = renderApp(fakeServices(), 100);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press(KEYS.ctrlT);
   await app.type(`trace ${FAILED_TRACE.toUpperCase()}\r`);
   await app.waitFor(`Related jobs of trace ${FAILED_TRACE}`);

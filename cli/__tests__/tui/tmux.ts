@@ -11,11 +11,16 @@ export class TmuxSession {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
-  /** Starts `command` (an argument array, run without CI variables so ink draws) in a width × height terminal. */
+  /**
+   * Starts `command` (an argument array, run without CI variables so ink draws) in a width × height terminal.
+   * Without DISPLAY and WAYLAND_DISPLAY no native clipboard tool runs (the tests never touch the desktop's
+   * clipboard): on Linux a copy is OSC 52 only.
+   */
   start(command: readonly string[], width = 160, height = 48): void {
     // -f /dev/null: no user configuration; set-clipboard on: OSC 52 from the program lands in tmux's buffer.
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', String(width), '-y', String(height),
-      'env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...command, ';', 'set-option', '-g', 'set-clipboard', 'on');
+      'env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', '-u', 'DISPLAY', '-u', 'WAYLAND_DISPLAY', ...command,
+      ';', 'set-option', '-g', 'set-clipboard', 'on');
   }
 
   /** Sends keys as tmux names them (`Enter`, `Escape`, `C-t`, or literal text). */

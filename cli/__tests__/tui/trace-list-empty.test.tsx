@@ -8,7 +8,7 @@ afterEach(() => app?.unmount());
 
 it('says the filter matched nothing, not that no traces are stored, for an id that matches nothing', async () => {
   app = renderApp(fakeServices(), 100);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press(KEYS.ctrlT);
   await app.type('DEADBEEF\r');
   const frame = await app.waitFor('Traces (0) · filter "deadbeef"');
@@ -26,7 +26,7 @@ it('says no traces are stored when the store is empty', async () => {
 
 it('filters by an upper-case id prefix', async () => {
   app = renderApp(fakeServices(), 100);
-  await app.waitFor('Queues (2)');
+  await app.waitFor('Queues · 1/2');
   await app.press(KEYS.ctrlT);
   await app.type('AAAAAAAA\r');
   const frame = await app.waitFor('Traces (2) · filter "aaaaaaaa"');

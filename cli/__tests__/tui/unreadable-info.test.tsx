@@ -6,7 +6,7 @@ test('the job info of a job BullMQ cannot read says why, and no made-up enqueue 
   const row = unreadableRow('imports', { id: '7', name: 'load', timestamp: 0, reason: 'data is not JSON' }, 'waiting');
   const lines = jobInfoLines(unreadableDetails(row, []), undefined, 1_000_000);
   expect(lines).toContainEqual({ label: 'Unreadable', value: 'BullMQ cannot read this job: data is not JSON', tone: 'error' });
-  expect(lines).toContainEqual({ label: 'Queued', value: 'unknown' });
+  expect(lines).toContainEqual(expect.objectContaining({ label: 'Queued', value: 'unknown' }));
   expect(lines).toContainEqual({ label: 'Attempts', value: '0 of 1' });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { TraceJob, TraceSummary } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
+import type { CopyResult } from './actions/clipboard';
 import type { ClassSample } from './class-reader';
 import type { ClassWindow } from '../timing/class-window';
 import type { JobTimes, JobTiming } from '../timing/job-timing';
@@ -110,8 +111,11 @@ export interface TuiServices {
   traceUrl(traceId: string, spans?: readonly TraceSpan[]): string | undefined;
   /** Opens a URL with the system opener; resolves once it was started. */
   openUrl(url: string): Promise<void>;
-  /** Copies text to the clipboard (OSC 52 and a native tool); never throws. */
-  copy(text: string): void;
+  /**
+   * Copies text to the clipboard (OSC 52 and a native tool); never throws or rejects. Resolves with what is known
+   * to have happened: OSC 52 sent, and the tool that confirmed the copy, if any.
+   */
+  copy(text: string): Promise<CopyResult>;
   /**
    * `text` as an OSC 8 hyperlink to `url` where the terminal supports it, else `text`; either way with its control
    * characters shown as escapes, and nothing in `url` able to end the sequence (see `osc8Link`).

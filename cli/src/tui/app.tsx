@@ -18,7 +18,7 @@ import { useScreenStack } from './hooks/use-screen-stack.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { helpMaxOffset } from './model/help.js';
-import { keysFor } from './model/keys.js';
+import { helpKeys } from './model/keys.js';
 import { promptLabel, traceIdIn } from './model/prompt.js';
 import type { PromptState } from './model/prompt.js';
 import { screenTitle, tracesScreen } from './model/screens.js';
@@ -81,7 +81,8 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
     }
   };
 
-  useAppKeys({ stack, screenKeys, help, helpMaxOffset: helpMaxOffset(columns, rows - 3), prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
+  const helpScroll = helpMaxOffset(columns, rows - 3);
+  useAppKeys({ stack, screenKeys, help, helpMaxOffset: helpScroll, prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
 
   const status = useMemo<StatusOverride | undefined>(() => {
     if (prompt.value) return { lines: [`${promptLabel(prompt.value.kind)}${prompt.value.text}█`], tone: 'prompt' };
@@ -111,7 +112,8 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
       <Box flexDirection="column" width={columns} height={rows - 1}>
         <Header title={screenTitle(top)} source={`${services.redisLabel} · ${services.traceSourceName}`} width={columns} />
         {view}
-        <Footer keys={help.value !== undefined ? [] : keysFor(top)} width={columns} />
+        {/* Each view draws its own footer (the keys that work for its highlighted item); help has its own keys. */}
+        {help.value !== undefined ? <Footer keys={helpKeys(helpScroll > 0)} width={columns} essentials={[]} /> : null}
       </Box>
     </AppContext.Provider>
   );

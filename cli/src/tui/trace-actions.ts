@@ -5,6 +5,7 @@
  */
 import type { AppContextValue, CurrentTrace } from './app-context.js';
 import type { KeyPress } from './input/key-presses.js';
+import { copyMessage } from './model/copy-message.js';
 import { isFullTraceId } from './model/prompt.js';
 import { tracesScreen } from './model/screens.js';
 
@@ -27,6 +28,13 @@ async function openTrace(app: AppContextValue, current: CurrentTrace): Promise<v
   }
 }
 
+/** `t`: the message says what is known, `copied` only when a clipboard tool confirmed it. */
+async function copyTrace(app: AppContextValue, traceId: string): Promise<void> {
+  const message = copyMessage(traceId, await app.services.copy(traceId));
+  if (message.error) app.notify(message.text, 'error');
+  else app.notify(message.text);
+}
+
 /** Handles o, t, r and T for `current`; false for other keys or without a trace (the app then says so). */
 export function traceActionKey(press: KeyPress, current: CurrentTrace | undefined, app: AppContextValue): boolean {
   if (press.name || press.ctrl || !current || !['o', 't', 'r', 'T'].includes(press.input)) return false;
@@ -34,10 +42,7 @@ export function traceActionKey(press: KeyPress, current: CurrentTrace | undefine
   else if (press.input === 't') {
     // The id may come from a trace list entry written by anyone: only a real trace id reaches the clipboard.
     if (!isFullTraceId(current.traceId)) app.notify(`not a trace id, not copied: ${current.traceId}`, 'error');
-    else {
-      app.services.copy(current.traceId);
-      app.notify(`copied trace id ${current.traceId}`);
-    }
+    else void copyTrace(app, current.traceId);
   } else if (press.input === 'r') app.push({ kind: 'related', traceId: current.traceId, selected: 0 });
   else app.push(tracesScreen(current.traceId));
   return true;

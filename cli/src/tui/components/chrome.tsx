@@ -2,8 +2,10 @@
 import React from 'react';
 import { Box } from 'ink';
 import { useTui } from '../app-context.js';
+import type { CurrentTrace } from '../app-context.js';
 import type { KeyHint } from '../model/keys.js';
-import { fitHints } from '../model/keys.js';
+import { PROMPT_KEYS, fitHints, keysFor } from '../model/keys.js';
+import type { Screen } from '../model/screens.js';
 import { HELP_KEY_WIDTH, helpMaxOffset, helpRows, helpVisibleRows } from '../model/help.js';
 import { cell } from '../model/format.js';
 import { Text } from './text.js';
@@ -17,11 +19,11 @@ export function Header({ title, source, width }: { title: string; source: string
   );
 }
 
-/** Keys of the current view that fit; `? help`, `esc back` and `q quit` always do. */
-export function Footer({ keys, width }: { keys: readonly KeyHint[]; width: number }): React.JSX.Element {
+/** Keys of the current view that fit; `essentials` (`? help`, `esc back` and `q quit` by default) always do. */
+export function Footer({ keys, width, essentials }: { keys: readonly KeyHint[]; width: number; essentials?: readonly KeyHint[] }): React.JSX.Element {
   return (
     <Text wrap="truncate">
-      {fitHints(keys, width).map((hint) => <Text key={hint.key}><Text bold color="cyan">{hint.key}</Text>{` ${hint.action}  `}</Text>)}
+      {fitHints(keys, width, essentials).map((hint) => <Text key={hint.key}><Text bold color="cyan">{hint.key}</Text>{` ${hint.action}  `}</Text>)}
     </Text>
   );
 }
@@ -42,6 +44,30 @@ export function StatusArea({ idle }: { idle?: string | undefined }): React.JSX.E
   );
 }
 
+/** Props of {@link ViewFooter}. */
+export interface ViewFooterProps {
+  screen: Screen;
+  width: number;
+  /** The trace the view's o/t/r/T keys act on (its highlighted item's), undefined where there is none. */
+  trace?: CurrentTrace | undefined;
+}
+
+/**
+ * A view's last lines: the status line (the trace its keys act on) and the footer with the keys that work for
+ * the highlighted item. Drawn by the view from the state it draws from, so both match the row under the cursor.
+ * While a prompt is open only its own keys are listed: every other key is typed as text.
+ */
+export function ViewFooter({ screen, width, trace }: ViewFooterProps): React.JSX.Element {
+  const { status } = useTui();
+  const prompt = status?.tone === 'prompt';
+  return (
+    <Box flexDirection="column">
+      <StatusArea idle={trace ? `trace ${trace.traceId}` : ''} />
+      <Footer keys={prompt ? PROMPT_KEYS : keysFor(screen, trace)} width={width} {...(prompt ? { essentials: [] } : {})} />
+    </Box>
+  );
+}
+
 /**
  * `?`: every key and what it does, wrapped to the width; rows from `offset` on when they do not all fit
  * (j/k scroll), with the title saying how many are above and below.
@@ -54,7 +80,7 @@ export function HelpView({ width, height, offset }: { width: number; height: num
   const more = start > 0 || below > 0 ? ` · j/k scroll: ${start} above, ${below} below` : '';
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor="cyan" overflow="hidden">
-      <Text bold color="cyan" wrap="truncate">{`Keys (esc or ? to close)${more}`}</Text>
+      <Text bold color="cyan" wrap="truncate">{`Keys (esc/?/q close)${more}`}</Text>
       {rows.slice(start, start + visible).map((row, index) => (
         <Text key={index} wrap="truncate"><Text bold>{cell(row.key, HELP_KEY_WIDTH)}</Text>{row.text}</Text>
       ))}

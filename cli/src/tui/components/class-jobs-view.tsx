@@ -15,7 +15,7 @@ import { tracesScreen } from '../model/screens.js';
 import { moveSelection, resolveSelection } from '../model/selection.js';
 import { scrollWindow } from '../model/window.js';
 import { traceActionKey } from '../trace-actions.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { CLASSES_REFRESH_MS } from './classes-view.js';
 import { ListRow, stateColor } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
@@ -101,7 +101,7 @@ export function ClassJobsView({ screen, width, height }: ClassJobsViewProps): Re
           return <ListRow key={job.id} text={`${selected ? '›' : ' '} ${classJobLine(job, inner.width - 2)}`} selected={selected} color={stateColor(job.state)} />;
         })}
       </Panel>
-      <StatusArea idle={current ? `trace ${current.traceId}` : ''} />
+      <ViewFooter screen={screen} width={width} trace={current} />
     </Box>
   );
 }

@@ -15,7 +15,7 @@ import { barScale, classBar, classColumns, classHeader, classLine } from '../mod
 import type { ClassesScreen } from '../model/screens.js';
 import { moveSelection, resolveSelection } from '../model/selection.js';
 import { scrollWindow } from '../model/window.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { ListRow } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
 import { Text } from './text.js';
@@ -93,7 +93,7 @@ export function ClassesView({ screen, width, height }: ClassesViewProps): React.
           );
         })}
       </Panel>
-      <StatusArea />
+      <ViewFooter screen={screen} width={width} />
     </Box>
   );
 }

@@ -6,7 +6,7 @@ import type { JobTiming } from '../../timing/job-timing.js';
 import type { TraceSpan } from 'queue-otel/traces';
 import { useTui } from '../app-context.js';
 import { cell } from '../model/format.js';
-import { jobInfoLines } from '../model/job-info.js';
+import { fitInfoLines, jobInfoLines } from '../model/job-info.js';
 import { wrapLines } from '../model/status.js';
 import { LinkText, Text } from './text.js';
 
@@ -42,7 +42,7 @@ export function JobInfo({ job, width, height, link, timing }: JobInfoProps): Rea
   const budget = Math.max(1, height - (actions ? 2 : 0) - linkLines.length);
   return (
     <Box flexDirection="column">
-      {lines.slice(0, budget).map((line, index) => (
+      {fitInfoLines(lines, budget).map((line, index) => (
         <Text key={index} wrap="truncate">
           <Text bold>{cell(line.label, labelWidth)}</Text>
           <Text {...(line.tone ? { color: TONES[line.tone] } : {})}>{line.value}</Text>

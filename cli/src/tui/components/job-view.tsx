@@ -11,7 +11,7 @@ import { usePoll } from '../hooks/use-poll.js';
 import { useScreenKeys } from '../hooks/use-screen-keys.js';
 import type { JobScreen } from '../model/screens.js';
 import { traceActionKey } from '../trace-actions.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { JobInfo, displayLink } from './job-info.js';
 import { Panel } from './panel.js';
 import { Text } from './text.js';
@@ -51,7 +51,7 @@ export function JobView({ screen, width, height }: JobViewProps): React.JSX.Elem
           {summary ? <Text wrap="truncate" color="gray">{`Trace      ${summary}`}</Text> : null}
         </Box>
       </Panel>
-      <StatusArea idle={current ? `trace ${current.traceId}` : ''} />
+      <ViewFooter screen={screen} width={width} trace={current} />
     </Box>
   );
 }

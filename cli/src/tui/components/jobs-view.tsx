@@ -20,7 +20,7 @@ import type { JobsScreen, Screen } from '../model/screens.js';
 import { stateTabs } from '../model/state-tabs.js';
 import { clampIndex, scrollWindow } from '../model/window.js';
 import { traceActionKey } from '../trace-actions.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { JobInfo, displayLink } from './job-info.js';
 import { ListRow, colorProp, stateColor } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
@@ -142,7 +142,7 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
           </Panel>
         ) : null}
       </Box>
-      <StatusArea idle={shown ? `trace ${shown.traceId}` : ''} />
+      <ViewFooter screen={screen} width={width} trace={shown} />
     </Box>
   );
 }

@@ -11,7 +11,7 @@ import type { QueuesScreen } from '../model/screens.js';
 import { jobsScreen } from '../model/screens.js';
 import { moveSelection, resolveSelection } from '../model/selection.js';
 import { scrollWindow } from '../model/window.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { ListRow } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
 import { Text } from './text.js';
@@ -77,7 +77,7 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
   const window = scrollWindow(queues.length, resolved.index, rows);
   return (
     <Box flexDirection="column">
-      <Panel title={`Queues (${queues.length})${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
+      <Panel title={`Queues · ${queues.length === 0 ? 0 : resolved.index + 1}/${queues.length}${polled.error ? `  ! ${polled.error}` : ''}`} width={width} height={height} focused>
         <Text bold wrap="truncate">{`  ${queueLine(undefined, inner.width - 2)}`}</Text>
         {polled.loading && !polled.data ? <Text dimColor>loading…</Text> : null}
         {polled.data && queues.length === 0 ? <Text dimColor>no BullMQ queues found</Text> : null}
@@ -88,7 +88,7 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
           })}
         </Box>
       </Panel>
-      <StatusArea />
+      <ViewFooter screen={screen} width={width} />
     </Box>
   );
 }

@@ -10,7 +10,7 @@ import type { RelatedScreen } from '../model/screens.js';
 import { moveSelection, resolveSelection } from '../model/selection.js';
 import { scrollWindow } from '../model/window.js';
 import { traceActionKey } from '../trace-actions.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { ListRow, stateColor } from './list-row.js';
 import { Panel, innerSize } from './panel.js';
 import { Text } from './text.js';
@@ -69,7 +69,7 @@ export function RelatedView({ screen, width, height }: RelatedViewProps): React.
             text={`${index === resolved.index ? '›' : ' '} ${line(job.queue, job.jobId, job.name ?? '', state, String(job.attemptsMade ?? '-'))}`} />;
         })}
       </Panel>
-      <StatusArea idle={`trace ${screen.traceId}`} />
+      <ViewFooter screen={screen} width={width} trace={{ traceId: screen.traceId }} />
     </Box>
   );
 }

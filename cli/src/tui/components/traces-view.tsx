@@ -25,7 +25,7 @@ import { buildWaterfall } from '../model/waterfall-rows.js';
 import type { WaterfallLine } from '../model/waterfall-rows.js';
 import { scrollWindow } from '../model/window.js';
 import { traceActionKey } from '../trace-actions.js';
-import { StatusArea } from './chrome.js';
+import { ViewFooter } from './chrome.js';
 import { InfoLines } from './info-lines.js';
 import { Panel, innerSize } from './panel.js';
 import { TraceList } from './trace-list.js';
@@ -181,7 +181,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
       {layout.wide
         ? <Box flexDirection="row">{listPanel}{waterfall}{detailsPanel}</Box>
         : <Box flexDirection="column">{listPanel}{waterfall}{detailsPanel}</Box>}
-      <StatusArea idle={current ? `trace ${current.traceId}` : ''} />
+      <ViewFooter screen={screen} width={width} trace={current} />
     </Box>
   );
 }

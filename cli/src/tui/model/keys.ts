@@ -1,4 +1,5 @@
 /** The keys of each screen: the footer shows them and the help screen lists them all. */
+import type { CurrentTrace } from '../app-context.js';
 import type { Screen } from './screens.js';
 
 /** A key and what it does. */
@@ -8,11 +9,25 @@ export interface KeyHint {
 }
 
 const MOVE: KeyHint = { key: 'j/k g/G', action: 'move' };
-const TRACE_ACTIONS: KeyHint[] = [
-  { key: 'o', action: 'open in APM' },
+const OPEN: KeyHint = { key: 'o', action: 'open in APM' };
+const COPY_AND_RELATED: KeyHint[] = [
   { key: 't', action: 'copy trace id' },
   { key: 'r', action: 'related jobs' },
 ];
+
+/**
+ * o, t and r where they work for the highlighted item: none without a trace id (they would only say `no trace
+ * here`), t and r for a job its producer did not sample (there is no trace to open).
+ */
+function traceActions(trace: Pick<CurrentTrace, 'unsampled'> | undefined): KeyHint[] {
+  if (!trace) return [];
+  return trace.unsampled ? COPY_AND_RELATED : [OPEN, ...COPY_AND_RELATED];
+}
+
+/** `T` on a job: its waterfall, or the trace list when it has no trace id. */
+function waterfallKey(trace: Pick<CurrentTrace, 'unsampled'> | undefined): KeyHint {
+  return trace ? { key: 'T', action: 'waterfall' } : { key: 'T', action: 'traces' };
+}
 const TRACE_ID: KeyHint = { key: '^T', action: 'trace id' };
 /** Always in the footer, whatever else has to go: the way out and the way to every other key. */
 export const ESSENTIAL_KEYS: readonly KeyHint[] = [
@@ -21,34 +36,57 @@ export const ESSENTIAL_KEYS: readonly KeyHint[] = [
   { key: 'q', action: 'quit' },
 ];
 
-/** Keys of the current screen, most useful first; {@link ESSENTIAL_KEYS} are added by {@link fitHints}. */
-export function keysFor(screen: Screen): KeyHint[] {
+/**
+ * The help screen's footer: the keys that close it (`q` too, so it is not listed as quit), and scroll it where
+ * it does not fit.
+ */
+export function helpKeys(scrolls: boolean): KeyHint[] {
+  const close: KeyHint[] = [{ key: 'esc/?/q', action: 'close help' }, { key: '^C', action: 'quit' }];
+  return scrolls ? [{ key: 'j/k', action: 'scroll' }, ...close] : close;
+}
+
+/** An open prompt's footer: every other key is typed as text (`q` too). */
+export const PROMPT_KEYS: readonly KeyHint[] = [
+  { key: 'enter', action: 'submit' },
+  { key: 'esc', action: 'cancel' },
+  { key: '^C', action: 'quit' },
+];
+
+/**
+ * Keys of the current screen, most useful first; {@link ESSENTIAL_KEYS} are added by {@link fitHints}. `trace` is
+ * the trace of the highlighted item (the one o/t/r/T act on): the trace keys are listed only where they work.
+ */
+export function keysFor(screen: Screen, trace: Pick<CurrentTrace, 'unsampled'> | undefined): KeyHint[] {
+  const actions = traceActions(trace);
   switch (screen.kind) {
     case 'queues':
       return [MOVE, { key: 'enter', action: 'jobs' }, { key: 'c', action: 'classes' }, { key: 'T', action: 'traces' }, TRACE_ID];
     case 'jobs':
-      return [MOVE, { key: 'h/l', action: 'state' }, { key: 'enter', action: 'job info' }, ...TRACE_ACTIONS, { key: 'T', action: 'waterfall' },
+      return [MOVE, { key: 'h/l', action: 'state' }, { key: 'enter', action: 'job info' }, ...actions, waterfallKey(trace),
         { key: 'c', action: 'classes' }, { key: '/', action: 'find id' }, TRACE_ID];
     case 'job':
-      return [...TRACE_ACTIONS, { key: 'T', action: 'waterfall' }, TRACE_ID];
+      return [...actions, waterfallKey(trace), TRACE_ID];
     case 'related':
-      return [MOVE, { key: 'enter', action: 'job info' }, ...TRACE_ACTIONS, { key: 'T', action: 'waterfall' }, TRACE_ID];
+      return [MOVE, { key: 'enter', action: 'job info' }, ...actions, { key: 'T', action: 'waterfall' }, TRACE_ID];
     case 'traces':
       return screen.focus === 'list'
-        ? [MOVE, { key: 'enter', action: 'waterfall' }, ...TRACE_ACTIONS, { key: '/', action: 'search' }, { key: 'T', action: 'close' }, TRACE_ID]
-        : [MOVE, { key: 'enter', action: 'fold' }, { key: 's', action: 'span details' }, ...TRACE_ACTIONS, { key: 'T', action: 'close' }, TRACE_ID];
+        ? [MOVE, { key: 'enter', action: 'waterfall' }, ...actions, { key: '/', action: 'search' }, { key: 'T', action: 'close' }, TRACE_ID]
+        : [MOVE, { key: 'enter', action: 'fold' }, { key: 's', action: 'span details' }, ...actions, { key: 'T', action: 'close' }, TRACE_ID];
     case 'classes':
       return [MOVE, { key: 'enter', action: 'slowest jobs' }, { key: 'f', action: 'failed jobs' }, { key: 'w', action: 'window' }, { key: 's', action: 'sort' }];
     case 'class-jobs':
       return [MOVE, { key: 'enter', action: 'waterfall' }, { key: 'i', action: 'job info' }, { key: 'f', action: screen.show === 'failed' ? 'slowest' : 'failed' },
-        ...TRACE_ACTIONS];
+        ...actions];
   }
 }
 
-/** The hints that fit `width`: as many of `keys` as fit in order, then the essential keys. */
-export function fitHints(keys: readonly KeyHint[], width: number): KeyHint[] {
+/**
+ * The hints that fit `width`: as many of `keys` as fit in order, then the essential keys (none on the help screen
+ * and in a prompt, where `?` and `q` do something else).
+ */
+export function fitHints(keys: readonly KeyHint[], width: number, essentials: readonly KeyHint[] = ESSENTIAL_KEYS): KeyHint[] {
   const size = (hint: KeyHint): number => hint.key.length + hint.action.length + 3;
-  const essential = ESSENTIAL_KEYS.filter((hint) => !keys.some((key) => key.key === hint.key));
+  const essential = essentials.filter((hint) => !keys.some((key) => key.key === hint.key));
   let room = width - essential.reduce((total, hint) => total + size(hint), 0);
   const shown: KeyHint[] = [];
   for (const hint of keys) {
@@ -72,7 +110,7 @@ export const HELP_LINES: readonly [string, string][] = [
   ['enter', 'drill in: queue → jobs → job info; trace list → waterfall; in a waterfall fold/unfold a span (space too); classes → slowest jobs → waterfall'],
   ['h l ← →', 'jobs: previous / next state tab (waiting, active, delayed, prioritized, children, completed, failed); Tab / Shift+Tab too'],
   ['o', 'open the highlighted trace in the APM (deep link; --apm / --link-template)'],
-  ['t', 'copy the highlighted trace id (OSC 52 + native clipboard); the id stays on screen'],
+  ['t', 'copy the highlighted trace id (OSC 52 + native clipboard tool); the message says whether a tool confirmed it; the id stays on screen'],
   ['r', 'related jobs: every job of the same trace, with live state'],
   ['T', 'the highlighted trace\'s waterfall; in the trace view: close it'],
   ['Ctrl+T', 'trace id: in the trace view a prefix filters the list, a full id opens its waterfall; elsewhere a full id lists its jobs'],
@@ -82,7 +120,7 @@ export const HELP_LINES: readonly [string, string][] = [
   ['w', 'classes: window (last 15 min, last hour, last 200 jobs)'],
   ['f', 'classes: the failed jobs of the class; class jobs: failed ⇄ slowest'],
   ['i', 'class jobs: job info'],
-  ['?', 'this help'],
+  ['?', 'this help (? closes it again)'],
   ['esc', 'back (closes help, prompts, panels)'],
-  ['q', 'quit (Ctrl+C too)'],
+  ['q', 'quit (Ctrl+C too); on this help screen q closes the help, in a prompt it is typed as text (Ctrl+C still quits)'],
 ];
