@@ -47,6 +47,7 @@ export class QueueSampler implements Sampler {
   private readonly queueRates = new Map<string, number>();
   private readonly jobRates = new Map<string, number>();
   private readonly listeners: RateListener[] = [];
+  private readonly defaultListeners: Array<(rate: number) => void> = [];
   /** Whether any rate is 0: kept up to date on every change, read on every send (see {@link hasZeroRate}). */
   private anyZero = false;
 
@@ -90,10 +91,11 @@ export class QueueSampler implements Sampler {
     if (!jobName) for (const listener of this.listeners) listener(queue, rate);
   }
 
-  /** Sets the default rate. */
+  /** Sets the default rate; takes effect for the next trace. Listeners of {@link onDefaultRateChange} hear of it. */
   setDefaultRate(rate: number): void {
     this.defaultRate = checkRate('default', rate);
     this.noteZeroRates();
+    for (const listener of this.defaultListeners) listener(this.defaultRate);
   }
 
   /**
@@ -118,6 +120,14 @@ export class QueueSampler implements Sampler {
   onRateChange(listener: RateListener): void {
     this.listeners.push(listener);
     for (const [queue, rate] of this.queueRates) listener(queue, rate);
+  }
+
+  /**
+   * Registers a listener for changes of the default rate, the rate of every queue without one of its own (which
+   * {@link onRateChange} does not name): e.g. to update the `queue_otel_sampling_ratio` of such queues.
+   */
+  onDefaultRateChange(listener: (rate: number) => void): void {
+    this.defaultListeners.push(listener);
   }
 
   toString(): string {
