@@ -142,12 +142,21 @@ function decision(sampled: boolean): SamplingResult {
   return sampled ? SAMPLED : NOT_SAMPLED;
 }
 
-/** Compares the trace id's low 52 bits against the rate, so the decision is a pure function of the id. */
+const TWO_TO_52 = 2 ** 52;
+
+/**
+ * The specification's consistent probability decision (trace/tracestate-probability-sampling.md, the algorithm of
+ * its ProbabilitySampler): the randomness R is the trace id's rightmost 56 bits (random by W3C Trace Context
+ * Level 2), the rejection threshold T is `(1 - rate) * 2^56`, and a trace is kept when R >= T. A pure function of
+ * the id, a lower rate keeping a subset of a higher one's, and the decision any ProbabilitySampler (another SDK, the
+ * Collector's probabilistic sampler) makes at the same rate. T is taken at 13 hex digits of precision (its last of
+ * 14 is 0, as the specification's variable precision allows): R >= T then compares R's first 13 digits, 52 bits,
+ * which a double holds exactly, with one parse as before, and the rate moves by less than 2^-52.
+ */
 function sampledByRatio(traceId: string, rate: number): boolean {
   if (rate >= 1) return true;
   if (rate <= 0) return false;
-  const bits = Number.parseInt(traceId.slice(-13), 16);
-  return bits < rate * 2 ** 52;
+  return Number.parseInt(traceId.slice(-14, -1), 16) >= Math.ceil((1 - rate) * TWO_TO_52);
 }
 
 /**
