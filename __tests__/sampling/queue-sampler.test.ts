@@ -133,3 +133,14 @@ test('a ratio decision is the specification\'s consistent one: the trace id\'s r
     }
   }
 });
+
+test('a rate that is not a number from 0 to 1 is a RangeError naming where it was given', () => {
+  expect(() => new QueueSampler({ default: Number.NaN })).toThrow(/default must be a number from 0 to 1, got NaN/);
+  expect(() => new QueueSampler({ queues: { emails: -1 } })).toThrow(/queue emails must be a number from 0 to 1, got -1/);
+  expect(() => new QueueSampler({ jobs: { 'emails:digest': '0.5' as unknown as number } })).toThrow(RangeError);
+  const s = new QueueSampler({ default: 0.5 });
+  expect(() => s.setDefaultRate(1.5)).toThrow(RangeError);
+  expect(() => s.setRate('emails', Number.POSITIVE_INFINITY, 'digest')).toThrow(/job emails:digest/);
+  expect(s.rates()).toEqual({ default: 0.5, queues: {}, jobs: {} });
+  expect(String(s)).toBe('QueueSampler{default=0.5, queues=0, jobs=0}');
+});
