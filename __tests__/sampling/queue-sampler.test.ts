@@ -105,3 +105,42 @@ test('hasZeroRate follows every rate: the default, a queue, a job name, as they 
   expect(sampler.hasZeroRate()).toBe(true);
   expect(new QueueSampler({ default: 1, jobs: { 'emails:digest': 0 } }).hasZeroRate()).toBe(true);
 });
+
+test('a ratio decision is the specification\'s consistent one: the trace id\'s rightmost 56 bits R kept when R >= (1 - rate) * 2^56', () => {
+  // tracestate-probability-sampling.md: R is the TraceID's least-significant 56 bits, T = (1 - probability) * 2^56,
+  // and a span is kept when R >= T, so QueueSampler agrees with every ProbabilitySampler (any SDK, the Collector's
+  // probabilistic sampler) at the same rate on the same trace. T has 13 hex digits of precision: at 1e-9,
+  // T = ceil((1 - 1e-9) * 2^52) * 16 = 0xfffffffbb47d10.
+  const decide = (rate: number, traceId: string) =>
+    new QueueSampler({ default: rate }).shouldSample(ROOT_CONTEXT, traceId, 'x', SpanKind.PRODUCER, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED;
+  const id = (r: string) => `0123456789abcdef01${r}`;
+  expect(decide(0.5, id('00000000000000'))).toBe(false);
+  expect(decide(0.5, id('7fffffffffffff'))).toBe(false);
+  expect(decide(0.5, id('80000000000000'))).toBe(true);
+  expect(decide(0.5, id('ffffffffffffff'))).toBe(true);
+  // The bits left of the 56 play no part.
+  expect(decide(0.5, `ffffffffffffffff00${'80000000000000'}`)).toBe(true);
+  expect(decide(0.25, id('bfffffffffffff'))).toBe(false);
+  expect(decide(0.25, id('c0000000000000'))).toBe(true);
+  expect(decide(1e-9, id('fffffffbb47d0f'))).toBe(false);
+  expect(decide(1e-9, id('fffffffbb47d10'))).toBe(true);
+  // Against the algorithm in exact integers, for ids of the SDK's generator and rates that are exact binary fractions.
+  for (const rate of [0.5, 0.25, 0.125, 0.75, 2 ** -10]) {
+    const threshold = BigInt(2 ** 56 - rate * 2 ** 56);
+    for (let i = 0; i < 500; i++) {
+      const traceId = ids.generateTraceId();
+      expect(decide(rate, traceId)).toBe(BigInt(`0x${traceId.slice(18)}`) >= threshold);
+    }
+  }
+});
+
+test('a rate that is not a number from 0 to 1 is a RangeError naming where it was given', () => {
+  expect(() => new QueueSampler({ default: Number.NaN })).toThrow(/default must be a number from 0 to 1, got NaN/);
+  expect(() => new QueueSampler({ queues: { emails: -1 } })).toThrow(/queue emails must be a number from 0 to 1, got -1/);
+  expect(() => new QueueSampler({ jobs: { 'emails:digest': '0.5' as unknown as number } })).toThrow(RangeError);
+  const s = new QueueSampler({ default: 0.5 });
+  expect(() => s.setDefaultRate(1.5)).toThrow(RangeError);
+  expect(() => s.setRate('emails', Number.POSITIVE_INFINITY, 'digest')).toThrow(/job emails:digest/);
+  expect(s.rates()).toEqual({ default: 0.5, queues: {}, jobs: {} });
+  expect(String(s)).toBe('QueueSampler{default=0.5, queues=0, jobs=0}');
+});

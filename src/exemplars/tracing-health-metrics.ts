@@ -62,6 +62,8 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #bounded: (label: string, value: unknown) => string;
   readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
+  /** Queues whose sampler rate is exported (as named, before sanitizing): re-read when the default rate changes. */
+  readonly #ratioQueues = new Set<string>();
 
   constructor(options: TracingHealthMetricsOptions = {}) {
     const registry = options.registry ?? createOpenMetricsRegistry();
@@ -89,7 +91,12 @@ export class TracingHealthMetrics implements TelemetryObserver {
     );
     this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit);
     this.#sampler = options.sampler;
-    options.sampler?.onRateChange((queue, rate) => this.setSamplingRatio(queue, rate));
+    const sampler = options.sampler;
+    sampler?.onRateChange((queue, rate) => this.#exportRate(queue, rate));
+    // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
+    sampler?.onDefaultRateChange(() => {
+      for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
+    });
   }
 
   /** TelemetryObserver: counts the span. */
@@ -105,7 +112,12 @@ export class TracingHealthMetrics implements TelemetryObserver {
   /** TelemetryObserver: exports the sampler's rate for a queue QueueOtel just saw (with a `sampler`). */
   onQueueSeen(queue: string): void {
     const sampler = this.#sampler;
-    if (sampler) this.setSamplingRatio(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
+    if (sampler) this.#exportRate(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
+  }
+
+  /** Exports the sampler's rate of `queue`, remembering the queue when the gauge kept it (bounded by `maxQueues`). */
+  #exportRate(queue: string, rate: number): void {
+    if (this.setSamplingRatio(queue, rate)) this.#ratioQueues.add(queue);
   }
 
   /** Counts `count` spans created by `component` (producer, worker, flow...) for `operation` (add, process...). */
@@ -126,12 +138,14 @@ export class TracingHealthMetrics implements TelemetryObserver {
   /**
    * Sets the sampling ratio of `queueName`; clamped to [0, 1], non-numbers ignored. Call it when rates change.
    * Queues beyond `maxQueues` are not exported (see {@link TracingHealthMetricsOptions.maxQueues}).
+   * @returns whether the ratio was exported
    */
-  setSamplingRatio(queueName: string, ratio: number): void {
-    if (!Number.isFinite(ratio)) return;
+  setSamplingRatio(queueName: string, ratio: number): boolean {
+    if (!Number.isFinite(ratio)) return false;
     const queue = this.#samplingQueues.value(queueName);
-    if (queue === OTHER_LABEL_VALUE) return;
+    if (queue === OTHER_LABEL_VALUE) return false;
     this.#samplingRatio.set({ messaging_destination_name: queue }, Math.min(1, Math.max(0, ratio)));
+    return true;
   }
 
   /** Counts a context that could not be written to (`inject`) or read from (`extract`) a job's metadata. */

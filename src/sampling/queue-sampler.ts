@@ -47,6 +47,7 @@ export class QueueSampler implements Sampler {
   private readonly queueRates = new Map<string, number>();
   private readonly jobRates = new Map<string, number>();
   private readonly listeners: RateListener[] = [];
+  private readonly defaultListeners: Array<(rate: number) => void> = [];
   /** Whether any rate is 0: kept up to date on every change, read on every send (see {@link hasZeroRate}). */
   private anyZero = false;
 
@@ -90,10 +91,11 @@ export class QueueSampler implements Sampler {
     if (!jobName) for (const listener of this.listeners) listener(queue, rate);
   }
 
-  /** Sets the default rate. */
+  /** Sets the default rate; takes effect for the next trace. Listeners of {@link onDefaultRateChange} hear of it. */
   setDefaultRate(rate: number): void {
     this.defaultRate = checkRate('default', rate);
     this.noteZeroRates();
+    for (const listener of this.defaultListeners) listener(this.defaultRate);
   }
 
   /**
@@ -120,6 +122,14 @@ export class QueueSampler implements Sampler {
     for (const [queue, rate] of this.queueRates) listener(queue, rate);
   }
 
+  /**
+   * Registers a listener for changes of the default rate, the rate of every queue without one of its own (which
+   * {@link onRateChange} does not name): e.g. to update the `queue_otel_sampling_ratio` of such queues.
+   */
+  onDefaultRateChange(listener: (rate: number) => void): void {
+    this.defaultListeners.push(listener);
+  }
+
   toString(): string {
     return `QueueSampler{default=${this.defaultRate}, queues=${this.queueRates.size}, jobs=${this.jobRates.size}}`;
   }
@@ -132,12 +142,21 @@ function decision(sampled: boolean): SamplingResult {
   return sampled ? SAMPLED : NOT_SAMPLED;
 }
 
-/** Compares the trace id's low 52 bits against the rate, so the decision is a pure function of the id. */
+const TWO_TO_52 = 2 ** 52;
+
+/**
+ * The specification's consistent probability decision (trace/tracestate-probability-sampling.md, the algorithm of
+ * its ProbabilitySampler): the randomness R is the trace id's rightmost 56 bits (random by W3C Trace Context
+ * Level 2), the rejection threshold T is `(1 - rate) * 2^56`, and a trace is kept when R >= T. A pure function of
+ * the id, a lower rate keeping a subset of a higher one's, and the decision any ProbabilitySampler (another SDK, the
+ * Collector's probabilistic sampler) makes at the same rate. T is taken at 13 hex digits of precision (its last of
+ * 14 is 0, as the specification's variable precision allows): R >= T then compares R's first 13 digits, 52 bits,
+ * which a double holds exactly, with one parse as before, and the rate moves by less than 2^-52.
+ */
 function sampledByRatio(traceId: string, rate: number): boolean {
   if (rate >= 1) return true;
   if (rate <= 0) return false;
-  const bits = Number.parseInt(traceId.slice(-13), 16);
-  return bits < rate * 2 ** 52;
+  return Number.parseInt(traceId.slice(-14, -1), 16) >= Math.ceil((1 - rate) * TWO_TO_52);
 }
 
 /**
