@@ -11,7 +11,7 @@ export type { HookErrorReporter } from './hook-errors';
 export { RateLimitedLog } from './rate-limited-log';
 export { callThen } from './call-then';
 export { startingJob } from './starting-job';
-export { ownAddMetadata } from './own-metadata';
+export { takeOwnAddMetadata } from './own-metadata';
 export { tracingNextIteration } from './iteration-scheduler';
 export { bulkNote, tracedInstance } from './traced-instance';
 export { takeTracedSpanName } from './traced-span-name';

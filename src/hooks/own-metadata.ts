@@ -30,7 +30,13 @@ export function swapOwnMetadata(metadata: string | undefined): string | undefine
   return own.swap(metadata);
 }
 
-/** The metadata the application gave the `Queue.add` running right now, if any. */
-export function ownAddMetadata(): string | undefined {
-  return own.current();
+/**
+ * The metadata the application gave the `Queue.add` running right now, if any, taken once: BullMQ asks for the
+ * add's metadata before it runs the add's callback, so whatever that callback starts (a subclass's `addJob` adding
+ * to another queue, an `addBulk`, a flow) finds the slot empty and gets its own span's context, not this job's.
+ */
+export function takeOwnAddMetadata(): string | undefined {
+  const metadata = own.current();
+  if (metadata !== undefined) own.swap(undefined);
+  return metadata;
 }

@@ -13,7 +13,7 @@ import { fastCanonicalMetadata, fastExtract, speaksOnlyW3c } from '../propagatio
 import type { MetadataFormat, UnsampledJobs } from './options';
 import { ORIGINAL_METADATA_KEY, SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNTRACED_CONTEXT } from './context-keys';
 import { DeferredSpan } from './deferred-span';
-import { IGNORE_HOOK_ERRORS, ownAddMetadata } from '../hooks';
+import { IGNORE_HOOK_ERRORS, takeOwnAddMetadata } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import { runUntraced } from './untraced-run';
 import { UnsampledSend } from './unsampled-send';
@@ -105,9 +105,10 @@ export class OtelBullmqContextManager implements BullmqContextManager<Context> {
   }
 
   private metadataOf(ctx: Context): string {
-    if (!this.enabled()) return '';
     // A Queue.add given metadata of the application's own keeps it, as it does without a telemetry (own-metadata.ts).
-    const own = ownAddMetadata();
+    // Taken first, also when tracing is off ('' lets BullMQ keep it), so that no add nested in this one finds it.
+    const own = takeOwnAddMetadata();
+    if (!this.enabled()) return '';
     if (own !== undefined) return own;
     // When an attempt is settled for a retry, BullMQ stores this context as the job's new metadata;
     // writing back what the job came with keeps every attempt a child of the producer.
