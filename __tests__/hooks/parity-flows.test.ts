@@ -70,14 +70,18 @@ const SCENARIOS: Record<string, Scenario> = {
     const flow = b.flow();
     const own = { telemetry: { metadata: USER_METADATA } };
     const omit = { telemetry: { omitContext: true } };
+    // A JavaScript caller's truthy non-boolean: BullMQ reads omitContext by truthiness, so must QueueOtel.
+    const omitTruthy = { telemetry: { omitContext: 1 as unknown as boolean } };
     const ids = [
       (await queue.add('add omit', {}, omit)).id!,
       (await queue.add('add own', {}, own)).id!,
-      ...(await queue.addBulk([{ name: 'bulk omit', data: {}, opts: omit }, { name: 'bulk own', data: {}, opts: own }])).map((job) => job.id!),
+      ...(await queue.addBulk([
+        { name: 'bulk omit', data: {}, opts: omit }, { name: 'bulk own', data: {}, opts: own }, { name: 'bulk omit 1', data: {}, opts: omitTruthy },
+      ])).map((job) => job.id!),
       (await flow.add({ name: 'flow own', queueName: b.name, data: {}, opts: { ...own, jobId: 'flow-own' } })).job.id!,
     ];
     b.worker(async (job) => job.name);
-    await b.until(queue, '5 completions', (c) => c.completed! >= 5);
+    await b.until(queue, '6 completions', (c) => c.completed! >= 6);
     return storedTelemetry(b, ids);
   },
 };

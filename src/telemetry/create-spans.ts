@@ -42,7 +42,7 @@ export function createMessageSpans(host: CreateSpanHost, queue: object, jobs: un
     if (!isRecord(job)) return job;
     const opts = recordOf(job.opts);
     const telemetry = recordOf(opts.telemetry);
-    if (telemetry.metadata || telemetry.omitContext === true) return job;
+    if (telemetry.metadata || telemetry.omitContext) return job;
     const attributes: Attributes = {
       [MessagingAttributes.system]: MESSAGING_SYSTEM,
       [MessagingAttributes.destinationName]: queueName,

@@ -52,14 +52,14 @@ function telemetryOf(job: unknown): Record<string, unknown> | undefined {
 
 /**
  * Whether a job's falsy, non-string metadata is bad: `null`, `false` or `0` left by another tool would start new traces
- * uncounted (BullMQ passes only truthy metadata on). Not `false` beside `omitContext: true`, which BullMQ's own
+ * uncounted (BullMQ passes only truthy metadata on). Not `false` beside a truthy `omitContext` (BullMQ reads it by truthiness), which BullMQ's own
  * `addBulk`, `FlowProducer` and job schedulers write (with any telemetry) for a job whose context the application
  * omitted on purpose. Read only on that unusual path.
  */
 function isBadFalsyMetadata(telemetry: Record<string, unknown>): boolean {
   const metadata = telemetry.metadata;
   if (metadata === undefined || typeof metadata === 'string' || metadata) return false;
-  return !(metadata === false && telemetry.omitContext === true);
+  return !(metadata === false && Boolean(telemetry.omitContext));
 }
 
 function activeProcessSpan(state: HookState): DeferredSpan | undefined {
