@@ -44,12 +44,16 @@ describe('maxResponseBytes', () => {
     expectEmailTrace(await new JaegerTraceSource({ baseUrl, api: 'v3', maxResponseBytes: limit + 1 }).getTrace(TRACE_ID));
   });
 
-  it('bounds error bodies too, and reads a trace under the default limit', async () => {
+  it('reads only the start of an error body: a large error page is the HTTP error, a large 404 page not found', async () => {
+    const page = `<html>${'x'.repeat(64 * 1024)}</html>`;
     const { baseUrl } = await serve({
-      [`/api/v2/traces/${TRACE_ID}`]: { status: 500, body: 'x'.repeat(4096), chunked: true },
+      [`/api/v2/traces/${TRACE_ID}`]: { status: 500, body: page, chunked: true },
+      [`/api/v2/traces/${'2'.repeat(32)}`]: { status: 404, body: page },
       [`/api/v2/traces/${'1'.repeat(32)}`]: { status: 200, body: fixtureText('tempo-v2.json') },
     });
-    await expect(new TempoTraceSource({ baseUrl, maxResponseBytes: 1024 }).getTrace(TRACE_ID)).rejects.toThrow('returned more than 1024 bytes');
+    const tempo = new TempoTraceSource({ baseUrl, maxResponseBytes: 1024 });
+    await expect(tempo.getTrace(TRACE_ID)).rejects.toThrow(`Tempo: GET ${baseUrl}/api/v2/traces/${TRACE_ID} failed with HTTP 500: <html>xxx`);
+    await expect(tempo.getTrace('2'.repeat(32))).resolves.toEqual([]);
     expect(await new TempoTraceSource({ baseUrl }).getTrace('1'.repeat(32))).toHaveLength(3);
   });
 

@@ -50,3 +50,24 @@ export async function readBodyText(response: Response, limit: number): Promise<s
   }
   return Buffer.concat(chunks, total).toString('utf8');
 }
+
+/**
+ * The first `limit` bytes of a body as UTF-8 text (a character cut at the end shows as U+FFFD), the rest cancelled
+ * unread. For error responses, of which a message shows only the start: a large error page is neither buffered
+ * nor mistaken for an oversized trace.
+ */
+export async function readBodyStart(response: Response, limit: number): Promise<string> {
+  const body = response.body;
+  if (body === null) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (total < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  await reader.cancel();
+  return Buffer.concat(chunks, total).subarray(0, limit).toString('utf8');
+}

@@ -3,7 +3,10 @@
  * caller cancellation, "404 means not found" and readable errors.
  */
 import { TraceSourceHttpError } from './trace-source';
-import { ResponseTooLargeError, readBodyText } from './bounded-body';
+import { ResponseTooLargeError, readBodyStart, readBodyText } from './bounded-body';
+
+/** How much of an error response's body is read for its message (which shows 200 characters of it). */
+const ERROR_BODY_BYTES = 4096;
 
 /** Default per-request timeout. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -71,11 +74,17 @@ export async function httpGetText(request: HttpGetRequest): Promise<HttpGetResul
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
     const response = await fetch(shownUrl, { headers, signal });
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    // Of an error body only the start is shown: a large error page is not read whole, nor taken for a huge trace.
+    if (!response.ok) {
+      const start = await readBodyStart(response, ERROR_BODY_BYTES);
+      throw new TraceSourceHttpError(request.backend, shownUrl, response.status, start.trim().slice(0, 200));
+    }
     // The body is read under the same signal, so a server that stalls mid-body still times out.
-    const text = await readBodyText(response, request.maxBytes);
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new TraceSourceHttpError(request.backend, shownUrl, response.status, text.trim().slice(0, 200));
-    return text;
+    return await readBodyText(response, request.maxBytes);
   } catch (error) {
     if (error instanceof TraceSourceHttpError) throw error;
     if (error instanceof ResponseTooLargeError) {
