@@ -18,9 +18,13 @@ const BAD_EXPORTER_OPTIONS: [Record<string, unknown>, RegExp][] = [
   [{ maxTraces: 2.5 }, /maxTraces must be an integer of at least 1, got 2\.5/],
   [{ maxSpansPerTrace: Infinity }, /maxSpansPerTrace must be an integer of at least 0, got Infinity/],
   [{ maxIndexedJobs: -1 }, /maxIndexedJobs must be an integer of at least 1, got -1/],
-  [{ ttlSeconds: Infinity }, /ttlSeconds must be a finite number above 0, got Infinity/],
-  [{ ttlSeconds: '60' }, /ttlSeconds must be a finite number above 0, got "60"/],
-  [{ exportTimeoutMillis: Number.NaN }, /exportTimeoutMillis must be a finite number above 0, got NaN/],
+  [{ ttlSeconds: Infinity }, /ttlSeconds must be a number above 0 and at most 9007199254740, got Infinity/],
+  [{ ttlSeconds: '60' }, /ttlSeconds must be a number above 0 and at most 9007199254740, got "60"/],
+  // Past where Redis can set the expiry: every export failed.
+  [{ ttlSeconds: 1e16 }, /ttlSeconds must be a number above 0 and at most 9007199254740, got 10000000000000000/],
+  [{ exportTimeoutMillis: Number.NaN }, /exportTimeoutMillis must be a number above 0 and at most 2147483647, got NaN/],
+  // Node fires a longer timer at once: every export would have timed out at once.
+  [{ exportTimeoutMillis: 2 ** 31 }, /exportTimeoutMillis must be a number above 0 and at most 2147483647, got 2147483648/],
 ];
 
 test.each(BAD_EXPORTER_OPTIONS)('RedisSpanExporter(%p) is a TypeError naming the option', (options, message) => {

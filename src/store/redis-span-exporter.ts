@@ -14,7 +14,7 @@ import type { StoreKeys } from './keys';
 import { ensureScripts } from './scripts';
 import { readBuffered } from './span-buffer';
 import type { BufferedBatch } from './span-buffer';
-import { countOption, durationOption } from './store-options';
+import { MAX_TIMER_MILLIS, MAX_TTL_SECONDS, countOption, durationOption } from './store-options';
 import { writeTraces } from './store-writer';
 import type { WriteLimits } from './store-writer';
 import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
@@ -74,14 +74,14 @@ export class RedisSpanExporter implements SpanExporter {
     // Options first: a bad one throws before a connection is opened that nothing would close.
     const maxTraces = countOption(OWNER, 'maxTraces', options.maxTraces, SpanStoreDefaults.maxTraces);
     this.limits = {
-      ttlMs: Math.max(1, Math.round(durationOption(OWNER, 'ttlSeconds', options.ttlSeconds, SpanStoreDefaults.ttlSeconds) * 1000)),
+      ttlMs: Math.max(1, Math.round(durationOption(OWNER, 'ttlSeconds', options.ttlSeconds, SpanStoreDefaults.ttlSeconds, MAX_TTL_SECONDS) * 1000)),
       maxSpansPerTrace: countOption(OWNER, 'maxSpansPerTrace', options.maxSpansPerTrace, SpanStoreDefaults.maxSpansPerTrace, 0),
       maxTraces,
       maxIndexedJobs: countOption(OWNER, 'maxIndexedJobs', options.maxIndexedJobs, maxTraces * SpanStoreDefaults.indexedJobsPerTrace),
       maxTracesPerJob: SpanStoreDefaults.maxTracesPerJob,
       buffer: options.buffer ?? false,
     };
-    const exportTimeoutMillis = durationOption(OWNER, 'exportTimeoutMillis', options.exportTimeoutMillis, SpanStoreDefaults.exportTimeoutMillis);
+    const exportTimeoutMillis = durationOption(OWNER, 'exportTimeoutMillis', options.exportTimeoutMillis, SpanStoreDefaults.exportTimeoutMillis, MAX_TIMER_MILLIS);
     this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     // A client of its own: its connection errors show as failed exports (stats, the exporter's callers); without a

@@ -21,11 +21,21 @@ export function countOption(owner: string, name: string, value: unknown, fallbac
   return value;
 }
 
-/** A length of time: `fallback` when undefined, else a finite number above 0 (fractions allowed). */
-export function durationOption(owner: string, name: string, value: unknown, fallback: number): number {
+/**
+ * A length of time: `fallback` when undefined, else a number above 0 and at most `max` (fractions allowed). The
+ * maximum is where the value stops working, not a policy: Node fires a timer of more than 2^31 - 1 ms at once, and a
+ * TTL is kept exact in milliseconds only up to 2^53 - 1.
+ */
+export function durationOption(owner: string, name: string, value: unknown, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`queue-otel: ${owner}: ${name} must be a finite number above 0, got ${shown(value)}`);
+  if (typeof value !== 'number' || !(value > 0) || !(value <= max)) {
+    throw new TypeError(`queue-otel: ${owner}: ${name} must be a number above 0 and at most ${max}, got ${shown(value)}`);
   }
   return value;
 }
+
+/** The longest timer Node runs as asked (a longer one fires after 1 ms). */
+export const MAX_TIMER_MILLIS = 2 ** 31 - 1;
+
+/** The longest TTL in seconds whose milliseconds stay exact integers (about 285,000 years). */
+export const MAX_TTL_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
