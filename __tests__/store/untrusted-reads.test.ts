@@ -146,3 +146,22 @@ test('a buffered trace whose keys are of the wrong type does not block the repla
   await exporter.shutdown();
   await redis.del(keys.spans(TRACE));
 });
+
+test('a buffered trace whose forwarded count is not a number (the read script fails on it) leaves the replay too', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix, buffer: true });
+  await redis.zadd(keys.pending(), '0', TRACE);
+  await redis.rpush(keys.spans(TRACE), 'x');
+  await redis.hset(keys.meta(TRACE), 'f', 'not a number');
+  const spans = await jobSpans(2, { perTrace: 1 });
+  await store(exporter, spans);
+
+  const batch = await exporter.readBuffered(100);
+  await batch.markForwarded();
+
+  expect(batch.spans).toHaveLength(2);
+  expect(await redis.zrange(keys.pending(), '0', '-1')).toEqual([]);
+  await exporter.shutdown();
+  await redis.del(keys.spans(TRACE), keys.meta(TRACE));
+});

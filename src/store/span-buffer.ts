@@ -10,6 +10,7 @@ import type { RedisClient } from './connection';
 import type { StoreKeys } from './keys';
 import { runCommands, valueOf } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
+import { isWrongType } from './reply-errors';
 import { ScriptNames } from './scripts';
 import { decodeSpan } from './span-codec';
 import type { StoredSpan } from './stored-span';
@@ -60,6 +61,11 @@ async function markForwarded(client: RedisClient, keys: StoreKeys, cursors: read
   for (const reply of await runCommands(client, unpend)) valueOf(reply);
 }
 
+/** A key of another type, or the read script failing on the values it found (`ERR user_script:…`). */
+function isDataError(error: Error): boolean {
+  return isWrongType(error) || error.message.includes('user_script');
+}
+
 /**
  * Reads up to `limit` pending spans, oldest-written traces first, without marking them.
  * Delivery is at least once: a crash between the backend accepting the spans and `markForwarded` re-sends them.
@@ -77,8 +83,11 @@ export async function readBuffered(client: RedisClient, keys: StoreKeys, limit: 
     const reply = replies[index];
     if (!reply) throw new Error('missing Redis reply');
     if (!reply.ok) {
-      // Redis answered, with an error about this trace's keys (not a list and a hash, a non-numeric `f`): data no
-      // read will ever forward. Leaving it pending would offer it, and fail on it, at the head of every read.
+      // An error about this trace's keys (not a list and a hash, a non-numeric `f` failing the script): data no read
+      // will ever forward. Leaving it pending would offer it, and fail on it, at the head of every read. Any other
+      // error (BUSY, LOADING, TRYAGAIN while a cluster reshards, a reply cut short) passes: the read fails and is
+      // tried again, where marking the trace complete would drop its spans from the replay for good.
+      if (!isDataError(reply.error)) throw reply.error;
       cursors.push({ traceId, sequence, forwarded: 0, taken: 0, complete: true });
       return;
     }

@@ -112,14 +112,15 @@ export class TraceJobIndex {
    * let grow is not read whole (the exporter keeps it to `maxSpansPerTrace` fields).
    */
   private async jobEntries(key: string): Promise<string[]> {
-    const entries: string[] = [];
+    // By field: HSCAN may return a field twice (when the hash is rehashed as the exporter adds jobs mid-scan).
+    const entries = new Map<string, string>();
     let cursor = '0';
     do {
       const [next, batch] = await this.resolved.client.hscan(key, cursor, 'COUNT', Math.min(this.maxJobs, 1000));
-      entries.push(...batch);
+      for (let i = 0; i + 1 < batch.length && entries.size < this.maxJobs; i += 2) entries.set(batch[i] as string, batch[i + 1] as string);
       cursor = next;
-    } while (cursor !== '0' && entries.length < 2 * this.maxJobs);
-    return entries.slice(0, 2 * this.maxJobs);
+    } while (cursor !== '0' && entries.size < this.maxJobs);
+    return [...entries].flat();
   }
 
   private queue(name: string): Queue {
