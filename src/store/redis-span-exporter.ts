@@ -14,7 +14,7 @@ import type { StoreKeys } from './keys';
 import { ensureScripts } from './scripts';
 import { readBuffered } from './span-buffer';
 import type { BufferedBatch } from './span-buffer';
-import { countOption, durationOption } from './store-options';
+import { countOption, durationOption, keyPrefixOption } from './store-options';
 import { writeTraces } from './store-writer';
 import type { WriteLimits } from './store-writer';
 import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
@@ -82,7 +82,7 @@ export class RedisSpanExporter implements SpanExporter {
       buffer: options.buffer ?? false,
     };
     const exportTimeoutMillis = durationOption(OWNER, 'exportTimeoutMillis', options.exportTimeoutMillis, SpanStoreDefaults.exportTimeoutMillis);
-    this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
+    this.keys = storeKeys(keyPrefixOption(OWNER, options.keyPrefix));
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     // A client of its own: its connection errors show as failed exports (stats, the exporter's callers); without a
     // listener ioredis would print each reconnect attempt's error with a stack while Redis is down.

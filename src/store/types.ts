@@ -7,7 +7,7 @@ import type { RedisConnectionInput } from './connection';
 export interface RedisSpanExporterOptions {
   /** Redis to write to: a shared ioredis client (never closed by the exporter), options, or a URL. */
   connection: RedisConnectionInput;
-  /** Prefix of every key. @default 'qo' */
+  /** Prefix of every key (not empty, no `{` or `}`: they would break the cluster hash tags; else a TypeError). @default 'qo' */
   keyPrefix?: string;
   /**
    * Lifetime of every key after the last write that touched it, in seconds; entries of the global indexes
