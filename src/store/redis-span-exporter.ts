@@ -122,7 +122,7 @@ export class RedisSpanExporter implements SpanExporter {
   }
 
   private async store(spans: readonly ReadableSpan[]): Promise<void> {
-    const writes = planWrites(spans.map(fromReadableSpan));
+    const writes = planWrites(spans.map(fromReadableSpan), this.limits.maxSpansPerTrace);
     const outcome = await writeTraces(this.resolved.client, this.keys, writes, this.limits);
     this.counters.storedSpans += outcome.stored;
     this.counters.droppedSpans += outcome.dropped;
