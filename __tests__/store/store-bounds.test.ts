@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Redis } from 'ioredis';
-import { RedisSpanExporter, SpanStore, TraceJobIndex, storeKeys } from '../../src/store';
+import { context, trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { RedisSpanExporter, SpanStore, SpanStoreDefaults, TraceJobIndex, storeKeys } from '../../src/store';
 import { jobDigest } from '../../src/store/keys';
 import { redisConnection } from '../support/redis';
 import { eventually, jobSpans, uniquePrefix } from './store-fixtures';
@@ -115,6 +117,29 @@ test('a batch with more spans of one trace than maxSpansPerTrace sends only what
   const reader = new SpanStore({ connection: redis, keyPrefix });
   // The summary counts every dropped span, and still reflects spans that were not sent (the root ended last).
   expect(await reader.listTraces()).toEqual([expect.objectContaining({ traceId, spanCount: 5, droppedSpans: 48, rootName: 'send mail 0' })]);
+  await reader.close();
+  await exporter.shutdown();
+});
+
+test('a span whose record would be longer than the readers accept is not written: dropped and counted', async () => {
+  const keyPrefix = uniquePrefix();
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix });
+  // No sanitizer or SDK length limit in front of the exporter: nothing else stops a 2 MB attribute value.
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const tracer = provider.getTracer('store-test');
+  const root = tracer.startSpan('root');
+  tracer.startSpan('huge', { attributes: { blob: 'x'.repeat(2 * SpanStoreDefaults.maxSpanRecordLength) } }, trace.setSpan(context.active(), root)).end();
+  root.end();
+  await store(exporter, memory.getFinishedSpans());
+  await provider.shutdown();
+
+  expect(exporter.stats()).toMatchObject({ storedSpans: 1, droppedSpans: 1 });
+  const traceId = root.spanContext().traceId;
+  const records = await redis.lrange(storeKeys(keyPrefix).spans(traceId), 0, -1);
+  expect(records.map((record) => (JSON.parse(record) as { n: string }).n)).toEqual(['root']);
+  const reader = new SpanStore({ connection: redis, keyPrefix });
+  expect(await reader.listTraces()).toEqual([expect.objectContaining({ traceId, spanCount: 1, droppedSpans: 1, rootName: 'root' })]);
   await reader.close();
   await exporter.shutdown();
 });

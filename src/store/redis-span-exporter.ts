@@ -12,6 +12,7 @@ import { fromReadableSpan } from './from-readable-span';
 import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { ensureScripts } from './scripts';
+import { MAX_SPAN_RECORD_LENGTH } from './span-codec';
 import { readBuffered } from './span-buffer';
 import type { BufferedBatch } from './span-buffer';
 import { countOption, durationOption, keyPrefixOption } from './store-options';
@@ -32,6 +33,8 @@ export const SpanStoreDefaults = {
   /** Trace ids the job index keeps per job, the latest (a job normally takes part in one trace). */
   maxTracesPerJob: 16,
   exportTimeoutMillis: 10_000,
+  /** The longest span record written or read, in characters of its JSON; a longer span is dropped and counted. */
+  maxSpanRecordLength: MAX_SPAN_RECORD_LENGTH,
 } as const;
 
 function reportCallbackError(error: unknown): void {

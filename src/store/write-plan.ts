@@ -1,11 +1,12 @@
 /**
  * Groups an export batch by trace and precomputes what the store script needs per trace, so one script
  * call writes a whole trace's share of the batch. A trace's spans past `maxSpansPerTrace` in one batch are not
- * encoded nor sent (the script could not store them anyway): they are only counted, and still count in the
+ * encoded nor sent (the script could not store them anyway), nor is a span whose record is longer than
+ * `MAX_SPAN_RECORD_LENGTH` (no reader would accept it): they are only counted as dropped, and still count in the
  * trace's summary (times, root name, error flag) and job list.
  */
 import type { StoredSpan } from './stored-span';
-import { encodeSpan } from './span-codec';
+import { MAX_SPAN_RECORD_LENGTH, encodeSpan } from './span-codec';
 import { jobField, jobRefOf } from './job-ref';
 import type { JobRef } from './job-ref';
 
@@ -14,7 +15,7 @@ export interface TraceWrite {
   traceId: string;
   /** Encoded spans in batch order: the first `maxSpansPerTrace` of the trace's spans in the batch. */
   spans: string[];
-  /** The trace's spans in the batch past `maxSpansPerTrace`: neither encoded nor sent, counted as dropped. */
+  /** The trace's spans in the batch past `maxSpansPerTrace` or too long to store: not sent, counted as dropped. */
   notSent: number;
   minStartUs: number;
   maxEndUs: number;
@@ -42,7 +43,9 @@ export function planWrites(spans: readonly StoredSpan[], maxSpansPerTrace: numbe
       };
       byTrace.set(span.traceId, write);
     }
-    if (write.spans.length < maxSpansPerTrace) write.spans.push(encodeSpan(span));
+    const record = write.spans.length < maxSpansPerTrace ? encodeSpan(span) : undefined;
+    // A record past the readers' bound would be skipped by every read: dropped here, and counted.
+    if (record !== undefined && record.length <= MAX_SPAN_RECORD_LENGTH) write.spans.push(record);
     else write.notSent += 1;
     write.minStartUs = Math.min(write.minStartUs, span.startUs);
     write.maxEndUs = Math.max(write.maxEndUs, span.endUs);
