@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Redis } from 'ioredis';
-import { RedisSpanExporter, TraceJobIndex, storeKeys } from '../../src/store';
+import { context, trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { RedisSpanExporter, SpanStore, SpanStoreDefaults, TraceJobIndex, storeKeys } from '../../src/store';
 import { jobDigest } from '../../src/store/keys';
 import { redisConnection } from '../support/redis';
 import { eventually, jobSpans, uniquePrefix } from './store-fixtures';
@@ -84,6 +86,61 @@ test('maxIndexedJobs caps the job index; a trace lists at most maxSpansPerTrace 
   const keys = storeKeys(keyPrefix);
   expect(await redis.hlen(keys.jobs(traceIdOf(spans[0]!)))).toBe(5);
   expect(await redis.hlen(keys.jobTraces())).toBe(4);
+  await exporter.shutdown();
+});
+
+test('a batch with more spans of one trace than maxSpansPerTrace sends only what can be stored; every dropped span is counted', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix, maxSpansPerTrace: 5 });
+  const spans = await jobSpans(53, { perTrace: 53 }); // one trace; its root ends last, past the cap
+  const traceId = traceIdOf(spans[0]!);
+  // What Redis received, seen by a MONITOR client of the test's own: the store script's call for this trace.
+  const monitor = await new Redis(redisConnection()).monitor();
+  const sent: string[][] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (/^evalsha$|^eval$/i.test(args[0] ?? '') && args.includes(keys.spans(traceId))) sent.push(args);
+  });
+  try {
+    await store(exporter, spans.slice(0, 50));
+    await eventually('the store script call seen by MONITOR', async () => sent.length > 0);
+    // (An EVAL retrying an EVALSHA the server did not know would carry the same arguments.)
+    expect(sent.map((args) => args.filter((arg) => arg.startsWith('{"i":')).length)).toEqual(sent.map(() => 5));
+    expect(exporter.stats()).toMatchObject({ storedSpans: 5, droppedSpans: 45 });
+    // The cap still holds across batches (the script enforces it): the next batch's spans are all dropped.
+    await store(exporter, spans.slice(50));
+    expect(exporter.stats()).toMatchObject({ storedSpans: 5, droppedSpans: 48 });
+  } finally {
+    monitor.disconnect();
+  }
+  expect(await redis.llen(keys.spans(traceId))).toBe(5);
+  const reader = new SpanStore({ connection: redis, keyPrefix });
+  // The summary counts every dropped span, and still reflects spans that were not sent (the root ended last).
+  expect(await reader.listTraces()).toEqual([expect.objectContaining({ traceId, spanCount: 5, droppedSpans: 48, rootName: 'send mail 0' })]);
+  await reader.close();
+  await exporter.shutdown();
+});
+
+test('a span whose record would be longer than the readers accept is not written: dropped and counted', async () => {
+  const keyPrefix = uniquePrefix();
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix });
+  // No sanitizer or SDK length limit in front of the exporter: nothing else stops a 2 MB attribute value.
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const tracer = provider.getTracer('store-test');
+  const root = tracer.startSpan('root');
+  tracer.startSpan('huge', { attributes: { blob: 'x'.repeat(2 * SpanStoreDefaults.maxSpanRecordLength) } }, trace.setSpan(context.active(), root)).end();
+  root.end();
+  await store(exporter, memory.getFinishedSpans());
+  await provider.shutdown();
+
+  expect(exporter.stats()).toMatchObject({ storedSpans: 1, droppedSpans: 1 });
+  const traceId = root.spanContext().traceId;
+  const records = await redis.lrange(storeKeys(keyPrefix).spans(traceId), 0, -1);
+  expect(records.map((record) => (JSON.parse(record) as { n: string }).n)).toEqual(['root']);
+  const reader = new SpanStore({ connection: redis, keyPrefix });
+  expect(await reader.listTraces()).toEqual([expect.objectContaining({ traceId, spanCount: 1, droppedSpans: 1, rootName: 'root' })]);
+  await reader.close();
   await exporter.shutdown();
 });
 

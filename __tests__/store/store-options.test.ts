@@ -1,6 +1,6 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import { Redis } from 'ioredis';
-import { RedisSpanExporter, SpanStore, TraceJobIndex } from '../../src/store';
+import { RedisSpanExporter, SpanStore, TraceJobIndex, storeKeys } from '../../src/store';
 import { redisConnection } from '../support/redis';
 import { jobSpans, uniquePrefix } from './store-fixtures';
 
@@ -56,4 +56,48 @@ test('valid options, fractional durations and a cap of 0 spans per trace include
   expect(result.code).toBe(ExportResultCode.SUCCESS);
   expect(exporter.stats()).toMatchObject({ exports: 1, storedSpans: 0, droppedSpans: spans.length });
   await exporter.shutdown();
+});
+
+/**
+ * The key layout relies on cluster hash tags: `{<traceId>}` for a trace's keys, `{<prefix>}` for the global ones. A
+ * brace in the prefix moves the tag into the prefix (`{qo}`: the whole store on one node; `{}`: an empty tag Redis
+ * ignores, so one trace's keys land in different slots and every write fails), and so does an empty prefix.
+ */
+const BAD_PREFIXES: [unknown, RegExp][] = [
+  ['{qo}', /keyPrefix must not contain "\{" or "\}" .*got "\{qo\}"/],
+  ['{}', /keyPrefix must not contain "\{" or "\}" .*got "\{\}"/],
+  ['app}', /keyPrefix must not contain .*got "app\}"/],
+  ['', /keyPrefix must not be empty, got ""/],
+  [42, /keyPrefix must be a string, got 42/],
+];
+const READERS_AND_WRITER: [string, (keyPrefix: unknown) => unknown][] = [
+  ['RedisSpanExporter', (keyPrefix) => new RedisSpanExporter({ connection: 'redis://127.0.0.1:1', keyPrefix } as never)],
+  ['SpanStore', (keyPrefix) => new SpanStore({ connection: 'redis://127.0.0.1:1', keyPrefix } as never)],
+  ['TraceJobIndex', (keyPrefix) => new TraceJobIndex({ connection: 'redis://127.0.0.1:1', keyPrefix } as never)],
+];
+
+describe.each(READERS_AND_WRITER)('%s', (owner, build) => {
+  test.each(BAD_PREFIXES)('keyPrefix %p is a TypeError naming the option and the value, before connecting', (keyPrefix, message) => {
+    // A URL nothing listens on: had the constructor connected before checking, the client would be left open.
+    expect(() => build(keyPrefix)).toThrow(TypeError);
+    expect(() => build(keyPrefix)).toThrow(new RegExp(`queue-otel: ${owner}: ${message.source}`));
+  });
+});
+
+test('storeKeys refuses a prefix that breaks the hash tags too', () => {
+  expect(() => storeKeys('{qo}')).toThrow(/storeKeys: the key prefix must not contain "\{" or "\}"/);
+});
+
+test('any other prefix works: spaces and colons included (Redis keys are binary-safe)', async () => {
+  const keyPrefix = `${uniquePrefix()} app:store`;
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix });
+  const store = new SpanStore({ connection: redis, keyPrefix });
+  const spans = await jobSpans(2, { perTrace: 2 });
+  const result = await new Promise<{ code: number }>((resolve) => exporter.export(spans, resolve));
+  expect(result.code).toBe(ExportResultCode.SUCCESS);
+  const traceId = spans[0]!.spanContext().traceId;
+  expect((await store.getTrace(traceId)).length).toBe(2);
+  expect((await store.listTraces()).map((summary) => summary.traceId)).toEqual([traceId]);
+  await exporter.shutdown();
+  await store.close();
 });

@@ -1,7 +1,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Redis } from 'ioredis';
-import { RedisSpanExporter, SpanStore, TraceJobIndex, storeKeys } from '../../src/store';
+import { RedisSpanExporter, SpanStore, SpanStoreDefaults, TraceJobIndex, storeKeys } from '../../src/store';
 import { redisConnection } from '../support/redis';
 import { jobSpans, uniquePrefix } from './store-fixtures';
 
@@ -164,4 +164,44 @@ test('a buffered trace whose forwarded count is not a number (the read script fa
   expect(await redis.zrange(keys.pending(), '0', '-1')).toEqual([]);
   await exporter.shutdown();
   await redis.del(keys.spans(TRACE), keys.meta(TRACE));
+});
+
+/** A well-formed record of exactly `length` characters (the padding is in an attribute). */
+function recordOfLength(spanId: string, length: number): string {
+  const base = JSON.stringify({ i: spanId, n: 'padded', k: 0, s: 1, e: 2, v: 'svc', a: { pad: '' } });
+  return JSON.stringify({ i: spanId, n: 'padded', k: 0, s: 1, e: 2, v: 'svc', a: { pad: 'x'.repeat(length - base.length) } });
+}
+
+test('a span record longer than SpanStoreDefaults.maxSpanRecordLength is skipped and counted without being parsed', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const limit = SpanStoreDefaults.maxSpanRecordLength;
+  expect(limit).toBe(1024 * 1024);
+  // As another process could write them: one record at the limit (kept), one a character past it (refused).
+  await redis.rpush(keys.spans(TRACE), recordOfLength(SPAN, limit), recordOfLength('3333333333333333', limit + 1));
+  const reader = new SpanStore({ connection: redis, keyPrefix });
+
+  const spans = await reader.getTrace(TRACE);
+
+  expect(spans.map((s) => s.spanId)).toEqual([SPAN]);
+  expect(reader.stats().skippedSpans).toBe(1);
+  await redis.del(keys.spans(TRACE));
+});
+
+test('the fallback buffer skips a record past the limit too, and replays the rest of the trace', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix, buffer: true });
+  const spans = await jobSpans(2, { perTrace: 2 });
+  await store(exporter, spans.slice(0, 1));
+  const traceId = spans[0]!.spanContext().traceId;
+  await redis.rpush(keys.spans(traceId), recordOfLength('3333333333333333', SpanStoreDefaults.maxSpanRecordLength + 1));
+  await store(exporter, spans.slice(1));
+
+  const batch = await exporter.readBuffered(100);
+  await batch.markForwarded();
+
+  expect(batch.spans.map((s) => s.spanContext().spanId).sort()).toEqual(spans.map((s) => s.spanContext().spanId).sort());
+  expect(await redis.zrange(keys.pending(), '0', '-1')).toEqual([]);
+  await exporter.shutdown();
 });

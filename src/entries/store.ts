@@ -4,6 +4,8 @@ import '../peers/check-store';
  * (docs/span-store.md).
  */
 export { RedisSpanExporter, SpanStore, TraceJobIndex, measureStoredBytes, traceIdFromJobOpts, jobTraceOf } from '../store';
+// For tools that take a key prefix from their users (the CLI's --key-prefix): the same rule the constructors apply.
+export { keyPrefixProblem } from '../store';
 export type {
   BufferedBatch,
   JobsOfTraceOptions,

@@ -17,7 +17,7 @@ export { jobTraceOf, traceIdFromJobOpts, traceIdFromTelemetryMetadata, traceIdFr
 export type { JobTrace } from './job-trace-metadata';
 export { measureStoredBytes } from './measure';
 export type { StoredBytesReport } from './measure';
-export { storeKeys, jobDigest, DEFAULT_KEY_PREFIX } from './keys';
+export { storeKeys, jobDigest, keyPrefixProblem, DEFAULT_KEY_PREFIX } from './keys';
 export type { StoreKeys } from './keys';
 export { fromReadableSpan } from './from-readable-span';
 export { toReadableSpan, toReadableSpans } from './to-readable-span';

@@ -29,11 +29,28 @@ export interface StoreKeys {
 export const DEFAULT_KEY_PREFIX = 'qo';
 
 /**
- * Builds the key names for `prefix`.
+ * Why `prefix` cannot be a key prefix, or undefined when it can. The layout relies on Redis Cluster hash tags (the
+ * text between a key's first `{` and the next `}`): a brace in the prefix moves the tag into the prefix, so `{qo}`
+ * would put every key of every trace in one slot (one node holds the whole store) and `{}` (an empty tag, which
+ * Redis ignores) would spread one trace's keys over several slots (every write fails with CROSSSLOT). An empty
+ * prefix makes the global keys' tag `{}` too. Anything else works: Redis keys are binary-safe, so spaces or `:`
+ * are allowed (the key names are only ever passed whole, never matched as a pattern).
+ */
+export function keyPrefixProblem(prefix: unknown): string | undefined {
+  if (typeof prefix !== 'string') return 'must be a string';
+  if (prefix === '') return 'must not be empty';
+  if (/[{}]/.test(prefix)) return 'must not contain "{" or "}" (they would change the keys\' cluster hash tags)';
+  return undefined;
+}
+
+/**
+ * Builds the key names for `prefix`. Throws a TypeError for a prefix that cannot work ({@link keyPrefixProblem}).
  *
  * @example storeKeys('qo').spans('4bf92f3577b34da6a3ce929d0e0e4736') // 'qo:t:{4bf92f…4736}:s'
  */
 export function storeKeys(prefix: string = DEFAULT_KEY_PREFIX): StoreKeys {
+  const problem = keyPrefixProblem(prefix);
+  if (problem) throw new TypeError(`queue-otel: storeKeys: the key prefix ${problem}, got ${JSON.stringify(prefix) ?? String(prefix)}`);
   const trace = (traceId: string, suffix: string): string => `${prefix}:t:{${traceId}}:${suffix}`;
   const global = (suffix: string): string => `${prefix}:{${prefix}}:${suffix}`;
   return {

@@ -12,9 +12,10 @@ import { fromReadableSpan } from './from-readable-span';
 import { DEFAULT_KEY_PREFIX, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { ensureScripts } from './scripts';
+import { MAX_SPAN_RECORD_LENGTH } from './span-codec';
 import { readBuffered } from './span-buffer';
 import type { BufferedBatch } from './span-buffer';
-import { MAX_TIMER_MILLIS, MAX_TTL_SECONDS, countOption, durationOption } from './store-options';
+import { MAX_TIMER_MILLIS, MAX_TTL_SECONDS, countOption, durationOption, keyPrefixOption } from './store-options';
 import { writeTraces } from './store-writer';
 import type { WriteLimits } from './store-writer';
 import type { RedisSpanExporterOptions, RedisSpanExporterStats } from './types';
@@ -32,6 +33,8 @@ export const SpanStoreDefaults = {
   /** Trace ids the job index keeps per job, the latest (a job normally takes part in one trace). */
   maxTracesPerJob: 16,
   exportTimeoutMillis: 10_000,
+  /** The longest span record written or read, in characters of its JSON; a longer span is dropped and counted. */
+  maxSpanRecordLength: MAX_SPAN_RECORD_LENGTH,
 } as const;
 
 function reportCallbackError(error: unknown): void {
@@ -82,7 +85,7 @@ export class RedisSpanExporter implements SpanExporter {
       buffer: options.buffer ?? false,
     };
     const exportTimeoutMillis = durationOption(OWNER, 'exportTimeoutMillis', options.exportTimeoutMillis, SpanStoreDefaults.exportTimeoutMillis, MAX_TIMER_MILLIS);
-    this.keys = storeKeys(options.keyPrefix ?? SpanStoreDefaults.keyPrefix);
+    this.keys = storeKeys(keyPrefixOption(OWNER, options.keyPrefix));
     this.resolved = resolveClient(options.connection, OWN_CONNECTION_OPTIONS);
     // A client of its own: its connection errors show as failed exports (stats, the exporter's callers); without a
     // listener ioredis would print each reconnect attempt's error with a stack while Redis is down.
@@ -122,7 +125,7 @@ export class RedisSpanExporter implements SpanExporter {
   }
 
   private async store(spans: readonly ReadableSpan[]): Promise<void> {
-    const writes = planWrites(spans.map(fromReadableSpan));
+    const writes = planWrites(spans.map(fromReadableSpan), this.limits.maxSpansPerTrace);
     const outcome = await writeTraces(this.resolved.client, this.keys, writes, this.limits);
     this.counters.storedSpans += outcome.stored;
     this.counters.droppedSpans += outcome.dropped;

@@ -12,17 +12,18 @@ import type { RedisClient } from './connection';
 
 /**
  * KEYS: spans, meta, jobs. ARGV: ttlMs, maxSpans, minStartUs, maxEndUs, rootName, error ('1'/'0'),
- * spanCount, jobCount, ...spans, ...(jobField, jobName) pairs. Returns {stored, dropped}.
- * The jobs hash holds at most maxSpans jobs: later ones are not listed.
+ * spanCount, jobCount, notSent, ...spans, ...(jobField, jobName) pairs, where notSent counts the trace's spans the
+ * caller left out of this call (past maxSpans in its batch: they could not be stored). Returns {stored, dropped},
+ * dropped including notSent. The jobs hash holds at most maxSpans jobs: later ones are not listed.
  */
 const STORE_TRACE = `
 local ttl, max = ARGV[1], tonumber(ARGV[2])
-local n, nj = tonumber(ARGV[7]), tonumber(ARGV[8])
+local n, nj, unsent = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local len = redis.call('LLEN', KEYS[1])
 local take = math.max(0, math.min(n, max - len))
-local i = 9
-while i < 9 + take do
-  local last = math.min(i + 499, 8 + take)
+local i = 10
+while i < 10 + take do
+  local last = math.min(i + 499, 9 + take)
   redis.call('RPUSH', KEYS[1], unpack(ARGV, i, last))
   i = last + 1
 end
@@ -34,9 +35,10 @@ if not cur or tonumber(ARGV[4]) > tonumber(cur) then redis.call('HSET', m, 'e', 
 if ARGV[5] ~= '' then redis.call('HSET', m, 'n', ARGV[5]) end
 if ARGV[6] == '1' then redis.call('HSET', m, 'x', '1') end
 redis.call('HSET', m, 'c', len + take)
-if n > take then redis.call('HINCRBY', m, 'd', n - take) end
+local dropped = n - take + unsent
+if dropped > 0 then redis.call('HINCRBY', m, 'd', dropped) end
 local room = max - redis.call('HLEN', KEYS[3])
-for j = 9 + n, 8 + n + 2 * nj, 2 do
+for j = 10 + n, 9 + n + 2 * nj, 2 do
   local known = redis.call('HEXISTS', KEYS[3], ARGV[j]) == 1
   if known or room > 0 then
     if not known then room = room - 1 end
@@ -47,7 +49,7 @@ end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', m, ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
-return {take, n - take}
+return {take, dropped}
 `;
 
 /**
@@ -139,7 +141,7 @@ return 0
  * new name, so two versions of this package sharing one client never run each other's script.
  */
 export const ScriptNames = {
-  storeTrace: 'qoStoreTraceV2',
+  storeTrace: 'qoStoreTraceV3',
   touchIndex: 'qoTouchIndexV2',
   readUnforwarded: 'qoReadUnforwarded',
   markForwarded: 'qoMarkForwarded',

@@ -15,6 +15,14 @@ const STATUSES: readonly TraceStatusCode[] = ['unset', 'ok', 'error'];
 
 type Row = Record<string, unknown>;
 
+/**
+ * The longest span record the store writes or reads, in characters of its JSON (JavaScript string length): 1 MiB.
+ * The exporter drops (and counts) a span whose record would be longer, so a reader can refuse a longer entry as
+ * foreign before parsing it: any process with access to Redis can push a 50 MB string into a trace's list. Spans
+ * QueueOtel records are far below it (a few hundred bytes; the sanitizer cuts attribute values at 1000 characters).
+ */
+export const MAX_SPAN_RECORD_LENGTH = 1024 * 1024;
+
 function withAttributes<T extends unknown[]>(tuple: T, attributes: TraceAttributes): unknown[] {
   return Object.keys(attributes).length > 0 ? [...tuple, attributes] : tuple;
 }
@@ -89,12 +97,15 @@ function decodeScope(value: unknown): StoredScope | undefined {
 
 /**
  * Parses a record written by {@link encodeSpan}. Returns undefined for anything malformed (a foreign or
- * corrupted entry must not break reading the rest of the trace): not a JSON object, a span id that is not
+ * corrupted entry must not break reading the rest of the trace): longer than {@link MAX_SPAN_RECORD_LENGTH}, not a
+ * JSON object, a span id that is not
  * 16 hex digits, no name, or start/end that are not integers in 0..2^53 µs. Parts that do not fit the span
  * model are left out of an otherwise good record: a malformed parent id (the span becomes a root), events
  * with a bad time, links with bad ids, attribute values that are not primitives or homogeneous arrays.
  */
 export function decodeSpan(traceId: string, json: string): StoredSpan | undefined {
+  // Before JSON.parse: parsing (and keeping) a huge foreign entry is the cost the bound exists to avoid.
+  if (json.length > MAX_SPAN_RECORD_LENGTH) return undefined;
   let row: Row;
   try {
     const parsed: unknown = JSON.parse(json);

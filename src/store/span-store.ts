@@ -6,8 +6,8 @@ import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
-import { countOption } from './store-options';
-import { DEFAULT_KEY_PREFIX, isTraceId, storeKeys } from './keys';
+import { countOption, keyPrefixOption } from './store-options';
+import { isTraceId, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
@@ -23,7 +23,7 @@ const DEFAULT_MAX_SPANS = 10_000;
 export interface SpanStoreOptions {
   /** Redis to read from: a shared ioredis client (never closed by the store), options, or a URL. */
   connection: RedisConnectionInput;
-  /** Key prefix the exporter wrote with. @default 'qo' */
+  /** Key prefix the exporter wrote with (not empty, no `{` or `}`: they would break the cluster hash tags; else a TypeError). @default 'qo' */
   keyPrefix?: string;
   /** Name shown in the UI and error messages. @default 'Redis span store' */
   name?: string;
@@ -90,8 +90,8 @@ export class SpanStore implements TraceSource {
     this.name = options.name ?? 'Redis span store';
     // Checked first: a bad option throws before a connection is opened that nothing would close.
     this.maxSpans = countOption('SpanStore', 'maxSpans', options.maxSpans, DEFAULT_MAX_SPANS);
+    this.keys = storeKeys(keyPrefixOption('SpanStore', options.keyPrefix));
     this.resolved = resolveClient(options.connection);
-    this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
   }
 
   /** A copy of what this reader skipped since it was created (bad data in Redis; see {@link SpanStoreStats}). */

@@ -1,9 +1,11 @@
 /**
- * Checks of the span store's numeric options. They reach Redis as script arguments, where a NaN, an Infinity or a
+ * Checks of the span store's options. The numeric ones reach Redis as script arguments, where a NaN, an Infinity or a
  * fraction made every write fail (`ERR value is not an integer or out of range`) and every span was lost to a
  * counter; a reader's cap of Infinity asked Redis for an unbounded range. A bad value is a TypeError when the
- * exporter, reader or index is built, naming the option and the value.
+ * exporter, reader or index is built, naming the option and the value. So is a key prefix that would break the
+ * cluster hash tags of the key layout (see {@link keyPrefixProblem}).
  */
+import { DEFAULT_KEY_PREFIX, keyPrefixProblem } from './keys';
 
 function shown(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -39,3 +41,11 @@ export const MAX_TIMER_MILLIS = 2 ** 31 - 1;
 
 /** The longest TTL in seconds whose milliseconds stay exact integers (about 285,000 years). */
 export const MAX_TTL_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+/** The key prefix: the default when undefined, else a string {@link keyPrefixProblem} accepts (no braces, not empty). */
+export function keyPrefixOption(owner: string, value: unknown): string {
+  if (value === undefined) return DEFAULT_KEY_PREFIX;
+  const problem = keyPrefixProblem(value);
+  if (problem) throw new TypeError(`queue-otel: ${owner}: keyPrefix ${problem}, got ${shown(value)}`);
+  return value as string;
+}

@@ -44,7 +44,7 @@ function traceCommand(keys: StoreKeys, write: TraceWrite, limits: WriteLimits): 
   const args = [
     spansKey, keys.meta(write.traceId), keys.jobs(write.traceId),
     limits.ttlMs, limits.maxSpansPerTrace, String(write.minStartUs), String(write.maxEndUs),
-    write.rootName ?? '', write.error ? '1' : '0', write.spans.length, write.jobs.size,
+    write.rootName ?? '', write.error ? '1' : '0', write.spans.length, write.jobs.size, write.notSent,
     ...write.spans, ...jobArgs,
   ];
   return { slotKey: spansKey, add: (pipeline) => script(pipeline, ScriptNames.storeTrace, args) };

@@ -7,10 +7,10 @@ import type { JobState } from 'bullmq';
 import { requireTraceId } from '../traces/span-ids';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
-import { countOption } from './store-options';
+import { countOption, keyPrefixOption } from './store-options';
 import { parseJobField } from './job-ref';
 import { traceIdFromJobOpts } from './job-trace-metadata';
-import { DEFAULT_KEY_PREFIX, isTraceId, jobDigest, storeKeys } from './keys';
+import { isTraceId, jobDigest, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { isWrongType, unlessWrongType } from './reply-errors';
 
@@ -21,7 +21,7 @@ const DEFAULT_MAX_JOBS = 1000;
 export interface TraceJobIndexOptions {
   /** Redis holding both the span store and the BullMQ queues (shared client, options or URL). */
   connection: RedisConnectionInput;
-  /** Key prefix the exporter wrote with. @default 'qo' */
+  /** Key prefix the exporter wrote with (not empty, no `{` or `}`: they would break the cluster hash tags; else a TypeError). @default 'qo' */
   keyPrefix?: string;
   /** BullMQ's key prefix (its `prefix` option). @default 'bull' */
   bullPrefix?: string;
@@ -79,8 +79,8 @@ export class TraceJobIndex {
   constructor(options: TraceJobIndexOptions) {
     // Checked first: a bad option throws before a connection is opened that nothing would close.
     this.maxJobs = countOption('TraceJobIndex', 'maxJobs', options.maxJobs, DEFAULT_MAX_JOBS);
+    this.keys = storeKeys(keyPrefixOption('TraceJobIndex', options.keyPrefix));
     this.resolved = resolveClient(options.connection);
-    this.keys = storeKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
     this.bullPrefix = options.bullPrefix ?? 'bull';
   }
 

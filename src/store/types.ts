@@ -7,7 +7,7 @@ import type { RedisConnectionInput } from './connection';
 export interface RedisSpanExporterOptions {
   /** Redis to write to: a shared ioredis client (never closed by the exporter), options, or a URL. */
   connection: RedisConnectionInput;
-  /** Prefix of every key. @default 'qo' */
+  /** Prefix of every key (not empty, no `{` or `}`: they would break the cluster hash tags; else a TypeError). @default 'qo' */
   keyPrefix?: string;
   /**
    * Lifetime of every key after the last write that touched it, in seconds; entries of the global indexes
@@ -43,7 +43,10 @@ export interface RedisSpanExporterStats {
   failedExports: number;
   /** Spans written to Redis. */
   storedSpans: number;
-  /** Spans not written because their trace already held `maxSpansPerTrace` spans. */
+  /**
+   * Spans not written because their trace already held `maxSpansPerTrace` spans, or because their record would be
+   * longer than `SpanStoreDefaults.maxSpanRecordLength` (1 MiB of JSON).
+   */
   droppedSpans: number;
   /** Traces deleted because more than `maxTraces` were stored. */
   evictedTraces: number;
@@ -60,7 +63,7 @@ export interface TraceSummary {
   durationUs: number;
   /** Spans stored. */
   spanCount: number;
-  /** Spans dropped by the per-trace cap. */
+  /** Spans dropped by the per-trace cap (or too long to store). */
   droppedSpans: number;
   /** True when any span of the trace (stored or dropped) had status ERROR. */
   error: boolean;
@@ -79,8 +82,8 @@ export interface ListTracesOptions {
 /** What a {@link SpanStore} reader skipped since it was created: bad data it found in Redis, not errors. */
 export interface SpanStoreStats {
   /**
-   * Stored span entries not returned by `getTrace`: entries that do not parse as a span (docs/span-store.md,
-   * "Reading") and entries past `maxSpans` of a trace.
+   * Stored span entries not returned by `getTrace`: entries that do not parse as a span or are longer than
+   * `SpanStoreDefaults.maxSpanRecordLength` (docs/span-store.md, "Reading") and entries past `maxSpans` of a trace.
    */
   skippedSpans: number;
   /**

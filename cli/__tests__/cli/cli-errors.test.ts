@@ -132,6 +132,17 @@ it('a negative number after an option is that option\'s value, refused as negati
   }
 });
 
+it('a span store key prefix with a brace (it would break the cluster hash tags) is a usage error naming the flag and the value', async () => {
+  const traceId = 'a'.repeat(32);
+  const flag = await runCli(['trace', traceId, '--redis', seeded.redisUrl, '--key-prefix', '{qo}']);
+  expect(flag.code).toBe(2);
+  expect(flag.stderr).toContain('queue-otel: --key-prefix (or QUEUE_OTEL_KEY_PREFIX) must not contain "{" or "}" (they would change the keys\' cluster hash tags), got "{qo}"\n');
+  expect(flag.stdout).toBe('');
+  const env = await runCli(['trace', traceId, '--redis', seeded.redisUrl], { QUEUE_OTEL_KEY_PREFIX: 'app{}' });
+  expect(env.code).toBe(2);
+  expect(env.stderr).toContain('got "app{}"');
+});
+
 it('an invalid --trace-id is a usage error before anything connects, as an invalid trace argument is', async () => {
   const result = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--trace-id', '1234']);
   expect(result.code).toBe(2);

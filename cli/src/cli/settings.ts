@@ -2,6 +2,7 @@
  * Command-line settings: flags first, then `QUEUE_OTEL_*` / `REDIS_URL` environment variables, then defaults.
  * Kept pure (flags and env in, settings out) so it is tested without a process.
  */
+import { keyPrefixProblem } from 'queue-otel/store';
 import { outOfRangeMessage } from './range-message';
 
 /** Trace backends `--trace-source` accepts besides the Redis span store. */
@@ -105,6 +106,17 @@ function refreshMillis(raw: string | undefined): number {
   return value;
 }
 
+/**
+ * `--key-prefix` / QUEUE_OTEL_KEY_PREFIX ('qo' when unset). A prefix the span store refuses (braces would break its
+ * cluster hash tags) is a usage error here rather than a library TypeError when the store is opened.
+ */
+function keyPrefix(raw: string | undefined): string {
+  if (raw === undefined) return 'qo';
+  const problem = keyPrefixProblem(raw);
+  if (problem) throw new UsageError(`--key-prefix (or ${ENV_NAMES.keyPrefix}) ${problem}, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
 /** Resolves settings from parsed flags and the environment. */
 export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = process.env): CliSettings {
   const source = (pick(flags, 'trace-source', env, ENV_NAMES.traceSource) ?? 'redis').toLowerCase();
@@ -117,7 +129,7 @@ export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = proc
   const settings: CliSettings = {
     redisUrl: validateRedisUrl(pick(flags, 'redis', env, ENV_NAMES.redisUrl) ?? 'redis://127.0.0.1:6379'),
     bullPrefix: pick(flags, 'prefix', env, ENV_NAMES.bullPrefix) ?? 'bull',
-    keyPrefix: pick(flags, 'key-prefix', env, ENV_NAMES.keyPrefix) ?? 'qo',
+    keyPrefix: keyPrefix(pick(flags, 'key-prefix', env, ENV_NAMES.keyPrefix)),
     traceSource: source as TraceSourceKind,
     refreshMs: refresh,
   };
