@@ -21,7 +21,10 @@ export const READ_STALL_MS = 5000;
  * The error shown while a read hangs. The usual cause: Redis went away, and its client holds the commands until it
  * reconnects (then the read completes and the message goes), so no read ever fails on its own.
  */
-export const STALLED_MESSAGE = `no answer for ${READ_STALL_MS / 1000}s: is Redis reachable? (showing the last data)`;
+export const STALLED_FIRST_MESSAGE = `no answer for ${READ_STALL_MS / 1000}s: is Redis reachable?`;
+
+/** The same, once earlier data is on screen. */
+export const STALLED_MESSAGE = `${STALLED_FIRST_MESSAGE} (showing the last data)`;
 
 /** Polls `read` under `key`; `intervalMs` 0 reads once per key. */
 export function usePoll<T>(key: string | undefined, read: () => Promise<T>, intervalMs: number): Polled<T> {
@@ -38,7 +41,8 @@ export function usePoll<T>(key: string | undefined, read: () => Promise<T>, inte
       if (inFlight) return;
       inFlight = true;
       stall = setTimeout(() => {
-        if (!cancelled) setState((previous) => ({ ...previous, error: STALLED_MESSAGE }));
+        // Before the first answer there is no last data to show.
+        if (!cancelled) setState((previous) => ({ ...previous, error: previous.data === undefined ? STALLED_FIRST_MESSAGE : STALLED_MESSAGE }));
       }, READ_STALL_MS);
       try {
         const data = await readRef.current();
