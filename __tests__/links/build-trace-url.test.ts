@@ -37,6 +37,16 @@ describe('grafana-tempo', () => {
     ]);
   });
 
+  it('takes the address of Explore itself (with or without a path prefix) for the Grafana it belongs to', () => {
+    for (const [grafanaUrl, prefix] of [
+      ['https://grafana.example.com/explore', 'https://grafana.example.com/explore?'],
+      ['https://example.com/grafana/explore/', 'https://example.com/grafana/explore?'],
+    ] as const) {
+      const url = buildTraceUrl({ preset: 'grafana-tempo', grafanaUrl, datasourceUid: 'u' }, full);
+      expect(url.startsWith(prefix)).toBe(true);
+    }
+  });
+
   it('defaults the range and honours orgId', () => {
     const url = buildTraceUrl({ preset: 'grafana-tempo', grafanaUrl: 'https://g.example', datasourceUid: 'u', orgId: 3 }, { traceId });
     expect(url).toContain('orgId=3&');

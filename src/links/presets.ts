@@ -28,7 +28,9 @@ const GRAFANA_PANE_ID = 'qot';
  * Tempo looks trace ids up regardless, and Grafana needs some range.
  */
 export function grafanaTempoUrl(config: GrafanaTempoLinkConfig, values: LinkValues): string {
-  const base = requireBaseUrl('grafana-tempo', 'grafanaUrl', config.grafanaUrl);
+  // The address of Explore itself, as the browser shows it, stands for the Grafana it belongs to.
+  const given = requireBaseUrl('grafana-tempo', 'grafanaUrl', config.grafanaUrl);
+  const base = /\/explore$/i.test(new URL(given).pathname) ? given.replace(/\/explore$/i, '') : given;
   const uid = requireSetting('grafana-tempo', 'datasourceUid', config.datasourceUid);
   const orgId = config.orgId ?? 1;
   if (!Number.isInteger(orgId) || orgId < 1) throw new TypeError('Deep link preset "grafana-tempo": orgId must be a positive integer');
