@@ -36,6 +36,11 @@ export interface TracingHealthMetricsOptions {
   sampler?: QueueSampler;
 }
 
+/** The rate `sampler` samples a queue's new traces at (its own, or the default). */
+function rateOf(sampler: QueueSampler, queue: string): number {
+  return sampler.rateFor({ [MessagingAttributes.destinationName]: queue });
+}
+
 /**
  * Metrics about the tracing itself, so an SRE notices when traces go missing: spans created, export errors,
  * the configured sampling ratio, context propagation failures and dropped spans. Every method is cheap,
@@ -95,7 +100,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
     sampler?.onRateChange((queue, rate) => this.#exportRate(queue, rate));
     // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
     sampler?.onDefaultRateChange(() => {
-      for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
+      for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, rateOf(sampler, queue));
     });
   }
 
@@ -112,7 +117,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   /** TelemetryObserver: exports the sampler's rate for a queue QueueOtel just saw (with a `sampler`). */
   onQueueSeen(queue: string): void {
     const sampler = this.#sampler;
-    if (sampler) this.#exportRate(queue, sampler.rateFor({ [MessagingAttributes.destinationName]: queue }));
+    if (sampler) this.#exportRate(queue, rateOf(sampler, queue));
   }
 
   /** Exports the sampler's rate of `queue`, remembering the queue when the gauge kept it (bounded by `maxQueues`). */
