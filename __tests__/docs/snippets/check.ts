@@ -27,16 +27,17 @@ function isImplicitAny(diagnostic: ts.Diagnostic): boolean {
  * program for all snippets: the library's sources are checked once, which keeps this a few seconds.
  */
 export function checkSnippets(root: string, snippets: readonly Snippet[]): SnippetProblem[] {
-  const folder = join(root, '.tmp', 'doc-snippets');
+  // The compiler asks for paths with forward slashes on every platform.
+  const folder = join(root, '.tmp', 'doc-snippets').replace(/\\/g, '/');
   const virtual = new Map<string, { text: string; snippet?: Snippet }>();
   snippets.forEach((snippet, index) => {
     const name = `${snippet.doc.replace(/[^A-Za-z0-9]+/g, '-')}-L${snippet.line}-${index}.${snippet.language === 'ts' ? 'mts' : 'cjs'}`;
     const preamble = preambleFor(snippet.code, snippet.language);
     // The preamble comes after the code, so line N of the file is line N of the snippet.
     const text = preamble ? `${snippet.code}\n// --- preamble added by the snippet check ---\n${preamble}\n` : `${snippet.code}\n`;
-    virtual.set(join(folder, name), { text, snippet });
+    virtual.set(`${folder}/${name}`, { text, snippet });
   });
-  const stubs = join(folder, 'uninstalled-packages.d.ts');
+  const stubs = `${folder}/uninstalled-packages.d.ts`;
   virtual.set(stubs, { text: UNINSTALLED_PACKAGES });
 
   const config = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
@@ -54,7 +55,7 @@ export function checkSnippets(root: string, snippets: readonly Snippet[]): Snipp
   const { fileExists, readFile, getSourceFile, directoryExists } = host;
   host.fileExists = (path) => virtual.has(path) || fileExists.call(host, path);
   host.readFile = (path) => virtual.get(path)?.text ?? readFile.call(host, path);
-  host.directoryExists = (path) => path === folder || path === dirname(folder) || (directoryExists?.call(host, path) ?? ts.sys.directoryExists(path));
+  host.directoryExists = (path) => path === folder || path === dirname(folder).replace(/\\/g, '/') || (directoryExists?.call(host, path) ?? ts.sys.directoryExists(path));
   host.getSourceFile = (path, language, onError, create) => {
     const file = virtual.get(path);
     if (file) return ts.createSourceFile(path, file.text, language);
