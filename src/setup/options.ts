@@ -77,8 +77,12 @@ export interface SetupTracingOptions {
   resilience?: Omit<ResilientSpanExporterOptions, 'fallback' | 'health'>;
   /** Spans per trace, attribute value length and events per span; beyond them data is dropped and counted. */
   limits?: TraceLimits;
-  /** Counts export errors, drops and spans per trace limits (`queue_otel_export_errors_total`, `queue_otel_spans_dropped_total` ...). */
-  healthMetrics?: TracingHealthMetrics;
+  /**
+   * Counts export errors, drops and spans per trace limits (`queue_otel_export_errors_total`, `queue_otel_spans_dropped_total` ...).
+   * Takes `undefined` explicitly so that a QueueMetrics' `metrics.health` (undefined with `health: false`) can be
+   * passed as it is under `exactOptionalPropertyTypes`; undefined counts nothing.
+   */
+  healthMetrics?: TracingHealthMetrics | undefined;
   /** Extra span processors beside the exporting one; they see spans as recorded, before the attribute policy. */
   spanProcessors?: SpanProcessor[];
   /** Instrumentations to enable, e.g. `new HttpInstrumentation()` (needs `@opentelemetry/instrumentation`). */
