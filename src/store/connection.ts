@@ -40,15 +40,24 @@ export function isClusterClient(client: RedisClient): boolean {
 }
 
 /**
+ * Defaults of a client this package creates, under whatever the caller's options say. `disconnectTimeout`:
+ * ioredis' `disconnect()` arms a timer (2 s by default, not unref'ed) to destroy a socket the server does not
+ * close, cleared on the socket's 'close' event. Called while the client waits to reconnect to a Redis that is
+ * down, the socket closed long before, so the timer is never cleared and held a process that had shut down for
+ * its full 2 s. {@link releaseClient} destroys a socket that does not close by itself, so that wait serves nothing.
+ */
+const OWN_DEFAULTS: Pick<RedisOptions, 'disconnectTimeout'> = { disconnectTimeout: 0 };
+
+/**
  * Resolves `input` to a client. Options are copied, so the caller's object (often shared with BullMQ) is
  * not mutated; `own` is applied on top of them to a client the resolver creates, never to a shared one.
  */
 export function resolveClient(input: RedisConnectionInput, own: OwnClientOptions = {}): ResolvedClient {
   if (isRedisClient(input)) return { client: input, owned: false };
-  if (typeof input === 'string') return { client: new Redis(input, own), owned: true };
+  if (typeof input === 'string') return { client: new Redis(input, { ...OWN_DEFAULTS, ...own }), owned: true };
   // The store parses legacy (RESP2-shaped) replies, so a `replyMapping` from shared BullMQ options is dropped.
   const { replyMapping: _mapping, ...options } = input as RedisOptions & { replyMapping?: unknown };
-  return { client: new Redis({ ...options, ...own }), owned: true };
+  return { client: new Redis({ ...OWN_DEFAULTS, ...options, ...own }), owned: true };
 }
 
 /** How long a client this package created gets to close politely (QUIT) before its socket is dropped. */
