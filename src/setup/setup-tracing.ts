@@ -6,6 +6,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { spanLimitsFrom } from '../export';
 import { QueueSampler, rateFromEnv } from '../sampling';
 import type { SamplingRates } from '../sampling';
+import { readBatchSettings } from './batch-settings';
 import type { EnvWarn } from './env-parsers';
 import { readEnvSettings } from './env-settings';
 import { tracerProviderRegistered, warnProviderAlreadyRegistered } from './existing-provider';
@@ -102,7 +103,7 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     envSource,
     warn,
   );
-  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
+  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, readBatchSettings(envSource, warn), options, warn);
 
   const provider = new NodeTracerProvider({
     resource: buildResource(settings.resourceAttributes),
