@@ -154,6 +154,15 @@ describe('invalid values: a warning naming the variable and the value, then as i
     expect(warnings).toEqual(['OTEL_EXPORTER_OTLP_HEADERS: entry 2 is not key=value; ignored']);
   });
 
+  test('an unknown OTEL_LOG_LEVEL is reported, not read as info without a word (the SDK\'s parser does that)', () => {
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    expect(readEnvSettings({ OTEL_LOG_LEVEL: 'loud' }, warn).logLevel).toBeUndefined();
+    expect(warnings).toEqual(['OTEL_LOG_LEVEL="loud" is not one of none, error, warn, info, debug, verbose, all; ignored']);
+    expect(readEnvSettings({ OTEL_LOG_LEVEL: 'DEBUG' }, warn).logLevel).toBe('debug');
+    expect(warnings).toHaveLength(1);
+  });
+
   test('empty values count as unset', () => {
     const { settings, warnings } = resolve({}, { OTEL_EXPORTER_OTLP_PROTOCOL: ' ', OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_TIMEOUT: '' });
     expect(settings).toMatchObject({ exporters: ['otlp'], otlp: { protocol: 'http/protobuf', timeoutMillis: 10_000 } });

@@ -24,6 +24,24 @@ test.each([
   expect(wrong(options)).toThrow(new TypeError(message));
 });
 
+test.each([
+  // Each did nothing before: the option it was meant to be kept its default.
+  [{ queue_wait_span: false }, 'queue-otel: "queue_wait_span" is not an option of QueueOtel (did you mean queueWaitSpan?)'],
+  [{ propagaton: 'link' }, 'queue-otel: "propagaton" is not an option of QueueOtel (did you mean propagator or propagation?)'],
+  [{ Enabled: false }, 'queue-otel: "Enabled" is not an option of QueueOtel (did you mean enabled?)'],
+  [
+    { serviceName: 'mailer' },
+    'queue-otel: "serviceName" is not an option of QueueOtel; the options are tracerProvider, propagator, enabled, propagation, internalSpans, ' +
+      'tenantPath, queueWaitSpan, logger, metrics, sanitize, markProcessedJobs, metadataFormat, unsampledJobs, messageBodySize, createSpans, tracerName',
+  ],
+])('%j, a name that is no option, is an error naming it with the nearest option', (options, message) => {
+  expect(wrong(options)).toThrow(new TypeError(message));
+});
+
+test('a name given as undefined (a conditional spread, an optional field) is let through', () => {
+  expect(wrong({ unused: undefined, enabled: false })).not.toThrow();
+});
+
 test('every option of the right type is accepted', () => {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())] });
   expect(

@@ -13,6 +13,12 @@ export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/j
 /** The exporters setupTracing builds by name, from code or from OTEL_TRACES_EXPORTER. */
 export const EXPORTER_NAMES: readonly TracesExporterName[] = ['otlp', 'console', 'none'];
 
+/**
+ * The levels OTEL_LOG_LEVEL takes, as OpenTelemetry JS names them. Checked here because the SDK's own parser
+ * reads any other value as `info` and says so only to the diag logger it is about to install.
+ */
+export const DIAG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
+
 /** What the environment says, each field only when its variable is set and usable. */
 export interface EnvSettings {
   /** `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, with the variable it came from. */
@@ -35,8 +41,8 @@ export interface EnvSettings {
   resourceAttributes?: Record<string, string>;
   /** `OTEL_SDK_DISABLED=true`. */
   disabled?: boolean;
-  /** `OTEL_LOG_LEVEL`. */
-  logLevel?: string;
+  /** `OTEL_LOG_LEVEL`, lower-cased. */
+  logLevel?: (typeof DIAG_LEVELS)[number];
 }
 
 /** Appends `/v1/traces` to a base endpoint, as the OTLP/HTTP specification says for the generic variable. */
@@ -94,7 +100,7 @@ export function readEnvSettings(env: NodeJS.ProcessEnv = process.env, warn: EnvW
   const resource = envKeyValues(env, 'OTEL_RESOURCE_ATTRIBUTES', warn);
   if (Object.keys(resource).length > 0) settings.resourceAttributes = resource;
   if (envBoolean(env, 'OTEL_SDK_DISABLED', warn)) settings.disabled = true;
-  const logLevel = envString(env, 'OTEL_LOG_LEVEL');
+  const logLevel = envEnum(env, 'OTEL_LOG_LEVEL', DIAG_LEVELS, warn);
   if (logLevel) settings.logLevel = logLevel;
   return settings;
 }

@@ -1,5 +1,5 @@
 import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { BufferConfig, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ResilientSpanExporter, TraceLimitSpanProcessor } from '../export';
 import { SanitizingSpanProcessor } from '../sanitize';
 import type { EnvWarn } from './env-parsers';
@@ -33,10 +33,17 @@ function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn, agents
 /**
  * Builds every exporter and its safety net: each gets a batch processor and a ResilientSpanExporter (buffer,
  * timeout, retries, circuit breaker, health counters); the fallback serves the first one only, so a span is
- * never spilled twice. Above them, once: the attribute policy and the per-trace span limit.
+ * never spilled twice. Above them, once: the attribute policy and the per-trace span limit. `batch` is given in full
+ * (see readBatchSettings) so the SDK's processor does not read the `OTEL_BSP_*` variables unchecked.
  * @throws MissingPackageError when the OTLP exporter of the chosen protocol is not installed.
  */
-export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSettings, options: SetupTracingOptions, warn: EnvWarn): ExportPipeline {
+export function buildExportPipeline(
+  specs: readonly ExporterSpec[],
+  otlp: OtlpSettings,
+  batch: Required<BufferConfig>,
+  options: SetupTracingOptions,
+  warn: EnvWarn,
+): ExportPipeline {
   const agents = new ClosableAgents();
   const exporters = specs.map((spec, index) => {
     const { exporter, label } = backendOf(spec, otlp, warn, agents);
@@ -50,7 +57,7 @@ export function buildExportPipeline(specs: readonly ExporterSpec[], otlp: OtlpSe
       ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
     });
   });
-  const batches = exporters.map((exporter) => new BatchSpanProcessor(exporter));
+  const batches = exporters.map((exporter) => new BatchSpanProcessor(exporter, batch));
   let processor: SpanProcessor = batches.length === 1 ? batches[0]! : new FanOutSpanProcessor(batches);
   if (options.sanitize !== false) processor = new SanitizingSpanProcessor(processor, options.sanitize);
   const spansPerTrace = options.limits?.spansPerTrace;

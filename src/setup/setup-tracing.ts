@@ -6,6 +6,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { spanLimitsFrom } from '../export';
 import { QueueSampler, rateFromEnv } from '../sampling';
 import type { SamplingRates } from '../sampling';
+import { readBatchSettings } from './batch-settings';
 import type { EnvWarn } from './env-parsers';
 import { readEnvSettings } from './env-settings';
 import { tracerProviderRegistered, warnProviderAlreadyRegistered } from './existing-provider';
@@ -44,10 +45,10 @@ function samplerOf(sampling: SamplingRates | QueueSampler | undefined, env: Node
   return new QueueSampler({ ...sampling, default: sampling?.default ?? rateFromEnv(env, warn) ?? 1 });
 }
 
-function setDiagLevel(level: string, warn: EnvWarn): void {
+/** `level` is one of DIAG_LEVELS (an unknown one was reported and dropped when the variable was read). */
+function setDiagLevel(level: string): void {
   const logLevel = diagLogLevelFromString(level);
-  if (logLevel === undefined) warn(`OTEL_LOG_LEVEL=${JSON.stringify(level)} is not a diagnostic level; ignored`);
-  else diag.setLogger(new DiagConsoleLogger(), { logLevel });
+  if (logLevel !== undefined) diag.setLogger(new DiagConsoleLogger(), { logLevel });
 }
 
 function registerContextManager(): void {
@@ -87,7 +88,7 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     warnProviderAlreadyRegistered(logger);
     return offHandle(sampler, 'provider-already-registered');
   }
-  if (env.logLevel) setDiagLevel(env.logLevel, warn);
+  if (env.logLevel) setDiagLevel(env.logLevel);
   // Everything that may throw (a missing package, a bad limit) comes before anything is built or registered.
   const propagator = propagatorFromEnv(env.propagators, warn);
   const instrumentation = options.instrumentations?.length
@@ -102,7 +103,7 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     envSource,
     warn,
   );
-  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, options, warn);
+  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, readBatchSettings(envSource, warn), options, warn);
 
   const provider = new NodeTracerProvider({
     resource: buildResource(settings.resourceAttributes),

@@ -11,6 +11,46 @@ const METADATA_FORMATS: readonly unknown[] = ['json', 'compact'];
 const UNSAMPLED_JOBS: readonly unknown[] = ['propagate', 'lean'];
 const BOOLEAN_OPTIONS = ['enabled', 'internalSpans', 'queueWaitSpan', 'markProcessedJobs', 'messageBodySize', 'createSpans'] as const;
 
+/** Every option, so a name that is none of them can be told apart (typed so that a new option must be added here). */
+const KNOWN_OPTIONS: Readonly<Record<keyof QueueOtelOptions, true>> = {
+  tracerProvider: true, propagator: true, enabled: true, propagation: true, internalSpans: true, tenantPath: true, queueWaitSpan: true,
+  logger: true, metrics: true, sanitize: true, markProcessedJobs: true, metadataFormat: true, unsampledJobs: true, messageBodySize: true,
+  createSpans: true, tracerName: true,
+};
+const OPTION_NAMES = Object.keys(KNOWN_OPTIONS);
+
+/** Levenshtein distance of two short names. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The options a misspelt or snake_case name (the configuration file's spelling) most likely meant, nearest first ties kept. */
+function nearestOptions(name: string): string[] {
+  const plain = (text: string): string => text.toLowerCase().replace(/[-_]/g, '');
+  const costs = OPTION_NAMES.map((option) => ({ option, cost: distance(plain(option), plain(name)) }));
+  const best = Math.min(...costs.map((c) => c.cost));
+  return best <= 2 ? costs.filter((c) => c.cost === best).map((c) => c.option) : [];
+}
+
+/**
+ * A name that is no option did nothing: `propagaton: 'link'` left propagation as it was, `queue_wait_span: false`
+ * (the configuration file's spelling) kept the wait span. One given as undefined is let through, as conditional
+ * spreads and optional fields produce.
+ */
+function checkNames(given: Record<string, unknown>): void {
+  for (const name of Object.keys(given)) {
+    if (Object.hasOwn(KNOWN_OPTIONS, name) || given[name] === undefined) continue;
+    const near = nearestOptions(name);
+    fail(`${JSON.stringify(name)} is not an option of QueueOtel${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : `; the options are ${OPTION_NAMES.join(', ')}`}`);
+  }
+}
+
 function fail(message: string): never {
   throw new TypeError(`queue-otel: ${message}`);
 }
@@ -22,6 +62,7 @@ function hasMethods(value: unknown, ...names: string[]): boolean {
 /** Throws a TypeError naming the first option of the wrong type or an unknown value; returns for valid options. */
 export function checkQueueOtelOptions(options: QueueOtelOptions): void {
   const given = options as Record<string, unknown>;
+  checkNames(given);
   for (const name of BOOLEAN_OPTIONS) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') fail(`${name} must be true or false, got ${JSON.stringify(given[name])}`);
   }

@@ -143,6 +143,25 @@ it('a span store key prefix with a brace (it would break the cluster hash tags) 
   expect(env.stderr).toContain('got "app{}"');
 });
 
+it('an argument a command does not take is a usage error naming it, before anything connects; --help still prints the help', async () => {
+  const common = ['--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--key-prefix', seeded.keyPrefix];
+  const cases: [string[], string][] = [
+    // Each of these ran on its first argument alone (or on every queue), without a word about the rest.
+    [['jobs', seeded.queue, 'orders'], 'queue-otel: jobs takes one argument, <queue>; unexpected "orders"'],
+    [['trace', seeded.traceId, 'extra'], 'queue-otel: trace takes one argument, <traceId>; unexpected "extra"'],
+    [['tui', seeded.queue], `queue-otel: tui takes no arguments; unexpected "${seeded.queue}" (to start on a queue: --queue "${seeded.queue}")`],
+    [['demo', 'now'], 'queue-otel: demo takes no arguments; unexpected "now"'],
+    [['help', 'jbos'], 'queue-otel: no help on "jbos": not a command (one of tui, jobs, trace, demo, help)'],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli([...args, ...common]);
+    expect({ args, code: result.code, stdout: result.stdout, first: result.stderr.split('\n')[0] }).toEqual({ args, code: 2, stdout: '', first: message });
+  }
+  const help = await runCli(['jobs', seeded.queue, 'orders', '--help']);
+  expect(help).toMatchObject({ code: 0, stderr: '' });
+  expect(help.stdout).toContain('Usage: queue-otel jobs <queue> [options]');
+});
+
 it('an invalid --trace-id is a usage error before anything connects, as an invalid trace argument is', async () => {
   const result = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--trace-id', '1234']);
   expect(result.code).toBe(2);

@@ -119,5 +119,29 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = parsed.positionals;
   const command = first ?? 'tui';
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (one of ${COMMANDS.join(', ')})`);
-  return { command: command as CommandName, positionals: rest, flags: parsed.values as FlagValues };
+  const flags = parsed.values as FlagValues;
+  // With --help the command line is not run, so what follows does not matter.
+  if (!flags.help) checkArguments(command as CommandName, rest);
+  return { command: command as CommandName, positionals: rest, flags };
+}
+
+/** The arguments each command takes, as its usage line writes them. */
+const ARGUMENTS: Readonly<Record<CommandName, readonly string[]>> = { tui: [], jobs: ['<queue>'], trace: ['<traceId>'], demo: [], help: ['[command]'] };
+
+/**
+ * Refuses an argument a command does not take: `jobs a b` listed the jobs of `a` alone, and `tui orders` opened the
+ * UI on every queue, each without a word; `help nosuch` printed the general help as if it were the command's.
+ */
+function checkArguments(command: CommandName, positionals: readonly string[]): void {
+  const expected = ARGUMENTS[command];
+  const extra = positionals[expected.length];
+  if (extra !== undefined) {
+    const takes = expected.length === 0 ? 'takes no arguments' : `takes one argument, ${expected.join(' ')}`;
+    const hint = command === 'tui' ? ` (to start on a queue: --queue ${JSON.stringify(extra)})` : '';
+    throw new UsageError(`${command} ${takes}; unexpected ${JSON.stringify(extra)}${hint}`);
+  }
+  const topic = positionals[0];
+  if (command === 'help' && topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) {
+    throw new UsageError(`no help on ${JSON.stringify(topic)}: not a command (one of ${COMMANDS.join(', ')})`);
+  }
 }
