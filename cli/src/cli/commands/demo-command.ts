@@ -63,7 +63,9 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     }
     // Let the first jobs land so the UI opens on data.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' });
+    // The lines above are behind the UI's alternate screen while it runs: its help screen (?) repeats the URLs.
+    const notes = children.flatMap((child, i) => (ready[i]?.metricsUrl ? [['demo', `${child.name} metrics ${ready[i]?.metricsUrl ?? ''}`] as const] : []));
+    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' }, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
   } finally {
     await cleanup();
     for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.removeListener(signal, onSignal);
