@@ -1,7 +1,7 @@
 import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import { QueueOtel, QueueSampler } from 'queue-otel';
 import { redisConnection } from '../../../__tests__/support/redis';
 import { runCli } from './run-cli';
@@ -52,6 +52,33 @@ describe('queue-otel jobs', () => {
       const table = await runCli(['jobs', name, '--state', 'waiting', ...common]);
       expect(table.stdout).toMatch(/weekly\s+waiting.*not sampled/);
     } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it("a job completed after a retry shows its earlier attempt's error as such; --json keeps BullMQ's failedReason", async () => {
+    const name = 'crm-retried';
+    const connection = redisConnection();
+    const queue = new Queue(name, { connection, prefix: seeded.bullPrefix });
+    const events = new QueueEvents(name, { connection, prefix: seeded.bullPrefix });
+    const worker = new Worker(name, async (job) => {
+      if (job.attemptsMade === 0) throw new Error('CRM did not answer within 100ms');
+      return 'ok';
+    }, { connection, prefix: seeded.bullPrefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add('sync-crm', {}, { attempts: 3 });
+      await job.waitUntilFinished(events, 20_000);
+      const table = await runCli(['jobs', name, '--state', 'completed', ...common]);
+      const line = table.stdout.split('\n').find((row) => row.includes('sync-crm')) ?? '';
+      expect(line).toMatch(/completed\s+2\/3/);
+      expect(line).toMatch(/earlier attempt: CRM did not answer within 100ms$/);
+      const json = JSON.parse((await runCli(['jobs', name, '--state', 'completed', '--json', ...common])).stdout) as Record<string, unknown>[];
+      expect(json[0]).toMatchObject({ state: 'completed', attemptsMade: 2, failedReason: 'CRM did not answer within 100ms' });
+    } finally {
+      await worker.close();
+      await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
     }

@@ -32,6 +32,12 @@ it('runs producer and workers in separate processes, shows their traced jobs, an
   // The shell keeps the pane open after the demo exits, so its start-up lines (pids, Redis URL) can be read.
   tmux.start(['sh', '-c', `NODE_OPTIONS= ${process.execPath} ${BIN} demo; echo DEMO-EXITED; sleep 60`], 160, 48);
   await tmux.waitFor(/› emails/, 45_000);
+  // The start-up lines are behind the UI: its help screen lists the workers' metrics endpoints, which answer.
+  const help = await tmux.pressUntil('?', /worker-2 metrics http:\/\/127\.0\.0\.1:\d+\/metrics/);
+  const metricsUrl = /worker-1 metrics (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(help)?.[1] ?? '';
+  expect((await fetch(metricsUrl)).status).toBe(200);
+  tmux.send('Escape');
+  await tmux.waitFor(/Queues · /);
   // Failing jobs of the mix show up on the orders queue.
   await tmux.waitFor(/orders(\s+\d+){5}\s+[1-9]/, 30_000);
   await tmux.pressUntil('j', /› orders/);

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { isSchedulerIteration, jobTraceOf } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
 import type { SampledJob } from '../timing/class-stats';
-import { MAX_TRACES_PER_READ, selectWindow, windowBounds } from '../timing/class-window';
+import { MAX_TRACES_PER_READ, SLOWEST_TRACED_PER_CLASS, selectWindow, windowBounds } from '../timing/class-window';
 import type { ClassWindow } from '../timing/class-window';
 import { jobTiming } from '../timing/job-timing';
 import type { BackoffOption } from '../timing/job-timing';
@@ -27,6 +27,9 @@ export interface ClassSample {
     capped: boolean;
   };
 }
+
+/** A finished job as read from its hash, with the facts to time it once its spans are known (or not). */
+export type FoundJob = Omit<SampledJob, 'timing'> & { times: Parameters<typeof jobTiming>[0] };
 
 /** The hash fields read per job. */
 const FIELDS = ['name', 'timestamp', 'processedOn', 'finishedOn', 'atm', 'opts', 'rjk'] as const;
@@ -58,12 +61,12 @@ function pairs(reply: unknown): [string, number][] {
 }
 
 /** A sampled job from its hash fields (HMGET order of {@link FIELDS}), or undefined for a hash that is gone. */
-export function sampledJobFrom(queue: string, id: string, state: SampledJob['state'], values: readonly unknown[]): Omit<SampledJob, 'timing'> & { times: Parameters<typeof jobTiming>[0] } | undefined {
+export function sampledJobFrom(queue: string, id: string, state: SampledJob['state'], values: readonly unknown[]): FoundJob | undefined {
   const [name, timestamp, processedOn, finishedOn, attemptsMade, rawOpts, repeatKey] = values;
   if (typeof name !== 'string') return undefined;
   const opts = parseOpts(rawOpts);
   const attempts = toNumber(attemptsMade) ?? 0;
-  const job: Omit<SampledJob, 'timing'> & { times: Parameters<typeof jobTiming>[0] } = {
+  const job: FoundJob = {
     id, name, state, attemptsMade: attempts,
     times: {
       id, queue, attemptsMade: attempts,
@@ -80,6 +83,35 @@ export function sampledJobFrom(queue: string, id: string, state: SampledJob['sta
   return job;
 }
 
+/** A job whose hash cannot time it and whose trace can: retried, sampled, with a trace id. */
+function needsTrace(job: Pick<SampledJob, 'attemptsMade' | 'traceId' | 'sampled'>): boolean {
+  return job.attemptsMade > 1 && job.traceId !== undefined && job.sampled !== false;
+}
+
+/** Enqueue (plus delay) to end, from the hash alone: known for a retried job too, so it can rank them unread. */
+function hashTotal({ times }: FoundJob): number {
+  const { timestamp, delayMs, finishedOn } = times;
+  return timestamp === undefined || finishedOn === undefined ? -1 : finishedOn - timestamp - Math.max(0, delayMs ?? 0);
+}
+
+/**
+ * The traces to read, at most `max`: first each class's {@link SLOWEST_TRACED_PER_CLASS} slowest retried jobs (by
+ * {@link hashTotal}: the top of its slowest-jobs list, which would otherwise show `-` for the jobs that matter most
+ * there), then the newest retried jobs (`found` is newest first), so the classes' statistics keep a sample that
+ * is not chosen by speed.
+ */
+export function tracesToRead(found: readonly FoundJob[], max: number): string[] {
+  const retried = found.filter(needsTrace);
+  const byClass = new Map<string, FoundJob[]>();
+  for (const job of retried) {
+    const group = byClass.get(job.name);
+    if (group) group.push(job);
+    else byClass.set(job.name, [job]);
+  }
+  const slowest = [...byClass.values()].flatMap((group) => [...group].sort((a, b) => hashTotal(b) - hashTotal(a)).slice(0, SLOWEST_TRACED_PER_CLASS));
+  return [...new Set([...slowest, ...retried].map((job) => job.traceId as string))].slice(0, Math.max(0, max));
+}
+
 /** Reads a queue's recently finished jobs over a shared client. */
 export class ClassReader {
   /**
@@ -87,7 +119,13 @@ export class ClassReader {
    * @param prefix BullMQ's key prefix
    * @param spans reads a trace from the span store (retried jobs are timed from their spans)
    */
-  constructor(private readonly client: Redis, private readonly prefix = 'bull', private readonly spans?: (traceId: string) => Promise<TraceSpan[]>) {}
+  constructor(
+    private readonly client: Redis,
+    private readonly prefix = 'bull',
+    private readonly spans?: (traceId: string) => Promise<TraceSpan[]>,
+    /** Traces read per refresh at most (the default in production; tests lower it). */
+    private readonly maxTraces = MAX_TRACES_PER_READ,
+  ) {}
 
   /** The finished jobs of `queue` in `window`, each with its timing. */
   async read(queue: string, window: ClassWindow, now = Date.now()): Promise<ClassSample> {
@@ -118,8 +156,8 @@ export class ClassReader {
       return job ? [job] : [];
     });
     // Retried jobs keep one attempt's times in their hash: their spans tell the rest.
-    const traceIds = [...new Set(found.filter((job) => job.attemptsMade > 1 && job.traceId && job.sampled !== false).map((job) => job.traceId as string))]
-      .slice(0, this.spans ? MAX_TRACES_PER_READ : 0);
+    const traceIds = this.spans ? tracesToRead(found, this.maxTraces) : [];
+    const read = new Set(traceIds);
     const traces = new Map<string, TraceSpan[]>();
     await Promise.all(traceIds.map(async (traceId) => {
       try {
@@ -128,7 +166,11 @@ export class ClassReader {
         // a trace that cannot be read leaves its job timed from the hash
       }
     }));
-    const jobs = found.map(({ times, ...job }): SampledJob => ({ ...job, timing: jobTiming(times, job.traceId ? traces.get(job.traceId) : undefined) }));
+    const jobs = found.map(({ times, ...job }): SampledJob => {
+      const sampled: SampledJob = { ...job, timing: jobTiming(times, job.traceId ? traces.get(job.traceId) : undefined) };
+      if (this.spans && needsTrace(job) && !read.has(job.traceId as string)) sampled.untimed = 'capped';
+      return sampled;
+    });
     return { queue, window, jobs, read: { jobs: chosen.length, traces: traceIds.length, capped } };
   }
 }

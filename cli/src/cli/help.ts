@@ -70,7 +70,7 @@ trace into the Redis span store and serve Prometheus metrics, then opens the UI.
 
   --redis <url>            use this Redis instead of starting one
   --headless               do not open the UI; run until Ctrl+C
-  --metrics-port <n>       first port of the workers' metrics endpoints (default: free ports, printed at start)
+  --metrics-port <n>       first port of the workers' metrics endpoints (default: free ports, printed at start and in the UI's ? help)
 
 ${TRACES}`,
 };

@@ -51,6 +51,10 @@ export interface JobRow {
   sampled?: false;
   /** Enqueue time, ms since the epoch. */
   timestamp: number;
+  /**
+   * BullMQ's `failedReason`: the last failed attempt's error. BullMQ keeps it after a retry, so in a job that is
+   * not failed (completed after a retry, waiting for its next attempt) it is an earlier attempt's error.
+   */
   failedReason?: string;
   /**
    * Why BullMQ could not read the job's hash (e.g. `data is not JSON`); set only then, when every field but the

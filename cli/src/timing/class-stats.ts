@@ -18,6 +18,11 @@ export interface SampledJob {
   sampled?: false;
   failedReason?: string | undefined;
   timing: JobTiming;
+  /**
+   * `capped`: a retried job whose trace was not read because the refresh had read as many
+   * traces as it may (`MAX_TRACES_PER_READ`, class-window.ts): its wait, processing and backoff are unknown for that reason.
+   */
+  untimed?: 'capped';
 }
 
 /** The statistics of one class. */

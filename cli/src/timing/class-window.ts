@@ -8,6 +8,12 @@
 export const MAX_JOBS_PER_STATE = 500;
 /** At most this many traces are read from the span store to time retried jobs (their hash keeps one attempt). */
 export const MAX_TRACES_PER_READ = 100;
+/**
+ * Of those, each class's slowest retried jobs (by the total their hash gives, enqueue to end) come first, this
+ * many per class: the rows its slowest-jobs list opens on are timed however many retried jobs the window holds.
+ * The rest go to the newest retried jobs.
+ */
+export const SLOWEST_TRACED_PER_CLASS = 10;
 /** The job count of the "last N jobs" window. */
 export const LAST_JOBS = 200;
 

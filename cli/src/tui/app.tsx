@@ -18,6 +18,7 @@ import { useScreenStack } from './hooks/use-screen-stack.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { helpMaxOffset } from './model/help.js';
+import type { HelpNote } from './model/help.js';
 import { helpKeys } from './model/keys.js';
 import { promptLabel, traceIdIn } from './model/prompt.js';
 import type { PromptState } from './model/prompt.js';
@@ -33,6 +34,8 @@ export interface AppProps {
   refreshMs?: number;
   /** Fixed size for tests; the terminal's size otherwise. */
   size?: TerminalSize;
+  /** Lines the help screen shows above the keys (the demo's metrics URLs). */
+  helpNotes?: readonly HelpNote[];
 }
 
 interface Message {
@@ -40,8 +43,10 @@ interface Message {
   tone?: 'error';
 }
 
+const NO_NOTES: readonly HelpNote[] = [];
+
 /** Header + body + status + footer, one row less than the terminal so ink never clears the whole screen. */
-export function App({ services, initial, refreshMs = 2000, size }: AppProps): React.JSX.Element {
+export function App({ services, initial, refreshMs = 2000, size, helpNotes = NO_NOTES }: AppProps): React.JSX.Element {
   const { exit } = useInkApp();
   const { columns, rows } = useTerminalSize(size);
   const stack = useScreenStack(initial ?? { kind: 'queues', selected: 0 });
@@ -81,7 +86,7 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
     }
   };
 
-  const helpScroll = helpMaxOffset(columns, rows - 3);
+  const helpScroll = helpMaxOffset(columns, rows - 3, helpNotes);
   useAppKeys({ stack, screenKeys, help, helpMaxOffset: helpScroll, prompt, submitPrompt, notify, clearMessage, exit: () => exit() });
 
   const status = useMemo<StatusOverride | undefined>(() => {
@@ -98,7 +103,7 @@ export function App({ services, initial, refreshMs = 2000, size }: AppProps): Re
   const bodyHeight = Math.max(6, rows - 3 - (status?.lines.length ?? 1));
   const body = { width: columns, height: bodyHeight };
   let view: React.JSX.Element;
-  if (help.value !== undefined) view = <HelpView width={columns} height={rows - 3} offset={help.value} />;
+  if (help.value !== undefined) view = <HelpView width={columns} height={rows - 3} offset={help.value} notes={helpNotes} />;
   else if (top.kind === 'queues') view = <QueuesView screen={top} {...body} />;
   else if (top.kind === 'jobs') view = <JobsView key={top.queue} screen={top} {...body} />;
   else if (top.kind === 'job') view = <JobView key={`${top.queue}:${top.jobId}`} screen={top} {...body} />;

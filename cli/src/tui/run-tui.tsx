@@ -4,6 +4,7 @@ import { render } from 'ink';
 import { writeControlSequence } from '../cli/output.js';
 import type { TuiServices } from '../cli/services-types.js';
 import { App } from './app.js';
+import type { HelpNote } from './model/help.js';
 import type { Screen } from './model/screens.js';
 import { tracesScreen } from './model/screens.js';
 
@@ -14,6 +15,8 @@ export interface RunTuiOptions {
   queue?: string;
   /** Open this trace's waterfall first. */
   traceId?: string;
+  /** Lines the help screen shows above the keys (the demo's metrics URLs, hidden behind the UI otherwise). */
+  helpNotes?: readonly HelpNote[];
 }
 
 /** The first screen for the options. */
@@ -29,7 +32,7 @@ export async function runTui(services: TuiServices, options: RunTuiOptions): Pro
   writeControlSequence('\u001b[?1049h\u001b[2J\u001b[H');
   const restore = (): void => writeControlSequence('\u001b[?1049l');
   process.once('exit', restore);
-  const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} />, {
+  const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} {...(options.helpNotes ? { helpNotes: options.helpNotes } : {})} />, {
     // Only changed lines are rewritten: the live refresh does not flicker.
     incrementalRendering: false,
     exitOnCtrlC: true,

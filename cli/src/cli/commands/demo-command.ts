@@ -7,6 +7,7 @@ import type { EmbeddedRedis } from '../../dev/embedded-redis';
 import { intFlag } from '../numeric-flags';
 import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
+import { currentPlace, uiCommandHint } from '../demo/ui-command-hint';
 import { printText } from '../output';
 import { resolveSettings, validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
@@ -56,13 +57,15 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     children.forEach((child, i) => log(`${child.name}: pid ${String(child.process.pid)}${ready[i]?.metricsUrl ? `, metrics ${ready[i]?.metricsUrl}` : ''}`));
     if (headless) {
       if (!hasTty()) log('no terminal (stdin/stdout is not a TTY): running without the UI.');
-      log(`open the UI from a terminal with: queue-otel tui --redis ${redisUrl}`);
+      log(`open the UI from a terminal with: ${uiCommandHint(currentPlace(), redisUrl)}`);
       log('Ctrl+C stops the demo.');
       await new Promise<never>(() => undefined);
     }
     // Let the first jobs land so the UI opens on data.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' });
+    // The lines above are behind the UI's alternate screen while it runs: its help screen (?) repeats the URLs.
+    const notes = children.flatMap((child, i) => (ready[i]?.metricsUrl ? [['demo', `${child.name} metrics ${ready[i]?.metricsUrl ?? ''}`] as const] : []));
+    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' }, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
   } finally {
     await cleanup();
     for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.removeListener(signal, onSignal);

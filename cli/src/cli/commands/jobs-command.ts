@@ -22,9 +22,15 @@ function ms(value: number | undefined): string {
   return value === undefined ? '-' : `${value}ms`;
 }
 
-/** The last column: why the job failed, or why its hash could not be read. */
+/**
+ * The last column: why the job failed, or why its hash could not be read. BullMQ keeps `failedReason` after a
+ * retry, so a job that is not failed (completed after a retry, waiting or delayed for its next attempt) carries an
+ * earlier attempt's error: the cell says so rather than show it as the job's.
+ */
 function errorCell(row: JobRow): string {
-  return row.unreadable === undefined ? row.failedReason ?? '' : `unreadable: ${row.unreadable}`;
+  if (row.unreadable !== undefined) return `unreadable: ${row.unreadable}`;
+  if (!row.failedReason) return '';
+  return row.state === 'failed' || row.state === 'unknown' ? row.failedReason : `earlier attempt: ${row.failedReason}`;
 }
 
 /** The text table of `rows`; every field is one line, with control characters shown as escapes. */

@@ -13,8 +13,11 @@ export function hasTty(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
-/** Runs the UI until the user quits; resolves to the exit code. */
-export async function tuiCommand(flags: FlagValues): Promise<number> {
+/**
+ * Runs the UI until the user quits; resolves to the exit code. `helpNotes` are shown on its help screen above the
+ * keys (the demo passes its metrics URLs).
+ */
+export async function tuiCommand(flags: FlagValues, helpNotes?: readonly (readonly [string, string])[]): Promise<number> {
   if (!hasTty()) {
     printText(NO_TTY_MESSAGE, process.stderr);
     return 1;
@@ -28,6 +31,7 @@ export async function tuiCommand(flags: FlagValues): Promise<number> {
       refreshMs: context.settings.refreshMs,
       ...(typeof flags.queue === 'string' ? { queue: flags.queue } : {}),
       ...(typeof flags.trace === 'string' ? { traceId: flags.trace.toLowerCase() } : {}),
+      ...(helpNotes ? { helpNotes } : {}),
     });
     return 0;
   } finally {

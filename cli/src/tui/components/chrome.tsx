@@ -7,6 +7,7 @@ import type { KeyHint } from '../model/keys.js';
 import { PROMPT_KEYS, fitHints, keysFor } from '../model/keys.js';
 import type { Screen } from '../model/screens.js';
 import { HELP_KEY_WIDTH, helpMaxOffset, helpRows, helpVisibleRows } from '../model/help.js';
+import type { HelpNote } from '../model/help.js';
 import { cell } from '../model/format.js';
 import { Text } from './text.js';
 
@@ -69,13 +70,13 @@ export function ViewFooter({ screen, width, trace }: ViewFooterProps): React.JSX
 }
 
 /**
- * `?`: every key and what it does, wrapped to the width; rows from `offset` on when they do not all fit
+ * `?`: the session's notes (the demo's metrics URLs), then every key and what it does, wrapped to the width; rows from `offset` on when they do not all fit
  * (j/k scroll), with the title saying how many are above and below.
  */
-export function HelpView({ width, height, offset }: { width: number; height: number; offset: number }): React.JSX.Element {
-  const rows = helpRows(width);
+export function HelpView({ width, height, offset, notes = [] }: { width: number; height: number; offset: number; notes?: readonly HelpNote[] }): React.JSX.Element {
+  const rows = helpRows(width, notes);
   const visible = helpVisibleRows(height);
-  const start = Math.min(offset, helpMaxOffset(width, height));
+  const start = Math.min(offset, helpMaxOffset(width, height, notes));
   const below = Math.max(0, rows.length - start - visible);
   const more = start > 0 || below > 0 ? ` · j/k scroll: ${start} above, ${below} below` : '';
   return (

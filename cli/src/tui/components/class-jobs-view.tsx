@@ -3,7 +3,7 @@ import React, { useMemo } from 'react';
 import { Box } from 'ink';
 import { jobsOfClass } from '../../timing/class-stats.js';
 import type { SampledJob } from '../../timing/class-stats.js';
-import { windowLabel } from '../../timing/class-window.js';
+import { MAX_TRACES_PER_READ, windowLabel } from '../../timing/class-window.js';
 import { useTui } from '../app-context.js';
 import type { CurrentTrace } from '../app-context.js';
 import { listSlot, useKeepSelection } from '../hooks/use-keep-selection.js';
@@ -34,8 +34,10 @@ const SLOT = listSlot('class-jobs');
 export function classJobLine(job: SampledJob | undefined, width: number, now = Date.now()): string {
   const fixed = [8, 9, 3, 7, 7, 7, 7, 8];
   const trace = Math.max(0, Math.min(32, width - fixed.reduce((a, b) => a + b + 1, 0)));
+  // A retried job whose trace the refresh did not read (its cap) says so rather than `-` (unknown for good).
+  const timed = (ms: number | undefined): string => (ms === undefined && job?.untimed === 'capped' ? 'capped' : formatMs(ms));
   const values = job
-    ? [job.id, job.state, String(job.attemptsMade), formatMs(job.timing.waitMs), formatMs(job.timing.processMs), formatMs(job.timing.backoffMs),
+    ? [job.id, job.state, String(job.attemptsMade), timed(job.timing.waitMs), timed(job.timing.processMs), timed(job.timing.backoffMs),
       formatMs(job.timing.totalMs), job.finishedOn ? formatAge(job.finishedOn, now) : '-']
     : ['ID', 'STATE', 'ATT', 'WAIT', 'PROC', 'BACKOFF', 'TOTAL', 'FINISHED'];
   const cells = values.map((value, index) => cell(value, fixed[index] ?? 7, index >= 2 ? 'right' : 'left'));
@@ -89,7 +91,9 @@ export function ClassJobsView({ screen, width, height }: ClassJobsViewProps): Re
   const rows = Math.max(1, inner.height - 1);
   const window = scrollWindow(jobs.length, resolved.index, rows);
   const current = traceOf(jobs[resolved.index]);
-  const title = `${screen.queue} · ${screen.name} · ${screen.show === 'failed' ? 'failed jobs, newest first' : 'slowest jobs'} · ${windowLabel(screen.window)} (${jobs.length})${polled.error ? `  ! ${polled.error}` : ''}`;
+  const capped = jobs.filter((job) => job.untimed === 'capped').length;
+  const cappedNote = capped ? ` · ${capped} retried not timed: ${MAX_TRACES_PER_READ} traces read per refresh` : '';
+  const title = `${screen.queue} · ${screen.name} · ${screen.show === 'failed' ? 'failed jobs, newest first' : 'slowest jobs'} · ${windowLabel(screen.window)} (${jobs.length})${cappedNote}${polled.error ? `  ! ${polled.error}` : ''}`;
   return (
     <Box flexDirection="column">
       <Panel title={title} width={width} height={height} focused>

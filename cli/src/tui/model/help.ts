@@ -12,12 +12,18 @@ export interface HelpRow {
 }
 
 /**
- * Every entry of {@link HELP_LINES}, its description wrapped to the panel's inner width (`width` minus the
+ * A line the help screen shows above the keys, `[label, text]`: what the session started beside the UI (the demo's
+ * metrics endpoints), which was printed before the UI took the screen and is hidden behind it while it runs.
+ */
+export type HelpNote = readonly [label: string, text: string];
+
+/**
+ * The `notes`, then every entry of {@link HELP_LINES}, each description wrapped to the panel's inner width (`width` minus the
  * border and the key column) so that nothing is cut in a narrow terminal.
  */
-export function helpRows(width: number): HelpRow[] {
+export function helpRows(width: number, notes: readonly HelpNote[] = []): HelpRow[] {
   const textWidth = Math.max(10, width - 2 - HELP_KEY_WIDTH);
-  return HELP_LINES.flatMap(([key, text]) => wrapLines(text, textWidth, 20).map((part, index) => ({ key: index === 0 ? key : '', text: part })));
+  return [...notes, ...HELP_LINES].flatMap(([key, text]) => wrapLines(text, textWidth, 20).map((part, index) => ({ key: index === 0 ? key : '', text: part })));
 }
 
 /** Rows of help a panel of outer `height` shows (border and title take three). */
@@ -26,6 +32,6 @@ export function helpVisibleRows(height: number): number {
 }
 
 /** The largest first row for scrolling: the last row is then at the bottom. */
-export function helpMaxOffset(width: number, height: number): number {
-  return Math.max(0, helpRows(width).length - helpVisibleRows(height));
+export function helpMaxOffset(width: number, height: number, notes: readonly HelpNote[] = []): number {
+  return Math.max(0, helpRows(width, notes).length - helpVisibleRows(height));
 }
