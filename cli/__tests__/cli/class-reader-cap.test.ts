@@ -43,7 +43,9 @@ beforeAll(async () => {
   try {
     await events.waitUntilReady();
     // The slowest job finishes first: the oldest of the window, behind the newest MAX_TRACES_PER_READ retried jobs.
-    const slow = await queue.add('charge-card', { slow: true }, { attempts: 2 });
+    // Created five minutes ago, so that its total is the largest whatever the machine's load does to the fast jobs'
+    // waits (a loaded run once gave a fast job a longer total than 1.2 s of processing).
+    const slow = await queue.add('charge-card', { slow: true }, { attempts: 2, timestamp: Date.now() - 5 * 60_000 });
     slowId = slow.id ?? '';
     await slow.waitUntilFinished(events, 20_000);
     // One add each: every job its own trace (addBulk would put them all in one).

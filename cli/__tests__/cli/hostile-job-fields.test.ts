@@ -18,7 +18,9 @@ let common: string[];
 /** Job ids by what their hash holds. */
 const ids = { longError: '', badCounts: '', negativeCounts: '', badStack: '' };
 /** 997 characters, then an escape that a cut after 999 shown characters would split (`\x1b` is 4 characters). */
-const LONG_ERROR = `${'x'.repeat(997)}\u001b${'y'.repeat(200_000)}`;
+// A waiting job's error is an earlier attempt's, which the table's cell says in a 17-character prefix: 980 + 17 puts
+// the escape where the cell's 1000 columns end.
+const LONG_ERROR = `${'x'.repeat(980)}\u001b${'y'.repeat(200_000)}`;
 
 /** `text` when it is `expected`, else a short account of it: a failure must not print 200 KB. */
 function sameOrSummary(text: string | undefined, expected: string): string {
@@ -65,9 +67,9 @@ describe('an error message of 200 KB on one line', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const row = result.stdout.split('\n').find((line) => line.startsWith(`${ids.longError} `)) ?? '';
-    const error = row.slice(row.indexOf('xxx'));
+    const error = row.slice(row.indexOf('earlier attempt: '));
     // The escape `\x1b` would have taken columns 998 to 1001: it is left out whole, not shown as `\x`.
-    expect(sameOrSummary(error, `${'x'.repeat(997)}…`)).toBe('as expected');
+    expect(sameOrSummary(error, `earlier attempt: ${'x'.repeat(980)}…`)).toBe('as expected');
     expect(result.stdout.length).toBeLessThan(5_000);
   });
 
