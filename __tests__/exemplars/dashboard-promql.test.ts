@@ -74,3 +74,25 @@ describe('dashboard queries on prom-client shaped series', () => {
     );
   });
 });
+
+describe('Throughput panel', () => {
+  test('compares jobs added with jobs finished, not with attempts (retries would count a job three times)', async () => {
+    const consumed = (job: string, outcome: string) =>
+      `messaging_client_consumed_messages_total{messaging_system="bullmq",messaging_operation_name="process",messaging_destination_name="emails",bullmq_job_name="${job}",outcome="${outcome}"}`;
+    const sent = (job: string) => `messaging_client_sent_messages_total{messaging_system="bullmq",messaging_operation_name="add",messaging_destination_name="emails",bullmq_job_name="${job}"}`;
+    // Per minute: 8 'welcome' added and completed after 2 retries each; 2 'doomed' added, failing for good after 3 attempts.
+    const series = {
+      [sent('welcome')]: '0+8x40',
+      [sent('doomed')]: '0+2x40',
+      [consumed('welcome', 'retried')]: '0+16x40',
+      [consumed('welcome', 'completed')]: '0+8x40',
+      [consumed('doomed', 'retried')]: '0+4x40',
+      [consumed('doomed', 'failed')]: '0+2x40',
+      [completed('welcome')]: '0+8x40',
+      [failed('doomed')]: '0+2x40',
+    };
+    const perSecond = 10 / 60;
+    await expectSamples(series, panelQuery('Throughput', 0), [{ labels: '{messaging_destination_name="emails"}', value: perSecond }]);
+    await expectSamples(series, panelQuery('Throughput', 1), [{ labels: '{messaging_destination_name="emails"}', value: perSecond }]);
+  });
+});
