@@ -87,7 +87,7 @@ export function createQueueInstruments(registry: MetricsRegistry, buckets: reado
     queueJobsRefreshErrors: getOrCreateMetric(registry, QueueMetricNames.queueJobsRefreshErrors, Counter, { labelNames: [L.queue], exemplars: false }, () =>
       new Counter({
         name: QueueMetricNames.queueJobsRefreshErrors,
-        help: `Failed refreshes of ${QueueMetricNames.queueJobs} (Queue.getJobCounts() rejected).`,
+        help: `Failed refreshes of ${QueueMetricNames.queueJobs}: Queue.getJobCounts() rejected or did not answer within the read timeout (the last values are kept).`,
         labelNames: [L.queue],
         registers: [registry],
       }),

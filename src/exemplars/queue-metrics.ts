@@ -102,7 +102,10 @@ export interface AttemptObservation extends SpanIds {
   processSeconds?: number | undefined;
   /** Enqueue (or end of delay) to start of processing → `queue_otel_job_wait_duration_seconds`. */
   waitSeconds?: number | undefined;
-  /** Enqueue to final outcome → `queue_otel_job_end_to_end_duration_seconds`; give it for final outcomes only. */
+  /**
+   * Enqueue to final outcome → `queue_otel_job_end_to_end_duration_seconds`. Observed only when `outcome` is
+   * `completed` or `failed` (failed for good): a retried or stalled attempt is no outcome of the job, and is ignored.
+   */
   endToEndSeconds?: number | undefined;
   /** The error's class for a failed or retried attempt (`error_type`); omit for one that did not fail. */
   errorType?: string | undefined;
@@ -190,7 +193,8 @@ export class QueueMetrics implements MetricsObserver {
   }
 
   /**
-   * Records one attempt: the consumed counter and the outcome's counter, plus each duration given.
+   * Records one attempt: the consumed counter and the outcome's counter, plus each duration given (the end-to-end
+   * time for a final outcome only).
    * Negative or non-finite durations are skipped (clock skew between hosts can make a wait negative).
    */
   recordAttempt(observation: AttemptObservation): void {
@@ -207,7 +211,10 @@ export class QueueMetrics implements MetricsObserver {
     const valid = (seconds: number | undefined): seconds is number => seconds !== undefined && Number.isFinite(seconds) && seconds >= 0;
     if (valid(observation.processSeconds)) i.processDuration.observe(attemptLabels, observation.processSeconds, exemplar);
     if (valid(observation.waitSeconds)) i.waitDuration.observe(jobLabels, observation.waitSeconds, exemplar);
-    if (valid(observation.endToEndSeconds)) i.endToEndDuration.observe(jobLabels, observation.endToEndSeconds, exemplar);
+    // One observation per job: a retried or stalled attempt goes back to the queue, its job has no outcome yet.
+    if ((outcome === 'completed' || outcome === 'failed') && valid(observation.endToEndSeconds)) {
+      i.endToEndDuration.observe(jobLabels, observation.endToEndSeconds, exemplar);
+    }
   }
 
   /**

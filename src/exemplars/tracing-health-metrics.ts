@@ -90,7 +90,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
       'Trace contexts that could not be injected into or extracted from a job.',
       ['direction', 'reason'],
     );
-    this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export (buffer full, rejected, fallback failed, shutdown, trace span limit).', ['reason']);
+    this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export, by reason: buffer_full, rejected, fallback_failed, shutdown, trace_span_limit, replay_rejected.', ['reason']);
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, { labelNames: ['messaging_destination_name'], exemplars: false }, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );

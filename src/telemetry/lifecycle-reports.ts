@@ -59,13 +59,16 @@ export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const facts = span.job;
   const now = Date.now();
   const wait = facts ? waitMsOf(facts) : undefined;
+  const outcome = span.outcome ?? 'completed';
+  // End-to-end ends at the job's final outcome; a retried (or stalled) attempt's job goes back to the queue.
+  const final = outcome === 'completed' || outcome === 'failed';
   return {
     queue: span.queue,
     jobName: facts?.name ?? UNKNOWN_JOB_NAME,
-    outcome: span.outcome ?? 'completed',
+    outcome,
     processSeconds: Math.max(0, (now - span.startTime) / 1000),
     waitSeconds: wait === undefined ? undefined : wait / 1000,
-    endToEndSeconds: facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
+    endToEndSeconds: final && facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
     errorType: span.errorType,
     ...idsOf(real),
   };

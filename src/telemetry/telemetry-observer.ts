@@ -12,6 +12,7 @@ export interface AttemptReport {
   outcome: AttemptOutcome;
   processSeconds: number | undefined;
   waitSeconds: number | undefined;
+  /** Enqueue to the job's final outcome; set for `completed` and `failed` (for good) only. */
   endToEndSeconds: number | undefined;
   /** The `error.type` of a failed attempt (the thrown error's class, `_OTHER` when unknown); undefined otherwise. */
   errorType: string | undefined;
