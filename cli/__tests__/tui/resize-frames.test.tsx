@@ -33,6 +33,7 @@ describe('shrinking the terminal with the selection low in the jobs table', () =
     const frame = await app.waitFor(['90/100', `trace ${traceIdOf(11)}`]);
     expect(cursorLine(frame)).toMatch(/› 11 /);
     expect(frame).not.toContain('  …');
+    expect(frame.trimEnd().split('\n').pop()).toMatch(/^T waterfall {2}t copy trace id/);
     await app.press('j');
     expect(cursorLine(await app.waitFor(['91/100', `trace ${traceIdOf(10)}`]))).toMatch(/› 10 /);
   });

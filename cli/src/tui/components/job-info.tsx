@@ -37,7 +37,8 @@ export function JobInfo({ job, width, height, link, timing }: JobInfoProps): Rea
   if (!job) return <Text dimColor>no job selected</Text>;
   const labelWidth = width < 50 ? 9 : 11;
   const lines = jobInfoLines(job, timing ?? job.timing);
-  const actions = job.traceIds.length > 0 ? '[o] open in APM  [t] copy trace id  [r] related jobs  [T] waterfall' : '';
+  // `[o]` only with an APM link to open (without one, o only says `no APM configured`), as in the footer.
+  const actions = job.traceIds.length > 0 ? `${link ? '[o] open in APM  ' : ''}[t] copy trace id  [r] related jobs  [T] waterfall` : '';
   const linkLines = link ? wrapLines(link, Math.max(8, width - labelWidth), MAX_LINK_LINES) : [];
   const budget = Math.max(1, height - (actions ? 2 : 0) - linkLines.length);
   return (
