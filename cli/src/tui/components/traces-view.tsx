@@ -190,7 +190,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
   const detailLines = selectedLine?.span ? spanDetailLines(selectedLine.span, traceStart) : selectedLine ? gapLines(selectedLine) : [];
   const detailsPanel = layout.details.width > 0 ? (
     <Panel title="Span details" width={layout.details.width} height={layout.details.height}>
-      {detailLines.length ? <InfoLines lines={detailLines} height={layout.details.height - 3} labelWidth={layout.details.width < 50 ? 9 : 11} /> : <Text dimColor>no span</Text>}
+      {detailLines.length ? <InfoLines lines={detailLines} height={layout.details.height - 3} width={layout.details.width - 2} /> : <Text dimColor>no span</Text>}
     </Panel>
   ) : null;
   return (
