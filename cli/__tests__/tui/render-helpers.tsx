@@ -19,18 +19,25 @@ export interface Rendered {
   type(chunk: string): Promise<void>;
   /** Waits for a frame that contains every one of `texts` (one string or several), and returns it. */
   waitFor(texts: string | readonly string[], timeoutMs?: number): Promise<string>;
+  /** Draws the app at a new terminal size, as a terminal resize does. */
+  resize(columns: number, rows: number): void;
   unmount(): void;
 }
 
 /** Renders `<App>` at `columns` × `rows`. */
 export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen, refreshMs = 60_000): Rendered {
-  const tree = <App services={services} size={{ columns, rows }} refreshMs={refreshMs} {...(initial ? { initial } : {})} />;
-  const instance = render(tree);
+  const tree = (size: { columns: number; rows: number }): React.JSX.Element => (
+    <App services={services} size={size} refreshMs={refreshMs} {...(initial ? { initial } : {})} />
+  );
+  const instance = render(tree({ columns, rows }));
   // ink-testing-library's stdout is always 100 columns and ink lays out to the stdout's width: give this
   // instance the width under test and render again.
-  Object.defineProperty(instance.stdout, 'columns', { value: columns });
-  Object.defineProperty(instance.stdout, 'rows', { value: rows });
-  instance.rerender(tree);
+  const setSize = (size: { columns: number; rows: number }): void => {
+    Object.defineProperty(instance.stdout, 'columns', { value: size.columns, configurable: true });
+    Object.defineProperty(instance.stdout, 'rows', { value: size.rows, configurable: true });
+    instance.rerender(tree(size));
+  };
+  setSize({ columns, rows });
   const frame = (): string => instance.lastFrame() ?? '';
   return {
     frame,
@@ -55,6 +62,7 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
       }
       return frame();
     },
+    resize: (newColumns: number, newRows: number) => setSize({ columns: newColumns, rows: newRows }),
     unmount: () => instance.unmount(),
   };
 }

@@ -1,6 +1,7 @@
 import type { JobPage, JobRow } from '../../src/cli/services-types.js';
 import { resolveJobSelection } from '../../src/tui/model/job-page.js';
 import { moveSelection, resolveSelection } from '../../src/tui/model/selection.js';
+import { topShowing } from '../../src/tui/model/window.js';
 
 test('a selection follows its id when rows arrive above it or leave around it', () => {
   expect(resolveSelection(['a', 'b', 'c'], { index: 2, id: 'c' })).toEqual({ index: 2, id: 'c' });
@@ -37,4 +38,19 @@ test('a job no longer in the state is reported lost; a page read before the job\
   const stale = page(0, ['50', '49', '48', '47'], 15);
   expect(resolveJobSelection(stale, { selected: 6, top: 4, selectedId: '44' }, 4)).toEqual({ index: 6, id: '44', top: 4 });
   expect(resolveJobSelection(undefined, { selected: 0, top: 0 }, 4)).toBeUndefined();
+});
+
+test('after a resize the top follows the selection onto the last row that fits, and stays while it is on screen', () => {
+  expect(topShowing(87, 62, 15)).toBe(73);
+  expect(topShowing(87, 80, 15)).toBe(80);
+  expect(topShowing(5, 9, 15)).toBe(5);
+  expect(topShowing(0, 0, 1)).toBe(0);
+});
+
+test('a page read around the job that no longer holds it (it moved between the reads) moves the cursor to where it is', () => {
+  const moved = page(73, ['25', '24', '23'], 100, { jobId: '11', index: 89 });
+  expect(resolveJobSelection(moved, { selected: 87, top: 73, selectedId: '11' }, 15)).toEqual({ index: 89, id: '11', top: 75 });
+  // A page read for a taller table holds the job below the rows that fit now: the least scroll shows it.
+  const tall = page(62, Array.from({ length: 26 }, (_, i) => String(36 - i)), 98, { jobId: '11', index: 87 });
+  expect(resolveJobSelection(tall, { selected: 87, top: 73, selectedId: '11' }, 15)).toMatchObject({ index: 87, id: '11', top: 73 });
 });

@@ -78,10 +78,11 @@ it('the footer lists o, t and r only where they work for the selected row', asyn
   frame = await app.waitFor(['orders · failed · 2/3', `trace ${'8'.padStart(32, 'a')}`]);
   // Not sampled: the id can be copied and its jobs listed, but there is no trace to open.
   expect(footer(frame)).not.toContain('o open in APM');
-  expect(footer(frame)).toContain('t copy trace id  r related jobs  T waterfall');
+  expect(footer(frame)).toMatch(/^T waterfall {2}t copy trace id .* r related jobs {2}\^T/);
   await app.press('j');
   frame = await app.waitFor(['orders · failed · 3/3', `trace ${'9'.padStart(32, 'a')}`]);
-  expect(footer(frame)).toContain('o open in APM  t copy trace id  r related jobs  T waterfall');
+  // The footer ranks the keys into the terminal's features first, o (leaving it for the APM) last of the trace keys.
+  expect(footer(frame)).toMatch(/^T waterfall {2}t copy trace id .* r related jobs {2}o open in APM {2}/);
 });
 
 it('the help screen\'s footer says esc, ? and q close it, and q does', async () => {

@@ -59,12 +59,14 @@ export interface ViewFooterProps {
  * While a prompt is open only its own keys are listed: every other key is typed as text.
  */
 export function ViewFooter({ screen, width, trace }: ViewFooterProps): React.JSX.Element {
-  const { status } = useTui();
+  const { status, services } = useTui();
   const prompt = status?.tone === 'prompt';
+  // `o` is listed only where it would open something: without an APM it only says `no APM configured`.
+  const apm = trace !== undefined && services.traceUrl(trace.traceId, trace.spans) !== undefined;
   return (
     <Box flexDirection="column">
       <StatusArea idle={trace ? `trace ${trace.traceId}` : ''} />
-      <Footer keys={prompt ? PROMPT_KEYS : keysFor(screen, trace)} width={width} {...(prompt ? { essentials: [] } : {})} />
+      <Footer keys={prompt ? PROMPT_KEYS : keysFor(screen, trace, apm)} width={width} {...(prompt ? { essentials: [] } : {})} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 /** Renders labelled info lines (span details), clipped to a height, starting at a scroll offset. */
 import React from 'react';
 import { Box } from 'ink';
-import { cell } from '../model/format.js';
+import { infoLabel, infoLabelWidth } from '../model/info-labels.js';
 import type { InfoLine } from '../model/job-info.js';
 import { Text } from './text.js';
 
@@ -11,16 +11,18 @@ const TONES = { error: 'red', trace: 'magenta', dim: 'gray', warn: 'yellow' } as
 export interface InfoLinesProps {
   lines: readonly InfoLine[];
   height: number;
-  labelWidth?: number;
+  /** The panel's inner width: the label column is as wide as the labels need where it has room (info-labels.ts). */
+  width: number;
 }
 
 /** Label column in bold, value coloured by tone; never wraps. */
-export function InfoLines({ lines, height, labelWidth = 11 }: InfoLinesProps): React.JSX.Element {
+export function InfoLines({ lines, height, width }: InfoLinesProps): React.JSX.Element {
+  const labelWidth = infoLabelWidth(lines, width);
   return (
     <Box flexDirection="column">
       {lines.slice(0, Math.max(0, height)).map((line, index) => (
         <Text key={index} wrap="truncate">
-          <Text bold>{cell(line.label, labelWidth)}</Text>
+          <Text bold>{infoLabel(line, labelWidth)}</Text>
           <Text {...(line.tone ? { color: TONES[line.tone] } : {})}>{line.value}</Text>
         </Text>
       ))}

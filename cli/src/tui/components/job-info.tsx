@@ -5,7 +5,7 @@ import type { JobDetails, TuiServices } from '../../cli/services-types.js';
 import type { JobTiming } from '../../timing/job-timing.js';
 import type { TraceSpan } from 'queue-otel/traces';
 import { useTui } from '../app-context.js';
-import { cell } from '../model/format.js';
+import { infoLabel, infoLabelWidth, labelCell } from '../model/info-labels.js';
 import { fitInfoLines, jobInfoLines } from '../model/job-info.js';
 import { wrapLines } from '../model/status.js';
 import { LinkText, Text } from './text.js';
@@ -35,23 +35,24 @@ const TONES = { error: 'red', trace: 'magenta', dim: 'gray', warn: 'yellow' } as
 export function JobInfo({ job, width, height, link, timing }: JobInfoProps): React.JSX.Element {
   const { services } = useTui();
   if (!job) return <Text dimColor>no job selected</Text>;
-  const labelWidth = width < 50 ? 9 : 11;
   const lines = jobInfoLines(job, timing ?? job.timing);
-  const actions = job.traceIds.length > 0 ? '[o] open in APM  [t] copy trace id  [r] related jobs  [T] waterfall' : '';
+  // `[o]` only with an APM link to open (without one, o only says `no APM configured`), as in the footer.
+  const actions = job.traceIds.length > 0 ? `${link ? '[o] open in APM  ' : ''}[t] copy trace id  [r] related jobs  [T] waterfall` : '';
+  const labelWidth = infoLabelWidth([...lines, { label: 'Actions', value: actions }, { label: 'Link', value: link ?? '' }], width);
   const linkLines = link ? wrapLines(link, Math.max(8, width - labelWidth), MAX_LINK_LINES) : [];
   const budget = Math.max(1, height - (actions ? 2 : 0) - linkLines.length);
   return (
     <Box flexDirection="column">
       {fitInfoLines(lines, budget).map((line, index) => (
         <Text key={index} wrap="truncate">
-          <Text bold>{cell(line.label, labelWidth)}</Text>
+          <Text bold>{infoLabel(line, labelWidth)}</Text>
           <Text {...(line.tone ? { color: TONES[line.tone] } : {})}>{line.value}</Text>
         </Text>
       ))}
       {link ? linkLines.map((part, index) => (
-        <LinkText key={`link${index}`} wrap="truncate" dimColor prefix={cell(index === 0 ? 'Link' : '', labelWidth)} url={link} label={part} hyperlink={services.hyperlink} />
+        <LinkText key={`link${index}`} wrap="truncate" dimColor prefix={labelCell(index === 0 ? 'Link' : '', labelWidth)} url={link} label={part} hyperlink={services.hyperlink} />
       )) : null}
-      {actions ? <Text wrap="truncate" color="cyan">{'Actions'.padEnd(labelWidth)}{actions}</Text> : null}
+      {actions ? <Text wrap="truncate" color="cyan">{labelCell('Actions', labelWidth)}{actions}</Text> : null}
     </Box>
   );
 }

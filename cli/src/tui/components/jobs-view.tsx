@@ -18,7 +18,7 @@ import { resolveJobSelection, rowAt } from '../model/job-page.js';
 import type { ResolvedJobSelection } from '../model/job-page.js';
 import type { JobsScreen, Screen } from '../model/screens.js';
 import { stateTabs } from '../model/state-tabs.js';
-import { clampIndex, scrollWindow } from '../model/window.js';
+import { clampIndex, scrollWindow, topShowing } from '../model/window.js';
 import { traceActionKey } from '../trace-actions.js';
 import { ViewFooter } from './chrome.js';
 import { JobInfo, displayLink } from './job-info.js';
@@ -65,13 +65,16 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
   const tableWidth = width - peekWidth;
   const inner = innerSize(tableWidth, height);
   const rows = Math.max(1, inner.height - 2);
-  // The page follows the selection; only the visible rows are read, around the selected job where it is now.
-  const pageKey = `${screen.queue}|${screen.state}|${screen.top}|${rows}`;
-  const follow = screen.selectedId === undefined ? undefined : { jobId: screen.selectedId, offset: screen.selected - screen.top };
-  const page = usePoll(pageKey, () => app.services.listJobs(screen.queue, screen.state, screen.top, rows, follow), app.refreshMs);
+  // The page follows the selection; only the visible rows are read, around the selected job where it is now. The
+  // top is the one that shows the selected row at this height: after a resize that shortened the table, the job
+  // is read onto the last row that fits, not below the screen.
+  const top = topShowing(screen.selected, screen.top, rows);
+  const pageKey = `${screen.queue}|${screen.state}|${top}|${rows}`;
+  const follow = screen.selectedId === undefined ? undefined : { jobId: screen.selectedId, offset: screen.selected - top };
+  const page = usePoll(pageKey, () => app.services.listJobs(screen.queue, screen.state, top, rows, follow), app.refreshMs);
   // A page of another state (just switched tabs) says nothing about this one.
   const data = page.dataKey?.startsWith(`${screen.queue}|${screen.state}|`) ? page.data : undefined;
-  const resolved = resolveJobSelection(data, screen, rows);
+  const resolved = resolveJobSelection(data, { ...screen, top }, rows);
   useKeepSelection(SLOT, screen, resolved, (id) => `job ${id} is no longer in ${screen.queue} › ${screen.state} (moved on or removed)`);
   const total = data?.total ?? 0;
   const selected = resolved?.index ?? screen.selected;
@@ -80,7 +83,8 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
   const peek = usePoll(peekKey, () => app.services.getJob(screen.queue, current?.id ?? ''), app.refreshMs);
 
   useScreenKeys('jobs', (press, latest) => {
-    const at = resolveJobSelection(data, latest, rows) ?? { index: latest.selected, id: latest.selectedId, top: latest.top };
+    const latestTop = topShowing(latest.selected, latest.top, rows);
+    const at = resolveJobSelection(data, { ...latest, top: latestTop }, rows) ?? { index: latest.selected, id: latest.selectedId, top: latestTop };
     const move = (to: number): boolean => {
       // Before the first page the row number is kept as asked and resolved when the page arrives.
       const index = data ? clampIndex(to, total) : Math.max(0, to);
@@ -114,7 +118,7 @@ export function JobsView({ screen, width, height }: JobsViewProps): React.JSX.El
   });
 
   const columns = jobColumns(inner.width - 2);
-  const window = scrollWindow(total, selected, rows, resolved?.top ?? screen.top);
+  const window = scrollWindow(total, selected, rows, resolved?.top ?? top);
   const lines: React.JSX.Element[] = [];
   for (let index = window.start; index < window.end; index += 1) {
     const row = data ? rowAt(data, index) : undefined;

@@ -20,15 +20,19 @@ export interface TraceListProps {
   outcomes: ReadonlyMap<string, TraceOutcome>;
   /** What an empty list says: loading, nothing stored, or nothing matching the filter. */
   empty: string;
+  /** A first line, dimmed: the list does not hold the trace the waterfall draws (then no row is marked). */
+  note?: string;
 }
 
 /**
- * Failed traces are red, retried ones yellow. The selected trace keeps its `›` while the waterfall has the focus
- * (it is the one drawn there, for instance the trace opened from a job), inverted while the list has it.
+ * Failed traces are red, retried ones yellow. While the waterfall has the focus `selected` is the trace drawn
+ * there (for instance the trace opened from a job), marked `›`; inverted while the list has the focus. -1 marks
+ * none.
  */
-export function TraceList({ traces, selected, window, width, focused, outcomes, empty }: TraceListProps): React.JSX.Element {
+export function TraceList({ traces, selected, window, width, focused, outcomes, empty, note }: TraceListProps): React.JSX.Element {
   return (
     <Box flexDirection="column">
+      {note ? <Text dimColor wrap="truncate">{note}</Text> : null}
       {traces.length === 0 ? <Text dimColor>{empty}</Text> : null}
       {traces.slice(window.start, window.end).map((trace, offset) => {
         const index = window.start + offset;

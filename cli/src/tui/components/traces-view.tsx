@@ -5,6 +5,7 @@
  */
 import React, { useMemo } from 'react';
 import { Box } from 'ink';
+import type { TraceSummary } from 'queue-otel/store';
 import { formatDuration, traceBounds } from 'queue-otel/traces';
 import { attemptGaps, gapBackoffUs } from '../../timing/job-timing.js';
 import type { BackoffOption } from '../../timing/job-timing.js';
@@ -70,6 +71,18 @@ function gapLines(line: WaterfallLine): InfoLine[] {
   return [what[0] as InfoLine, { label: 'Duration', value: formatDuration(line.endUs - line.startUs) }, what[1] as InfoLine];
 }
 
+/**
+ * The list row `›` marks: the list's selection while the list has the focus, else the row of the trace the
+ * waterfall draws (-1 with a `note` when the list does not hold it).
+ */
+function drawnTraceMark(screen: TracesScreen, traces: readonly TraceSummary[], selected: number, listed: readonly TraceSummary[] | undefined): { index: number; note?: string } {
+  if (screen.focus === 'list' || !screen.traceId) return { index: selected };
+  const drawnId = screen.traceId;
+  const index = traces.findIndex((trace) => trace.traceId === drawnId);
+  if (index >= 0 || !listed) return { index };
+  return { index, note: listed.some((trace) => trace.traceId === drawnId) ? 'drawn trace filtered out' : `drawn trace not among the ${listed.length} newest` };
+}
+
 /** Lists traces and draws the selected (or opened) one. */
 export function TracesView({ screen, width, height }: TracesViewProps): React.JSX.Element {
   const app = useTui();
@@ -108,8 +121,11 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
   const selectedLine = model.lines[span.index];
   const current: CurrentTrace | undefined = shownId ? { traceId: shownId, spans } : undefined;
 
+  // `›` marks the trace the waterfall draws, or none: a trace opened from a job may be older than the newest
+  // traces the list holds (or filtered out), and then a line says so instead of marking another row.
+  const drawn = drawnTraceMark(screen, traces, list.index, listed.data);
   const listInner = innerSize(layout.list.width, layout.list.height);
-  const listWindow = scrollWindow(traces.length, list.index, listInner.height);
+  const listWindow = scrollWindow(traces.length, Math.max(0, drawn.index), listInner.height - (drawn.note ? 1 : 0));
   const outcomes = useTraceOutcomes(app.services, traces.slice(listWindow.start, listWindow.end));
 
   useScreenKeys('traces', (press, latest) => {
@@ -160,7 +176,8 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
     : `no trace matches "${screen.filter ?? ''}" (an id prefix or a root name, among the ${listed.data.length} newest)`;
   const listPanel = (
     <Panel title={`Traces (${listed.data ? traces.length : 'loading…'})${filterNote}${listed.error ? `  ! ${listed.error}` : ''}`} width={layout.list.width} height={layout.list.height} focused={inList}>
-      <TraceList traces={traces} selected={list.index} window={listWindow} width={listInner.width} focused={inList} outcomes={outcomes} empty={empty} />
+      <TraceList traces={traces} selected={drawn.index} window={listWindow} width={listInner.width} focused={inList} outcomes={outcomes} empty={empty}
+        {...(drawn.note ? { note: drawn.note } : {})} />
     </Panel>
   );
   const waterfall = (
@@ -173,7 +190,7 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
   const detailLines = selectedLine?.span ? spanDetailLines(selectedLine.span, traceStart) : selectedLine ? gapLines(selectedLine) : [];
   const detailsPanel = layout.details.width > 0 ? (
     <Panel title="Span details" width={layout.details.width} height={layout.details.height}>
-      {detailLines.length ? <InfoLines lines={detailLines} height={layout.details.height - 3} labelWidth={layout.details.width < 50 ? 9 : 11} /> : <Text dimColor>no span</Text>}
+      {detailLines.length ? <InfoLines lines={detailLines} height={layout.details.height - 3} width={layout.details.width - 2} /> : <Text dimColor>no span</Text>}
     </Panel>
   ) : null;
   return (

@@ -26,12 +26,20 @@ export function resolveJobSelection(page: JobPage | undefined, screen: Pick<Jobs
   const found = selectedId === undefined ? -1 : page.rows.findIndex((row) => row.id === selectedId);
   if (found >= 0) {
     const index = page.start + found;
-    // A page read around the job keeps it on the row of the screen it was on.
+    // A page read around the job keeps it on the row of the screen it was on (a page read for a taller table,
+    // before a resize, may hold it further down than the rows that fit now: then the least scroll that shows it).
     const followed = page.follow !== undefined && page.follow.jobId === selectedId && page.follow.index !== undefined;
-    const top = followed ? page.start : scrollWindow(page.total, index, rows, screen.top).start;
+    const top = scrollWindow(page.total, index, rows, followed ? page.start : screen.top).start;
     return { index, id: selectedId, top, row: page.rows[found] as JobRow };
   }
-  const lost = selectedId !== undefined && page.follow !== undefined && page.follow.jobId === selectedId && page.follow.index === undefined;
+  const where = selectedId !== undefined && page.follow !== undefined && page.follow.jobId === selectedId ? page.follow : undefined;
+  const lost = selectedId !== undefined && where !== undefined && where.index === undefined;
+  if (where?.index !== undefined) {
+    // The reader found the job but the page does not hold it (it moved between the two reads): the cursor goes to
+    // where the job is, on the same screen row, and the next read (a new top) brings its row.
+    const index = where.index;
+    return { index, id: selectedId, top: scrollWindow(page.total, index, rows, screen.top + index - screen.selected).start };
+  }
   if (selectedId !== undefined && !lost) {
     // The page read for another position: the job's place is not known yet; nothing moves meanwhile.
     return { index: screen.selected, id: selectedId, top: screen.top };

@@ -10,18 +10,17 @@ export interface KeyHint {
 
 const MOVE: KeyHint = { key: 'j/k g/G', action: 'move' };
 const OPEN: KeyHint = { key: 'o', action: 'open in APM' };
-const COPY_AND_RELATED: KeyHint[] = [
-  { key: 't', action: 'copy trace id' },
-  { key: 'r', action: 'related jobs' },
-];
+const COPY: KeyHint = { key: 't', action: 'copy trace id' };
+const RELATED: KeyHint = { key: 'r', action: 'related jobs' };
 
 /**
- * o, t and r where they work for the highlighted item: none without a trace id (they would only say `no trace
- * here`), t and r for a job its producer did not sample (there is no trace to open).
+ * t, r and o where they work for the highlighted item, in that order: none without a trace id (they would only
+ * say `no trace here`), no o for a job its producer did not sample (there is no trace to open) or without an APM
+ * (it would only say `no APM configured`). `o` comes last: it leaves the terminal, the others lead into it.
  */
-function traceActions(trace: Pick<CurrentTrace, 'unsampled'> | undefined): KeyHint[] {
+function traceActions(trace: Pick<CurrentTrace, 'unsampled'> | undefined, apm: boolean): KeyHint[] {
   if (!trace) return [];
-  return trace.unsampled ? COPY_AND_RELATED : [OPEN, ...COPY_AND_RELATED];
+  return trace.unsampled || !apm ? [COPY, RELATED] : [COPY, RELATED, OPEN];
 }
 
 /** `T` on a job: its waterfall, or the trace list when it has no trace id. */
@@ -53,25 +52,28 @@ export const PROMPT_KEYS: readonly KeyHint[] = [
 ];
 
 /**
- * Keys of the current screen, most useful first; {@link ESSENTIAL_KEYS} are added by {@link fitHints}. `trace` is
- * the trace of the highlighted item (the one o/t/r/T act on): the trace keys are listed only where they work.
+ * Keys of the current screen, most useful first: the footer keeps them in this order and drops the last ones that
+ * do not fit ({@link fitHints} adds {@link ESSENTIAL_KEYS}). `trace` is the trace of the highlighted item (the one
+ * o/t/r/T act on): the trace keys are listed only where they work, `o` only when an APM is configured (`apm`).
+ * The keys into the main features (T the waterfall, t the trace id, / a job by id) come before the ones a user
+ * finds anyway (moving, switching tabs), so they survive an 80-column terminal.
  */
-export function keysFor(screen: Screen, trace: Pick<CurrentTrace, 'unsampled'> | undefined): KeyHint[] {
-  const actions = traceActions(trace);
+export function keysFor(screen: Screen, trace: Pick<CurrentTrace, 'unsampled'> | undefined, apm = false): KeyHint[] {
+  const actions = traceActions(trace, apm);
   switch (screen.kind) {
     case 'queues':
-      return [MOVE, { key: 'enter', action: 'jobs' }, { key: 'c', action: 'classes' }, { key: 'T', action: 'traces' }, TRACE_ID];
+      return [MOVE, { key: 'enter', action: 'jobs' }, { key: 'T', action: 'traces' }, { key: 'c', action: 'classes' }, TRACE_ID];
     case 'jobs':
-      return [MOVE, { key: 'h/l', action: 'state' }, { key: 'enter', action: 'job info' }, ...actions, waterfallKey(trace),
-        { key: 'c', action: 'classes' }, { key: '/', action: 'find id' }, TRACE_ID];
+      return [waterfallKey(trace), ...actions.slice(0, 1), { key: '/', action: 'find id' }, { key: 'enter', action: 'job info' }, MOVE,
+        { key: 'h/l', action: 'state' }, { key: 'c', action: 'classes' }, ...actions.slice(1), TRACE_ID];
     case 'job':
-      return [...actions, waterfallKey(trace), TRACE_ID];
+      return [waterfallKey(trace), ...actions, TRACE_ID];
     case 'related':
-      return [MOVE, { key: 'enter', action: 'job info' }, ...actions, { key: 'T', action: 'waterfall' }, TRACE_ID];
+      return [MOVE, { key: 'enter', action: 'job info' }, { key: 'T', action: 'waterfall' }, ...actions, TRACE_ID];
     case 'traces':
       return screen.focus === 'list'
-        ? [MOVE, { key: 'enter', action: 'waterfall' }, ...actions, { key: '/', action: 'search' }, { key: 'T', action: 'close' }, TRACE_ID]
-        : [MOVE, { key: 'enter', action: 'fold' }, { key: 's', action: 'span details' }, ...actions, { key: 'T', action: 'close' }, TRACE_ID];
+        ? [MOVE, { key: 'enter', action: 'waterfall' }, { key: '/', action: 'search' }, ...actions, { key: 'T', action: 'close' }, TRACE_ID]
+        : [MOVE, { key: 'enter', action: 'fold' }, ...actions.slice(0, 1), { key: 's', action: 'span details' }, ...actions.slice(1), { key: 'T', action: 'close' }, TRACE_ID];
     case 'classes':
       return [MOVE, { key: 'enter', action: 'slowest jobs' }, { key: 'f', action: 'failed jobs' }, { key: 'w', action: 'window' }, { key: 's', action: 'sort' }];
     case 'class-jobs':
@@ -81,8 +83,9 @@ export function keysFor(screen: Screen, trace: Pick<CurrentTrace, 'unsampled'> |
 }
 
 /**
- * The hints that fit `width`: as many of `keys` as fit in order, then the essential keys (none on the help screen
- * and in a prompt, where `?` and `q` do something else).
+ * The hints that fit `width`: `keys` in order, each one that fits in the room the essential keys leave (a long
+ * one that does not fit lets a shorter, later one in), then the essential keys (none on the help screen and in a
+ * prompt, where `?` and `q` do something else).
  */
 export function fitHints(keys: readonly KeyHint[], width: number, essentials: readonly KeyHint[] = ESSENTIAL_KEYS): KeyHint[] {
   const size = (hint: KeyHint): number => hint.key.length + hint.action.length + 3;
@@ -90,7 +93,7 @@ export function fitHints(keys: readonly KeyHint[], width: number, essentials: re
   let room = width - essential.reduce((total, hint) => total + size(hint), 0);
   const shown: KeyHint[] = [];
   for (const hint of keys) {
-    if (size(hint) > room) break;
+    if (size(hint) > room) continue;
     room -= size(hint);
     shown.push(hint);
   }

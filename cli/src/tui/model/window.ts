@@ -24,3 +24,13 @@ export function scrollWindow(total: number, selected: number, height: number, pr
   top = Math.max(0, top);
   return { start: top, end: Math.min(total, top + size) };
 }
+
+/**
+ * The first row on screen for a list `height` rows high whose selection is at `selected`, from the previous top:
+ * unchanged while the selection is on screen, else the least move that shows it. A resize that shortens the
+ * list leaves the selection further below the top than the rows that fit: the top follows it down.
+ */
+export function topShowing(selected: number, previousTop: number, height: number): number {
+  const size = Math.max(1, height);
+  return Math.max(0, Math.min(selected, Math.max(previousTop, selected - size + 1)));
+}
