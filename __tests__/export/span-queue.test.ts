@@ -17,6 +17,15 @@ describe('SpanQueue', () => {
     expect(names(q2.take(10))).toEqual(['s-4', 's-5', 's-6']);
   });
 
+  test('drop-oldest takes an incoming batch far larger than the queue, evicting its oldest part', async () => {
+    const [span] = await makeSpans(1);
+    // More spans than a call's arguments can hold: passed on as a spread, they overflowed the stack.
+    const batch = Array.from({ length: 300_000 }, () => span!);
+    const queue = new SpanQueue(4, 'drop-oldest');
+    expect(queue.push(batch, 4)).toHaveLength(300_000 - 4);
+    expect(queue.size).toBe(4);
+  });
+
   test('drop-newest refuses the incoming overflow', async () => {
     const spans = await makeSpans(6);
     const queue = new SpanQueue(4, 'drop-newest');
