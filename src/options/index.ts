@@ -1,0 +1,1 @@
+export { editDistance, firstUnknownName, nearestNames, unknownNameMessage } from './option-names';
