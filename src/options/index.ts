@@ -1,1 +1,1 @@
-export { editDistance, firstUnknownName, nearestNames, unknownNameMessage } from './option-names';
+export { checkOptionNames, editDistance, firstUnknownName, nearestNames, unknownNameMessage } from './option-names';

@@ -53,3 +53,13 @@ export function unknownNameMessage(name: string, owner: string, known: readonly 
   const near = nearestNames(name, known);
   return `${JSON.stringify(name)} is not an option of ${owner}${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : `; the options are ${known.join(', ')}`}`;
 }
+
+/**
+ * Throws `TypeError('queue-otel: "name" is not an option of owner (did you mean …?)')` for the first name of
+ * `given` that is not a key of `known` (undefined values let through); for a constructor to call once, when built.
+ * @param known every option, typed by the caller as `Record<keyof Options, true>` so that a new option must be added.
+ */
+export function checkOptionNames(given: object, known: Readonly<Record<string, true>>, owner: string): void {
+  const unknown = firstUnknownName(given, known);
+  if (unknown !== undefined) throw new TypeError(`queue-otel: ${unknownNameMessage(unknown, owner, Object.keys(known))}`);
+}

@@ -5,7 +5,7 @@
  * given in code (a bad `protocol`, a `logger` that is no function), it throws before anything is built; only the
  * `OTEL_*` variables, which the code does not control, are reported and ignored.
  */
-import { firstUnknownName, unknownNameMessage } from '../options';
+import { checkOptionNames } from '../options';
 import { QueueSampler } from '../sampling';
 import type { SamplingRates } from '../sampling';
 import type { SetupTracingOptions, TraceLimits } from './options';
@@ -32,8 +32,7 @@ const RESILIENCE: Readonly<Record<keyof NonNullable<SetupTracingOptions['resilie
 function check(given: unknown, known: Readonly<Record<string, true>>, owner: string): void {
   // A bag of the wrong type is left to the checks of its values; only the names of a plain object are read here.
   if (typeof given !== 'object' || given === null || Array.isArray(given)) return;
-  const unknown = firstUnknownName(given, known);
-  if (unknown !== undefined) throw new TypeError(`queue-otel: ${unknownNameMessage(unknown, owner, Object.keys(known))}`);
+  checkOptionNames(given, known, owner);
 }
 
 /**

@@ -3,7 +3,7 @@
  * visible (`enabled: 'false'` left tracing on, `propagation: 'sideways'` dropped every parent) or failed deep inside
  * with a message that names nothing the user wrote.
  */
-import { firstUnknownName, unknownNameMessage } from '../options';
+import { checkOptionNames } from '../options';
 import { PROPAGATION_MODES } from '../vocabulary';
 import type { QueueOtelOptions } from './options';
 
@@ -18,7 +18,6 @@ const KNOWN_OPTIONS: Readonly<Record<keyof QueueOtelOptions, true>> = {
   logger: true, metrics: true, sanitize: true, markProcessedJobs: true, metadataFormat: true, unsampledJobs: true, messageBodySize: true,
   createSpans: true, tracerName: true,
 };
-const OPTION_NAMES = Object.keys(KNOWN_OPTIONS);
 
 /**
  * A name that is no option did nothing: `propagaton: 'link'` left propagation as it was, `queue_wait_span: false`
@@ -26,8 +25,7 @@ const OPTION_NAMES = Object.keys(KNOWN_OPTIONS);
  * spreads and optional fields produce.
  */
 function checkNames(given: Record<string, unknown>): void {
-  const unknown = firstUnknownName(given, KNOWN_OPTIONS);
-  if (unknown !== undefined) fail(unknownNameMessage(unknown, 'QueueOtel', OPTION_NAMES));
+  checkOptionNames(given, KNOWN_OPTIONS, 'QueueOtel');
 }
 
 function fail(message: string): never {
