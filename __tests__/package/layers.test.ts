@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
  * folder: add-ons attach through TelemetryObserver and ObservationHost, never the other way round.
  */
 const src = join(__dirname, '..', '..', 'src');
-const CORE = ['telemetry', 'propagation', 'sampling', 'sanitize', 'vocabulary', 'hooks'];
+const CORE = ['telemetry', 'propagation', 'sampling', 'sanitize', 'vocabulary', 'options', 'hooks'];
 const ADD_ONS = ['exemplars', 'health', 'observer', 'store', 'setup', 'export', 'config', 'traces', 'waterfall', 'links', 'terminal', 'peers', 'entries'];
 
 function files(dir: string): string[] {
@@ -28,8 +28,8 @@ test('no core module imports an add-on folder', () => {
   expect(offending).toEqual([]);
 });
 
-test('the vocabulary is a leaf: it imports nothing', () => {
-  for (const file of files(join(src, 'vocabulary'))) {
+test('the vocabulary and the option-name checks are leaves: they import nothing', () => {
+  for (const file of [...files(join(src, 'vocabulary')), ...files(join(src, 'options'))]) {
     const imports = [...readFileSync(file, 'utf8').matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1]).filter((p) => !p!.startsWith('./'));
     expect({ file: relative(src, file), imports }).toEqual({ file: relative(src, file), imports: [] });
   }

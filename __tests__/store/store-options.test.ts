@@ -42,6 +42,15 @@ test.each([
 });
 
 test.each([
+  // Each did nothing before: the option meant kept its default (a reader of another prefix found no trace).
+  ['RedisSpanExporter', () => new RedisSpanExporter({ connection: 'redis://127.0.0.1:1', ttl_seconds: 60 } as never), '"ttl_seconds" is not an option of RedisSpanExporter (did you mean ttlSeconds?)'],
+  ['RedisSpanExporter', () => new RedisSpanExporter({ connection: 'redis://127.0.0.1:1', maxTrace: 5 } as never), '"maxTrace" is not an option of RedisSpanExporter (did you mean maxTraces?)'],
+  ['SpanStore', () => new SpanStore({ connection: 'redis://127.0.0.1:1', key_prefix: 'app' } as never), '"key_prefix" is not an option of SpanStore (did you mean keyPrefix?)'],
+])('%s: a name that is no option is a TypeError naming the nearest, before anything connects', (_owner, build, message) => {
+  expect(build).toThrow(new TypeError(`queue-otel: ${message}`));
+});
+
+test.each([
   [{ maxJobs: Number.NaN }, /TraceJobIndex: maxJobs must be an integer of at least 1, got NaN/],
   [{ maxJobs: 1.5 }, /TraceJobIndex: maxJobs must be an integer of at least 1, got 1\.5/],
 ])('TraceJobIndex(%p) is a TypeError naming the option', (options, message) => {

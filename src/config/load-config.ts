@@ -9,6 +9,7 @@ import { readSanitizeConfig } from '../sanitize';
 import type { SanitizeOptions } from '../sanitize';
 import type { SetupTracingOptions, TraceLimits } from '../setup';
 import { ConfigError } from './config-error';
+import type { KeyLocator } from './key-positions';
 import { ConfigReader } from './readers';
 import { MAX_CONFIG_BYTES, parseConfigText, tooLarge } from './parse-text';
 
@@ -43,6 +44,11 @@ const TOP_KEYS = [
  * const telemetry = new QueueOtel({ ...config.telemetry, ...(metrics ? { metrics } : {}) });
  */
 export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelConfig {
+  return checkConfig(raw, source, undefined);
+}
+
+/** {@link parseConfig}, with each issue given the line and column of its key when the data came from a file. */
+function checkConfig(raw: unknown, source: string, locate: KeyLocator | undefined): QueueOtelConfig {
   const r = new ConfigReader();
   const root = r.object('(root)', raw ?? {}) ?? {};
   r.unknownKeys('', root, TOP_KEYS);
@@ -80,7 +86,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   if (unsampledJobs !== undefined && unsampledJobs !== 'propagate' && unsampledJobs !== 'lean') {
     r.fail('unsampled_jobs', `expected propagate or lean, got ${JSON.stringify(unsampledJobs)}`);
   }
-  if (r.issues.length > 0) throw new ConfigError(source, r.issues);
+  if (r.issues.length > 0) throw new ConfigError(source, locate ? r.issues.map((issue) => ({ ...issue, ...locate(issue.key) })) : r.issues);
 
   const sampler = new QueueSampler(sampling);
   const telemetry: QueueOtelOptions = {};
@@ -106,7 +112,10 @@ export function parseConfig(raw: unknown, source = 'configuration'): QueueOtelCo
   return { tracing: setup, telemetry, metrics };
 }
 
-/** Reads and validates a YAML or JSON configuration file (at most {@link MAX_CONFIG_BYTES} bytes). */
+/**
+ * Reads and validates a YAML or JSON configuration file (at most {@link MAX_CONFIG_BYTES} bytes). Each issue of
+ * the {@link ConfigError} it throws carries the line and column of its key in the file.
+ */
 export function loadConfig(path: string): QueueOtelConfig {
   let text: string;
   try {
@@ -118,7 +127,8 @@ export function loadConfig(path: string): QueueOtelConfig {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(path, [{ key: '(file)', message: `cannot read: ${(error as Error).message}` }]);
   }
-  return parseConfig(parseConfigText(text, path), path);
+  const { data, locate } = parseConfigText(text, path);
+  return checkConfig(data, path, locate);
 }
 
 function readSampling(r: ConfigReader, value: unknown): SamplingRates {

@@ -8,6 +8,8 @@
 import { LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError } from './config-error';
+import { keyLocator } from './key-positions';
+import type { KeyLocator } from './key-positions';
 import { syntaxIssue } from './syntax-issue';
 
 /** Largest configuration read, in bytes. Real ones are a few kilobytes; this bounds a wrong path's cost. */
@@ -37,10 +39,11 @@ function firstDuplicateKey(document: Document, lines: LineCounter): { message: s
 }
 
 /**
- * The data of a configuration file's `text`; throws a {@link ConfigError} for `source` naming the line of a
- * syntax error or repeated key, or saying that the text is too large.
+ * The data of a configuration file's `text`, and where each of its keys is in the text (for the issues found when
+ * the data is checked); throws a {@link ConfigError} for `source` naming the line of a syntax error or repeated
+ * key, or saying that the text is too large.
  */
-export function parseConfigText(text: string, source: string): unknown {
+export function parseConfigText(text: string, source: string): { data: unknown; locate: KeyLocator } {
   if (text.length > MAX_CONFIG_BYTES) throw tooLarge(source, text.length);
   const lines = new LineCounter();
   let document: Document;
@@ -52,7 +55,7 @@ export function parseConfigText(text: string, source: string): unknown {
   const problem = document.errors[0] ?? firstDuplicateKey(document, lines);
   if (problem) throw new ConfigError(source, [syntaxIssue(problem, text)]);
   try {
-    return document.toJS();
+    return { data: document.toJS(), locate: keyLocator(document, lines) };
   } catch (error) {
     // e.g. more aliases than yaml expands (its guard against exponential documents)
     throw new ConfigError(source, [syntaxIssue(error, text)]);

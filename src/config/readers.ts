@@ -1,3 +1,4 @@
+import { nearestNames } from '../options';
 import type { ConfigIssue } from './config-error';
 
 /** Collects issues while reading a raw configuration object with typed accessors. */
@@ -73,8 +74,9 @@ export class ConfigReader {
   unknownKeys(prefix: string, map: Record<string, unknown>, known: readonly string[]): void {
     for (const key of Object.keys(map)) {
       if (known.includes(key)) continue;
-      const near = known.find((k) => editDistance(k, key.toLowerCase().replace(/-/g, '_')) <= 2);
-      this.fail(prefix ? `${prefix}.${key}` : key, near ? `unknown key; did you mean "${near}"?` : `unknown key; expected one of ${known.join(', ')}`);
+      const near = nearestNames(key, known);
+      const hint = near.length > 0 ? `did you mean ${near.map((k) => JSON.stringify(k)).join(' or ')}?` : `expected one of ${known.join(', ')}`;
+      this.fail(prefix ? `${prefix}.${key}` : key, `unknown key; ${hint}`);
     }
   }
 }
@@ -85,18 +87,4 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${String(value)}`;
-}
-
-/** Levenshtein distance, for "did you mean" suggestions on short keys. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

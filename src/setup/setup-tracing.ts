@@ -7,6 +7,7 @@ import { spanLimitsFrom } from '../export';
 import { QueueSampler, rateFromEnv } from '../sampling';
 import type { SamplingRates } from '../sampling';
 import { readBatchSettings } from './batch-settings';
+import { checkSetupOptionNames } from './check-option-names';
 import type { EnvWarn } from './env-parsers';
 import { readEnvSettings } from './env-settings';
 import { tracerProviderRegistered, warnProviderAlreadyRegistered } from './existing-provider';
@@ -71,12 +72,14 @@ function registerContextManager(): void {
  *
  * @throws MissingPackageError when the chosen protocol's exporter (or a listed propagator, or
  *   `@opentelemetry/instrumentation` for `instrumentations`) is not installed; the message names the package.
- * @throws TypeError when `logger` is not a function, or a header in `headers` cannot be sent (see resolveSettings).
+ * @throws TypeError when an option's name is none of setupTracing's (in `limits`, `resilience` and `sampling` too;
+ *   the message names the nearest option), `logger` is not a function, or a header in `headers` cannot be sent (see resolveSettings).
  * @example
  * const tracing = setupTracing({ serviceName: 'mailer', endpoint: 'https://otlp.example.com', headers: { authorization: `Bearer ${token}` } });
  * process.on('SIGTERM', () => tracing.shutdown());
  */
 export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
+  checkSetupOptionNames(options);
   const logger = guardedLogger(options.logger);
   const warn: EnvWarn = (message) => logger(`queue-otel/setup: ${message}`);
   const envSource = options.env ?? process.env;

@@ -3,6 +3,7 @@
  * development and terminals without a tracing backend, and the fallback buffer while an OTLP backend is down.
  */
 import { ExportResultCode } from '@opentelemetry/core';
+import { checkOptionNames } from '../options';
 import { diag } from '../otel-api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -43,6 +44,12 @@ function reportCallbackError(error: unknown): void {
 
 const OWNER = 'RedisSpanExporter';
 
+/** Every option, so a misspelt one (`ttl_seconds`, `maxTrace`) is refused instead of leaving its default. */
+const EXPORTER_OPTIONS: Readonly<Record<keyof RedisSpanExporterOptions, true>> = {
+  connection: true, keyPrefix: true, ttlSeconds: true, maxSpansPerTrace: true, maxTraces: true, maxIndexedJobs: true, buffer: true,
+  exportTimeoutMillis: true,
+};
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -75,6 +82,7 @@ export class RedisSpanExporter implements SpanExporter {
   /** Connects (or adopts the given client) and registers the store's Lua scripts on it. */
   constructor(options: RedisSpanExporterOptions) {
     // Options first: a bad one throws before a connection is opened that nothing would close.
+    checkOptionNames(options, EXPORTER_OPTIONS, OWNER);
     const maxTraces = countOption(OWNER, 'maxTraces', options.maxTraces, SpanStoreDefaults.maxTraces);
     this.limits = {
       ttlMs: Math.max(1, Math.round(durationOption(OWNER, 'ttlSeconds', options.ttlSeconds, SpanStoreDefaults.ttlSeconds, MAX_TTL_SECONDS) * 1000)),

@@ -1,6 +1,7 @@
 /**
  * Reads traces back from the Redis span store, as a {@link TraceSource} like the backend clients.
  */
+import { checkOptionNames } from '../options';
 import type { TraceSpan } from '../traces/span-model';
 import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
@@ -33,6 +34,9 @@ export interface SpanStoreOptions {
    */
   maxSpans?: number;
 }
+
+/** Every option, so a misspelt one (`key_prefix`, reading another prefix than the exporter wrote) is refused. */
+const STORE_OPTIONS: Readonly<Record<keyof SpanStoreOptions, true>> = { connection: true, keyPrefix: true, name: true, maxSpans: true };
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
@@ -87,8 +91,9 @@ export class SpanStore implements TraceSource {
 
   /** Connects, or adopts the given client. */
   constructor(options: SpanStoreOptions) {
-    this.name = options.name ?? 'Redis span store';
     // Checked first: a bad option throws before a connection is opened that nothing would close.
+    checkOptionNames(options, STORE_OPTIONS, 'SpanStore');
+    this.name = options.name ?? 'Redis span store';
     this.maxSpans = countOption('SpanStore', 'maxSpans', options.maxSpans, DEFAULT_MAX_SPANS);
     this.keys = storeKeys(keyPrefixOption('SpanStore', options.keyPrefix));
     this.resolved = resolveClient(options.connection);

@@ -3,6 +3,7 @@
  * visible (`enabled: 'false'` left tracing on, `propagation: 'sideways'` dropped every parent) or failed deep inside
  * with a message that names nothing the user wrote.
  */
+import { checkOptionNames } from '../options';
 import { PROPAGATION_MODES } from '../vocabulary';
 import type { QueueOtelOptions } from './options';
 
@@ -17,26 +18,6 @@ const KNOWN_OPTIONS: Readonly<Record<keyof QueueOtelOptions, true>> = {
   logger: true, metrics: true, sanitize: true, markProcessedJobs: true, metadataFormat: true, unsampledJobs: true, messageBodySize: true,
   createSpans: true, tracerName: true,
 };
-const OPTION_NAMES = Object.keys(KNOWN_OPTIONS);
-
-/** Levenshtein distance of two short names. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** The options a misspelt or snake_case name (the configuration file's spelling) most likely meant, nearest first ties kept. */
-function nearestOptions(name: string): string[] {
-  const plain = (text: string): string => text.toLowerCase().replace(/[-_]/g, '');
-  const costs = OPTION_NAMES.map((option) => ({ option, cost: distance(plain(option), plain(name)) }));
-  const best = Math.min(...costs.map((c) => c.cost));
-  return best <= 2 ? costs.filter((c) => c.cost === best).map((c) => c.option) : [];
-}
 
 /**
  * A name that is no option did nothing: `propagaton: 'link'` left propagation as it was, `queue_wait_span: false`
@@ -44,11 +25,7 @@ function nearestOptions(name: string): string[] {
  * spreads and optional fields produce.
  */
 function checkNames(given: Record<string, unknown>): void {
-  for (const name of Object.keys(given)) {
-    if (Object.hasOwn(KNOWN_OPTIONS, name) || given[name] === undefined) continue;
-    const near = nearestOptions(name);
-    fail(`${JSON.stringify(name)} is not an option of QueueOtel${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : `; the options are ${OPTION_NAMES.join(', ')}`}`);
-  }
+  checkOptionNames(given, KNOWN_OPTIONS, 'QueueOtel');
 }
 
 function fail(message: string): never {

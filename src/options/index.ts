@@ -1,0 +1,1 @@
+export { checkOptionNames, editDistance, firstUnknownName, nearestNames, unknownNameMessage } from './option-names';
