@@ -2,6 +2,8 @@
  * Each command takes only its own options: one it would ignore (`jobs --width`, `trace --state`) is a usage error
  * naming the option and the command, before anything connects, and each command's --help lists exactly what it takes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args';
 import { HELP } from '../../src/cli/help';
 import { runCli } from './run-cli';
@@ -85,4 +87,21 @@ it('--help with options of other commands, or help <command> with options, print
   const topic = await runCli(['help', 'trace', '--state', 'failed']);
   expect(topic).toMatchObject({ code: 0, stderr: '' });
   expect(topic.stdout).toContain('Usage: queue-otel trace <traceId> [options]');
+});
+
+it('docs/tui.md says which command takes which option as the helps do', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'tui.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Flags and environment variables'), doc.indexOf('## Screens'));
+  const documented: Record<string, string[]> = {};
+  for (const line of section.split('\n')) {
+    const [, flags, commands] = line.split('|').map((cell) => cell.trim());
+    if (!flags?.startsWith('`--') || commands === undefined) continue;
+    const takers = commands === 'all' ? Object.keys(EXPECTED) : commands.split(',').map((name) => name.trim());
+    for (const [, option] of flags.matchAll(/`--([\w-]+)/g)) {
+      for (const command of takers) (documented[command] ??= []).push(option ?? '');
+    }
+  }
+  for (const [command, expected] of Object.entries(EXPECTED)) {
+    expect({ command, options: [...(documented[command] ?? [])].sort() }).toEqual({ command, options: [...expected].sort() });
+  }
 });
