@@ -132,7 +132,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   try {
     parsed = parseArgs({ args, options: parserTable(options), allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageErrorOf(error, argv, known);
+    // Named only when its own options were parsed: `help` and --help take every option.
+    throw usageErrorOf(error, argv, options === ALL_OPTIONS ? undefined : known);
   }
   const [first, ...rest] = parsed.positionals;
   const command = first ?? 'tui';
