@@ -8,10 +8,13 @@ import { runCli } from './run-cli';
 
 let seeded: SeededTrace;
 let common: string[];
+/** `trace` reads the span store alone: it takes no BullMQ --prefix. */
+let traceCommon: string[];
 
 beforeAll(async () => {
   seeded = await seedTracedJobs();
   common = ['--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--key-prefix', seeded.keyPrefix];
+  traceCommon = ['--redis', seeded.redisUrl, '--key-prefix', seeded.keyPrefix];
 });
 
 describe('queue-otel jobs', () => {
@@ -99,7 +102,7 @@ describe('queue-otel jobs', () => {
 
 describe('queue-otel trace', () => {
   it('prints the waterfall with the error marker and the queue wait', async () => {
-    const result = await runCli(['trace', seeded.traceId, '--width', '120', ...common]);
+    const result = await runCli(['trace', seeded.traceId, '--width', '120', ...traceCommon]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`trace ${seeded.traceId} (Redis span store)`);
     expect(result.stdout).toMatch(/▼ POST \/checkout/);
@@ -111,12 +114,12 @@ describe('queue-otel trace', () => {
   });
 
   it('--json returns the normalised spans; an unknown trace exits 1', async () => {
-    const result = await runCli(['trace', seeded.traceId, '--json', ...common]);
+    const result = await runCli(['trace', seeded.traceId, '--json', ...traceCommon]);
     const parsed = JSON.parse(result.stdout) as { traceId: string; spans: { name: string; status: string; attributes: Record<string, unknown> }[] };
     expect(parsed.traceId).toBe(seeded.traceId);
     const failed = parsed.spans.find((span) => span.name === 'process orders' && span.status === 'error');
     expect(failed?.attributes['error.type']).toBe('PaymentDeclinedError');
-    const unknown = await runCli(['trace', 'f'.repeat(32), ...common]);
+    const unknown = await runCli(['trace', 'f'.repeat(32), ...traceCommon]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('not found in Redis span store');
   });

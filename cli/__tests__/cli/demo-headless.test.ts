@@ -59,4 +59,6 @@ it('names the command by where the CLI is: the sources, a global install, or npx
   expect(uiCommandHint({ fromSources: false, cwd: '/app', onPath: true }, url)).toBe(`queue-otel tui --redis ${url}`);
   // `npx queue-otel` would fetch the library, which has no command: the CLI's package is queue-otel-cli.
   expect(uiCommandHint({ fromSources: false, cwd: '/app', onPath: false }, url)).toBe(`npx queue-otel-cli tui --redis ${url}`);
+  // The demo's own prefixes, where not the defaults: a UI on the defaults would show none of its queues or traces.
+  expect(uiCommandHint({ fromSources: false, cwd: '/app', onPath: true }, url, { bullPrefix: 'my app', keyPrefix: 'qo' })).toBe(`queue-otel tui --redis ${url} --prefix 'my app'`);
 });

@@ -9,10 +9,13 @@ import { runCli } from './run-cli';
 
 let seeded: SeededHostileJob;
 let common: string[];
+/** `trace` reads the span store alone: it takes no BullMQ --prefix. */
+let traceCommon: string[];
 
 beforeAll(async () => {
   seeded = await seedHostileJob();
   common = ['--redis', seeded.redisUrl, '--prefix', seeded.bullPrefix, '--key-prefix', seeded.keyPrefix];
+  traceCommon = ['--redis', seeded.redisUrl, '--key-prefix', seeded.keyPrefix];
 });
 
 describe('queue-otel jobs', () => {
@@ -42,7 +45,7 @@ describe('queue-otel jobs', () => {
 
 describe('queue-otel trace', () => {
   it('draws span names visibly with no raw control character, every line within the width', async () => {
-    const result = await runCli(['trace', seeded.traceId, '--width', '160', ...common]);
+    const result = await runCli(['trace', seeded.traceId, '--width', '160', ...traceCommon]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(rawControls(result.stdout)).toEqual([]);
@@ -52,7 +55,7 @@ describe('queue-otel trace', () => {
   });
 
   it('--json returns the exact span names with C1 escaped', async () => {
-    const result = await runCli(['trace', seeded.traceId, '--json', ...common]);
+    const result = await runCli(['trace', seeded.traceId, '--json', ...traceCommon]);
     expect(result.code).toBe(0);
     expect(rawControls(result.stdout)).toEqual([]);
     const parsed = JSON.parse(result.stdout) as { spans: { name: string }[] };

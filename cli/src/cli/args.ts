@@ -1,36 +1,14 @@
-/** Parses the command line with node's own parser: one option table for every command. */
+/** Parses the command line with node's own parser, each command with its own options (options.ts). */
 import { parseArgs } from 'node:util';
+import { ALL_OPTIONS, COMMAND_OPTIONS, COMMANDS, OPTIONS, commandsTaking, parserTable } from './options';
+import type { CommandName, OptionName } from './options';
 import { looksNegative } from './range-message';
 import { UsageError } from './settings';
 import type { FlagValues } from './settings';
 
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  json: { type: 'boolean' },
-  headless: { type: 'boolean' },
-  redis: { type: 'string' },
-  prefix: { type: 'string' },
-  'key-prefix': { type: 'string' },
-  'trace-source': { type: 'string' },
-  'trace-url': { type: 'string' },
-  apm: { type: 'string' },
-  'apm-url': { type: 'string' },
-  'apm-datasource': { type: 'string' },
-  'link-template': { type: 'string' },
-  queue: { type: 'string' },
-  trace: { type: 'string' },
-  refresh: { type: 'string' },
-  state: { type: 'string' },
-  'trace-id': { type: 'string' },
-  limit: { type: 'string' },
-  width: { type: 'string' },
-  'metrics-port': { type: 'string' },
-} as const;
-
-/** The subcommands. */
-export const COMMANDS = ['tui', 'jobs', 'trace', 'demo', 'help'] as const;
-/** One of {@link COMMANDS}. */
-export type CommandName = (typeof COMMANDS)[number];
+/** The subcommands (from the option table, re-exported for the callers of the parser). */
+export { COMMANDS };
+export type { CommandName };
 
 /** A parsed command line. */
 export interface ParsedArgs {
@@ -50,10 +28,10 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The known option nearest to `name` (without dashes), when it is a likely typo. */
-export function nearestOption(name: string): string | undefined {
+/** Of `options`, the one nearest to `name` (without dashes), when it is a likely typo. */
+export function nearestOption(name: string, options: readonly string[] = ALL_OPTIONS): string | undefined {
   let best: { option: string; cost: number } | undefined;
-  for (const option of Object.keys(OPTIONS)) {
+  for (const option of options) {
     const cost = distance(name, option);
     if (!best || cost < best.cost) best = { option, cost };
   }
@@ -61,16 +39,33 @@ export function nearestOption(name: string): string | undefined {
 }
 
 /**
- * node's parser errors as the CLI's own: which option, what is wrong with it, the likely intended one. Its own
- * texts name the option in quotes and suggest `-- "--foo"`, which reads as a broken command line.
+ * An option `command` does not take: named with the command, and with the command's nearest option when it looks
+ * like a typo of it, else with the commands that do take it (it is not unknown, only misplaced).
  */
-export function usageErrorOf(error: unknown, argv: readonly string[] = []): UsageError {
+function notTakenError(command: CommandName, name: string): UsageError {
+  const nearest = nearestOption(name, COMMAND_OPTIONS[command].options);
+  const others = commandsTaking(name);
+  const hint = nearest ? ` (did you mean --${nearest}?)` : others.length > 0 ? ` (an option of ${others.join(', ')})` : '';
+  return new UsageError(`${command} does not take --${name}${hint}`, command);
+}
+
+/**
+ * node's parser errors as the CLI's own: which option, what is wrong with it, the likely intended one. Its own
+ * texts name the option in quotes and suggest `-- "--foo"`, which reads as a broken command line. `command` is the
+ * command whose options were parsed (none when the command itself is unknown).
+ */
+export function usageErrorOf(error: unknown, argv: readonly string[] = [], command?: CommandName): UsageError {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-    const nearest = nearestOption(option.replace(/^-+/, '').split('=')[0] ?? '');
-    return new UsageError(`unknown option ${option}${nearest ? ` (did you mean --${nearest}?)` : ''}`);
+    const name = option.replace(/^-+/, '').split('=')[0] ?? '';
+    if (command && option.startsWith('--') && Object.hasOwn(OPTIONS, name)) return notTakenError(command, name);
+    const own = command ? nearestOption(name, COMMAND_OPTIONS[command].options) : undefined;
+    const nearest = own ?? nearestOption(name);
+    // A typo of another command's option: suggested with whose it is, not as if this command took it.
+    const whose = command && !own && nearest ? ` (--${nearest} is an option of ${commandsTaking(nearest).join(', ')})` : undefined;
+    return new UsageError(`unknown option ${option}${whose ?? (nearest ? ` (did you mean --${nearest}?)` : '')}`, command);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     if (/argument is ambiguous/.test(message)) {
@@ -97,7 +92,7 @@ function attachNegativeValues(argv: readonly string[]): string[] {
     const next = argv[i + 1];
     if (arg === '--') return [...out, ...argv.slice(i)];
     const name = arg.startsWith('--') ? arg.slice(2) : undefined;
-    const takesValue = name !== undefined && Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    const takesValue = name !== undefined && Object.hasOwn(OPTIONS, name) && OPTIONS[name as OptionName].type === 'string';
     if (takesValue && next !== undefined && looksNegative(next)) {
       out.push(`${arg}=${next}`);
       i += 1;
@@ -108,13 +103,37 @@ function attachNegativeValues(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Parses `argv` (without node and the script); throws a UsageError for unknown options or commands. */
+/**
+ * The command a command line names (its first argument; `tui` when there is none), read before the strict parse so
+ * that the options are parsed against that command's own. Every option is known here, so values are not taken for
+ * the command (`--prefix x jobs q`).
+ */
+function commandOf(args: readonly string[]): { command: string; help: boolean } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: parserTable(ALL_OPTIONS), allowPositionals: true, strict: false });
+    return { command: positionals[0] ?? 'tui', help: values.help === true };
+  } catch {
+    return { command: 'tui', help: false };
+  }
+}
+
+/**
+ * Parses `argv` (without node and the script); throws a UsageError for an unknown command, an unknown option, or one
+ * the command does not take. With --help (or `help`) every option is accepted: the command line is not run, only a
+ * help shown.
+ */
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  const args = attachNegativeValues(argv);
+  const named = commandOf(args);
+  const known = (COMMANDS as readonly string[]).includes(named.command) ? named.command as CommandName : undefined;
+  // Help runs nothing: whatever else the command line says, it shows the help asked for.
+  const options = known && known !== 'help' && !named.help ? COMMAND_OPTIONS[known].options : ALL_OPTIONS;
   let parsed;
   try {
-    parsed = parseArgs({ args: attachNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: parserTable(options), allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageErrorOf(error, argv);
+    // Named only when its own options were parsed: `help` and --help take every option.
+    throw usageErrorOf(error, argv, options === ALL_OPTIONS ? undefined : known);
   }
   const [first, ...rest] = parsed.positionals;
   const command = first ?? 'tui';

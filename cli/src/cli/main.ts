@@ -27,7 +27,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      printText(`queue-otel: ${error.message}\nRun "queue-otel --help" for usage.\n`, process.stderr);
+      const help = error.command === undefined ? 'queue-otel --help" for usage' : `queue-otel ${error.command} --help" for its options`;
+      printText(`queue-otel: ${error.message}\nRun "${help}.\n`, process.stderr);
       return 2;
     }
     if (error instanceof NotFoundError) {

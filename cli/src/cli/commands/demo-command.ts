@@ -22,7 +22,10 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
   const metricsPort = flags['metrics-port'] === undefined ? 0 : intFlag(flags, 'metrics-port', 1);
   // Every setting the UI will need is checked before anything starts: a wrong --apm must not cost a Redis and
   // three processes first. The Redis URL is the one the demo will use (its own one is not known yet).
-  linkConfigFrom(resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379' }));
+  const settings = resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379' });
+  linkConfigFrom(settings);
+  // The children write under the prefixes the UI reads (--prefix, --key-prefix or their environment variables).
+  const prefixes = { bullPrefix: settings.bullPrefix, keyPrefix: settings.keyPrefix };
   const headless = flags.headless === true || !hasTty();
   let redis: EmbeddedRedis | undefined;
   const children: DemoChild[] = [];
@@ -47,7 +50,7 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     }
     const redisUrl = given ?? redis?.url ?? '';
     log(`Redis: ${redisUrl}`);
-    const env = demoChildEnv(process.env, redisUrl);
+    const env = demoChildEnv(process.env, redisUrl, prefixes);
     children.push(
       startChild('worker-1', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-1', DEMO_METRICS_PORT: String(metricsPort) }),
       startChild('worker-2', 'demo-worker', { ...env, DEMO_WORKER_NAME: 'worker-2', DEMO_METRICS_PORT: String(metricsPort ? metricsPort + 1 : 0) }),
@@ -57,7 +60,7 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     children.forEach((child, i) => log(`${child.name}: pid ${String(child.process.pid)}${ready[i]?.metricsUrl ? `, metrics ${ready[i]?.metricsUrl}` : ''}`));
     if (headless) {
       if (!hasTty()) log('no terminal (stdin/stdout is not a TTY): running without the UI.');
-      log(`open the UI from a terminal with: ${uiCommandHint(currentPlace(), redisUrl)}`);
+      log(`open the UI from a terminal with: ${uiCommandHint(currentPlace(), redisUrl, prefixes)}`);
       log('Ctrl+C stops the demo.');
       await new Promise<never>(() => undefined);
     }
@@ -65,7 +68,8 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // The lines above are behind the UI's alternate screen while it runs: its help screen (?) repeats the URLs.
     const notes = children.flatMap((child, i) => (ready[i]?.metricsUrl ? [['demo', `${child.name} metrics ${ready[i]?.metricsUrl ?? ''}`] as const] : []));
-    return await tuiCommand({ ...flags, redis: redisUrl, refresh: flags.refresh ?? '1000' }, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
+    const uiFlags = { ...flags, redis: redisUrl, prefix: prefixes.bullPrefix, 'key-prefix': prefixes.keyPrefix, refresh: flags.refresh ?? '1000' };
+    return await tuiCommand(uiFlags, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
   } finally {
     await cleanup();
     for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.removeListener(signal, onSignal);

@@ -1,6 +1,8 @@
 /** `queue-otel tui`: loads the ESM terminal UI with a dynamic import and runs it. */
 import { printText } from '../output';
+import { resolveSettings } from '../settings';
 import type { FlagValues } from '../settings';
+import { linkConfigFrom } from '../trace-link';
 import { openContext } from './context';
 import { requireQueue } from './require-queue';
 
@@ -18,6 +20,9 @@ export function hasTty(): boolean {
  * keys (the demo passes its metrics URLs).
  */
 export async function tuiCommand(flags: FlagValues, helpNotes?: readonly (readonly [string, string])[]): Promise<number> {
+  // A wrong setting is a usage error wherever the command runs, also where there is no terminal for the UI: a script
+  // that checks its settings (or a test) learns what is wrong with them, not only that it needs a terminal.
+  linkConfigFrom(resolveSettings(flags));
   if (!hasTty()) {
     printText(NO_TTY_MESSAGE, process.stderr);
     return 1;

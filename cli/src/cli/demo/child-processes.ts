@@ -28,13 +28,32 @@ export function nodeArgsFor(script: string): string[] {
 /** How often the demo's processes export spans unless `OTEL_BSP_SCHEDULE_DELAY` says otherwise, in ms. */
 export const DEMO_EXPORT_DELAY_MS = 500;
 
+/** The key prefixes the demo's children write under: the ones its UI reads. */
+export interface DemoPrefixes {
+  /** BullMQ's `prefix` of the queues, workers and flows. */
+  bullPrefix: string;
+  /** The span store's `keyPrefix`. */
+  keyPrefix: string;
+}
+
 /**
  * The environment of the demo's children. The SDK's default 5 s export delay would leave the newest traces
  * without their root ("root not stored") for seconds at a time; half a second keeps the demo's trace list
- * current. An explicit setting wins.
+ * current. An explicit setting wins. The prefixes are the demo's resolved ones, under the names the CLI reads.
  */
-export function demoChildEnv(base: NodeJS.ProcessEnv, redisUrl: string): NodeJS.ProcessEnv {
-  return { ...base, REDIS_URL: redisUrl, OTEL_BSP_SCHEDULE_DELAY: base.OTEL_BSP_SCHEDULE_DELAY ?? String(DEMO_EXPORT_DELAY_MS) };
+export function demoChildEnv(base: NodeJS.ProcessEnv, redisUrl: string, prefixes: DemoPrefixes = { bullPrefix: 'bull', keyPrefix: 'qo' }): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    REDIS_URL: redisUrl,
+    QUEUE_OTEL_BULL_PREFIX: prefixes.bullPrefix,
+    QUEUE_OTEL_KEY_PREFIX: prefixes.keyPrefix,
+    OTEL_BSP_SCHEDULE_DELAY: base.OTEL_BSP_SCHEDULE_DELAY ?? String(DEMO_EXPORT_DELAY_MS),
+  };
+}
+
+/** The prefixes a demo child was started with (see {@link demoChildEnv}). */
+export function demoPrefixesOf(env: NodeJS.ProcessEnv): DemoPrefixes {
+  return { bullPrefix: env.QUEUE_OTEL_BULL_PREFIX || 'bull', keyPrefix: env.QUEUE_OTEL_KEY_PREFIX || 'qo' };
 }
 
 /** Spawns a demo child with an IPC channel (its lifeline) and resolves `ready` on its first message. */

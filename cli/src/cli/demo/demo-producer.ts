@@ -7,6 +7,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import { QueueOtel } from 'queue-otel';
 import { setupTracing } from 'queue-otel/setup';
 import { RedisSpanExporter } from 'queue-otel/store';
+import { demoPrefixesOf } from './child-processes';
 import { stopOnSignals } from './stop-signals';
 
 const KINDS = [
@@ -18,12 +19,13 @@ const KINDS = [
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const tracing = setupTracing({ serviceName: 'demo-producer', exporter: new RedisSpanExporter({ connection: redisUrl }) });
+  const { bullPrefix: prefix, keyPrefix } = demoPrefixesOf(process.env);
+  const tracing = setupTracing({ serviceName: 'demo-producer', exporter: new RedisSpanExporter({ connection: redisUrl, keyPrefix }) });
   const telemetry = new QueueOtel();
   const url = new URL(redisUrl);
   const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
-  const queues = { orders: new Queue('orders', { connection, telemetry }), emails: new Queue('emails', { connection, telemetry }) };
-  const flows = new FlowProducer({ connection, telemetry });
+  const queues = { orders: new Queue('orders', { connection, prefix, telemetry }), emails: new Queue('emails', { connection, prefix, telemetry }) };
+  const flows = new FlowProducer({ connection, prefix, telemetry });
   const tracer = trace.getTracer('queue-otel-demo');
   const intervalMs = Number(process.env.DEMO_INTERVAL_MS ?? 700);
   let order = 1000;

@@ -19,19 +19,25 @@ export interface HintPlace {
   onPath: boolean;
 }
 
-/** The command line that opens the UI on `redisUrl` from `place`. */
-export function uiCommandHint(place: HintPlace, redisUrl: string): string {
+/**
+ * The command line that opens the UI on `redisUrl` from `place`, with the demo's prefixes where they are not the
+ * defaults (a UI on the default ones would show none of the demo's queues or traces).
+ */
+export function uiCommandHint(place: HintPlace, redisUrl: string, prefixes: { bullPrefix: string; keyPrefix: string } = { bullPrefix: 'bull', keyPrefix: 'qo' }): string {
+  const options = [`--redis ${redisUrl}`,
+    ...(prefixes.bullPrefix === 'bull' ? [] : [`--prefix ${shellWord(prefixes.bullPrefix)}`]),
+    ...(prefixes.keyPrefix === 'qo' ? [] : [`--key-prefix ${shellWord(prefixes.keyPrefix)}`])].join(' ');
   if (place.fromSources) {
-    const command = `npm run tui -- --redis ${redisUrl}`;
+    const command = `npm run tui -- ${options}`;
     // npm runs the scripts of the nearest package.json: in cli/ or elsewhere that is not the root's.
     const root = place.repoRoot;
     if (root === undefined || resolve(place.cwd) === resolve(root)) return command;
     return `cd ${shellWord(relative(place.cwd, root))} && ${command}`;
   }
-  return `${place.onPath ? 'queue-otel' : 'npx queue-otel-cli'} tui --redis ${redisUrl}`;
+  return `${place.onPath ? 'queue-otel' : 'npx queue-otel-cli'} tui ${options}`;
 }
 
-/** `path` as one shell word: quoted when it holds anything but the usual path characters. */
+/** `path` (or a prefix) as one shell word: quoted when it holds anything but the usual path characters. */
 function shellWord(path: string): string {
   return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
