@@ -8,6 +8,7 @@ import { intFlag } from '../numeric-flags';
 import { demoChildEnv, startChild, stopChildren } from '../demo/child-processes';
 import type { DemoChild } from '../demo/child-processes';
 import { currentPlace, uiCommandHint } from '../demo/ui-command-hint';
+import { demoUiRefresh } from '../demo/ui-refresh';
 import { printText } from '../output';
 import { resolveSettings, validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
@@ -68,7 +69,7 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // The lines above are behind the UI's alternate screen while it runs: its help screen (?) repeats the URLs.
     const notes = children.flatMap((child, i) => (ready[i]?.metricsUrl ? [['demo', `${child.name} metrics ${ready[i]?.metricsUrl ?? ''}`] as const] : []));
-    const uiFlags = { ...flags, redis: redisUrl, prefix: prefixes.bullPrefix, 'key-prefix': prefixes.keyPrefix, refresh: flags.refresh ?? '1000' };
+    const uiFlags = { ...flags, redis: redisUrl, prefix: prefixes.bullPrefix, 'key-prefix': prefixes.keyPrefix, ...demoUiRefresh(typeof flags.refresh === 'string' ? flags.refresh : undefined, process.env) };
     return await tuiCommand(uiFlags, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
   } finally {
     await cleanup();
