@@ -7,6 +7,8 @@ import { errorMessageOf } from '../vocabulary';
 export interface AttributePolicy {
   /** Whether the policy sanitizes (false only for `sanitize: false`): its spans are then clean at the source. */
   readonly sanitizes: boolean;
+  /** The Sanitizer applied (undefined for `sanitize: false`): observers redact the names they export with it. */
+  readonly sanitizer: Sanitizer | undefined;
   filterAttributes(attributes: Attributes): Attributes;
   /**
    * One entry of {@link filterAttributes}: the value to keep under `key`, or undefined when it is dropped (or was
@@ -26,6 +28,7 @@ export interface AttributePolicy {
 
 const RAW: AttributePolicy = {
   sanitizes: false,
+  sanitizer: undefined,
   // A copy, because callers (and spans that keep it) add keys to what the policy returns. Built key by key, not
   // spread: V8 gives a spread copy a map that keys added later do not share between objects, which made a span
   // that kept it (see LightSpan) several times slower to fill.
@@ -59,6 +62,7 @@ export function attributePolicy(option: SanitizeOptions | Sanitizer | false | un
   const sanitizer = option instanceof Sanitizer ? option : option === undefined ? defaultSanitizer() : new Sanitizer(option);
   return {
     sanitizes: true,
+    sanitizer,
     filterAttributes: (attributes) => sanitizer.sanitizeAttributes(attributes),
     filterValue: (key, value) => sanitizer.sanitizeValue(key, value),
     filterText: (text) => sanitizer.sanitizeText(text),
