@@ -1,5 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { QueueOtel } from '../../src';
 import { redisConnection, uniqueQueueName } from '../support/redis';
@@ -63,3 +64,47 @@ test('a class name within the limit is kept as it is', async () => {
   expect(exceptionType(span)).toBe('PaymentDeclined');
   expect(span.attributes['error.type']).toBe('PaymentDeclined');
 });
+
+// A class name or code built from job data is as personal as a message: exception.type is redacted like error.type
+// (the same text on the span), where it was exported verbatim while error.type was redacted.
+const PII = 'jane.doe@example.com Bearer abcDEF123456789xyzTOKENqq 4111111111111111';
+
+function expectRedacted(value: unknown): void {
+  expect(String(value)).toContain('[REDACTED:email]');
+  expect(String(value)).not.toMatch(/jane\.doe|abcDEF123456789xyzTOKENqq|4111111111111111/);
+}
+
+test('PII in an error class name is redacted in exception.type, as in error.type', async () => {
+  const span = await failedProcessSpan({}, () => errorNamed(`Declined ${PII}`, 'declined'));
+  expectRedacted(exceptionType(span));
+  expect(exceptionType(span)).toBe(span.attributes['error.type']);
+});
+
+test('PII in an error code is redacted in exception.type', async () => {
+  const span = await failedProcessSpan({}, () => Object.assign(new Error('declined'), { code: `E_DECLINED ${PII}` }));
+  expectRedacted(exceptionType(span));
+});
+
+test("PII in the name of a thrown plain object is redacted in exception.type", async () => {
+  const span = await failedProcessSpan({}, () => ({ name: `objname ${PII}`, message: 'm' }) as Error);
+  expectRedacted(exceptionType(span));
+});
+
+test('with sanitize: false, exception.type is the thrown type as it is', async () => {
+  const span = await failedProcessSpan({ sanitize: false }, () => errorNamed(`Declined ${PII}`, 'declined'));
+  expect(exceptionType(span)).toBe(`Declined ${PII}`);
+});
+
+test('a sandboxed processor\'s error code and name are redacted in exception.type too', async () => {
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const name = uniqueQueueName('exception-type-sandbox');
+  const queue = new Queue(name, { connection, telemetry });
+  closers.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+  await queue.add('charge', { name: `Named ${PII}`, code: `E_CODE ${PII}` });
+  const worker = new Worker(name, join(__dirname, '..', 'fixtures', 'processes', 'throwing-processor.js'), { connection, telemetry });
+  closers.push(() => worker.close());
+  const span = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0], 30_000);
+  expect(exceptionType(span)).toMatch(/^E_CODE /);
+  expectRedacted(exceptionType(span));
+  expect(JSON.stringify(span.events)).not.toMatch(/jane\.doe|abcDEF123456789xyzTOKENqq|4111111111111111/);
+}, 60_000);

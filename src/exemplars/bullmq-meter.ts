@@ -6,6 +6,8 @@ import { exemplarLabelsFor } from './exemplar-labels';
 import type { ExemplarLabelName, ExemplarLabels } from './exemplar-labels';
 import { OTHER_LABEL_VALUE, QueueLabelLimiter, sanitizeLabelValue } from './label-values';
 import type { LabelLimits } from './label-values';
+import { LabelRedactor } from './label-redaction';
+import type { LabelSanitizeOptions } from './label-redaction';
 import { DEFAULT_DURATION_BUCKETS } from './metric-names';
 import { counterRecorder, histogramRecorder } from './recorders';
 import { getOrCreateMetric, isOpenMetrics } from './registry';
@@ -16,10 +18,10 @@ type NativeLabelName = 'messaging_destination_name' | 'bullmq_job_name' | 'state
 const NATIVE_LABELS: NativeLabelName[] = ['messaging_destination_name', 'bullmq_job_name', 'state'];
 
 /** Options of {@link createBullmqMeter}. */
-export interface BullmqMeterOptions extends LabelLimits {
+export interface BullmqMeterOptions extends LabelLimits, LabelSanitizeOptions {
   /**
-   * Bounds queue and job-name labels; pass the one of a {@link QueueMetrics} to fold names the same way.
-   * @default a new limiter built from `maxQueues` / `maxJobNames`
+   * Bounds (and redacts) queue and job-name labels; pass the one of a {@link QueueMetrics} to fold names the same way.
+   * @default a new limiter built from `maxQueues` / `maxJobNames`, redacting with `sanitize`
    */
   limiter?: QueueLabelLimiter;
   /**
@@ -40,7 +42,8 @@ export interface BullmqMeterOptions extends LabelLimits {
  *   `bullmq_queue_jobs`.
  * - Attributes map to three bounded labels: `bullmq.queue.name` → `messaging_destination_name`,
  *   `bullmq.job.name` → `bullmq_job_name`, `bullmq.job.state` / `bullmq.queue.jobs.state` → `state`; every
- *   other attribute is dropped, so nothing unbounded becomes a label.
+ *   other attribute is dropped, so nothing unbounded becomes a label. Queue and job names are redacted like the
+ *   span names of the same jobs (the limiter's redactor: `sanitize`, or QueueMetrics' own).
  * - Exemplars (OpenMetrics registries only) come from `activeSpanIds`.
  * - BullMQ calls `create*` on every record; instruments are cached by name. Recording never throws: BullMQ
  *   records while moving a job to completed/failed, and an exception there would fail the job.
@@ -51,7 +54,7 @@ export interface BullmqMeterOptions extends LabelLimits {
  * new Worker('emails', processor, { connection, telemetry: { tracer, contextManager, meter } });
  */
 export function createBullmqMeter(registry: MetricsRegistry, options: BullmqMeterOptions = {}): Meter {
-  const limiter = options.limiter ?? new QueueLabelLimiter(options);
+  const limiter = options.limiter ?? new QueueLabelLimiter(options, new LabelRedactor(options.sanitize));
   const cache = new Map<string, BullmqCounter | BullmqHistogram | BullmqGauge>();
   const cached = <I extends BullmqCounter | BullmqHistogram | BullmqGauge>(key: string, make: () => I, none: I): I => {
     let instrument = cache.get(key);

@@ -4,6 +4,7 @@
  * distinct label set, so one unbounded value (a job id, a trace id, a user-chosen name) would grow the
  * registry and the Prometheus head block without limit.
  */
+import type { LabelRedactor } from './label-redaction';
 
 /**
  * The label value that every name beyond a limit folds into.
@@ -54,9 +55,36 @@ export function sanitizeLabelValue(value: unknown): string {
   }
   const text = String(value);
   if (text.length <= MAX_LABEL_VALUE_LENGTH && PLAIN_VALUE.test(text)) return text;
-  const cleaned = (cutAtCodePoint(text, SANITIZE_WINDOW) as WellFormable).toWellFormed().replace(CONTROL_CHARACTERS, '').trim();
+  return cutLabelValue(cleanLabelText(text));
+}
+
+/**
+ * The first 512 UTF-16 units of `text`, well-formed, without control characters, trimmed, not yet cut to
+ * {@link MAX_LABEL_VALUE_LENGTH}: what a redactor reads, so that a control character cannot split an e-mail address
+ * the detectors would otherwise find, and a secret across the 128-unit cut is still seen whole.
+ */
+function cleanLabelText(text: string): string {
+  return (cutAtCodePoint(text, SANITIZE_WINDOW) as WellFormable).toWellFormed().replace(CONTROL_CHARACTERS, '').trim();
+}
+
+/** A cleaned value cut to {@link MAX_LABEL_VALUE_LENGTH}, or `unknown` when nothing is left. */
+function cutLabelValue(cleaned: string): string {
   if (cleaned.length === 0) return UNKNOWN_LABEL_VALUE;
   return cleaned.length > MAX_LABEL_VALUE_LENGTH ? cutAtCodePoint(cleaned, MAX_LABEL_VALUE_LENGTH).trimEnd() : cleaned;
+}
+
+/**
+ * {@link sanitizeLabelValue} with `redactor`'s redaction between cleaning and the final cut: control characters
+ * go first (they could hide an address from the detectors), the 128-unit cut last (a card number across it is
+ * still redacted whole). The redactor's output is cleaned again, so it stays a valid label whatever its rules.
+ */
+export function redactedLabelValue(value: unknown, redactor: LabelRedactor): string {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    return UNKNOWN_LABEL_VALUE;
+  }
+  const cleaned = cleanLabelText(String(value));
+  if (cleaned.length === 0) return UNKNOWN_LABEL_VALUE;
+  return sanitizeLabelValue(redactor.redact(cleaned));
 }
 
 /** The first `length` UTF-16 units of `text`, one fewer when the last would be the high half of a surrogate pair. */
@@ -67,9 +95,21 @@ function cutAtCodePoint(text: string, length: number): string {
 }
 
 /**
+ * Most raw values whose label a {@link BoundedLabelValues} remembers (beyond its limit: many raw names can fold into
+ * one label), and the longest raw value remembered; the memory is cleared when full, like the sanitizer's own cache.
+ */
+const LABEL_CACHE_MIN_CAPACITY = 256;
+const LABEL_CACHE_MAX_KEY_LENGTH = 1024;
+
+/**
  * A set of at most `limit` distinct label values: the first `limit` values seen are kept as they are,
  * every later new value becomes {@link OTHER_LABEL_VALUE}. Values already admitted stay admitted, so a
  * series never changes its label half-way through a process's life.
+ *
+ * With a {@link LabelRedactor}, values are redacted (see {@link redactedLabelValue}) before they are counted. The
+ * label of each raw value is remembered in a bounded map: the same few names come with every job, and a value's
+ * label never changes once given (admitted stays admitted, folded stays folded as the set is full for good), so a
+ * job costs one Map lookup, not a scan, until the redactor's rules change.
  * @example
  * const names = new BoundedLabelValues(2);
  * names.value('a'); names.value('b');
@@ -79,15 +119,42 @@ function cutAtCodePoint(text: string, length: number): string {
 export class BoundedLabelValues {
   readonly #admitted = new Set<string>();
   readonly #limit: number;
+  readonly #redactor: LabelRedactor | undefined;
+  readonly #labels = new Map<string | number | boolean, string>();
+  readonly #capacity: number;
+  #version: number;
 
-  /** @param limit how many distinct values to keep; at least 0 (0 folds everything). */
-  constructor(limit: number) {
+  /**
+   * @param limit how many distinct values to keep; at least 0 (0 folds everything).
+   * @param redactor redacts values before they are counted; none keeps them as {@link sanitizeLabelValue} cleans them.
+   */
+  constructor(limit: number, redactor?: LabelRedactor) {
     this.#limit = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+    this.#redactor = redactor;
+    this.#version = redactor?.version ?? 0;
+    this.#capacity = Math.max(LABEL_CACHE_MIN_CAPACITY, 4 * this.#limit);
   }
 
-  /** The sanitized value, or `__other__` when it is new and the set is full. */
+  /** The sanitized (and redacted) value, or `__other__` when it is new and the set is full. */
   value(raw: unknown): string {
-    const clean = sanitizeLabelValue(raw);
+    const redactor = this.#redactor;
+    if (redactor === undefined) return this.#admit(sanitizeLabelValue(raw));
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return this.#admit(UNKNOWN_LABEL_VALUE);
+    if (redactor.version !== this.#version) {
+      this.#labels.clear();
+      this.#version = redactor.version;
+    }
+    const known = this.#labels.get(raw);
+    if (known !== undefined) return known;
+    const label = this.#admit(redactedLabelValue(raw, redactor));
+    if (typeof raw !== 'string' || raw.length <= LABEL_CACHE_MAX_KEY_LENGTH) {
+      if (this.#labels.size >= this.#capacity) this.#labels.clear();
+      this.#labels.set(raw, label);
+    }
+    return label;
+  }
+
+  #admit(clean: string): string {
     if (this.#admitted.has(clean)) return clean;
     if (this.#admitted.size >= this.#limit) return OTHER_LABEL_VALUE;
     this.#admitted.add(clean);
@@ -142,10 +209,22 @@ export class QueueLabelLimiter {
   readonly #maxJobNames: number;
   readonly #errorTypes: BoundedLabelValues;
 
-  constructor(limits: LabelLimits = {}) {
-    this.#queues = new BoundedLabelValues(limits.maxQueues ?? DEFAULT_MAX_QUEUES);
+  readonly #redactor: LabelRedactor | undefined;
+
+  /**
+   * @param redactor redacts names before they are counted (see {@link BoundedLabelValues}); QueueMetrics passes its
+   * own, so spans and labels of the same job hide the same text.
+   */
+  constructor(limits: LabelLimits = {}, redactor?: LabelRedactor) {
+    this.#redactor = redactor;
+    this.#queues = new BoundedLabelValues(limits.maxQueues ?? DEFAULT_MAX_QUEUES, redactor);
     this.#maxJobNames = limits.maxJobNames ?? DEFAULT_MAX_JOB_NAMES;
-    this.#errorTypes = new BoundedLabelValues(limits.maxErrorTypes ?? DEFAULT_MAX_ERROR_TYPES);
+    this.#errorTypes = new BoundedLabelValues(limits.maxErrorTypes ?? DEFAULT_MAX_ERROR_TYPES, redactor);
+  }
+
+  /** The redactor the names go through, if any (BullMQ's meter and the health metrics share it). */
+  get redactor(): LabelRedactor | undefined {
+    return this.#redactor;
   }
 
   /** The bounded `error_type` label: error classes come from whatever the application throws. */
@@ -163,7 +242,7 @@ export class QueueLabelLimiter {
     const queue = this.queue(rawQueue);
     let names = this.#jobNames.get(queue);
     if (!names) {
-      names = new BoundedLabelValues(this.#maxJobNames);
+      names = new BoundedLabelValues(this.#maxJobNames, this.#redactor);
       this.#jobNames.set(queue, names);
     }
     return { queue, jobName: names.value(rawJobName) };

@@ -1,7 +1,7 @@
 import type { Counter, Gauge } from 'prom-client';
 import { diag } from '../otel-api';
 import type { QueueLabelLimiter } from './label-values';
-import { sanitizeLabelValue } from './label-values';
+import { OTHER_LABEL_VALUE, sanitizeLabelValue } from './label-values';
 import { settlesWithin } from '../wait';
 
 /**
@@ -98,7 +98,7 @@ export class QueueDepthPoller {
     let entry = this.#queues.get(queue);
     if (!entry) {
       const label = this.#limiter.queue(queue.name);
-      entry = { source: queue, label, reported: label === sanitizeLabelValue(queue.name), read: undefined, states: new Set(), failing: false, warned: false, warnedAt: -Infinity };
+      entry = { source: queue, label, reported: label !== OTHER_LABEL_VALUE, read: undefined, states: new Set(), failing: false, warned: false, warnedAt: -Infinity };
       this.#queues.set(queue, entry);
     }
     const tracked = entry;

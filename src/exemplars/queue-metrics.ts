@@ -1,4 +1,5 @@
 import type { Meter } from 'bullmq';
+import type { Sanitizer } from '../sanitize';
 import type { QueueSampler } from '../sampling';
 import type { AttemptReport, MetricsObserver, OperationReport, SendReport, SpanComponent } from '../telemetry';
 import { isRecordedOutcome, MESSAGING_SYSTEM } from '../vocabulary';
@@ -9,6 +10,8 @@ import type { BullmqMeterOptions } from './bullmq-meter';
 import { exemplarLabelsFor } from './exemplar-labels';
 import { createQueueInstruments } from './instruments';
 import type { AttemptLabelName, OperationLabelName, QueueInstruments, SentLabelName } from './instruments';
+import { LabelRedactor } from './label-redaction';
+import type { LabelSanitizeOptions } from './label-redaction';
 import { BoundedLabelValues, DEFAULT_MAX_QUEUES, QueueLabelLimiter } from './label-values';
 import type { LabelLimits } from './label-values';
 import { QueueDepthPoller } from './queue-depth';
@@ -18,7 +21,7 @@ import type { MetricsRegistry } from './registry';
 import { TracingHealthMetrics } from './tracing-health-metrics';
 
 /** Options of {@link QueueMetrics}. */
-export interface QueueMetricsOptions extends LabelLimits {
+export interface QueueMetricsOptions extends LabelLimits, LabelSanitizeOptions {
   /**
    * Registry to record on. Its content type is left as it is: give an OpenMetrics registry
    * (`registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE)`) to expose exemplars.
@@ -136,12 +139,16 @@ export class QueueMetrics implements MetricsObserver {
   readonly health: TracingHealthMetrics | undefined;
   readonly #instruments: QueueInstruments;
   readonly #limiter: QueueLabelLimiter;
-  readonly #operations = new BoundedLabelValues(MAX_OPERATION_NAMES);
+  readonly #redactor: LabelRedactor;
+  readonly #operations: BoundedLabelValues;
   readonly #depth: QueueDepthPoller;
 
   constructor(options: QueueMetricsOptions = {}) {
     this.registry = options.registry ?? createOpenMetricsRegistry();
-    this.#limiter = new QueueLabelLimiter(options);
+    // One redactor for every label: the limiter's names, BullMQ's meter (which shares the limiter) and the operations.
+    this.#redactor = new LabelRedactor(options.sanitize);
+    this.#limiter = new QueueLabelLimiter(options, this.#redactor);
+    this.#operations = new BoundedLabelValues(MAX_OPERATION_NAMES, this.#redactor);
     this.#instruments = createQueueInstruments(this.registry, options.buckets);
     this.meter = createBullmqMeter(this.registry, { limiter: this.#limiter, activeSpanIds: options.activeSpanIds ?? activeSampledSpanIds });
     this.health =
@@ -151,6 +158,7 @@ export class QueueMetrics implements MetricsObserver {
           new TracingHealthMetrics({
             registry: this.registry,
             maxQueues: options.maxQueues ?? DEFAULT_MAX_QUEUES,
+            ...(options.sanitize !== undefined ? { sanitize: options.sanitize } : {}),
             ...(options.sampler ? { sampler: options.sampler } : {}),
           }));
     this.#depth = new QueueDepthPoller(
@@ -257,6 +265,15 @@ export class QueueMetrics implements MetricsObserver {
   /** TelemetryObserver: counted by the health metrics. */
   onPropagationFailure(direction: PropagationDirection, reason: PropagationFailureReason): void {
     this.health?.onPropagationFailure(direction, reason);
+  }
+
+  /**
+   * TelemetryObserver: the sanitizer of the QueueOtel this is given to. Labels are redacted with it (and by the
+   * health metrics) unless the `sanitize` option was given or an earlier QueueOtel handed its own.
+   */
+  onSanitizer(sanitizer: Sanitizer): void {
+    this.#redactor.adopt(sanitizer);
+    this.health?.onSanitizer(sanitizer);
   }
 
   /** TelemetryObserver: the health metrics export the sampler's rate for the queue. */

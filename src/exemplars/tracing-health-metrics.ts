@@ -1,5 +1,8 @@
 import { Counter, Gauge } from 'prom-client';
 import { BoundedLabelValues, OTHER_LABEL_VALUE } from './label-values';
+import { LabelRedactor } from './label-redaction';
+import type { LabelSanitizeOptions } from './label-redaction';
+import type { Sanitizer } from '../sanitize';
 import { getOrCreateMetric } from './registry';
 import type { MetricsRegistry } from './registry';
 import { createOpenMetricsRegistry } from './registry';
@@ -10,7 +13,7 @@ import { MessagingAttributes } from '../vocabulary';
 import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
 
 /** Options of {@link TracingHealthMetrics}. */
-export interface TracingHealthMetricsOptions {
+export interface TracingHealthMetricsOptions extends LabelSanitizeOptions {
   /**
    * Registry to record on; share the one of QueueMetrics to serve both from one endpoint.
    * @default a new OpenMetrics registry
@@ -67,6 +70,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #bounded: (label: string, value: unknown) => string;
   readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
+  readonly #redactor: LabelRedactor;
   /** Queues whose sampler rate is exported (as named, before sanitizing): re-read when the default rate changes. */
   readonly #ratioQueues = new Set<string>();
 
@@ -74,6 +78,11 @@ export class TracingHealthMetrics implements TelemetryObserver {
     const registry = options.registry ?? createOpenMetricsRegistry();
     this.registry = registry;
     const limit = options.maxLabelValues ?? DEFAULT_MAX_HEALTH_LABEL_VALUES;
+    // Queue names are the application's text: redacted as the queue's span names are. The other labels name this
+    // package's components, operations and reasons, and exporters' error classes (an export endpoint's address
+    // is no one's personal data), and are kept as they are.
+    const redactor = new LabelRedactor(options.sanitize);
+    this.#redactor = redactor;
     const perLabel = new Map<string, BoundedLabelValues>();
     // Keyed per metric and label, so one metric's reasons cannot use up another's budget.
     this.#bounded = (label, value) => {
@@ -94,7 +103,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, { labelNames: ['messaging_destination_name'], exemplars: false }, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
-    this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit);
+    this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit, redactor);
     this.#sampler = options.sampler;
     const sampler = options.sampler;
     sampler?.onRateChange((queue, rate) => this.#exportRate(queue, rate));
@@ -112,6 +121,11 @@ export class TracingHealthMetrics implements TelemetryObserver {
   /** TelemetryObserver: counts the failure. */
   onPropagationFailure(direction: PropagationDirection, reason: PropagationFailureReason): void {
     this.propagationFailure(direction, reason);
+  }
+
+  /** TelemetryObserver: labels are redacted with the QueueOtel's sanitizer, unless `sanitize` was given (see QueueMetrics). */
+  onSanitizer(sanitizer: Sanitizer): void {
+    this.#redactor.adopt(sanitizer);
   }
 
   /** TelemetryObserver: exports the sampler's rate for a queue QueueOtel just saw (with a `sampler`). */

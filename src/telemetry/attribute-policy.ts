@@ -7,6 +7,8 @@ import { errorMessageOf } from '../vocabulary';
 export interface AttributePolicy {
   /** Whether the policy sanitizes (false only for `sanitize: false`): its spans are then clean at the source. */
   readonly sanitizes: boolean;
+  /** The Sanitizer applied (undefined for `sanitize: false`): observers redact the names they export with it. */
+  readonly sanitizer: Sanitizer | undefined;
   filterAttributes(attributes: Attributes): Attributes;
   /**
    * One entry of {@link filterAttributes}: the value to keep under `key`, or undefined when it is dropped (or was
@@ -26,6 +28,7 @@ export interface AttributePolicy {
 
 const RAW: AttributePolicy = {
   sanitizes: false,
+  sanitizer: undefined,
   // A copy, because callers (and spans that keep it) add keys to what the policy returns. Built key by key, not
   // spread: V8 gives a spread copy a map that keys added later do not share between objects, which made a span
   // that kept it (see LightSpan) several times slower to fill.
@@ -51,14 +54,15 @@ export function filterAttributesInto(target: Attributes, policy: AttributePolicy
  * Builds the filters for QueueOtel's spans: `false` filters nothing, a Sanitizer is used as it is, options build
  * one, and nothing means the process-wide {@link defaultSanitizer}. Exceptions are rebuilt as plain objects
  * carrying the sanitized message and stack: the SDK reads `name`, `message` and `stack` from them, and the error
- * object the application threw is left untouched. Their `name` and `code` (`exception.type`) are cut to the
- * length limit like any value (see {@link limitedType}).
+ * object the application threw is left untouched. Their `name` and `code` (`exception.type`) are redacted and cut
+ * like any value (see {@link limitedType}).
  */
 export function attributePolicy(option: SanitizeOptions | Sanitizer | false | undefined): AttributePolicy {
   if (option === false) return RAW;
   const sanitizer = option instanceof Sanitizer ? option : option === undefined ? defaultSanitizer() : new Sanitizer(option);
   return {
     sanitizes: true,
+    sanitizer,
     filterAttributes: (attributes) => sanitizer.sanitizeAttributes(attributes),
     filterValue: (key, value) => sanitizer.sanitizeValue(key, value),
     filterText: (text) => sanitizer.sanitizeText(text),
@@ -78,15 +82,14 @@ export function attributePolicy(option: SanitizeOptions | Sanitizer | false | un
 }
 
 /**
- * An exception's type as the SDK will write it into `exception.type` (the error's class name, or its code), within
- * the sanitizer's length limit: both come from whatever a handler threw, and a 100 KB class name was exported whole.
- * A type within the limit (every real one) costs a length check and is kept as it is, unscanned as before; a longer
- * one goes through `sanitizeText`, which cuts it the way every other value is cut (and scans what it keeps).
+ * An exception's type as the SDK will write it into `exception.type` (the error's class name, or its code), redacted
+ * and cut like `error.type` (the same text on the span): both come from whatever a handler threw, a class name or code
+ * built from job data is as personal as a message, and a 100 KB class name was exported whole. Only failures pay for
+ * it, and the sanitizer remembers the usual clean types (`TypeError`, `ECONNREFUSED`), so a repeat costs a Set lookup.
  */
 function limitedType(sanitizer: Sanitizer, type: unknown): string {
   // The SDK calls toString() on a code; a code that is neither string nor number is turned into text here instead.
-  const text = typeof type === 'string' ? type : errorMessageOf(type);
-  return text.length > sanitizer.maxValueLength ? sanitizer.sanitizeText(text) : text;
+  return sanitizer.sanitizeText(typeof type === 'string' ? type : errorMessageOf(type));
 }
 
 /** Whether the second argument of `addEvent` is attributes rather than a time. */

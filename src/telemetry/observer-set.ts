@@ -1,8 +1,10 @@
 import type { HookErrorReporter } from '../hooks';
+import type { Sanitizer } from '../sanitize';
 import type { PropagationDirection, PropagationFailureReason } from '../vocabulary';
 import type { AttemptReport, OperationReport, SendReport, SpanComponent, TelemetryObserver } from './telemetry-observer';
 
-type Member = keyof TelemetryObserver;
+/** The events observers hear; `onSanitizer` is no event, it is called once when an observer is added. */
+type Member = Exclude<keyof TelemetryObserver, 'onSanitizer'>;
 type Lists = { [M in Member]: readonly TelemetryObserver[] };
 
 const MEMBERS: readonly Member[] = ['onSent', 'onOperationEnd', 'onAttemptEnd', 'onSpanStart', 'onPropagationFailure', 'onQueueSeen'];
@@ -15,7 +17,11 @@ export class ObserverSet {
   private readonly all: TelemetryObserver[] = [];
   private lists: Lists = ObserverSet.build([]);
 
-  constructor(private readonly failed: HookErrorReporter) {}
+  /** @param sanitizer the QueueOtel's (none with `sanitize: false`), handed to each observer added (`onSanitizer`). */
+  constructor(
+    private readonly failed: HookErrorReporter,
+    private readonly sanitizer?: Sanitizer,
+  ) {}
 
   private static build(all: readonly TelemetryObserver[]): Lists {
     const lists = {} as Record<Member, TelemetryObserver[]>;
@@ -23,9 +29,16 @@ export class ObserverSet {
     return lists;
   }
 
-  /** Adds an observer (once). */
+  /** Adds an observer (once), handing it the sanitizer first so that it never records a label unredacted. */
   add(observer: TelemetryObserver): void {
     if (this.all.includes(observer)) return;
+    if (this.sanitizer !== undefined && typeof observer.onSanitizer === 'function') {
+      try {
+        observer.onSanitizer(this.sanitizer);
+      } catch (error) {
+        this.failed('TelemetryObserver.onSanitizer', error);
+      }
+    }
     this.all.push(observer);
     this.lists = ObserverSet.build(this.all);
   }

@@ -57,7 +57,10 @@ export class QueueOtel implements Telemetry<Context> {
     const enabled = (): boolean => this.enabledFlag;
     // QueueOtel's own failures inside BullMQ's calls (and its observers'): reported at most once a minute, never thrown.
     const hookFailed = hookErrorReporter(log);
-    const observers = new ObserverSet(hookFailed);
+    // One policy for every span QueueOtel starts: the tracer core's and the QueueEvents observers'. Its sanitizer
+    // also goes to every observer, so metric labels hide what span names hide.
+    const policy = attributePolicy(options.sanitize);
+    const observers = new ObserverSet(hookFailed, policy.sanitizer);
     this.observers = observers;
     if (options.metrics !== undefined) {
       // `metrics: true` and metrics options were the API before add-ons moved out: say so rather than record nothing.
@@ -69,8 +72,6 @@ export class QueueOtel implements Telemetry<Context> {
     }
     const failures = new PropagationFailureReporter(log, 60_000, (direction, reason) => observers.propagationFailure(direction, reason));
     this.propagationFailures = failures;
-    // One policy for every span QueueOtel starts: the tracer core's and the QueueEvents observers'.
-    const policy = attributePolicy(options.sanitize);
     const propagationFor = propagationLookup(options.propagation);
     const queueWaitSpan = options.queueWaitSpan ?? true;
     // Read once: the variable describes the deployment, not one job.

@@ -1,4 +1,5 @@
 import type { Meter } from 'bullmq';
+import type { Sanitizer } from '../sanitize';
 import type { AttemptOutcome, PropagationDirection, PropagationFailureReason } from '../vocabulary';
 
 /**
@@ -70,6 +71,12 @@ export interface TelemetryObserver {
   onPropagationFailure?(direction: PropagationDirection, reason: PropagationFailureReason): void;
   /** The first span of a queue started (reported for at most 1000 queues). */
   onQueueSeen?(queue: string): void;
+  /**
+   * The QueueOtel's sanitizer (its `sanitize` option), handed once when the observer is added, before any report:
+   * names in reports are raw, and an observer that exports them (metric labels) redacts them with it, so they hide
+   * what the spans hide. Not called for a QueueOtel with `sanitize: false`.
+   */
+  onSanitizer?(sanitizer: Sanitizer): void;
 }
 
 /**
