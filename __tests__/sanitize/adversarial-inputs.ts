@@ -96,6 +96,9 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   c('email', 'non-ASCII local-part run', (n) => fill('ä', n, '', '@')),
   c('email', '@ + non-ASCII dotted domain', (n) => fill('ä.', n, 'x@')),
   c('email', 'repeated "ü@ö."', (n) => fill('ü@ö.', n)),
+  // Every '-' ends a valid domain prefix and the run goes on: retrying shorter domains one by one is quadratic.
+  c('email', '@ + "a.bc-1" run, a valid domain before every "-"', (n) => fill('a.bc-1', n, 'x@')),
+  c('email', 'repeated "a@b.com-"', (n) => fill('a@b.com-', n)),
   c('paymentCard', 'digit run', (n) => fill('4', n)),
   c('paymentCard', 'repeated "4111 "', (n) => fill('4111 ', n)),
   c('paymentCard', 'repeated "4-"', (n) => fill('4-', n)),
