@@ -128,6 +128,31 @@ describe('e-mail addresses followed by more domain characters', () => {
   });
 });
 
+describe('percent-encoded e-mail addresses in URLs', () => {
+  test.each([
+    ['url.query', 'email=leak.k%40example.com&sig=abc', 'email=[REDACTED:email]&sig=abc'],
+    ['url.full', 'https://x.org/cb?to=jane%40example.co.uk-1', 'https://x.org/cb?to=[REDACTED:email]-1'],
+    // URL delimiters end the local part of a literal '@' too: the path and the parameter's name stay.
+    ['url.full', 'http://localhost:3000/path?to=bob@example.com', 'http://localhost:3000/path?to=[REDACTED:email]'],
+    ['http.url', '/u/leak.k%40example.com/profile', '/u/[REDACTED:email]/profile'],
+  ])('%s: %s', (key, value, expected) => {
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ [key]: value })).toEqual({ [key]: expected });
+    expect(sanitizer.stats().redacted).toEqual({ email: 1 });
+  });
+
+  test.each(['url.path: /discount/50%40off', 'url.query: q=%40scope%2Fpkg'])('%s is not an address', (entry) => {
+    const [key, value] = entry.split(': ') as [string, string];
+    expect(new Sanitizer().sanitizeAttributes({ [key]: value })).toEqual({ [key]: value });
+  });
+
+  test('other values and free text are not decoded (see docs/security.md)', () => {
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ 'messaging.note': 'leak.k%40example.com' })).toEqual({ 'messaging.note': 'leak.k%40example.com' });
+    expect(sanitizer.sanitizeText('leak.k%40example.com')).toBe('leak.k%40example.com');
+  });
+});
+
 describe('IP addresses are validated by node:net', () => {
   test('an IPv6 address with a zone is redacted whole', () => {
     expect(scan('peer fe80::1%eth0 up').out).toBe('peer [REDACTED:ip] up');
