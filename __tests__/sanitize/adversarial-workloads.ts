@@ -32,6 +32,8 @@ export function workloadsFor(target: AdversarialTarget, text: string): Workload[
       ['sanitizeText, this detector only', () => alone.sanitizeText(text)],
       ['sanitizeText, every detector', () => everything.sanitizeText(text)],
       ['sanitizeAttributes, as a value', () => everything.sanitizeAttributes({ 'app.value': text })],
+      // URL values go through the e-mail detector that also reads percent-encoded addresses.
+      ['sanitizeAttributes, as a URL', () => everything.sanitizeAttributes({ 'url.full': text })],
     ];
   }
   if (target === 'text') {

@@ -106,6 +106,53 @@ describe('e-mail addresses beyond ASCII', () => {
   });
 });
 
+describe('e-mail addresses followed by more domain characters', () => {
+  // The domain run goes on past the address (a queue or job id built from it): the address is still redacted,
+  // up to the end of its top-level domain, and what follows stays.
+  test.each([
+    ['q-leak.k@example.com-ZZMARKERZZ-1', '[REDACTED:email]-ZZMARKERZZ-1'],
+    ['id-leak.k@example.com-x', '[REDACTED:email]-x'],
+    ['leak.k@example.com-2024', '[REDACTED:email]-2024'],
+    ['jane@example.co.uk-x', '[REDACTED:email]-x'],
+    ['leak.k@example.com1', '[REDACTED:email]1'],
+    ['x@example.com.123', '[REDACTED:email].123'],
+    ['admin@пример.рф-1', '[REDACTED:email]-1'],
+    ['a@example.xn--p1ai-', '[REDACTED:email]-'],
+    ['a@example.com-b@example.org', '[REDACTED:email][REDACTED:email]'],
+  ])('%s', (text, expected) => {
+    expect(scan(text).out).toBe(expected);
+  });
+
+  test.each(['@scope/pkg@1.0.0-rc.1', 'pkg@2.0.0-beta', 'user@localhost-1', 'x@a..example.com'])('%s is still not an address', (text) => {
+    expect(scan(text).out).toBe(text);
+  });
+});
+
+describe('percent-encoded e-mail addresses in URLs', () => {
+  test.each([
+    ['url.query', 'email=leak.k%40example.com&sig=abc', 'email=[REDACTED:email]&sig=abc'],
+    ['url.full', 'https://x.org/cb?to=jane%40example.co.uk-1', 'https://x.org/cb?to=[REDACTED:email]-1'],
+    // URL delimiters end the local part of a literal '@' too: the path and the parameter's name stay.
+    ['url.full', 'http://localhost:3000/path?to=bob@example.com', 'http://localhost:3000/path?to=[REDACTED:email]'],
+    ['http.url', '/u/leak.k%40example.com/profile', '/u/[REDACTED:email]/profile'],
+  ])('%s: %s', (key, value, expected) => {
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ [key]: value })).toEqual({ [key]: expected });
+    expect(sanitizer.stats().redacted).toEqual({ email: 1 });
+  });
+
+  test.each(['url.path: /discount/50%40off', 'url.query: q=%40scope%2Fpkg'])('%s is not an address', (entry) => {
+    const [key, value] = entry.split(': ') as [string, string];
+    expect(new Sanitizer().sanitizeAttributes({ [key]: value })).toEqual({ [key]: value });
+  });
+
+  test('other values and free text are not decoded (see docs/security.md)', () => {
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ 'messaging.note': 'leak.k%40example.com' })).toEqual({ 'messaging.note': 'leak.k%40example.com' });
+    expect(sanitizer.sanitizeText('leak.k%40example.com')).toBe('leak.k%40example.com');
+  });
+});
+
 describe('IP addresses are validated by node:net', () => {
   test('an IPv6 address with a zone is redacted whole', () => {
     expect(scan('peer fe80::1%eth0 up').out).toBe('peer [REDACTED:ip] up');

@@ -141,3 +141,32 @@ test('a queue name with PII is redacted in span names and attributes of every sp
     expect(String(span.attributes['messaging.destination.name'] ?? span.attributes['bullmq.queue.name'])).toContain('[REDACTED:email]');
   }
 });
+
+test('an e-mail address followed by a hyphen in a queue name or job id is redacted in every span', async () => {
+  const telemetry = h.otel({ internalSpans: true });
+  const address = 'leak.k@example.com';
+  // The domain characters run on past the address: `example.com-pii-…` as a whole is no domain.
+  const name = `${address}-${uniqueQueueName('pii')}`;
+  const ids = ['a', 'b'].map((suffix) => `id-${address}-${suffix}`);
+  const queue = new Queue(name, { connection: h.connection, telemetry });
+  h.closers.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+  for (const jobId of ids) await queue.add('notify', {}, { jobId });
+  const worker = new Worker(name, async () => 'ok', { connection: h.connection, telemetry });
+  h.closers.push(() => worker.close());
+
+  const spans = await waitFor('the process span of every job', () => {
+    const s = h.exporter.getFinishedSpans();
+    return s.filter((x) => x.attributes['messaging.operation.type'] === 'process').length === ids.length && s;
+  }, 30_000);
+
+  expect(wire(spans)).not.toContain(address);
+  const processed = spans.filter((s) => s.attributes['messaging.operation.type'] === 'process');
+  for (const span of processed) {
+    expect(span.name).toMatch(/^process \[REDACTED:email\]-pii-/);
+    expect(String(span.attributes['messaging.destination.name'])).toMatch(/^\[REDACTED:email\]-pii-/);
+    expect(String(span.attributes['bullmq.queue.name'])).toMatch(/^\[REDACTED:email\]-pii-/);
+    // `id-leak.k` is all local-part characters: the whole of it goes.
+    expect(String(span.attributes['bullmq.job.id'])).toMatch(/^\[REDACTED:email\]-[ab]$/);
+    expect(String(span.attributes['messaging.message.id'])).toMatch(/^\[REDACTED:email\]-[ab]$/);
+  }
+});

@@ -2,7 +2,7 @@ import { compileCustomDetector } from './detector';
 import type { Detector } from './detector';
 import { ibanDetector, ipDetector, paymentCardDetector, phoneDetector } from './detectors-personal';
 import { apiKeyDetector, bearerDetector, credentialDetector, jwtDetector } from './detectors-secrets';
-import { emailDetector } from './email-detector';
+import { emailDetector, urlEmailDetector } from './email-detector';
 import { DETECTOR_NAMES } from './options';
 import type { CustomDetector, DetectorName } from './options';
 
@@ -35,4 +35,12 @@ export function selectDetectors(
   const chosen = DETECTOR_NAMES.filter((name) => switches?.[name] !== false).map((name) => BUILTIN_DETECTORS[name]);
   for (const c of custom ?? []) chosen.push(compileCustomDetector(c));
   return chosen;
+}
+
+/**
+ * `detectors` for values under URL keys: the e-mail detector, if enabled, also finds percent-encoded
+ * addresses (`jane%40example.com`).
+ */
+export function urlDetectors(detectors: readonly Detector[]): Detector[] {
+  return detectors.map((d) => (d === emailDetector ? urlEmailDetector : d));
 }

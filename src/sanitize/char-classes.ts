@@ -15,24 +15,42 @@ export const ALNUM_TABLE = charTable(ALNUM);
 /** True when `code` is an ASCII character in table `t`. */
 export const inTable = (t: Uint8Array, code: number): boolean => code < 128 && t[code] === 1;
 
-const UNICODE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
-// 0 = not computed yet, 1 = yes, 2 = no. One byte per BMP code point, filled lazily: a regex test per
-// character would make long non-ASCII runs several times slower.
-const bmpWord = new Uint8Array(0x10000);
+const UNICODE_LETTER = /^[\p{L}\p{M}]$/u;
+const UNICODE_NUMBER = /^\p{N}$/u;
+const LETTER = 1;
+const NUMBER = 2;
+const OTHER = 3;
+// 0 = not computed yet, else LETTER (letter or mark), NUMBER or OTHER. One byte per BMP code point, filled
+// lazily: a regex test per character would make long non-ASCII runs several times slower.
+const bmpClass = new Uint8Array(0x10000);
+
+function classify(ch: string): number {
+  if (UNICODE_LETTER.test(ch)) return LETTER;
+  return UNICODE_NUMBER.test(ch) ? NUMBER : OTHER;
+}
+
+/** LETTER, NUMBER or OTHER for a code point beyond ASCII. */
+function unicodeClass(cp: number): number {
+  if (cp >= 0xd800 && cp <= 0xdfff) return OTHER; // a lone surrogate
+  if (cp >= 0x10000) return classify(String.fromCodePoint(cp));
+  let known = bmpClass[cp] ?? OTHER;
+  if (known === 0) {
+    known = classify(String.fromCharCode(cp));
+    bmpClass[cp] = known;
+  }
+  return known;
+}
 
 /** True for a letter, combining mark or digit of any script (IDN labels, RFC 6531 local parts). */
 export function isWordCodePoint(cp: number): boolean {
   if (cp < 128) return inTable(ALNUM_TABLE, cp);
-  if (cp >= 0xd800 && cp <= 0xdfff) return false; // a lone surrogate
-  if (cp < 0x10000) {
-    let known = bmpWord[cp];
-    if (known === 0) {
-      known = UNICODE_WORD.test(String.fromCharCode(cp)) ? 1 : 2;
-      bmpWord[cp] = known;
-    }
-    return known === 1;
-  }
-  return UNICODE_WORD.test(String.fromCodePoint(cp));
+  return unicodeClass(cp) !== OTHER;
+}
+
+/** True for a letter or combining mark of any script: what a top-level domain is made of. */
+export function isLetterCodePoint(cp: number): boolean {
+  if (cp < 128) return (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return unicodeClass(cp) === LETTER;
 }
 
 /** True for whitespace (what `\s` matches) or a control character. */

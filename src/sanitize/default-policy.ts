@@ -60,6 +60,12 @@ export const DEFAULT_BLOCKED_ATTRIBUTES: readonly string[] = Object.freeze([
   'payment.*',
   '*card_number*',
   '*.email',
+  // Raw HTTP headers and RPC metadata whose name says auth or key (`x-auth`, `x-api-key`, `x-functions-key`,
+  // `proxy-authenticate`): their value is the credential, and no detector can tell a bare token from an id.
+  '*.header.*auth*',
+  '*.header.*key*',
+  '*.metadata.*auth*',
+  '*.metadata.*key*',
 ]);
 
 /**

@@ -58,20 +58,53 @@ export const apiKeyDetector: Detector = regexDetector(
 
 /**
  * Names whose value is a secret whatever it looks like. Only a name *ending* in one of these counts, so
- * `max_tokens=5` and `tokenCount: 3` are left alone while `access_token=…` and `dbPassword: …` are not.
+ * `max_tokens=5` and `tokenCount: 3` are left alone while `access_token=…` and `dbPassword: …` are not. Of the
+ * names ending in `key`, only those that name a secret are here (`secret_key`, `signing_key`); any other
+ * `…key=` value counts only when it looks random (the `apiKey` detector), so `sort_key=name` stays. `pass`
+ * alone must be a whole word or follow `_`/`-` (`pass`, `DB_PASS`), so `bypass=1` and `compass: N` stay.
  */
-const SECRET_NAME = String.raw`(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)`;
+const SECRET_NAME = String.raw`(?:pass[_-]?(?:w(?:or)?d|phrase)|(?<![A-Za-z0-9])pass|pwd|secret|token|(?:api|access|private|secret|signing|encryption)[_-]?key|credentials?)`;
+
+/**
+ * A credential after `Authorization:` must look like one: a digit in it, or 16 characters or more (a random
+ * token of 16 letters and no digit is rare; so is an English word that long). `Authorization: required` stays.
+ */
+const tokenLike: MatchAcceptor = (m, text) => {
+  const secret = m.groups?.['secret'] ?? '';
+  if (secret.length < 16 && !/\d/.test(secret)) return undefined;
+  return secretGroup(m, text);
+};
+
+/** The longest quoted value read to its closing quote: bounded, so an unclosed quote costs little per name. */
+const MAX_QUOTED = 256;
 
 /** Values assigned to secret-looking names in text, query strings, headers and (stringified) JSON. */
 export const credentialDetector: Detector = regexDetector(
   'credential',
   6,
-  (t) => /passw|pwd|secret|token|key|credential|:\/\//i.test(t),
+  (t) => /pass|pwd|secret|token|key|credential|authorization|:\/\//i.test(t),
   [
     // JSON string values, also inside a JSON string (escaped quotes); the value may contain spaces.
     {
       pattern: new RegExp(String.raw`${SECRET_NAME}\\?"\s*:\s*\\?"(?<secret>(?:[^"\\]|\\(?!"))+)`, 'di'),
       accept: secretGroup,
+    },
+    // name: "value with spaces", name='…' (YAML, logs, config dumps): the whole value up to its closing quote.
+    // Without one within MAX_QUOTED characters, the rule below still takes the first word.
+    {
+      pattern: new RegExp(
+        String.raw`${SECRET_NAME}["']?\s*[:=]\s*(?<q>["'])(?<secret>(?:\\[^\r\n]|(?!\k<q>)[^\\\r\n]){1,${MAX_QUOTED}})\k<q>`,
+        'di',
+      ),
+      accept: secretGroup,
+    },
+    // An Authorization header in text, with any scheme or none (`Authorization: Token …`, `authorization=…`);
+    // the scheme stays. `Bearer` and `Basic` credentials are claimed earlier by the bearer detector, and a value
+    // shorter than 8 characters is left alone, so `Authorization: Bearer ` alone is not taken for a secret. The
+    // value's length is bounded because a rejected match is read again from its next character.
+    {
+      pattern: /\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:[A-Za-z][A-Za-z0-9-]{0,31}\s+)?(?<secret>[A-Za-z0-9._~+/=-]{8,4096})/di,
+      accept: tokenLike,
     },
     // name=value, name: value, "name": 123, headers, query strings.
     {

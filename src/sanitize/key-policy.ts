@@ -23,9 +23,16 @@ export type KeyDecision =
       readonly sql: boolean;
       readonly redactor?: AttributeRedactor;
       readonly trustedNumbers?: boolean;
-      /** The value names the server the client talks to: an IP address there is no one's personal data. */
-      readonly serverAddress?: boolean;
+      /**
+       * How the value is scanned, if not with every detector as usual. `serverAddress`: the value names the
+       * server the client talks to, and an IP address there is no one's personal data. `url`: the value is a
+       * URL or part of one, where e-mail addresses are often percent-encoded (`%40`).
+       */
+      readonly scan?: ScanKind;
     };
+
+/** A way of scanning values other than the usual one (see `KeyDecision`). */
+export type ScanKind = 'serverAddress' | 'url';
 
 // Shared instances: a cached decision costs no allocation per attribute.
 const DROP_PII: KeyDecision = { kind: 'drop', reason: 'droppedPiiKey' };
@@ -36,7 +43,8 @@ const PAYLOAD: KeyDecision = { kind: 'payload' };
 const KEEP: KeyDecision = { kind: 'keep', sql: false };
 const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
 const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
-const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, serverAddress: true };
+const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, scan: 'serverAddress' };
+const KEEP_URL: KeyDecision = { kind: 'keep', sql: false, scan: 'url' };
 
 /**
  * Keys whose value is the address of the server a client connects to (a Redis host, a database): the `ip`
@@ -44,6 +52,9 @@ const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, serverAddre
  * (`client.address`, `network.peer.address`) are scanned as any value.
  */
 const SERVER_ADDRESS_KEYS: ReadonlySet<string> = new Set(['server.address']);
+
+/** Keys holding a URL or part of one (semantic conventions, and the deprecated `http.url` / `http.target`). */
+const isUrlKey = (key: string): boolean => key.startsWith('url.') || key === 'http.url' || key === 'http.target';
 
 /**
  * Longest attribute key considered, in UTF-16 code units. A key is exported whole or not at all (cutting it
@@ -140,6 +151,7 @@ export class KeyPolicy {
     if (this.allowAll || this.allowed.matches(key)) {
       if (sql) return KEEP_SQL;
       if (SERVER_ADDRESS_KEYS.has(key)) return KEEP_SERVER_ADDRESS;
+      if (isUrlKey(key)) return KEEP_URL;
       return TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;
     }
     return DROP_NOT_ALLOWED;

@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { selectDetectors } from './builtin-detectors';
+import { selectDetectors, urlDetectors } from './builtin-detectors';
 import { checkSanitizeOptions } from './check-sanitize-options';
 import { CleanValueCache } from './clean-cache';
 import { KeyPolicy } from './key-policy';
@@ -34,7 +34,7 @@ interface ScanPath {
   readonly clean: CleanValueCache;
 }
 
-/** The detector that does not apply to server addresses (see `KeyDecision.serverAddress`). */
+/** The detector that does not apply to server addresses (see `KeyDecision.scan`). */
 const IP_DETECTOR = 'ip';
 
 /**
@@ -53,6 +53,8 @@ export class Sanitizer {
   private readonly general: ScanPath;
   /** Values under server-address keys: every detector but `ip`. */
   private readonly serverAddresses: ScanPath;
+  /** Values under URL keys: every detector, and e-mail addresses percent-encoded too. */
+  private readonly urls: ScanPath;
 
   /**
    * @throws TypeError naming the option and the value when an option has the wrong shape (see
@@ -66,6 +68,7 @@ export class Sanitizer {
     const detectors = selectDetectors(options.detectors, options.customDetectors);
     this.general = { scanner: new TextScanner(detectors), clean: new CleanValueCache() };
     this.serverAddresses = { scanner: new TextScanner(detectors.filter((d) => d.name !== IP_DETECTOR)), clean: new CleanValueCache() };
+    this.urls = { scanner: new TextScanner(urlDetectors(detectors)), clean: new CleanValueCache() };
     this.policy = new KeyPolicy(options, this.general.scanner);
   }
 
@@ -102,7 +105,8 @@ export class Sanitizer {
       return summarizePayload(value, this.hashKey);
     }
     if (decision.trustedNumbers === true && typeof value === 'number') return value;
-    const path = decision.serverAddress === true ? this.serverAddresses : this.general;
+    const scan = decision.scan;
+    const path = scan === undefined ? this.general : scan === 'url' ? this.urls : this.serverAddresses;
     if (decision.redactor === undefined) return this.cleanValue(value, decision.sql, path);
     const redacted = this.runRedactor(decision.redactor, value, key);
     if (redacted !== undefined) return this.cleanValue(redacted, decision.sql, path);
