@@ -21,6 +21,15 @@ test('rates apply per job name, then per queue, then the default', () => {
   expect(share(s, {})).toBe(0);
 });
 
+test('a name that is no option is a TypeError naming the nearest, when built; a name given as undefined is let through', () => {
+  // Each did nothing before: the rate meant was never set and every trace was sampled at the default of 1.
+  const build = (rates: Record<string, unknown>) => () => new QueueSampler(rates);
+  expect(build({ defualt: 0.1 })).toThrow(new TypeError('queue-otel: "defualt" is not an option of QueueSampler (did you mean default?)'));
+  expect(build({ queue: { emails: 0 } })).toThrow(new TypeError('queue-otel: "queue" is not an option of QueueSampler (did you mean queues?)'));
+  expect(build({ rate: 0.5 })).toThrow(new TypeError('queue-otel: "rate" is not an option of QueueSampler; the options are default, queues, jobs'));
+  expect(build({ default: 0.5, jobs: undefined, notAnOption: undefined })().rates()).toEqual({ default: 0.5, queues: {}, jobs: {} });
+});
+
 test('the decision is a pure function of the trace id, so services agree', () => {
   const a = new QueueSampler({ default: 0.3 });
   const b = new QueueSampler({ default: 0.3 });

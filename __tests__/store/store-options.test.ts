@@ -46,6 +46,8 @@ test.each([
   ['RedisSpanExporter', () => new RedisSpanExporter({ connection: 'redis://127.0.0.1:1', ttl_seconds: 60 } as never), '"ttl_seconds" is not an option of RedisSpanExporter (did you mean ttlSeconds?)'],
   ['RedisSpanExporter', () => new RedisSpanExporter({ connection: 'redis://127.0.0.1:1', maxTrace: 5 } as never), '"maxTrace" is not an option of RedisSpanExporter (did you mean maxTraces?)'],
   ['SpanStore', () => new SpanStore({ connection: 'redis://127.0.0.1:1', key_prefix: 'app' } as never), '"key_prefix" is not an option of SpanStore (did you mean keyPrefix?)'],
+  // The index read jobs under BullMQ's default `bull` prefix: every job of a queue with another prefix was `unknown`.
+  ['TraceJobIndex', () => new TraceJobIndex({ connection: 'redis://127.0.0.1:1', bull_prefix: 'jobs' } as never), '"bull_prefix" is not an option of TraceJobIndex (did you mean bullPrefix?)'],
 ])('%s: a name that is no option is a TypeError naming the nearest, before anything connects', (_owner, build, message) => {
   expect(build).toThrow(new TypeError(`queue-otel: ${message}`));
 });

@@ -140,3 +140,19 @@ describe('ZipkinTraceSource', () => {
     await expect(new ZipkinTraceSource({ baseUrl }).getTrace(TRACE_ID)).rejects.toThrow('Zipkin: GET');
   });
 });
+
+// Each did nothing before: `timeout: 500` left requests at the 10 s default, `header` sent no credentials.
+const SOURCES = [
+  ['JaegerTraceSource', (options: object) => new JaegerTraceSource(options as never), { ap: 'legacy' }, 'api'],
+  ['TempoTraceSource', (options: object) => new TempoTraceSource(options as never), { timeout: 500 }, 'timeoutMs'],
+  ['ZipkinTraceSource', (options: object) => new ZipkinTraceSource(options as never), { header: { authorization: 'Bearer t' } }, 'headers'],
+] as const;
+
+test.each(SOURCES)('%s: a name that is no option is a TypeError naming the nearest, when built; one given as undefined is let through', (owner, build, slip, meant) => {
+  const [name] = Object.keys(slip);
+  expect(() => build({ baseUrl: 'http://127.0.0.1:1', ...slip })).toThrow(
+    new TypeError(`queue-otel: "${name}" is not an option of ${owner} (did you mean ${meant}?)`),
+  );
+  expect(() => build({ base_url: 'http://127.0.0.1:1' })).toThrow(`"base_url" is not an option of ${owner} (did you mean baseUrl?)`);
+  expect(build({ baseUrl: 'http://127.0.0.1:1', timeoutMs: undefined, notAnOption: undefined }).name).toBe(owner.replace('TraceSource', ''));
+});

@@ -1,10 +1,14 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { checkOptionNames } from '../options';
 import type { CircuitState } from './circuit-breaker';
 import { ResilientExportDefaults as D } from './defaults';
 import type { ExportDropReason, ExportHooks } from './export-hooks';
 import type { OverflowPolicy } from './span-queue';
 
-/** Options of {@link ResilientSpanExporter}; every number is validated (a bad one throws a RangeError naming it). */
+/**
+ * Options of {@link ResilientSpanExporter}; every number is validated (a bad one throws a RangeError naming it), and
+ * a name that is no option is a TypeError naming the nearest one.
+ */
 export interface ResilientSpanExporterOptions extends ExportHooks {
   /** Spans held in memory (waiting plus the batch in flight). @default 2048 */
   maxBufferedSpans?: number;
@@ -105,6 +109,17 @@ export interface ResilientExporterStats {
   circuitClosed: number;
 }
 
+/**
+ * Every option, so a misspelt one is refused: `max_buffered_spans: 100` or `onDroped: count` did nothing, the buffer
+ * kept 2048 spans and drops went unheard. Typed so that a new option must be added here.
+ */
+const RESILIENT_OPTIONS: Readonly<Record<keyof ResilientSpanExporterOptions, true>> = {
+  maxBufferedSpans: true, maxExportBatchSize: true, exportTimeoutMillis: true, backoffBaseMillis: true, backoffMaxMillis: true,
+  failureThreshold: true, cooldownMillis: true, flushTimeoutMillis: true, overflow: true, fallback: true, maxFallbackPendingSpans: true,
+  replayFromFallback: true, backend: true, fallbackBackend: true, now: true, random: true, health: true, onExportError: true,
+  onDropped: true, onCircuitStateChange: true,
+};
+
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
@@ -119,11 +134,12 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 
 /**
  * Applies defaults and validates.
- * @throws RangeError naming the bad option.
+ * @throws TypeError for a name that is no option (naming the nearest one); RangeError naming an option out of range.
  * @example
  * resolveResilientOptions({ maxBufferedSpans: 100 }).maxExportBatchSize; // 100 (clamped to the buffer)
  */
 export function resolveResilientOptions(options: ResilientSpanExporterOptions): ResolvedResilientOptions {
+  checkOptionNames(options, RESILIENT_OPTIONS, 'ResilientSpanExporter');
   const maxBufferedSpans = positiveInt('maxBufferedSpans', options.maxBufferedSpans, D.maxBufferedSpans);
   const overflow = options.overflow ?? D.overflow;
   if (overflow !== 'drop-oldest' && overflow !== 'drop-newest') {

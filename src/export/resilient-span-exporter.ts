@@ -52,7 +52,7 @@ export class ResilientSpanExporter implements SpanExporter {
   #stopped = false;
   #shutdown: Promise<void> | undefined;
 
-  /** @throws RangeError when an option is out of range (the message names it). */
+  /** @throws TypeError for a name that is no option (naming the nearest one); RangeError when an option is out of range (the message names it). */
   constructor(exporter: SpanExporter, options: ResilientSpanExporterOptions = {}) {
     this.#inner = exporter;
     this.#o = resolveResilientOptions(options);

@@ -40,6 +40,14 @@ export interface ObserverOptions {
   warnIntervalMs?: number;
 }
 
+/**
+ * Every option, so that a misspelt one (`max_pending`, `sanitize`) is refused when the observer is built instead of
+ * being ignored. Typed so that a new option must be added here.
+ */
+export const OBSERVER_OPTIONS: Readonly<Record<keyof ObserverOptions, true>> = {
+  connection: true, maxPending: true, batchSize: true, concurrency: true, sanitizer: true, metrics: true, warnIntervalMs: true,
+};
+
 /** Defaults of {@link ObserverOptions}. */
 export const OBSERVER_DEFAULTS = {
   maxPending: 10_000,

@@ -1,5 +1,6 @@
 import type { QueueEvents } from 'bullmq';
 import { RateLimitedLog } from '../hooks';
+import { checkOptionNames } from '../options';
 import { attributePolicy, observationHostOf } from '../telemetry';
 import type { ObservationHost, QueueOtel } from '../telemetry';
 import { listenForInstrumentedAttempts } from './attempt-listener';
@@ -14,7 +15,7 @@ import type { LookupClient } from './lookup-client';
 import { ObservedSpans, STALL_ERROR_TYPE } from './observed-spans';
 import { emptyStats } from './observer-stats';
 import type { ObserverStats } from './observer-stats';
-import { OBSERVER_DEFAULTS, positiveInt } from './options';
+import { OBSERVER_DEFAULTS, OBSERVER_OPTIONS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
 import { streamIdTime } from './stream-id';
 import { errorMessageOf } from '../vocabulary';
@@ -72,7 +73,8 @@ export class QueueEventsObserver {
   /**
    * @param telemetry the QueueOtel whose spans and observers the observer's records join.
    * @param queueEvents the queue's events; close the observer before it.
-   * @throws TypeError when `telemetry` is not a QueueOtel; RangeError for an invalid limit.
+   * @throws TypeError when `telemetry` is not a QueueOtel or an option name is no option (naming the nearest one);
+   *   RangeError for an invalid limit. Both before a listener is added or a connection opened.
    */
   constructor(
     telemetry: QueueOtel,
@@ -81,6 +83,7 @@ export class QueueEventsObserver {
   ) {
     const host = observationHostOf(telemetry);
     if (!host) throw new TypeError('QueueEventsObserver: the first argument must be a QueueOtel');
+    checkOptionNames(options, OBSERVER_OPTIONS, 'QueueEventsObserver');
     this.host = host;
     this.queue = queueEvents.name;
     this.qualified = queueEvents.qualifiedName;

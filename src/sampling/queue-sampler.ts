@@ -1,4 +1,5 @@
 import { SamplingDecision, trace, TraceFlags } from '../otel-api';
+import { checkOptionNames } from '../options';
 import { isValidSpanContext } from '../context/span-context-validity';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
@@ -18,6 +19,9 @@ export interface SamplingRates {
   /** Per `queue:jobName`; wins over the queue's rate. */
   jobs?: Record<string, number>;
 }
+
+/** Every rate option, so a misspelt one (`defualt: 0.1`, `queue: {...}`: sampled everything at 1) is refused. */
+const RATE_OPTIONS: Readonly<Record<keyof SamplingRates, true>> = { default: true, queues: true, jobs: true };
 
 /** Called when a rate changes, e.g. to update the `queue_otel_sampling_ratio` gauge. */
 export type RateListener = (queue: string, rate: number) => void;
@@ -51,7 +55,12 @@ export class QueueSampler implements Sampler {
   /** Whether any rate is 0: kept up to date on every change, read on every send (see {@link hasZeroRate}). */
   private anyZero = false;
 
+  /**
+   * @param rates the default, per-queue and per-job-name rates.
+   * @throws TypeError for a name that is no option (naming the nearest one); RangeError for a rate outside 0..1.
+   */
   constructor(rates: SamplingRates = {}) {
+    checkOptionNames(rates, RATE_OPTIONS, 'QueueSampler');
     this.defaultRate = checkRate('default', rates.default ?? rateFromEnv() ?? 1);
     for (const [queue, rate] of Object.entries(rates.queues ?? {})) this.queueRates.set(queue, checkRate(`queue ${queue}`, rate));
     for (const [key, rate] of Object.entries(rates.jobs ?? {})) this.jobRates.set(key, checkRate(`job ${key}`, rate));

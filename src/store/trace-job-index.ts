@@ -4,6 +4,7 @@
  */
 import { Job, Queue } from 'bullmq';
 import type { JobState } from 'bullmq';
+import { checkOptionNames } from '../options';
 import { requireTraceId } from '../traces/span-ids';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
@@ -31,6 +32,9 @@ export interface TraceJobIndexOptions {
    */
   maxJobs?: number;
 }
+
+/** Every option, so a misspelt one (`key_prefix`, `bull_prefix`: reading keys nothing wrote) is refused. */
+const INDEX_OPTIONS: Readonly<Record<keyof TraceJobIndexOptions, true>> = { connection: true, keyPrefix: true, bullPrefix: true, maxJobs: true };
 
 /** A job that took part in a trace. */
 export interface TraceJob {
@@ -75,9 +79,13 @@ export class TraceJobIndex {
   private readonly maxJobs: number;
   private readonly queues = new Map<string, Queue>();
 
-  /** Connects, or adopts the given client. */
+  /**
+   * Connects, or adopts the given client.
+   * @throws TypeError for a name that is no option (naming the nearest one) or a bad value, before connecting.
+   */
   constructor(options: TraceJobIndexOptions) {
     // Checked first: a bad option throws before a connection is opened that nothing would close.
+    checkOptionNames(options, INDEX_OPTIONS, 'TraceJobIndex');
     this.maxJobs = countOption('TraceJobIndex', 'maxJobs', options.maxJobs, DEFAULT_MAX_JOBS);
     this.keys = storeKeys(keyPrefixOption('TraceJobIndex', options.keyPrefix));
     this.resolved = resolveClient(options.connection);

@@ -1,5 +1,7 @@
 /** Jaeger query client: `/api/v3/traces/{id}` (OTLP/JSON) with a fallback to the legacy `/api/traces/{id}`. */
+import { checkOptionNames } from '../options';
 import type { TraceSpan } from './span-model';
+import { HTTP_SOURCE_OPTIONS } from './trace-source';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody, redactUrl } from './http-get';
 import { parseJaegerLegacy } from './jaeger-legacy-parser';
@@ -13,6 +15,8 @@ export interface JaegerTraceSourceOptions extends HttpTraceSourceOptions {
   api?: 'v3' | 'legacy' | 'auto';
 }
 
+const JAEGER_OPTIONS: Readonly<Record<keyof JaegerTraceSourceOptions, true>> = { ...HTTP_SOURCE_OPTIONS, api: true };
+
 /** Reads traces from a Jaeger query service (Jaeger v1 or v2). */
 export class JaegerTraceSource implements TraceSource {
   /** @inheritdoc */
@@ -25,8 +29,12 @@ export class JaegerTraceSource implements TraceSource {
   /** Set once v3 has answered: from then on a v3 404 means "unknown trace", not "no v3 API". */
   private v3Answered = false;
 
-  /** @param options base URL, API choice, headers and timeout */
+  /**
+   * @param options base URL, API choice, headers and timeout
+   * @throws TypeError for a name that is no option (naming the nearest one), a bad base URL or byte limit.
+   */
   constructor(options: JaegerTraceSourceOptions) {
+    checkOptionNames(options, JAEGER_OPTIONS, 'JaegerTraceSource');
     this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
     this.api = options.api ?? 'auto';
     this.headers = options.headers ?? {};

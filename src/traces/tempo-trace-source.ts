@@ -1,5 +1,7 @@
 /** Grafana Tempo client: `/api/v2/traces/{id}` with a fallback to v1 `/api/traces/{id}` on older Tempo. */
+import { checkOptionNames } from '../options';
 import type { TraceSpan } from './span-model';
+import { HTTP_SOURCE_OPTIONS } from './trace-source';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
 import { requireTraceId } from './span-ids';
@@ -20,8 +22,12 @@ export class TempoTraceSource implements TraceSource {
   /** Set once v2 has answered: from then on a v2 404 means "unknown trace", so v1 is not asked again. */
   private v2Answered = false;
 
-  /** @param options base URL (for example `http://localhost:3200`), headers and timeout */
+  /**
+   * @param options base URL (for example `http://localhost:3200`), headers and timeout
+   * @throws TypeError for a name that is no option (naming the nearest one), a bad base URL or byte limit.
+   */
   constructor(options: TempoTraceSourceOptions) {
+    checkOptionNames(options, HTTP_SOURCE_OPTIONS, 'TempoTraceSource');
     this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
     this.headers = options.headers ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -25,6 +25,12 @@ export interface HttpTraceSourceOptions {
   maxResponseBytes?: number;
 }
 
+/**
+ * The options every HTTP trace source knows, so that a misspelt one (`base_url`, `timeout`) is refused when the
+ * source is built instead of being ignored. Typed so that a new option must be added here.
+ */
+export const HTTP_SOURCE_OPTIONS: Readonly<Record<keyof HttpTraceSourceOptions, true>> = { baseUrl: true, headers: true, timeoutMs: true, maxResponseBytes: true };
+
 /** An HTTP failure other than "trace not found", carrying what a user needs to fix it. */
 export class TraceSourceHttpError extends Error {
   /**

@@ -1,5 +1,7 @@
 /** Zipkin client: `/api/v2/trace/{id}`. */
+import { checkOptionNames } from '../options';
 import type { TraceSpan } from './span-model';
+import { HTTP_SOURCE_OPTIONS } from './trace-source';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
 import { requireTraceId } from './span-ids';
@@ -18,8 +20,12 @@ export class ZipkinTraceSource implements TraceSource {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
 
-  /** @param options base URL (for example `http://localhost:9411`), headers and timeout */
+  /**
+   * @param options base URL (for example `http://localhost:9411`), headers and timeout
+   * @throws TypeError for a name that is no option (naming the nearest one), a bad base URL or byte limit.
+   */
   constructor(options: ZipkinTraceSourceOptions) {
+    checkOptionNames(options, HTTP_SOURCE_OPTIONS, 'ZipkinTraceSource');
     this.baseUrl = normaliseBaseUrl(this.name, options.baseUrl);
     this.headers = options.headers ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
