@@ -10,6 +10,12 @@ async function scrape(metrics: QueueMetrics) {
 }
 
 describe('QueueMetrics', () => {
+  test('a name that is no option is a TypeError naming the nearest; one given as undefined is let through', () => {
+    expect(() => new QueueMetrics({ max_queues: 5 } as never)).toThrow(/"max_queues" is not an option of QueueMetrics \(did you mean maxQueues\?\)/);
+    expect(() => new QueueMetrics({ bucket: [1] } as never)).toThrow(TypeError);
+    expect(() => new QueueMetrics({ registry: new Registry(), maxErrorTypes: undefined, health: false })).not.toThrow();
+  });
+
   test('creates an OpenMetrics registry when none is given', () => {
     const metrics = new QueueMetrics();
     expect(metrics.registry.contentType).toBe(Registry.OPENMETRICS_CONTENT_TYPE);

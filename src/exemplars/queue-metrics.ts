@@ -1,4 +1,5 @@
 import type { Meter } from 'bullmq';
+import { checkOptionNames } from '../options/option-names';
 import type { Sanitizer } from '../sanitize';
 import type { QueueSampler } from '../sampling';
 import type { AttemptReport, MetricsObserver, OperationReport, SendReport, SpanComponent } from '../telemetry';
@@ -55,6 +56,12 @@ export interface QueueMetricsOptions extends LabelLimits, LabelSanitizeOptions {
    */
   health?: TracingHealthMetrics | false;
 }
+
+/** Every option of {@link QueueMetrics}, so that a misspelt one is refused (typed: a new option must be added). */
+const QUEUE_METRICS_OPTIONS: Readonly<Record<keyof QueueMetricsOptions, true>> = {
+  registry: true, buckets: true, queueDepthIntervalMs: true, activeSpanIds: true, sampler: true, health: true,
+  maxQueues: true, maxJobNames: true, maxErrorTypes: true, sanitize: true,
+};
 
 /** Distinct `messaging_operation_name` values kept: BullMQ has a handful of producer operations. */
 const MAX_OPERATION_NAMES = 16;
@@ -144,6 +151,8 @@ export class QueueMetrics implements MetricsObserver {
   readonly #depth: QueueDepthPoller;
 
   constructor(options: QueueMetricsOptions = {}) {
+    // A misspelt name (`max_queues`, `bucket`) did nothing and left the option meant at its default.
+    checkOptionNames(options, QUEUE_METRICS_OPTIONS, 'QueueMetrics');
     this.registry = options.registry ?? createOpenMetricsRegistry();
     // One redactor for every label: the limiter's names, BullMQ's meter (which shares the limiter) and the operations.
     this.#redactor = new LabelRedactor(options.sanitize);
