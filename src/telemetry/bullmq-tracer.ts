@@ -5,6 +5,7 @@ import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as Bu
 import { now } from './clock';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
+import { countFlowJob } from './flow-jobs';
 import { CreationContexts } from './create-spans';
 import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome, spanNameOf } from './operations';
 import type { SpanName } from './operations';
@@ -101,6 +102,9 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     if (operation === 'addBulk') {
       const note = bulkNote();
       if (note instanceof CreationContexts && note.core === this.core) span.creationLinks = note.contexts;
+    } else if (operation === 'addNode') {
+      // The active span, not `parent`: a node with metadata of its own has that as its parent, yet runs in the send.
+      countFlowJob(span, trace.getSpan(context.active()));
     }
     return span;
   }
