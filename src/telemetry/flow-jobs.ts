@@ -4,6 +4,14 @@ import { DeferredSpan } from './deferred-span';
 /** The sends of a flow: BullMQ builds every job in an `addNode` inside them, then writes them all at once. */
 const FLOW_SENDS = new Set(['addFlow', 'addBulkFlows']);
 
+/**
+ * Whether `operation` is a flow's send (`addFlow`, `addBulkFlows`): its jobs have create spans of their own (their
+ * `addNode`s), so it is not their creation context, and is a CLIENT span, as an `addBulk` with `createSpans` is.
+ */
+export function isFlowSend(operation: string): boolean {
+  return FLOW_SENDS.has(operation);
+}
+
 /** Each `addNode` span's flow send, so that a child node (started inside its parent's `addNode`) finds it too. */
 const sendOfNode = new WeakMap<DeferredSpan, DeferredSpan>();
 /** Jobs counted so far per flow send. */
