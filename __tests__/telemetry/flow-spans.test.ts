@@ -63,6 +63,8 @@ test('addNode spans create the jobs (PRODUCER, create: the jobs carry their cont
   const [parents, children] = [uniqueQueueName('kinds-parent'), uniqueQueueName('kinds-child')];
   queues(parents, children);
   const telemetry = new QueueOtel({ tracerProvider: provider });
+  const started: string[] = [];
+  telemetry.addObserver({ onSpanStart: (component, operation) => started.push(`${component} ${operation}`) });
   const flow = track(new FlowProducer({ connection, telemetry }));
   const tree = await flow.add({ name: 'assemble', queueName: parents, children: [{ name: 'part-a', queueName: children, data: {} }] });
   await flow.addBulk([{ name: 'lone', queueName: parents, data: {} }]);
@@ -82,6 +84,9 @@ test('addNode spans create the jobs (PRODUCER, create: the jobs carry their cont
     expect(node.kind).toBe(SpanKind.PRODUCER);
     expect(node.attributes).toMatchObject({ 'messaging.operation.type': 'create', 'messaging.operation.name': 'addNode' });
   }
+  // A CLIENT send is still the producer's, in the health metrics' count of spans created.
+  expect(started).toEqual(expect.arrayContaining(['producer addFlow', 'producer addBulkFlows', 'producer addNode']));
+  expect(started.filter((entry) => !entry.startsWith('producer '))).toEqual([]);
   // The child's job carries its own addNode span's context: that span is its creation context.
   const child = tree.children![0]!.job;
   const childNode = spansNamed(spans, `addNode ${children}`)[0]!;
