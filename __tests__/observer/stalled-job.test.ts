@@ -57,6 +57,10 @@ test('a worker killed with SIGKILL mid-job yields a stall span in the job trace,
     'bullmq.job.name': 'render',
   });
   expect(stall.status.code).toBe(SpanStatusCode.ERROR);
+  // A consumer span: the Redis server of the QueueEvents, the same as the send's.
+  expect(typeof stall.attributes['server.address']).toBe('string');
+  expect(stall.attributes['server.address']).toBe(send.attributes['server.address']);
+  expect(stall.attributes['server.port']).toBe(send.attributes['server.port']);
   // From the dead attempt's start to its detection, which comes after the lock expired.
   expect(Math.abs(ms(stall.startTime) - activeAt)).toBeLessThan(1000);
   expect(ms(stall.endTime) - ms(stall.startTime)).toBeGreaterThanOrEqual(900);

@@ -41,6 +41,10 @@ test('a plain BullMQ worker still yields add, observed wait and observed process
     expect(process.attributes['bullmq.observed']).toBe(true);
     expect(wait.attributes['bullmq.observed']).toBe(true);
     expect(process.attributes['bullmq.job.attempt']).toBe(1);
+    // The server of the QueueEvents' connection, as on QueueOtel's own consumer spans (the same Redis as the send's).
+    expect(typeof process.attributes['server.address']).toBe('string');
+    expect(process.attributes['server.address']).toBe(send.attributes['server.address']);
+    expect(process.attributes['server.port']).toBe(send.attributes['server.port']);
     // Real times: the job hash's processedOn/finishedOn, and enqueue time for the wait.
     const stored = (await h.jobHash(queue, job.id!))!;
     expect(ms(process.startTime)).toBe(stored.processedOn);

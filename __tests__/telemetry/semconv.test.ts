@@ -36,11 +36,26 @@ test('a send BullMQ refuses ends its span with ERROR, the error class and a cate
   const add = await waitFor('add span', () => spansNamed(exporter.getFinishedSpans(), `add ${queue.name}`)[0]);
   expect(add.status.code).toBe(SpanStatusCode.ERROR);
   expect(add.status.message).toMatch(/cannot be '0'/);
-  expect(add.attributes).toMatchObject({ 'error.type': 'Error', 'bullmq.job.failure_category': 'application', 'messaging.operation.name': 'add' });
+  // BullMQ's own option check: a validation failure, not the application's.
+  expect(add.attributes).toMatchObject({ 'error.type': 'Error', 'bullmq.job.failure_category': 'validation', 'messaging.operation.name': 'add' });
   // BullMQ recorded the exception itself; QueueOtel adds no second event.
   expect(add.events.filter((event) => event.name === 'exception')).toHaveLength(1);
   expect(sent).toEqual([expect.objectContaining({ queue: queue.name, jobName: 'welcome', count: 1, operation: 'add', errorType: 'Error' })]);
   expect(operations).toEqual([expect.objectContaining({ queue: queue.name, operation: 'add', errorType: 'Error' })]);
+});
+
+test('a TypeError thrown by a handler is an application failure (a bug), not a validation one', async () => {
+  const telemetry = new QueueOtel({ tracerProvider: provider });
+  const queue = queueWith(telemetry);
+  workerOn(queue.name, telemetry, {
+    processor: async () => {
+      throw new TypeError('bad');
+    },
+  });
+  await queue.add('welcome', {});
+  const process = await waitFor('process span', () => spansNamed(exporter.getFinishedSpans(), `process ${queue.name}`)[0]);
+  expect(process.status.code).toBe(SpanStatusCode.ERROR);
+  expect(process.attributes).toMatchObject({ 'error.type': 'TypeError', 'bullmq.job.failure_category': 'application' });
 });
 
 test('a send to a closed connection is an ERROR with the connection category', async () => {

@@ -67,6 +67,33 @@ test('categorizeFailure answers one of the listed categories', () => {
   expect(PROPAGATION_MODES).toEqual(['child', 'link', 'none']);
 });
 
+test('BullMQ\'s own option checks are validation failures; a runtime TypeError or RangeError is an application bug', () => {
+  // The messages BullMQ 6 throws (as plain Errors) from Queue.addJob, Job.validateOptions and FlowProducer.
+  for (const message of [
+    "JobId cannot be '0' or start with '0:'",
+    'Custom Id cannot be integers',
+    'Custom Id cannot contain :',
+    'Priority should not be float',
+    'Priority should be between 0 and 2097152',
+    'The following options cannot be used together: removeDependencyOnFailure, failParentOnFailure',
+    'The size of job big exceeds the limit 10 bytes',
+    'Deduplication id must be provided',
+    'Deduplication and parent options cannot be used together',
+    'Jitter should be between 0 and 1',
+    'Deduplication options cannot be used on flow nodes with children',
+  ]) {
+    expect({ message, category: categorizeFailure('Error', message) }).toEqual({ message, category: 'validation' });
+  }
+  expect(categorizeFailure('_OTHER', 'Priority should not be float')).toBe('validation');
+  expect(categorizeFailure('TypeError', 'bad')).toBe('application');
+  expect(categorizeFailure('TypeError', "Cannot read properties of undefined (reading 'id')")).toBe('application');
+  expect(categorizeFailure('RangeError', 'Invalid time value')).toBe('application');
+  expect(categorizeFailure('ValidationError', 'amount')).toBe('validation');
+  expect(categorizeFailure('Error', 'invalid e-mail address')).toBe('validation');
+  // Only at the start: a message quoting one is the application's.
+  expect(categorizeFailure('Error', 'upstream said: Custom Id cannot be integers')).toBe('application');
+});
+
 test('the key lists stay within their namespaces, and payload keys are never among the safe ones', () => {
   for (const key of Object.values(BullmqAttributes)) expect(key.startsWith('bullmq.')).toBe(true);
   for (const key of Object.values(BullmqNativeAttributes)) expect(key.startsWith('bullmq.')).toBe(true);

@@ -2,8 +2,8 @@
  * A BullMQ flow in one trace: a FlowProducer adds a parent job ("assemble") with two children ("part-a",
  * "part-b") inside the application's own span; workers process the children, then the parent. The example prints
  * every span as a tree (parent -> child, by span id), with its trace id, so you can see what QueueOtel does with a
- * flow: one `addFlow` span for the call, one `addNode` span per node, each node's job continuing under the
- * `addNode` span that wrote it, and the parent job's processing in the same trace as its children's (see
+ * flow: one `addFlow` span for the call (a CLIENT send), one `addNode` span per node (that job's PRODUCER create
+ * span), each node's job continuing under the `addNode` span that created it, and the parent job's processing in the same trace as its children's (see
  * docs/spans.md). Run it with `npm run example:flows` (an embedded Redis), or point it at a Redis of your own with
  * REDIS_URL.
  */

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags } from '../otel-api';
 import type { Attributes, Context, Link, Span } from '@opentelemetry/api';
-import type { AttributePolicy, ObservationHost } from '../telemetry';
-import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, MESSAGING_SYSTEM, MessagingAttributes } from '../vocabulary';
+import type { AttributePolicy, ObservationHost, ServerAddress } from '../telemetry';
+import { BullmqAttributes, BullmqNativeAttributes, categorizeFailure, ErrorAttributes, MESSAGING_SYSTEM, MessagingAttributes, ServerAttributes } from '../vocabulary';
 import type { JobSnapshot } from './job-snapshot';
 
 /** Ids of a recorded span, set only when it was sampled (exemplars must point at traces that exist). */
@@ -30,6 +30,11 @@ export class ObservedSpans {
     private readonly host: ObservationHost,
     /** The observer's own policy (its `sanitizer` option); QueueOtel's when undefined. */
     private readonly policy: AttributePolicy | undefined,
+    /**
+     * The Redis server of the QueueEvents (read once per observer), for `server.address` and `server.port` on the
+     * consumer spans, as QueueOtel's own process spans carry their Worker's; undefined when its connection says nothing usable.
+     */
+    private readonly server?: ServerAddress,
   ) {}
 
   /** Where a job's spans hang: the producer's span (per the queue's propagation mode), else a new root. */
@@ -57,6 +62,10 @@ export class ObservedSpans {
       [BullmqAttributes.observed]: true,
     };
     if (snapshot.processedBy !== undefined) attributes[BullmqNativeAttributes.workerName] = snapshot.processedBy;
+    if (this.server !== undefined) {
+      attributes[ServerAttributes.address] = this.server.address;
+      if (this.server.port !== undefined) attributes[ServerAttributes.port] = this.server.port;
+    }
     return attributes;
   }
 

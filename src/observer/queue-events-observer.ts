@@ -1,7 +1,7 @@
 import type { QueueEvents } from 'bullmq';
 import { RateLimitedLog } from '../hooks';
 import { checkOptionNames } from '../options';
-import { attributePolicy, observationHostOf } from '../telemetry';
+import { attributePolicy, observationHostOf, serverAddressOf } from '../telemetry';
 import type { ObservationHost, QueueOtel } from '../telemetry';
 import { listenForInstrumentedAttempts } from './attempt-listener';
 import { BatchLookup } from './batch-lookup';
@@ -88,7 +88,8 @@ export class QueueEventsObserver {
     this.queue = queueEvents.name;
     this.qualified = queueEvents.qualifiedName;
     // QueueOtel's own policy, unless the observer is given a sanitizer of its own for its spans.
-    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? undefined : attributePolicy(options.sanitizer));
+    // The server the events come from: the QueueEvents' connection, read once, as for a Queue or Worker.
+    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? undefined : attributePolicy(options.sanitizer), serverAddressOf(queueEvents));
     this.warn = new RateLimitedLog(host.logger, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
     this.reportAttempts = options.metrics ?? true;
     const limits = {

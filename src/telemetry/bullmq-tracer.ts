@@ -1,12 +1,13 @@
 import { context, ROOT_CONTEXT, trace, TraceFlags } from '../otel-api';
 import { isValidSpanContext, LIGHT_ROOT } from '../context';
-import type { Context } from '@opentelemetry/api';
+import type { Context, SpanContext } from '@opentelemetry/api';
 import type { Span as BullmqSpan, SpanOptions as BullmqSpanOptions, Tracer as BullmqTracer } from 'bullmq';
 import { now } from './clock';
 import { SETTLE_CONTEXT_KEY, UNSAMPLED_JOB_CONTEXT, UNSAMPLED_JOB_KEY } from './context-keys';
 import { DeferredSpan } from './deferred-span';
+import { countFlowJob, isFlowSend } from './flow-jobs';
 import { CreationContexts } from './create-spans';
-import { isJobScoped, jobNameInDestination, parseSpanName, settleOutcome, spanNameOf } from './operations';
+import { FLOW_NODE_OPERATION, isJobScoped, jobNameInDestination, parseSpanName, settleOutcome, spanNameOf } from './operations';
 import type { SpanName } from './operations';
 import { serverAddressOf } from './server-address';
 import type { UnsampledJobs } from './options';
@@ -19,6 +20,9 @@ import { UNSEEN_UNSAMPLED_ROOT } from './zero-rate-sends';
 const INTERNAL = 0;
 const PRODUCER = 3;
 const CONSUMER = 4;
+
+/** A flow send's creation links: none at its start (see noteBatchSend), yet it is a CLIENT span. */
+const NO_CREATION_LINKS: readonly SpanContext[] = Object.freeze([]);
 
 /**
  * A span that records nothing and only shapes the context BullMQ runs the operation in. Used for
@@ -98,11 +102,23 @@ export class OtelBullmqTracer implements BullmqTracer<Context> {
     }
     const span = new DeferredSpan(this.core, operation, destination, kind, parent, now(), untraced);
     if (!untraced) span.server = serverAddressOf(tracedInstance());
+    // A plain `add` (the common send) needs none of this: one comparison, as before flows were told apart.
+    if (kind === PRODUCER && operation !== 'add') this.noteBatchSend(span, operation);
+    return span;
+  }
+
+  /** What a producer span other than `add` needs: the create spans of its jobs, or its place in a flow. */
+  private noteBatchSend(span: DeferredSpan, operation: string): void {
     if (operation === 'addBulk') {
       const note = bulkNote();
       if (note instanceof CreationContexts && note.core === this.core) span.creationLinks = note.contexts;
+    } else if (operation === FLOW_NODE_OPERATION) {
+      // The active span, not `parent`: a node with metadata of its own has that as its parent, yet runs in the send.
+      countFlowJob(span, trace.getSpan(context.active()));
+    } else if (isFlowSend(operation)) {
+      // Its jobs' creation contexts are its addNode spans, which start after it: nothing to link to at its start.
+      span.creationLinks = NO_CREATION_LINKS;
     }
-    return span;
   }
 
   /**

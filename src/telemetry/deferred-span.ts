@@ -54,8 +54,11 @@ export class DeferredSpan implements Span {
   started: SpanStart | undefined;
   /** The Redis server of the instance the span is for (set by the tracer when it knows the instance). */
   server: ServerAddress | undefined;
-  /** An `addBulk` whose jobs got create spans of their own: their contexts, linked from this span (a CLIENT span then). */
-  creationLinks: SpanContext[] | undefined;
+  /**
+   * A send whose jobs have create spans of their own, so a CLIENT span: an `addBulk` with `createSpans`, their contexts,
+   * linked from this span; a flow's `addFlow`/`addBulkFlows`, none (its `addNode` spans start after it).
+   */
+  creationLinks: readonly SpanContext[] | undefined;
   /** The `error.type` of a failed operation or attempt, once the span ended; undefined when it did not fail. */
   errorType: string | undefined;
 

@@ -32,7 +32,8 @@ export function writeEndAttributes(span: DeferredSpan, sink: EndAttributeSink): 
     sink.bullmq(key, pending[key]);
   }
   const count = pending[BullmqNativeAttributes.bulkCount];
-  if (typeof count === 'number') sink.derived(MessagingAttributes.batchMessageCount, count);
+  // BullMQ's count is of jobs on `addBulk` but of flows on `addBulkFlows`, whose jobs flow-jobs.ts counts instead.
+  if (typeof count === 'number' && span.operation !== 'addBulkFlows') sink.derived(MessagingAttributes.batchMessageCount, count);
   if (!factsId) {
     const jobId = textOf(pending[BullmqNativeAttributes.jobId]);
     if (jobId !== undefined) sink.derived(MessagingAttributes.messageId, jobId);

@@ -8,3 +8,5 @@ export type { AttributePolicy } from './attribute-policy';
 export type { PolicySpanRequest } from './policy-span';
 export { startedAttempt } from './processed-marker';
 export { isSchedulerIteration } from './job-facts';
+export { serverAddressOf } from './server-address';
+export type { ServerAddress } from './server-address';

@@ -42,9 +42,13 @@ function addedJobName(span: DeferredSpan): string | undefined {
   return span.operation === 'add' && span.destination.startsWith(prefix) ? span.destination.slice(prefix.length) : undefined;
 }
 
-/** A finished send operation, with its duration; undefined for any other span. */
+/**
+ * A finished producer operation (a send, or a flow's `addNode`, which creates its job), with its duration; undefined
+ * for any other span. QueueOtel's own `create` spans (`createSpans`) are not BullMQ's operations and never come here.
+ */
 export function operationReport(span: DeferredSpan, real: Span, endedAt: number): OperationReport | undefined {
-  if (operationTypeOf(span.operation) !== 'send') return undefined;
+  const type = operationTypeOf(span.operation);
+  if (type !== 'send' && type !== 'create') return undefined;
   return {
     queue: span.queue,
     operation: span.operation,

@@ -11,8 +11,15 @@ import type { AttemptOutcome } from '../vocabulary';
 /** The conventions' operation types QueueOtel writes (`messaging.operation.type`). */
 export type OperationType = 'create' | 'send' | 'process' | 'settle';
 
-/** Producer operations: each hands one or more jobs to Redis (operation type `send`). */
-const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addFlow', 'addNode', 'addBulkFlows', 'retryJobs']);
+/**
+ * Producer operations: each hands one or more jobs to Redis (operation type `send`). A flow's `addNode` is not one:
+ * BullMQ only builds a node's job there, which `addFlow`/`addBulkFlows` then write all at once, and the job carries
+ * the `addNode` span's context, so it is the job's creation context (operation type `create`).
+ */
+const SEND_OPERATIONS = new Set(['add', 'addBulk', 'addFlow', 'addBulkFlows', 'retryJobs']);
+
+/** BullMQ's operation that creates one flow node's job, its creation context (see {@link SEND_OPERATIONS}). */
+export const FLOW_NODE_OPERATION = 'addNode';
 
 /** INTERNAL operations that act on one job inside its processing and so belong to its trace. */
 const JOB_SCOPED_INTERNAL = new Set(['complete', 'fail', 'retry', 'delay', 'getNextJob', 'updateJobProgress', 'moveToWaitingChildren']);
@@ -99,12 +106,13 @@ export function operationTypeOf(operation: string): OperationType | undefined {
   if (operation === 'process') return 'process';
   if (SEND_OPERATIONS.has(operation)) return 'send';
   if (SETTLE_OUTCOMES.has(operation)) return 'settle';
-  return operation === CREATE_OPERATION ? 'create' : undefined;
+  return operation === CREATE_OPERATION || operation === FLOW_NODE_OPERATION ? 'create' : undefined;
 }
 
 /**
  * The span kind the conventions give an operation type: PRODUCER for create and send (a send span is the jobs'
- * creation context, unless per-message create spans are, see `createSpans`), CONSUMER for process, CLIENT for settle;
+ * creation context, unless per-message create spans are: `createSpans`, a flow's `addNode`s; the tracer then makes it
+ * CLIENT), CONSUMER for process, CLIENT for settle;
  * `fallback` (BullMQ's kind) for operations without a type.
  */
 export function spanKindOf(type: OperationType | undefined, fallback: SpanKind): SpanKind {

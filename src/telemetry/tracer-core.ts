@@ -14,6 +14,7 @@ import { startFilteredSpan, startPolicySpan } from './policy-span';
 import { now } from './clock';
 import type { PolicySpanRequest } from './policy-span';
 import type { SpanCore } from './span-core';
+import type { SpanComponent } from './telemetry-observer';
 import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
@@ -131,7 +132,7 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     // a send whose jobs have create spans of their own is not their creation context, and so is CLIENT.
     const bullmqKind = KIND_BY_NUMBER.get(span.bullmqKind) ?? SpanKind.INTERNAL;
     const kind = span.creationLinks ? SpanKind.CLIENT : spanKindOf(operationTypeOf(operation), bullmqKind);
-    if (observers.hears('onSpanStart')) observers.spanStart(kind === SpanKind.CONSUMER ? 'worker' : kind === SpanKind.PRODUCER ? 'producer' : 'internal', operation);
+    if (observers.hears('onSpanStart')) observers.spanStart(componentOf(kind, span), operation);
     // A send that a QueueSampler samples at 0: the SDK's answer is known (see zero-rate-sends.ts).
     const host = span.isWriteOnly && !span.creationLinks ? this.zeroRateSends.hostFor(this.otelTracer()) : undefined;
     if (host && this.zeroRateSends.decide(host, span.parent ?? LIGHT_ROOT, queue, jobNameOf(span, queue))) return unsampledRoot(host);
@@ -265,4 +266,10 @@ function blankUnchanged(attributes: Attributes, own: Attributes, fixed: Attribut
     const value = attributes[key];
     if (value === own[key] || value === fixed[key]) attributes[key] = undefined;
   }
+}
+
+/** Which side a span is counted for in the health metrics: a CLIENT send (its jobs have create spans) is a producer's. */
+function componentOf(kind: SpanKind, span: DeferredSpan): SpanComponent {
+  if (kind === SpanKind.CONSUMER) return 'worker';
+  return kind === SpanKind.PRODUCER || span.creationLinks !== undefined ? 'producer' : 'internal';
 }

@@ -9,7 +9,41 @@ export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Classifies an error (or just its name and message when that is all there is). */
+/**
+ * The messages of the option checks BullMQ 5/6 runs before it writes a job (`Queue.add`/`addJob`, `Job.validateOptions`,
+ * `FlowProducer`, `upsertJobScheduler`). BullMQ throws them as plain `Error`s, so the message is all there is to tell
+ * them from an application's own failure. Anchored at the start: a handler's message merely quoting one stays as it is.
+ */
+const BULLMQ_VALIDATION_MESSAGE = new RegExp(
+  '^(?:' +
+    [
+      "JobId cannot be '0'",
+      'Custom Id cannot (?:be integers|contain :)',
+      'The size of job .* exceeds the limit',
+      'The following options cannot be used together',
+      'Priority should (?:not be float|be between)',
+      'Deduplication (?:id must be provided|and parent options cannot|options cannot be used)',
+      'keepLastIfActive deduplication cannot be used',
+      'Debounce option has been removed',
+      'Jitter should be between',
+      'End date must be greater than',
+      'Queue name (?:must be provided|cannot contain)',
+    ].join('|') +
+    ')',
+);
+
+/**
+ * Errors the JavaScript runtime throws for a programming mistake (`undefined.x`, a bad array length, an unknown
+ * variable). In a handler they are bugs, so they are `application` even when their message says "Invalid ...".
+ */
+const RUNTIME_ERROR_NAMES = new Set(['TypeError', 'RangeError', 'ReferenceError']);
+
+/**
+ * Classifies an error (or just its name and message when that is all there is: `_OTHER` for an observed failure).
+ * `validation` means input was refused by a check: BullMQ's own job-option validation (`jobId: '0'`, a float
+ * priority, ...), an error class named `ValidationError`, or a message that says "validation" or "invalid" (unless
+ * the runtime threw it: see {@link RUNTIME_ERROR_NAMES}). Runs on the failure path only.
+ */
 export function categorizeFailure(name: string, message: string, code?: unknown): FailureCategory {
   if (name === 'UnrecoverableError') return 'unrecoverable';
   if (name === 'RateLimitError' || /rate.?limit/i.test(message)) return 'rate_limited';
@@ -18,9 +52,9 @@ export function categorizeFailure(name: string, message: string, code?: unknown)
   // ioredis says "Connection is closed." once a client was closed or gave up reconnecting.
   if (/ECONNREFUSED|ECONNRESET|socket hang up|connection (is )?(closed|refused|reset)/i.test(message)) return 'connection';
   if (/missing lock|lock mismatch|lock.*lost/i.test(message)) return 'lock_lost';
-  if (name === 'ValidationError' || name === 'TypeError' || name === 'RangeError' || /invalid|validation/i.test(message)) {
-    return 'validation';
-  }
+  if (name === 'ValidationError' || BULLMQ_VALIDATION_MESSAGE.test(message)) return 'validation';
+  if (RUNTIME_ERROR_NAMES.has(name)) return 'application';
+  if (/invalid|validation/i.test(message)) return 'validation';
   return 'application';
 }
 
