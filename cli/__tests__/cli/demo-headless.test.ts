@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { uiCommandHint } from '../../src/cli/demo/ui-command-hint';
 import { waitFor } from '../../../__tests__/support/tracing';
 import { NO_TTY_MESSAGE } from '../../src/cli/commands/tui-command';
-import { BIN } from './run-cli';
+import { BIN, stopCli } from './run-cli';
 
 const CLI_DIR = join(__dirname, '..', '..');
 const ROOT = join(CLI_DIR, '..');
@@ -20,10 +20,7 @@ let demo: ChildProcess | undefined;
 afterEach(async () => {
   const child = demo;
   demo = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stopCli(child);
 });
 
 function run(command: string, cwd: string): Promise<{ code: number; stderr: string }> {

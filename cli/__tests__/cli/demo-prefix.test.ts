@@ -8,17 +8,14 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { redisUrl } from '../../../__tests__/support/redis';
 import { waitFor, waitForAsync } from '../../../__tests__/support/tracing';
-import { BIN, runCli } from './run-cli';
+import { BIN, runCli, stopCli } from './run-cli';
 
 let demo: ChildProcess | undefined;
 
 afterEach(async () => {
   const child = demo;
   demo = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stopCli(child);
 });
 
 it('the demo\'s queues, workers, traces and UI hint all use the given prefixes', async () => {

@@ -1,5 +1,6 @@
 /** Runs the real `queue-otel` executable (bin/queue-otel.js) and collects its output. */
 import { execFile } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Path of the executable under test. */
@@ -20,4 +21,12 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Stops a CLI process a test started (a demo, say), waiting for its exit; one that already exited is left alone. */
+export async function stopCli(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
