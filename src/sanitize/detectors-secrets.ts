@@ -61,9 +61,20 @@ export const apiKeyDetector: Detector = regexDetector(
  * `max_tokens=5` and `tokenCount: 3` are left alone while `access_token=…` and `dbPassword: …` are not. Of the
  * names ending in `key`, only those that name a secret are here (`secret_key`, `signing_key`); any other
  * `…key=` value counts only when it looks random (the `apiKey` detector), so `sort_key=name` stays. `pass`
- * alone must be a whole word or follow `_`/`-` (`pass`, `DB_PASS`), so `bypass=1` and `compass: N` stay.
+ * alone must be a whole word or follow `_`/`-` (`pass`, `DB_PASS`), so `bypass=1` and `compass: N` stay, and its
+ * value must not be a plain word (see {@link credentialValue}): it is also a test result's word.
  */
-const SECRET_NAME = String.raw`(?:pass[_-]?(?:w(?:or)?d|phrase)|(?<![A-Za-z0-9])pass|pwd|secret|token|(?:api|access|private|secret|signing|encryption)[_-]?key|credentials?)`;
+const SECRET_NAME = String.raw`(?:pass[_-]?(?:w(?:or)?d|phrase)|(?<![A-Za-z0-9])(?<bare>pass)|pwd|secret|token|(?:api|access|private|secret|signing|encryption)[_-]?key|credentials?)`;
+
+/** Values that `pass` alone takes in test and CI output (`lint_pass=false`, `Pass: 3 of 4`, `first pass: ok`). */
+const PLAIN_PASS_VALUE = /^(?:true|false|yes|no|ok|on|off|none|\d+(?:\.\d+)?%?)$/i;
+
+/** The value after a secret name, except a plain count or flag after `pass` alone, which is no password. */
+const credentialValue: MatchAcceptor = (m, text) => {
+  const groups = m.groups;
+  if (groups?.['bare'] !== undefined && PLAIN_PASS_VALUE.test(groups['secret'] ?? '')) return undefined;
+  return secretGroup(m, text);
+};
 
 /**
  * A credential after `Authorization:` must look like one: a digit in it, or 16 characters or more (a random
@@ -87,7 +98,7 @@ export const credentialDetector: Detector = regexDetector(
     // JSON string values, also inside a JSON string (escaped quotes); the value may contain spaces.
     {
       pattern: new RegExp(String.raw`${SECRET_NAME}\\?"\s*:\s*\\?"(?<secret>(?:[^"\\]|\\(?!"))+)`, 'di'),
-      accept: secretGroup,
+      accept: credentialValue,
     },
     // name: "value with spaces", name='…' (YAML, logs, config dumps): the whole value up to its closing quote.
     // Without one within MAX_QUOTED characters, the rule below still takes the first word.
@@ -96,7 +107,7 @@ export const credentialDetector: Detector = regexDetector(
         String.raw`${SECRET_NAME}["']?\s*[:=]\s*(?<q>["'])(?<secret>(?:\\[^\r\n]|(?!\k<q>)[^\\\r\n]){1,${MAX_QUOTED}})\k<q>`,
         'di',
       ),
-      accept: secretGroup,
+      accept: credentialValue,
     },
     // An Authorization header in text, with any scheme or none (`Authorization: Token …`, `authorization=…`);
     // the scheme stays. `Bearer` and `Basic` credentials are claimed earlier by the bearer detector, and a value
@@ -109,7 +120,7 @@ export const credentialDetector: Detector = regexDetector(
     // name=value, name: value, "name": 123, headers, query strings.
     {
       pattern: new RegExp(String.raw`${SECRET_NAME}["']?\s*[:=]\s*["']?(?<secret>[^\s"'\\&,;()<>{}\[\]]+)`, 'di'),
-      accept: secretGroup,
+      accept: credentialValue,
     },
   ],
   // The password in a URL or connection string: scheme://user:password@host.

@@ -17,7 +17,10 @@ export interface ParsedArgs {
   flags: FlagValues;
 }
 
-/** Edit distance of two short strings, for "did you mean". */
+/**
+ * Edit distance of two short strings, for "did you mean". The library's src/options has one too, but this package
+ * imports the library only through its public entries, and the CLI's threshold scales with the option's length.
+ */
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i += 1) {
