@@ -3,7 +3,7 @@
  * a per-trace span limit processor, and the SDK span limits. See docs/degradation.md.
  */
 export { ResilientSpanExporter } from './resilient-span-exporter';
-export { resolveResilientOptions } from './resilient-options';
+export { RESILIENT_OPTIONS, resolveResilientOptions } from './resilient-options';
 export type { ResilientExporterStats, ResilientSpanExporterOptions, ResolvedResilientOptions } from './resilient-options';
 export type { ExportDropReason, ExportHealthSink, ExportHooks, ExportTarget } from './export-hooks';
 export { ResilientExportDefaults, TraceLimitDefaults } from './defaults';

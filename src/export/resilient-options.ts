@@ -113,7 +113,7 @@ export interface ResilientExporterStats {
  * Every option, so a misspelt one is refused: `max_buffered_spans: 100` or `onDroped: count` did nothing, the buffer
  * kept 2048 spans and drops went unheard. Typed so that a new option must be added here.
  */
-const RESILIENT_OPTIONS: Readonly<Record<keyof ResilientSpanExporterOptions, true>> = {
+export const RESILIENT_OPTIONS: Readonly<Record<keyof ResilientSpanExporterOptions, true>> = {
   maxBufferedSpans: true, maxExportBatchSize: true, exportTimeoutMillis: true, backoffBaseMillis: true, backoffMaxMillis: true,
   failureThreshold: true, cooldownMillis: true, flushTimeoutMillis: true, overflow: true, fallback: true, maxFallbackPendingSpans: true,
   replayFromFallback: true, backend: true, fallbackBackend: true, now: true, random: true, health: true, onExportError: true,

@@ -1,3 +1,3 @@
-export { isExactQueueSampler, QueueSampler } from './queue-sampler';
+export { isExactQueueSampler, QueueSampler, RATE_OPTIONS } from './queue-sampler';
 export type { RateListener, SamplingRates } from './queue-sampler';
 export { rateFromEnv } from './sampler-env';

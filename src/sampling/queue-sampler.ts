@@ -21,7 +21,7 @@ export interface SamplingRates {
 }
 
 /** Every rate option, so a misspelt one (`defualt: 0.1`, `queue: {...}`: sampled everything at 1) is refused. */
-const RATE_OPTIONS: Readonly<Record<keyof SamplingRates, true>> = { default: true, queues: true, jobs: true };
+export const RATE_OPTIONS: Readonly<Record<keyof SamplingRates, true>> = { default: true, queues: true, jobs: true };
 
 /** Called when a rate changes, e.g. to update the `queue_otel_sampling_ratio` gauge. */
 export type RateListener = (queue: string, rate: number) => void;

@@ -5,9 +5,9 @@
  * given in code (a bad `protocol`, a `logger` that is no function), it throws before anything is built; only the
  * `OTEL_*` variables, which the code does not control, are reported and ignored.
  */
+import { RESILIENT_OPTIONS } from '../export';
 import { checkOptionNames } from '../options';
-import { QueueSampler } from '../sampling';
-import type { SamplingRates } from '../sampling';
+import { QueueSampler, RATE_OPTIONS } from '../sampling';
 import type { SetupTracingOptions, TraceLimits } from './options';
 
 /** Typed so that a new option must be added here. */
@@ -19,15 +19,11 @@ const TOP_LEVEL: Readonly<Record<keyof SetupTracingOptions, true>> = {
 
 const LIMITS: Readonly<Record<keyof TraceLimits, true>> = { spansPerTrace: true, attributeValueLength: true, eventsPerSpan: true };
 
-const SAMPLING: Readonly<Record<keyof SamplingRates, true>> = { default: true, queues: true, jobs: true };
-
 /** What `resilience` takes: the ResilientSpanExporter's options but the two setupTracing has options of its own for. */
-const RESILIENCE: Readonly<Record<keyof NonNullable<SetupTracingOptions['resilience']>, true>> = {
-  maxBufferedSpans: true, maxExportBatchSize: true, exportTimeoutMillis: true, backoffBaseMillis: true, backoffMaxMillis: true,
-  failureThreshold: true, cooldownMillis: true, flushTimeoutMillis: true, overflow: true, maxFallbackPendingSpans: true,
-  replayFromFallback: true, backend: true, fallbackBackend: true, now: true, random: true, onExportError: true, onDropped: true,
-  onCircuitStateChange: true,
-};
+const RESILIENCE: Readonly<Record<keyof NonNullable<SetupTracingOptions['resilience']>, true>> = (() => {
+  const { fallback: _fallback, health: _health, ...rest } = RESILIENT_OPTIONS;
+  return Object.freeze(rest);
+})();
 
 function check(given: unknown, known: Readonly<Record<string, true>>, owner: string): void {
   // A bag of the wrong type is left to the checks of its values; only the names of a plain object are read here.
@@ -44,5 +40,5 @@ export function checkSetupOptionNames(options: SetupTracingOptions): void {
   check(options, TOP_LEVEL, 'setupTracing');
   check(options.limits, LIMITS, 'setupTracing limits');
   check(options.resilience, RESILIENCE, 'setupTracing resilience');
-  if (!(options.sampling instanceof QueueSampler)) check(options.sampling, SAMPLING, 'setupTracing sampling');
+  if (!(options.sampling instanceof QueueSampler)) check(options.sampling, RATE_OPTIONS, 'setupTracing sampling');
 }
