@@ -3,7 +3,7 @@ import { checkOptionNames } from '../options/option-names';
 import type { Sanitizer } from '../sanitize';
 import type { QueueSampler } from '../sampling';
 import type { AttemptReport, MetricsObserver, OperationReport, SendReport, SpanComponent } from '../telemetry';
-import { isRecordedOutcome, MESSAGING_SYSTEM } from '../vocabulary';
+import { isFinalOutcome, isRecordedOutcome, MESSAGING_SYSTEM } from '../vocabulary';
 import type { PropagationDirection, PropagationFailureReason, RecordedOutcome } from '../vocabulary';
 import { activeSampledSpanIds } from './active-span-ids';
 import { createBullmqMeter } from './bullmq-meter';
@@ -229,7 +229,7 @@ export class QueueMetrics implements MetricsObserver {
     if (valid(observation.processSeconds)) i.processDuration.observe(attemptLabels, observation.processSeconds, exemplar);
     if (valid(observation.waitSeconds)) i.waitDuration.observe(jobLabels, observation.waitSeconds, exemplar);
     // One observation per job: a retried or stalled attempt goes back to the queue, its job has no outcome yet.
-    if ((outcome === 'completed' || outcome === 'failed') && valid(observation.endToEndSeconds)) {
+    if (isFinalOutcome(outcome) && valid(observation.endToEndSeconds)) {
       i.endToEndDuration.observe(jobLabels, observation.endToEndSeconds, exemplar);
     }
   }

@@ -1,5 +1,6 @@
 import { MessagingAttributes } from '../vocabulary';
 import { DeferredSpan } from './deferred-span';
+import { FLOW_NODE_OPERATION } from './operations';
 
 /** The sends of a flow: BullMQ builds every job in an `addNode` inside them, then writes them all at once. */
 const FLOW_SENDS = new Set(['addFlow', 'addBulkFlows']);
@@ -26,7 +27,7 @@ const jobsOfSend = new WeakMap<DeferredSpan, number>();
  */
 export function countFlowJob(node: DeferredSpan, enclosing: unknown): void {
   if (!(enclosing instanceof DeferredSpan)) return;
-  const send = enclosing.operation === 'addNode' ? sendOfNode.get(enclosing) : FLOW_SENDS.has(enclosing.operation) ? enclosing : undefined;
+  const send = enclosing.operation === FLOW_NODE_OPERATION ? sendOfNode.get(enclosing) : isFlowSend(enclosing.operation) ? enclosing : undefined;
   if (send === undefined) return;
   sendOfNode.set(node, send);
   const jobs = (jobsOfSend.get(send) ?? 0) + 1;

@@ -1,6 +1,6 @@
 import { TraceFlags } from '../otel-api';
 import type { Span } from '@opentelemetry/api';
-import { BullmqNativeAttributes } from '../vocabulary';
+import { BullmqNativeAttributes, isFinalOutcome } from '../vocabulary';
 import type { AttemptReport, OperationReport, SendReport } from './telemetry-observer';
 import type { DeferredSpan } from './deferred-span';
 import { UNKNOWN_JOB_NAME, waitMsOf } from './job-facts';
@@ -64,15 +64,13 @@ export function attemptReport(span: DeferredSpan, real: Span): AttemptReport {
   const now = Date.now();
   const wait = facts ? waitMsOf(facts) : undefined;
   const outcome = span.outcome ?? 'completed';
-  // End-to-end ends at the job's final outcome; a retried (or stalled) attempt's job goes back to the queue.
-  const final = outcome === 'completed' || outcome === 'failed';
   return {
     queue: span.queue,
     jobName: facts?.name ?? UNKNOWN_JOB_NAME,
     outcome,
     processSeconds: Math.max(0, (now - span.startTime) / 1000),
     waitSeconds: wait === undefined ? undefined : wait / 1000,
-    endToEndSeconds: final && facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
+    endToEndSeconds: isFinalOutcome(outcome) && facts?.enqueuedAt !== undefined ? Math.max(0, now - facts.enqueuedAt) / 1000 : undefined,
     errorType: span.errorType,
     ...idsOf(real),
   };

@@ -21,6 +21,14 @@ export type RecordedOutcome = (typeof RECORDED_OUTCOMES)[number];
 
 const RECORDED: ReadonlySet<string> = new Set(RECORDED_OUTCOMES);
 
+/**
+ * Whether `outcome` ends the job, not just the attempt: `completed`, or `failed` for good. A retried or stalled
+ * attempt's job goes back to the queue; the end-to-end time ends only here.
+ */
+export function isFinalOutcome(outcome: AttemptOutcome): boolean {
+  return outcome === 'completed' || outcome === 'failed';
+}
+
 /** Whether the metrics count `outcome`. */
 export function isRecordedOutcome(outcome: AttemptOutcome): outcome is RecordedOutcome {
   return RECORDED.has(outcome);

@@ -15,7 +15,7 @@ export {
   QUEUE_OTEL_ATTRIBUTE_KEYS,
   ServerAttributes,
 } from './attributes';
-export { ATTEMPT_OUTCOMES, isRecordedOutcome, RECORDED_OUTCOMES } from './attempt-outcome';
+export { ATTEMPT_OUTCOMES, isFinalOutcome, isRecordedOutcome, RECORDED_OUTCOMES } from './attempt-outcome';
 export type { AttemptOutcome, RecordedOutcome } from './attempt-outcome';
 export { categorizeFailure, errorMessageOf, errorTypeOf, FAILURE_CATEGORIES } from './failure-category';
 export type { FailureCategory } from './failure-category';
