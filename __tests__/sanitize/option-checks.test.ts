@@ -23,9 +23,13 @@ test.each([
   ['strict', 'queue-otel: sanitize: expected an object of sanitize options (or a Sanitizer), got "strict"'],
   [null, 'queue-otel: sanitize: expected an object of sanitize options (or a Sanitizer), got null'],
   [[], 'queue-otel: sanitize: expected an object of sanitize options (or a Sanitizer), got []'],
-  [{ maxValueLenght: 10 }, 'queue-otel: sanitize.maxValueLenght: unknown option (known: allowedAttributes, '],
+  // A slip is given the nearest name (the suggestion of every other option check), a name near nothing the list.
+  [{ maxValueLenght: 10 }, 'queue-otel: sanitize.maxValueLenght: unknown option (did you mean maxValueLength?), got "maxValueLenght"'],
+  [{ redact_payloads: true }, 'queue-otel: sanitize.redact_payloads: unknown option (did you mean redactPayloads?), got "redact_payloads"'],
+  [{ notAnOption: 1 }, 'queue-otel: sanitize.notAnOption: unknown option (known: allowedAttributes, extraAllowedAttributes, allowAll, '],
+  [{ detectors: { emial: false } }, 'queue-otel: sanitize.detectors.emial: unknown detector (did you mean email?), got "emial"'],
   [{ detectors: { notADetector: true } }, `queue-otel: sanitize.detectors.notADetector: unknown detector (known: ${KNOWN_DETECTORS}), got "notADetector"`],
-  [{ detectors: { payment_card: false } }, 'queue-otel: sanitize.detectors.payment_card: unknown detector'],
+  [{ detectors: { payment_card: false } }, 'queue-otel: sanitize.detectors.payment_card: unknown detector (did you mean paymentCard?), got "payment_card"'],
   [{ detectors: { phone: 'off' } }, 'queue-otel: sanitize.detectors.phone: expected true or false, got "off"'],
   [{ detectors: ['phone'] }, 'queue-otel: sanitize.detectors: expected a mapping of detector name to true/false, got ["phone"]'],
   [{ redactors: { 'user.id': 'x' } }, 'queue-otel: sanitize.redactors["user.id"]: expected a function (value, key) => value or undefined, got "x"'],
@@ -50,6 +54,7 @@ test.each([
   [{ customDetectors: [{ name: 'x', pattern: 5 }] }, 'queue-otel: sanitize.customDetectors[0].pattern: expected a RegExp or its source (a string), got 5'],
   [{ customDetectors: [{ name: 'x', pattern: /x/, validate: true }] }, 'queue-otel: sanitize.customDetectors[0].validate: expected a function of the match returning true or false, got true'],
   [{ customDetectors: [{ name: 'x', pattern: /x/, flags: 'i' }] }, 'queue-otel: sanitize.customDetectors[0].flags: unknown key (known: name, pattern, validate), got "flags"'],
+  [{ customDetectors: [{ name: 'x', patern: /x/ }] }, 'queue-otel: sanitize.customDetectors[0].patern: unknown key (did you mean pattern?), got "patern"'],
 ])('new Sanitizer(%p) is a TypeError naming the option', (options, message) => {
   expect(build(options)).toThrow(TypeError);
   expect(build(options)).toThrow(message);

@@ -70,3 +70,10 @@ test('setupTracing to a Collector that never answers, with its fallback on a Red
     await collector.stop();
   }
 });
+
+test('the observer\'s copy of a QueueEvents client, closed while Redis is down: nothing left once close() resolved', async () => {
+  // The copy waits to reconnect; closing it used to leave ioredis' 2 s disconnect timer armed (the fixture's Redis is
+  // its own, stopped there, not the shared one).
+  const stdout = await runFixture('observer-redis-down.ts', {});
+  expect(JSON.parse(/^RESOURCES (.*)$/m.exec(stdout)![1]!)).toEqual([]);
+});

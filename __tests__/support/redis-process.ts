@@ -35,7 +35,9 @@ async function freePort(): Promise<number> {
 async function waitForPing(port: number): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const probe = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    // disconnectTimeout 0: disconnect() after a refused attempt would arm a 2 s timer nothing clears, which a
+    // process measuring what holds it (a fixture) would see.
+    const probe = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, disconnectTimeout: 0 });
     probe.on('error', () => undefined);
     try {
       await probe.connect();

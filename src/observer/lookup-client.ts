@@ -1,5 +1,5 @@
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
-import { isClusterClient, isRedisClient, releaseClient, resolveClient } from '../store/connection';
+import { isClusterClient, isRedisClient, OWN_DEFAULTS, releaseClient, resolveClient } from '../store/connection';
 import type { RedisClient, ResolvedClient } from '../store/connection';
 import type { ObserverOptions } from './options';
 
@@ -35,10 +35,13 @@ export function lookupClient(option: ObserverOptions['connection'], queueEventsC
     // A client passed in comes back shared, untouched; options and URLs get a client of the observer's own.
     resolved = resolveClient(option, OWN_CLIENT);
   } else if (isRedisClient(queueEventsConnection)) {
-    // Never share it: QueueEvents keeps it in a blocking XREAD, lookups would wait behind it.
+    // Never share it: QueueEvents keeps it in a blocking XREAD, lookups would wait behind it. A single-node copy is
+    // a client of the observer's own like any other: without OWN_DEFAULTS it kept ioredis' 2 s disconnect timer,
+    // which closing it during an outage left holding the process. A Cluster copy keeps the caller's settings: its
+    // node clients do not reconnect (nothing arms that timer), unless the caller's clusterNodeRetryStrategy says so.
     const copy = isClusterClient(queueEventsConnection)
       ? (queueEventsConnection as Cluster).duplicate()
-      : (queueEventsConnection as Redis).duplicate(OWN_CLIENT);
+      : (queueEventsConnection as Redis).duplicate({ ...OWN_DEFAULTS, ...OWN_CLIENT });
     resolved = { client: copy as RedisClient, owned: true };
   } else {
     resolved = resolveClient((queueEventsConnection ?? {}) as RedisOptions, OWN_CLIENT);

@@ -14,6 +14,7 @@ import {
   nonNegativeIntRule,
   patternListRule,
   positiveIntRule,
+  unknownNameWhy,
 } from './option-rules';
 
 function fail(path: string, why: string, value: unknown): never {
@@ -35,7 +36,7 @@ const CUSTOM_KEYS: readonly string[] = ['name', 'pattern', 'validate'];
 function customDetector(entry: unknown, path: string): void {
   if (!isMapping(entry)) fail(path, 'expected a custom detector { name, pattern, validate? }', entry);
   for (const key of Object.keys(entry)) {
-    if (!CUSTOM_KEYS.includes(key)) fail(`${path}.${key}`, `unknown key (known: ${CUSTOM_KEYS.join(', ')})`, key);
+    if (!CUSTOM_KEYS.includes(key)) fail(`${path}.${key}`, unknownNameWhy('key', key, CUSTOM_KEYS), key);
   }
   const { name, pattern, validate } = entry;
   if (typeof name !== 'string' || !CUSTOM_NAME.test(name)) fail(`${path}.name`, "expected 1-64 letters, digits, '_', '-' or '.'", name);
@@ -81,10 +82,11 @@ const CHECKS: Readonly<Record<keyof SanitizeOptions, Check>> = {
   },
   keyCacheSize: (value, path) => nonNegativeIntRule(value, path, fail),
 };
-const KNOWN = Object.keys(CHECKS).join(', ');
+const KNOWN: readonly string[] = Object.keys(CHECKS);
 
 /**
  * Throws a TypeError naming the first option of the wrong shape and the value given, e.g.
+ * `queue-otel: sanitize.detectors.emial: unknown detector (did you mean email?), got "emial"` or
  * `queue-otel: sanitize.detectors.fax: unknown detector (known: jwt, …), got "fax"`; returns for valid options.
  * Undefined fields mean their default. The Sanitizer runs it once, when it is built.
  * @param options what the caller passed as sanitize options.
@@ -94,7 +96,7 @@ export function checkSanitizeOptions(options: unknown, path = 'sanitize'): asser
   if (!isMapping(options)) fail(path, 'expected an object of sanitize options (or a Sanitizer)', options);
   for (const [key, value] of Object.entries(options)) {
     const check = Object.prototype.hasOwnProperty.call(CHECKS, key) ? CHECKS[key as keyof SanitizeOptions] : undefined;
-    if (check === undefined) fail(`${path}.${key}`, `unknown option (known: ${KNOWN})`, key);
+    if (check === undefined) fail(`${path}.${key}`, unknownNameWhy('option', key, KNOWN), key);
     if (value !== undefined) check(value, `${path}.${key}`);
   }
 }

@@ -3,6 +3,7 @@
  * file's `security` section (config.ts) and options given in code (check-sanitize-options.ts). Each rule returns
  * the value when it holds and otherwise calls the caller's `fail`, which decides the error's class and prefix.
  */
+import { nearestNames } from '../options';
 import { DETECTOR_NAMES } from './options';
 import type { DetectorName } from './options';
 
@@ -27,6 +28,15 @@ export function describeValue(value: unknown): string {
   } catch {
     return typeof value;
   }
+}
+
+/**
+ * Why a name was refused: `unknown <what> (did you mean a or b?)` with the nearest of `known` (the suggestion every
+ * other option check makes, option-names.ts), else `unknown <what> (known: …)` with them all.
+ */
+export function unknownNameWhy(what: string, name: string, known: readonly string[]): string {
+  const near = nearestNames(name, known);
+  return `unknown ${what} (${near.length > 0 ? `did you mean ${near.join(' or ')}?` : `known: ${known.join(', ')}`})`;
 }
 
 /** Whether `value` is a plain mapping (not null, not an array). */
@@ -79,7 +89,7 @@ export function detectorSwitchesRule(
   const out: Partial<Record<DetectorName, boolean>> = {};
   for (const [raw, on] of Object.entries(value)) {
     const name = nameOf(raw);
-    if (name === undefined) fail(`${path}.${raw}`, `unknown detector (known: ${DETECTOR_NAMES.join(', ')})`, raw);
+    if (name === undefined) fail(`${path}.${raw}`, unknownNameWhy('detector', raw, DETECTOR_NAMES), raw);
     if (on !== undefined) out[name] = boolRule(on, `${path}.${raw}`, fail);
   }
   return out;

@@ -46,7 +46,7 @@ export function isClusterClient(client: RedisClient): boolean {
  * down, the socket closed long before, so the timer is never cleared and held a process that had shut down for
  * its full 2 s. {@link releaseClient} destroys a socket that does not close by itself, so that wait serves nothing.
  */
-const OWN_DEFAULTS: Pick<RedisOptions, 'disconnectTimeout'> = { disconnectTimeout: 0 };
+export const OWN_DEFAULTS: Readonly<Pick<RedisOptions, 'disconnectTimeout'>> = { disconnectTimeout: 0 };
 
 /**
  * Resolves `input` to a client. Options are copied, so the caller's object (often shared with BullMQ) is

@@ -24,8 +24,8 @@ export interface Rendered {
   unmount(): void;
 }
 
-/** Renders `<App>` at `columns` × `rows`. */
-export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen, refreshMs = 60_000): Rendered {
+/** Renders `<App>` at `columns` × `rows`, starting on `initial` (a screen, or a stack of them bottom first). */
+export function renderApp(services: TuiServices, columns: number, rows = 30, initial?: Screen | readonly Screen[], refreshMs = 60_000): Rendered {
   const tree = (size: { columns: number; rows: number }): React.JSX.Element => (
     <App services={services} size={size} refreshMs={refreshMs} {...(initial ? { initial } : {})} />
   );

@@ -1,8 +1,10 @@
 /**
  * Esc from the waterfall goes back to where it was opened from, in the wide layout (list, waterfall and details
  * side by side) as in the narrow one: to the trace list when the waterfall was opened from it, to the screen
- * before the trace view when it was opened on a job's trace.
+ * before the trace view when it was opened on a job's trace. A waterfall the program starts on (`tui --trace`,
+ * `--queue` likewise) has the list and the queues behind it.
  */
+import { initialScreens } from '../../src/tui/run-tui.js';
 import { FAILED_TRACE, fakeServices } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';
 import type { Rendered } from './render-helpers.js';
@@ -30,6 +32,24 @@ describe.each([160, 80])('at %i columns', (columns) => {
     await app.press(KEYS.escape);
     const list = await app.waitFor('queue-otel · traces ');
     expect(list).toContain('Traces (');
+    await app.press(KEYS.escape);
+    await app.waitFor('Queues · 1/2');
+  });
+
+  it('from the waterfall `tui --trace <id>` starts on, Esc returns to the trace list (the trace selected), a second to the queues', async () => {
+    // Before: the waterfall was the only screen, and Esc did nothing.
+    app = renderApp(fakeServices(), columns, 34, initialScreens({ refreshMs: 60_000, traceId: FAILED_TRACE }));
+    await app.waitFor(`Trace ${FAILED_TRACE.slice(0, 16)}`);
+    await app.press(KEYS.escape);
+    const list = await app.waitFor(['queue-otel · traces ', 'Traces (']);
+    expect(list).toMatch(/›. POST \/checkout/);
+    await app.press(KEYS.escape);
+    await app.waitFor('Queues · 1/2');
+  });
+
+  it('from the jobs table `tui --queue <name>` starts on, Esc returns to the queues', async () => {
+    app = renderApp(fakeServices(), columns, 34, initialScreens({ refreshMs: 60_000, queue: 'orders' }));
+    await app.waitFor('orders · failed');
     await app.press(KEYS.escape);
     await app.waitFor('Queues · 1/2');
   });

@@ -29,8 +29,8 @@ import { MAX_STATUS_LINES, messageLifetimeMs, wrapLines } from './model/status.j
 /** Props of {@link App}. */
 export interface AppProps {
   services: TuiServices;
-  /** The first screen (queues by default). */
-  initial?: Screen;
+  /** The first screen (queues by default), or the first stack of screens, bottom first (`Esc` pops to the one below). */
+  initial?: Screen | readonly Screen[];
   refreshMs?: number;
   /** Fixed size for tests; the terminal's size otherwise. */
   size?: TerminalSize;
@@ -49,7 +49,7 @@ const NO_NOTES: readonly HelpNote[] = [];
 export function App({ services, initial, refreshMs = 2000, size, helpNotes = NO_NOTES }: AppProps): React.JSX.Element {
   const { exit } = useInkApp();
   const { columns, rows } = useTerminalSize(size);
-  const stack = useScreenStack(initial ?? { kind: 'queues', selected: 0 });
+  const stack = useScreenStack(initial === undefined ? [{ kind: 'queues', selected: 0 }] : 'kind' in initial ? [initial] : initial);
   // The help screen's first row while it is open, undefined while it is closed.
   const help = useLatestState<number | undefined>(undefined);
   const prompt = useLatestState<PromptState | undefined>(undefined);

@@ -6,7 +6,7 @@ import type { TuiServices } from '../cli/services-types.js';
 import { App } from './app.js';
 import type { HelpNote } from './model/help.js';
 import type { Screen } from './model/screens.js';
-import { tracesScreen } from './model/screens.js';
+import { jobsScreen, tracesScreen } from './model/screens.js';
 
 /** Where the UI starts. */
 export interface RunTuiOptions {
@@ -19,11 +19,16 @@ export interface RunTuiOptions {
   helpNotes?: readonly HelpNote[];
 }
 
-/** The first screen for the options. */
-export function initialScreen(options: RunTuiOptions): Screen {
-  if (options.traceId) return tracesScreen(options.traceId);
-  if (options.queue) return { kind: 'jobs', queue: options.queue, state: 'failed', selected: 0, top: 0 };
-  return { kind: 'queues', selected: 0 };
+/**
+ * The first screens for the options, bottom first: the screen a start option opens has the queue list behind it, so
+ * that `Esc` leaves it as if the user had walked there. A trace opened by id counts as opened from the trace list
+ * (`fromList`): `Esc` shows the list (the trace selected when it is listed), a second `Esc` the queues.
+ */
+export function initialScreens(options: RunTuiOptions): Screen[] {
+  const queues: Screen = { kind: 'queues', selected: 0 };
+  if (options.traceId) return [queues, { ...tracesScreen(options.traceId), fromList: true }];
+  if (options.queue) return [queues, jobsScreen(options.queue, 'failed')];
+  return [queues];
 }
 
 /** Renders the UI on the terminal until `q` or Ctrl+C. */
@@ -32,7 +37,7 @@ export async function runTui(services: TuiServices, options: RunTuiOptions): Pro
   writeControlSequence('\u001b[?1049h\u001b[2J\u001b[H');
   const restore = (): void => writeControlSequence('\u001b[?1049l');
   process.once('exit', restore);
-  const instance = render(<App services={services} initial={initialScreen(options)} refreshMs={options.refreshMs} {...(options.helpNotes ? { helpNotes: options.helpNotes } : {})} />, {
+  const instance = render(<App services={services} initial={initialScreens(options)} refreshMs={options.refreshMs} {...(options.helpNotes ? { helpNotes: options.helpNotes } : {})} />, {
     // Only changed lines are rewritten: the live refresh does not flicker.
     incrementalRendering: false,
     exitOnCtrlC: true,

@@ -19,9 +19,9 @@ export interface ScreenStack {
   updateTop(update: (screen: Screen) => Screen): void;
 }
 
-/** A stack starting with `initial`. */
-export function useScreenStack(initial: Screen): ScreenStack {
-  const [stack, setStack] = useState<readonly Screen[]>([initial]);
+/** A stack starting as `initial` (bottom first, at least one screen); read on the first render only. */
+export function useScreenStack(initial: readonly Screen[]): ScreenStack {
+  const [stack, setStack] = useState<readonly Screen[]>(initial);
   const ref = useRef<readonly Screen[]>(stack);
   const set = useCallback((next: readonly Screen[]) => {
     if (next === ref.current) return;
