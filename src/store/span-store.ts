@@ -12,8 +12,9 @@ import { isTraceId, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
-import { isWrongType, unlessWrongType } from './reply-errors';
-import { decodeSpan } from './span-codec';
+import { isWrongType } from './reply-errors';
+import { ScriptNames, ensureScripts } from './scripts';
+import { MAX_SPAN_RECORD_BYTES, decodeSpan } from './span-codec';
 import { toTraceSpan } from './stored-span';
 import type { ListTracesOptions, SpanStoreStats, TraceSummary } from './types';
 
@@ -66,6 +67,9 @@ function summaryOf(traceId: string, lastWriteMs: number, meta: Record<string, st
   return summary;
 }
 
+/** The read script as ioredis registers it: KEYS[1], then ARGV. */
+type ReadTrace = (key: string, maxSpans: number, maxRecordBytes: number) => Promise<[number, string[]]>;
+
 /** Start time; within the same microsecond a parent before its child. */
 function byStart(a: TraceSpan, b: TraceSpan): number {
   if (a.startUs !== b.startUs) return a.startUs - b.startUs;
@@ -97,6 +101,7 @@ export class SpanStore implements TraceSource {
     this.maxSpans = countOption('SpanStore', 'maxSpans', options.maxSpans, DEFAULT_MAX_SPANS);
     this.keys = storeKeys(keyPrefixOption('SpanStore', options.keyPrefix));
     this.resolved = resolveClient(options.connection);
+    ensureScripts(this.resolved.client);
   }
 
   /** A copy of what this reader skipped since it was created (bad data in Redis; see {@link SpanStoreStats}). */
@@ -119,12 +124,16 @@ export class SpanStore implements TraceSource {
     throwIfAborted(signal);
     const client = this.resolved.client;
     const key = this.keys.spans(id);
-    const onWrongType = (): void => { this.counters.skippedTraces += 1; };
-    // Only a list of one key: a wrong type fails both reads, counted once.
-    const [length, entries] = await unlessWrongType(
-      Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [0, [] as string[]], onWrongType,
-    );
+    // One script on the list's key (its hash tag's slot): the length, the first maxSpans entries, and of those only
+    // the ones Redis can tell are not too long to be a record; the others arrive blank, and count as skipped below.
+    const read = (client as unknown as Record<string, ReadTrace>)[ScriptNames.readTrace];
+    if (!read) throw new Error(`span store script ${ScriptNames.readTrace} is not registered`);
+    const [length, entries] = await read.call(client, key, this.maxSpans, MAX_SPAN_RECORD_BYTES);
     throwIfAborted(signal);
+    if (length < 0) {
+      this.counters.skippedTraces += 1; // a key of another type than a list
+      return [];
+    }
     const spans: TraceSpan[] = [];
     for (const entry of entries) {
       const span = decodeSpan(id, entry);
