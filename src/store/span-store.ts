@@ -5,6 +5,8 @@ import { checkOptionNames } from '../options';
 import type { TraceSpan } from '../traces/span-model';
 import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
+import { completeRead } from '../traces/trace-read';
+import type { TraceRead } from '../traces/trace-read';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
 import { countOption, keyPrefixOption } from './store-options';
@@ -141,6 +143,14 @@ export class SpanStore implements TraceSource {
     }
     this.counters.skippedSpans += entries.length - spans.length + Math.max(0, length - entries.length);
     return spans.sort(byStart);
+  }
+
+  /**
+   * {@link getTrace} as a {@link TraceRead}: never partial, as the store has no backend to say so; what it skipped is
+   * counted in {@link stats}.
+   */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
+    return completeRead(await this.getTrace(traceId, signal));
   }
 
   /**
