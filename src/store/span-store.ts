@@ -14,7 +14,7 @@ import { isTraceId, storeKeys } from './keys';
 import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
-import { isWrongType } from './reply-errors';
+import { isWrongType, unlessWrongType } from './reply-errors';
 import { ScriptNames, ensureScripts } from './scripts';
 import { MAX_SPAN_RECORD_BYTES, decodeSpan } from './span-codec';
 import { toTraceSpan } from './stored-span';
@@ -67,6 +67,11 @@ function summaryOf(traceId: string, lastWriteMs: number, meta: Record<string, st
   };
   if (meta.n !== undefined) summary.rootName = meta.n;
   return summary;
+}
+
+/** True when Redis refused to run the script for this user (ACL), not because of the data or a failure. */
+function isNoScripting(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOPERM');
 }
 
 /** The read script as ioredis registers it: KEYS[1], then ARGV. */
@@ -124,13 +129,9 @@ export class SpanStore implements TraceSource {
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     const id = requireTraceId(traceId);
     throwIfAborted(signal);
-    const client = this.resolved.client;
-    const key = this.keys.spans(id);
     // One script on the list's key (its hash tag's slot): the length, the first maxSpans entries, and of those only
     // the ones Redis can tell are not too long to be a record; the others arrive blank, and count as skipped below.
-    const read = (client as unknown as Record<string, ReadTrace>)[ScriptNames.readTrace];
-    if (!read) throw new Error(`span store script ${ScriptNames.readTrace} is not registered`);
-    const [length, entries] = await read.call(client, key, this.maxSpans, MAX_SPAN_RECORD_BYTES);
+    const [length, entries] = await this.readList(this.keys.spans(id));
     throwIfAborted(signal);
     if (length < 0) {
       this.counters.skippedTraces += 1; // a key of another type than a list
@@ -143,6 +144,23 @@ export class SpanStore implements TraceSource {
     }
     this.counters.skippedSpans += entries.length - spans.length + Math.max(0, length - entries.length);
     return spans.sort(byStart);
+  }
+
+  /** The list's length and first `maxSpans` entries (oversized ones blank), or length -1 when it is not a list. */
+  private async readList(key: string): Promise<[number, string[]]> {
+    const client = this.resolved.client;
+    const read = (client as unknown as Record<string, ReadTrace>)[ScriptNames.readTrace];
+    if (!read) throw new Error(`span store script ${ScriptNames.readTrace} is not registered`);
+    try {
+      return await read.call(client, key, this.maxSpans, MAX_SPAN_RECORD_BYTES);
+    } catch (error) {
+      // A reader's Redis user may be allowed to read but not to run scripts (ACL `-@scripting`): it still reads the
+      // trace, as before the script, at the cost of receiving an oversized record whole (parsing stays bounded).
+      if (!isNoScripting(error)) throw error;
+      return unlessWrongType(
+        Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [-1, [] as string[]],
+      );
+    }
   }
 
   /**
