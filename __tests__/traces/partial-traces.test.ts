@@ -109,6 +109,34 @@ describe('Jaeger legacy errors inside an HTTP 200', () => {
   });
 });
 
+describe('Jaeger v3 error chunks inside an HTTP 200', () => {
+  const V3_PATH = `/api/v3/traces/${TRACE_ID}`;
+  const chunk = JSON.stringify(fixture('jaeger-v3-wrapped.json'));
+  const error = JSON.stringify({ error: { grpcCode: 13, httpCode: 500, message: 'failed to send response stream chunk\u001b[2J', httpStatus: 'Internal Server Error' } });
+
+  it('after spans, streamed as lines or as an array, make the trace partial', async () => {
+    const baseUrl = await serve({
+      [V3_PATH]: { status: 200, body: `${chunk}\n${error}\n` },
+      [`/api/v3/traces/${'c'.repeat(32)}`]: { status: 200, body: `[${chunk},${error}]` },
+    });
+    const source = new JaegerTraceSource({ baseUrl, api: 'v3' });
+    const warning = 'failed to send response stream chunk\\x1b[2J (HTTP 500)';
+
+    const lines = await source.readTrace(TRACE_ID);
+    const array = await source.readTrace('c'.repeat(32));
+
+    expectEmailTrace(lines.spans);
+    expect(lines).toMatchObject({ partial: true, warnings: [warning] });
+    expect(array).toMatchObject({ partial: true, warnings: [warning] });
+  });
+
+  it('alone are an error naming Jaeger\'s message', async () => {
+    const baseUrl = await serve({ [V3_PATH]: { status: 200, body: error } });
+
+    await expect(new JaegerTraceSource({ baseUrl }).getTrace(TRACE_ID)).rejects.toThrow(/answered with errors: failed to send response stream chunk\\x1b\[2J \(HTTP 500\)$/);
+  });
+});
+
 it('a Zipkin read is complete', async () => {
   const baseUrl = await serve({ [`/api/v2/trace/${TRACE_ID}`]: { status: 200, body: fixtureText('zipkin-v2.json') } });
 

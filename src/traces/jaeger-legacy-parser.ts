@@ -7,7 +7,7 @@ import { asArray, asNumber, asString, isRecord } from './json-guards';
 import { toSpanKind, toStatusCode } from './span-enums';
 import { normaliseSpanId, normaliseTraceId } from './span-ids';
 import { readMicros } from './time-units';
-import { MAX_WARNING_LENGTH, backendMessage, warningsOf } from './trace-read';
+import { codedWarning, warningsOf } from './trace-read';
 
 /** Tags that become span fields; they are removed from the attributes so they are not shown twice. */
 const FIELD_TAGS = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
@@ -107,11 +107,7 @@ export function parseJaegerLegacy(body: unknown): TraceSpan[] {
 
 /** One entry of a legacy response's `errors` (`{"code": 500, "msg": "..."}`), printable and bounded. */
 function jaegerError(entry: unknown): string {
-  if (!isRecord(entry)) return 'an error without a message';
-  const code = asNumber(entry.code);
-  // The code is kept whole (it names the failure class); the message makes room for it.
-  const suffix = code !== undefined && Number.isSafeInteger(code) ? ` (code ${code})` : '';
-  return `${backendMessage(entry.msg, MAX_WARNING_LENGTH - suffix.length) ?? 'an error without a message'}${suffix}`;
+  return isRecord(entry) ? codedWarning(entry.msg, entry.code, 'code') : 'an error without a message';
 }
 
 /**

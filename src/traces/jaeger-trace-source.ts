@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody, redac
 import { jaegerLegacyErrors, parseJaegerLegacy } from './jaeger-legacy-parser';
 import { completeRead } from './trace-read';
 import type { TraceRead } from './trace-read';
-import { parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
+import { jaegerV3Errors, parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
 import { requireTraceId } from './span-ids';
 import { checkMaxBytes } from './bounded-body';
 
@@ -51,7 +51,8 @@ export class JaegerTraceSource implements TraceSource {
 
   /**
    * @inheritdoc
-   * A legacy answer with `errors` is partial when it has spans too, and rejects (with Jaeger's messages) when not.
+   * An answer with errors (legacy `errors`, v3 `{"error": ...}` chunks) is partial when it has spans too, and rejects
+   * (with Jaeger's messages) when not.
    */
   async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
     const id = requireTraceId(traceId);
@@ -60,7 +61,8 @@ export class JaegerTraceSource implements TraceSource {
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     if (text !== undefined) {
       this.v3Answered = true;
-      return completeRead(parseJaegerV3(this.documents(url, text)));
+      const documents = this.documents(url, text);
+      return this.withErrors(url, parseJaegerV3(documents), jaegerV3Errors(documents));
     }
     if (this.api === 'v3' || this.v3Answered) return completeRead([]);
     return this.readLegacy(id, signal);
@@ -71,8 +73,11 @@ export class JaegerTraceSource implements TraceSource {
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     if (text === undefined) return completeRead([]);
     const body = parseJsonBody(this.name, url, text);
-    const spans = parseJaegerLegacy(body);
-    const errors = jaegerLegacyErrors(body);
+    return this.withErrors(url, parseJaegerLegacy(body), jaegerLegacyErrors(body));
+  }
+
+  /** Spans with the errors Jaeger sent next to them in a 200: partial with spans, a rejection without. */
+  private withErrors(url: string, spans: TraceSpan[], errors: string[]): TraceRead {
     if (errors.length === 0) return completeRead(spans);
     // Without spans, the errors are the answer: "not found" would hide a failing storage backend.
     if (spans.length === 0) throw new Error(`${this.name}: GET ${redactUrl(url)} answered with errors: ${errors.join('; ')}`);

@@ -48,6 +48,16 @@ export function backendMessage(value: unknown, maxLength = MAX_WARNING_LENGTH): 
 }
 
 /**
+ * One error entry of a backend as a warning: its message, bounded so that ` (<label> <code>)` still fits after it
+ * (the code names the failure class, so it is kept whole); a code that is not a safe integer is left out.
+ */
+export function codedWarning(message: unknown, code: unknown, label: string): string {
+  const number = typeof code === 'string' && code.trim() !== '' ? Number(code) : code;
+  const suffix = Number.isSafeInteger(number) ? ` (${label} ${number as number})` : '';
+  return `${backendMessage(message, MAX_WARNING_LENGTH - suffix.length) ?? 'an error without a message'}${suffix}`;
+}
+
+/**
  * Warnings for a backend's list of errors, each formatted by `format`: at most {@link MAX_WARNINGS}, the last one
  * saying how many more there were. Only the entries kept are formatted, so a list of a million costs five.
  */
