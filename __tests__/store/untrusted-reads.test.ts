@@ -205,3 +205,67 @@ test('the fallback buffer skips a record past the limit too, and replays the res
   expect(await redis.zrange(keys.pending(), '0', '-1')).toEqual([]);
   await exporter.shutdown();
 });
+
+/** Bytes the client has received from Redis so far (its socket's count). */
+function bytesRead(client: Redis): number {
+  return (client as unknown as { stream: { bytesRead: number } }).stream.bytesRead;
+}
+
+test('a huge foreign record is not transferred to the reader: getTrace and the fallback buffer get it blank, and count it', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix, buffer: true });
+  const spans = await jobSpans(2, { perTrace: 2 });
+  await store(exporter, spans);
+  const traceId = spans[0]!.spanContext().traceId;
+  const huge = 8 * 1024 * 1024;
+  await redis.rpush(keys.spans(traceId), 'x'.repeat(huge));
+  // Its own connection, so that the bytes it reads are this test's reads only.
+  const client = new Redis(redisConnection());
+  try {
+    await client.ping();
+    const reader = new SpanStore({ connection: client, keyPrefix });
+    const before = bytesRead(client);
+
+    const read = await reader.getTrace(traceId);
+    const buffered = await new RedisSpanExporter({ connection: client, keyPrefix, buffer: true }).readBuffered(100);
+
+    expect(read.map((s) => s.spanId).sort()).toEqual(spans.map((s) => s.spanContext().spanId).sort());
+    expect(buffered.spans).toHaveLength(2);
+    expect(reader.stats().skippedSpans).toBe(1);
+    expect(bytesRead(client) - before).toBeLessThan(64 * 1024);
+  } finally {
+    client.disconnect();
+    await exporter.shutdown();
+    await redis.del(keys.spans(traceId), keys.meta(traceId));
+  }
+});
+
+test('a reader whose Redis user may not run scripts still reads the trace (oversized records then skipped after transfer)', async () => {
+  const keyPrefix = uniquePrefix();
+  const keys = storeKeys(keyPrefix);
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix });
+  const spans = await jobSpans(2, { perTrace: 2 });
+  await store(exporter, spans);
+  const traceId = spans[0]!.spanContext().traceId;
+  await redis.rpush(keys.spans(traceId), recordOfLength('3333333333333333', SpanStoreDefaults.maxSpanRecordLength + 1));
+  await redis.set(keys.spans(TRACE), 'not a list');
+  // A user of this test's own: reads allowed, scripts not (as an operator may give a dashboard).
+  const user = `qo-reader-${keyPrefix}`;
+  await redis.call('ACL', 'SETUSER', user, 'on', '>reader-pw', '~*', '+@read', '+@connection', '-@scripting');
+  const client = new Redis({ ...redisConnection(), username: user, password: 'reader-pw', enableReadyCheck: false });
+  try {
+    const reader = new SpanStore({ connection: client, keyPrefix });
+
+    const read = await reader.getTrace(traceId);
+
+    expect(read.map((s) => s.spanId).sort()).toEqual(spans.map((s) => s.spanContext().spanId).sort());
+    expect(await reader.getTrace(TRACE)).toEqual([]);
+    expect(reader.stats()).toEqual({ skippedSpans: 1, skippedTraces: 1 });
+  } finally {
+    client.disconnect();
+    await redis.call('ACL', 'DELUSER', user);
+    await exporter.shutdown();
+    await redis.del(keys.spans(traceId), keys.meta(traceId), keys.spans(TRACE));
+  }
+});

@@ -22,7 +22,7 @@ export type {
   TraceJobIndexOptions,
   TraceSummary,
 } from '../store';
-// What SpanStore reads back is the span model of `queue-otel/traces`.
-export type { TraceSpan } from '../traces';
+// What SpanStore reads back is the span model of `queue-otel/traces` (readTrace: with the TraceRead around it).
+export type { TraceRead, TraceSpan } from '../traces';
 // A scheduler's iterations carry the upsert's metadata but are sampled on their own: readers of jobTraceOf need it.
 export { isSchedulerIteration } from '../telemetry';

@@ -24,6 +24,7 @@ export type {
   TraceAttributes,
   TraceEvent,
   TraceLink,
+  TraceRead,
   TraceSource,
   TraceSpan,
   TraceSpanKind,

@@ -105,13 +105,47 @@ remove('ZREM', KEYS[2], evicted)
 return evicted
 `;
 
-/** KEYS: spans, meta. ARGV: maxCount. Returns {forwarded, length, spansNotYetForwarded}. */
-const READ_UNFORWARDED = `
+/**
+ * Lua replacing every entry of `items` longer than `cap` bytes by an empty string, so that a huge record some other
+ * process pushed is not sent to the reader (Redis has no length command for a list element; the script reads it,
+ * which costs Redis a copy, not the network and the reader's memory). The entry keeps its place: positions and
+ * counts stay those of the list, and the reader counts the empty entry as a record it skipped.
+ */
+const BLANK_OVERSIZED = `
+local function blankOversized(items, cap)
+  for i = 1, #items do
+    if #items[i] > cap then items[i] = '' end
+  end
+  return items
+end
+`;
+
+/** KEYS: spans, meta. ARGV: maxCount, maxRecordBytes. Returns {forwarded, length, spansNotYetForwarded}. */
+const READ_UNFORWARDED = `${BLANK_OVERSIZED}
 local f = tonumber(redis.call('HGET', KEYS[2], 'f') or '0')
 local len = redis.call('LLEN', KEYS[1])
 local items = {}
-if f < len then items = redis.call('LRANGE', KEYS[1], f, f + tonumber(ARGV[1]) - 1) end
+if f < len then items = blankOversized(redis.call('LRANGE', KEYS[1], f, f + tonumber(ARGV[1]) - 1), tonumber(ARGV[2])) end
 return {f, len, items}
+`;
+
+/**
+ * KEYS: spans. ARGV: maxCount, maxRecordBytes. Returns {length, firstEntries}, entries longer than maxRecordBytes
+ * blanked; {-1, {}} when the key is not a list (and not missing), which the reader counts as a skipped trace. Read in
+ * pages of 100, so a list of huge records is never in the script's memory all at once.
+ */
+const READ_TRACE = `${BLANK_OVERSIZED}
+local kind = redis.call('TYPE', KEYS[1])
+if type(kind) == 'table' then kind = kind.ok end
+if kind ~= 'list' and kind ~= 'none' then return {-1, {}} end
+local len = redis.call('LLEN', KEYS[1])
+local want, cap = math.min(len, tonumber(ARGV[1])), tonumber(ARGV[2])
+local out = {}
+for from = 0, want - 1, 100 do
+  local page = blankOversized(redis.call('LRANGE', KEYS[1], from, math.min(from + 99, want - 1)), cap)
+  for i = 1, #page do out[#out + 1] = page[i] end
+end
+return {len, out}
 `;
 
 /**
@@ -143,7 +177,8 @@ return 0
 export const ScriptNames = {
   storeTrace: 'qoStoreTraceV3',
   touchIndex: 'qoTouchIndexV2',
-  readUnforwarded: 'qoReadUnforwarded',
+  readUnforwarded: 'qoReadUnforwardedV2',
+  readTrace: 'qoReadTrace',
   markForwarded: 'qoMarkForwarded',
   unpendIfUnchanged: 'qoUnpendIfUnchanged',
 } as const;
@@ -152,6 +187,7 @@ const DEFINITIONS: ReadonlyArray<[string, number, string]> = [
   [ScriptNames.storeTrace, 3, STORE_TRACE],
   [ScriptNames.touchIndex, 5, TOUCH_INDEX],
   [ScriptNames.readUnforwarded, 2, READ_UNFORWARDED],
+  [ScriptNames.readTrace, 1, READ_TRACE],
   [ScriptNames.markForwarded, 1, MARK_FORWARDED],
   [ScriptNames.unpendIfUnchanged, 1, UNPEND_IF_UNCHANGED],
 ];

@@ -12,7 +12,7 @@ import { runCommands, valueOf } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
 import { isWrongType } from './reply-errors';
 import { ScriptNames } from './scripts';
-import { decodeSpan } from './span-codec';
+import { MAX_SPAN_RECORD_BYTES, decodeSpan } from './span-codec';
 import type { StoredSpan } from './stored-span';
 import { toReadableSpans } from './to-readable-span';
 
@@ -77,7 +77,7 @@ export async function readBuffered(client: RedisClient, keys: StoreKeys, limit: 
   const traces = await pendingTraces(client, keys, limit);
   const replies = await runCommands(client, traces.map(([traceId]): SlotCommand => ({
     slotKey: keys.spans(traceId),
-    add: (p) => invoke(p, ScriptNames.readUnforwarded, [keys.spans(traceId), keys.meta(traceId), limit]),
+    add: (p) => invoke(p, ScriptNames.readUnforwarded, [keys.spans(traceId), keys.meta(traceId), limit, MAX_SPAN_RECORD_BYTES]),
   })));
   traces.forEach(([traceId, sequence], index) => {
     const reply = replies[index];

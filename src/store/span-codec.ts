@@ -23,6 +23,15 @@ type Row = Record<string, unknown>;
  */
 export const MAX_SPAN_RECORD_LENGTH = 1024 * 1024;
 
+/**
+ * The longest record, in bytes, the store's read scripts send to a reader; a longer one is blanked in Redis (counted
+ * as skipped), so a 50 MB foreign entry does not cross the network. Redis measures bytes, the limit above UTF-16
+ * units: UTF-8 takes at most 3 bytes per unit (a 4-byte character is 2 units; an invalid sequence decodes to one
+ * U+FFFD per at most 3 bytes), so a record of more bytes than this is surely longer than the limit, and one the
+ * exporter wrote is never refused by Redis.
+ */
+export const MAX_SPAN_RECORD_BYTES = 3 * MAX_SPAN_RECORD_LENGTH;
+
 function withAttributes<T extends unknown[]>(tuple: T, attributes: TraceAttributes): unknown[] {
   return Object.keys(attributes).length > 0 ? [...tuple, attributes] : tuple;
 }

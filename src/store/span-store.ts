@@ -5,6 +5,8 @@ import { checkOptionNames } from '../options';
 import type { TraceSpan } from '../traces/span-model';
 import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
+import { completeRead } from '../traces/trace-read';
+import type { TraceRead } from '../traces/trace-read';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
 import { countOption, keyPrefixOption } from './store-options';
@@ -13,7 +15,8 @@ import type { StoreKeys } from './keys';
 import { runCommands } from './pipeline-runner';
 import type { SlotCommand } from './pipeline-runner';
 import { isWrongType, unlessWrongType } from './reply-errors';
-import { decodeSpan } from './span-codec';
+import { ScriptNames, ensureScripts } from './scripts';
+import { MAX_SPAN_RECORD_BYTES, decodeSpan } from './span-codec';
 import { toTraceSpan } from './stored-span';
 import type { ListTracesOptions, SpanStoreStats, TraceSummary } from './types';
 
@@ -66,6 +69,14 @@ function summaryOf(traceId: string, lastWriteMs: number, meta: Record<string, st
   return summary;
 }
 
+/** True when Redis refused to run the script for this user (ACL), not because of the data or a failure. */
+function isNoScripting(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOPERM');
+}
+
+/** The read script as ioredis registers it: KEYS[1], then ARGV. */
+type ReadTrace = (key: string, maxSpans: number, maxRecordBytes: number) => Promise<[number, string[]]>;
+
 /** Start time; within the same microsecond a parent before its child. */
 function byStart(a: TraceSpan, b: TraceSpan): number {
   if (a.startUs !== b.startUs) return a.startUs - b.startUs;
@@ -97,6 +108,7 @@ export class SpanStore implements TraceSource {
     this.maxSpans = countOption('SpanStore', 'maxSpans', options.maxSpans, DEFAULT_MAX_SPANS);
     this.keys = storeKeys(keyPrefixOption('SpanStore', options.keyPrefix));
     this.resolved = resolveClient(options.connection);
+    ensureScripts(this.resolved.client);
   }
 
   /** A copy of what this reader skipped since it was created (bad data in Redis; see {@link SpanStoreStats}). */
@@ -117,14 +129,14 @@ export class SpanStore implements TraceSource {
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     const id = requireTraceId(traceId);
     throwIfAborted(signal);
-    const client = this.resolved.client;
-    const key = this.keys.spans(id);
-    const onWrongType = (): void => { this.counters.skippedTraces += 1; };
-    // Only a list of one key: a wrong type fails both reads, counted once.
-    const [length, entries] = await unlessWrongType(
-      Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [0, [] as string[]], onWrongType,
-    );
+    // One script on the list's key (its hash tag's slot): the length, the first maxSpans entries, and of those only
+    // the ones Redis can tell are not too long to be a record; the others arrive blank, and count as skipped below.
+    const [length, entries] = await this.readList(this.keys.spans(id));
     throwIfAborted(signal);
+    if (length < 0) {
+      this.counters.skippedTraces += 1; // a key of another type than a list
+      return [];
+    }
     const spans: TraceSpan[] = [];
     for (const entry of entries) {
       const span = decodeSpan(id, entry);
@@ -132,6 +144,31 @@ export class SpanStore implements TraceSource {
     }
     this.counters.skippedSpans += entries.length - spans.length + Math.max(0, length - entries.length);
     return spans.sort(byStart);
+  }
+
+  /** The list's length and first `maxSpans` entries (oversized ones blank), or length -1 when it is not a list. */
+  private async readList(key: string): Promise<[number, string[]]> {
+    const client = this.resolved.client;
+    const read = (client as unknown as Record<string, ReadTrace>)[ScriptNames.readTrace];
+    if (!read) throw new Error(`span store script ${ScriptNames.readTrace} is not registered`);
+    try {
+      return await read.call(client, key, this.maxSpans, MAX_SPAN_RECORD_BYTES);
+    } catch (error) {
+      // A reader's Redis user may be allowed to read but not to run scripts (ACL `-@scripting`): it still reads the
+      // trace, as before the script, at the cost of receiving an oversized record whole (parsing stays bounded).
+      if (!isNoScripting(error)) throw error;
+      return unlessWrongType(
+        Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [-1, [] as string[]],
+      );
+    }
+  }
+
+  /**
+   * {@link getTrace} as a {@link TraceRead}: never partial, as the store has no backend to say so; what it skipped is
+   * counted in {@link stats}.
+   */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
+    return completeRead(await this.getTrace(traceId, signal));
   }
 
   /**

@@ -10,6 +10,7 @@ export type {
 } from './span-model';
 export type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 export { TraceSourceHttpError } from './trace-source';
+export type { TraceRead } from './trace-read';
 export { parseOtlpJson, parseOtlpResourceSpans } from './otlp-json-parser';
 export { parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
 export { parseJaegerLegacy } from './jaeger-legacy-parser';

@@ -1,5 +1,5 @@
 /**
- * Jaeger legacy `/api/traces/{id}` parser: `data[].spans[]` in microseconds, parent via `references`,
+ * Jaeger legacy `/api/traces/{id}` parser: `data[].spans[]` in microseconds (and `errors[]` of `{code, msg}`), parent via `references`,
  * services via `processes`, and kind and status carried in tags (`span.kind`, `error`, `otel.status_code`).
  */
 import type { TraceAttributes, TraceEvent, TraceLink, TraceSpan } from './span-model';
@@ -7,6 +7,7 @@ import { asArray, asNumber, asString, isRecord } from './json-guards';
 import { toSpanKind, toStatusCode } from './span-enums';
 import { normaliseSpanId, normaliseTraceId } from './span-ids';
 import { readMicros } from './time-units';
+import { codedWarning, warningsOf } from './trace-read';
 
 /** Tags that become span fields; they are removed from the attributes so they are not shown twice. */
 const FIELD_TAGS = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
@@ -102,4 +103,17 @@ export function parseJaegerLegacy(body: unknown): TraceSpan[] {
     }
   }
   return spans;
+}
+
+/** One entry of a legacy response's `errors` (`{"code": 500, "msg": "..."}`), printable and bounded. */
+function jaegerError(entry: unknown): string {
+  return isRecord(entry) ? codedWarning(entry.msg, entry.code, 'code') : 'an error without a message';
+}
+
+/**
+ * The `errors` of a Jaeger legacy trace response, which Jaeger 1.x may send with HTTP 200, next to the spans it
+ * could read (some storage shards failed) or instead of them; printable, at most `MAX_WARNINGS`.
+ */
+export function jaegerLegacyErrors(body: unknown): string[] {
+  return isRecord(body) ? warningsOf(asArray(body.errors), jaegerError) : [];
 }

@@ -4,8 +4,10 @@ import type { TraceSpan } from './span-model';
 import { HTTP_SOURCE_OPTIONS } from './trace-source';
 import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody, redactUrl } from './http-get';
-import { parseJaegerLegacy } from './jaeger-legacy-parser';
-import { parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
+import { jaegerLegacyErrors, parseJaegerLegacy } from './jaeger-legacy-parser';
+import { completeRead } from './trace-read';
+import type { TraceRead } from './trace-read';
+import { jaegerV3Errors, parseJaegerV3, parseJsonDocuments } from './jaeger-v3-parser';
 import { requireTraceId } from './span-ids';
 import { checkMaxBytes } from './bounded-body';
 
@@ -44,22 +46,42 @@ export class JaegerTraceSource implements TraceSource {
 
   /** @inheritdoc */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    return (await this.readTrace(traceId, signal)).spans;
+  }
+
+  /**
+   * @inheritdoc
+   * An answer with errors (legacy `errors`, v3 `{"error": ...}` chunks) is partial when it has spans too, and rejects
+   * (with Jaeger's messages) when not.
+   */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
     const id = requireTraceId(traceId);
-    if (this.api === 'legacy') return this.getLegacy(id, signal);
+    if (this.api === 'legacy') return this.readLegacy(id, signal);
     const url = `${this.baseUrl}/api/v3/traces/${id}`;
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     if (text !== undefined) {
       this.v3Answered = true;
-      return parseJaegerV3(this.documents(url, text));
+      const documents = this.documents(url, text);
+      return this.withErrors(url, parseJaegerV3(documents), jaegerV3Errors(documents));
     }
-    if (this.api === 'v3' || this.v3Answered) return [];
-    return this.getLegacy(id, signal);
+    if (this.api === 'v3' || this.v3Answered) return completeRead([]);
+    return this.readLegacy(id, signal);
   }
 
-  private async getLegacy(id: string, signal: AbortSignal | undefined): Promise<TraceSpan[]> {
+  private async readLegacy(id: string, signal: AbortSignal | undefined): Promise<TraceRead> {
     const url = `${this.baseUrl}/api/traces/${id}`;
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
-    return text === undefined ? [] : parseJaegerLegacy(parseJsonBody(this.name, url, text));
+    if (text === undefined) return completeRead([]);
+    const body = parseJsonBody(this.name, url, text);
+    return this.withErrors(url, parseJaegerLegacy(body), jaegerLegacyErrors(body));
+  }
+
+  /** Spans with the errors Jaeger sent next to them in a 200: partial with spans, a rejection without. */
+  private withErrors(url: string, spans: TraceSpan[], errors: string[]): TraceRead {
+    if (errors.length === 0) return completeRead(spans);
+    // Without spans, the errors are the answer: "not found" would hide a failing storage backend.
+    if (spans.length === 0) throw new Error(`${this.name}: GET ${redactUrl(url)} answered with errors: ${errors.join('; ')}`);
+    return { spans, partial: true, warnings: errors };
   }
 
   private documents(url: string, text: string): unknown[] {

@@ -5,6 +5,7 @@
 import type { TraceSpan } from './span-model';
 import { isRecord } from './json-guards';
 import { parseOtlpJson } from './otlp-json-parser';
+import { codedWarning, warningsOf } from './trace-read';
 
 /** Parses one document, or an array of documents, in either the wrapped or the bare form. */
 export function parseJaegerV3(body: unknown): TraceSpan[] {
@@ -27,4 +28,15 @@ export function parseJsonDocuments(text: string): unknown[] {
     if (lines.length < 2) throw error;
     return lines.map((line) => JSON.parse(line) as unknown);
   }
+}
+
+/**
+ * The error chunks of a v3 answer: the gateway's envelope `{"error": {"httpCode": 500, "message": "..."}}`, which a
+ * streamed answer can carry after its 200 status line was sent (one chunk of an array or of the lines). Printable,
+ * at most `MAX_WARNINGS`.
+ */
+export function jaegerV3Errors(documents: readonly unknown[]): string[] {
+  const chunks = documents.flatMap((document) => (Array.isArray(document) ? document : [document]));
+  const errors = chunks.flatMap((chunk) => (isRecord(chunk) && isRecord(chunk.error) ? [chunk.error] : []));
+  return warningsOf(errors, (error) => (isRecord(error) ? codedWarning(error.message, error.httpCode, 'HTTP') : ''));
 }

@@ -6,7 +6,9 @@ import type { HttpTraceSourceOptions, TraceSource } from './trace-source';
 import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from './http-get';
 import { requireTraceId } from './span-ids';
 import { checkMaxBytes } from './bounded-body';
-import { parseTempoV1, parseTempoV2 } from './tempo-parser';
+import { parseTempoV1, parseTempoV2, tempoV2Completeness } from './tempo-parser';
+import { completeRead } from './trace-read';
+import type { TraceRead } from './trace-read';
 
 /** Options for {@link TempoTraceSource}. */
 export type TempoTraceSourceOptions = HttpTraceSourceOptions;
@@ -36,17 +38,23 @@ export class TempoTraceSource implements TraceSource {
 
   /** @inheritdoc */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    return (await this.readTrace(traceId, signal)).spans;
+  }
+
+  /** @inheritdoc */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
     const id = requireTraceId(traceId);
     const v2Url = `${this.baseUrl}/api/v2/traces/${id}`;
     const v2 = await this.get(v2Url, signal);
     if (v2 !== undefined) {
       this.v2Answered = true;
-      return parseTempoV2(parseJsonBody(this.name, v2Url, v2));
+      const body = parseJsonBody(this.name, v2Url, v2);
+      return { spans: parseTempoV2(body), ...tempoV2Completeness(body) };
     }
-    if (this.v2Answered) return [];
+    if (this.v2Answered) return completeRead([]);
     const v1Url = `${this.baseUrl}/api/traces/${id}`;
     const v1 = await this.get(v1Url, signal);
-    return v1 === undefined ? [] : parseTempoV1(parseJsonBody(this.name, v1Url, v1));
+    return completeRead(v1 === undefined ? [] : parseTempoV1(parseJsonBody(this.name, v1Url, v1)));
   }
 
   private get(url: string, signal: AbortSignal | undefined): Promise<string | undefined> {

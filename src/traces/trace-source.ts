@@ -1,5 +1,6 @@
 /** The one interface every trace backend client implements. */
 import type { TraceSpan } from './span-model';
+import type { TraceRead } from './trace-read';
 
 /** Reads a whole trace back from a backend, normalised to the span model. */
 export interface TraceSource {
@@ -11,6 +12,11 @@ export interface TraceSource {
    * signal's reason when the caller aborts.
    */
   getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]>;
+  /**
+   * Like {@link getTrace}, and says whether the backend called the trace incomplete (Tempo `PARTIAL`, Jaeger
+   * `errors` next to spans) and why. Rejects where `getTrace` rejects.
+   */
+  readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead>;
 }
 
 /** Options every HTTP trace source accepts. */

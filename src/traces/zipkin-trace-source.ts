@@ -7,6 +7,8 @@ import { DEFAULT_TIMEOUT_MS, httpGetText, normaliseBaseUrl, parseJsonBody } from
 import { requireTraceId } from './span-ids';
 import { checkMaxBytes } from './bounded-body';
 import { parseZipkinV2 } from './zipkin-parser';
+import { completeRead } from './trace-read';
+import type { TraceRead } from './trace-read';
 
 /** Options for {@link ZipkinTraceSource}. */
 export type ZipkinTraceSourceOptions = HttpTraceSourceOptions;
@@ -37,5 +39,10 @@ export class ZipkinTraceSource implements TraceSource {
     const url = `${this.baseUrl}/api/v2/trace/${requireTraceId(traceId)}`;
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });
     return text === undefined ? [] : parseZipkinV2(parseJsonBody(this.name, url, text));
+  }
+
+  /** @inheritdoc Zipkin's API has no way to say a trace is partial: the read is always complete. */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
+    return completeRead(await this.getTrace(traceId, signal));
   }
 }

@@ -93,6 +93,8 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
       return { sentToTerminal: true };
     },
     hyperlink: (_url: string, text: string) => text,
+    // From getTrace as overridden, so a test that sets only getTrace gets the same spans in the waterfall.
+    readTrace: async (traceId: string) => ({ spans: await services.getTrace(traceId), partial: false, warnings: [] }),
     ...overrides,
   };
   return Object.assign(services, { calls, opened, copied });

@@ -3,7 +3,7 @@
  * implementation over Redis; the UI (ESM) only imports these types, and tests pass fakes.
  */
 import type { TraceJob, TraceSummary } from 'queue-otel/store';
-import type { TraceSpan } from 'queue-otel/traces';
+import type { TraceRead, TraceSpan } from 'queue-otel/traces';
 import type { CopyResult } from './actions/clipboard';
 import type { ClassSample } from './class-reader';
 import type { ClassWindow } from '../timing/class-window';
@@ -108,6 +108,8 @@ export interface TuiServices {
   getJob(queue: string, jobId: string): Promise<JobDetails | undefined>;
   listTraces(limit: number): Promise<TraceSummary[]>;
   getTrace(traceId: string): Promise<TraceSpan[]>;
+  /** The trace with what its backend said of its completeness (Tempo `PARTIAL`, Jaeger errors): for the waterfall. */
+  readTrace(traceId: string): Promise<TraceRead>;
   relatedJobs(traceId: string): Promise<TraceJob[]>;
   /** The recently finished jobs of a queue with their timing, for the classes view (bounded reads). */
   readClasses(queue: string, window: ClassWindow): Promise<ClassSample>;

@@ -53,6 +53,7 @@ export function createServices(client: Redis, settings: CliSettings, link: Trace
     getJob: (queue: string, jobId: string) => queues.getJob(queue, jobId),
     listTraces: (limit: number) => store.listTraces({ limit }),
     getTrace: (traceId: string) => source.getTrace(traceId),
+    readTrace: (traceId: string) => source.readTrace(traceId),
     relatedJobs: (traceId: string) => index.jobsOfTrace(traceId, { withState: true }),
     readClasses: (queue: string, window: ClassWindow) => classes.read(queue, window),
     traceUrl: link,

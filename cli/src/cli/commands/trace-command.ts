@@ -4,6 +4,7 @@ import { INT_FLAG_RANGES, intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
 import { UsageError } from '../settings';
 import type { FlagValues } from '../settings';
+import { incompleteTraceNote } from '../incomplete-trace';
 import { createTraceSources } from '../trace-source-factory';
 import { openContext } from './context';
 import { traceIdArgument } from './trace-id-argument';
@@ -20,7 +21,9 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
   try {
     const { store, source } = createTraceSources(context.client, context.settings);
     const before = store.stats();
-    const spans = await source.getTrace(traceId);
+    const read = await source.readTrace(traceId);
+    const { spans } = read;
+    const incomplete = incompleteTraceNote(source.name, read);
     // The store skips data it did not write (another type of key, malformed spans): say so, rather than "not found".
     const after = store.stats();
     const skippedTrace = after.skippedTraces > before.skippedTraces;
@@ -30,13 +33,15 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
         ? `its key in ${source.name} holds data of another type than the span store writes`
         : skippedSpans > 0 ? `all ${skippedSpans} stored spans are malformed` : undefined;
       printText(why ? `trace ${traceId} is unreadable: ${why}\n` : `trace ${traceId} not found in ${source.name}\n`, process.stderr);
+      if (incomplete) printText(`${incomplete}\n`, process.stderr);
       return 1;
     }
     if (skippedSpans > 0) printText(`${skippedSpans} stored spans of trace ${traceId} are malformed and left out\n`, process.stderr);
     if (flags.json) {
-      printJson({ traceId, source: source.name, spans });
+      printJson({ traceId, source: source.name, partial: read.partial, warnings: read.warnings, spans });
     } else {
-      printText(`trace ${traceId} (${source.name})\n${renderWaterfallText(spans, { width })}\n`);
+      // Under the title, where it is read before the waterfall that it qualifies.
+      printText(`trace ${traceId} (${source.name})\n${incomplete ? `${incomplete}\n` : ''}${renderWaterfallText(spans, { width })}\n`);
     }
     return 0;
   } finally {

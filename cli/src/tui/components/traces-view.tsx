@@ -7,6 +7,7 @@ import React, { useMemo } from 'react';
 import { Box } from 'ink';
 import type { TraceSummary } from 'queue-otel/store';
 import { formatDuration, traceBounds } from 'queue-otel/traces';
+import { incompleteTraceNote } from '../../cli/incomplete-trace.js';
 import { attemptGaps, gapBackoffUs } from '../../timing/job-timing.js';
 import type { BackoffOption } from '../../timing/job-timing.js';
 import { useTui } from '../app-context.js';
@@ -96,8 +97,10 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
     inList ? (id) => `trace ${id} is no longer in the list (expired or filtered out)` : undefined);
   const shownOf = (of: TracesScreen): string | undefined => (of.focus === 'waterfall' && of.traceId ? of.traceId : resolveList(of).id);
   const shownId = shownOf(screen);
-  const trace = usePoll(shownId, () => app.services.getTrace(shownId ?? ''), app.refreshMs);
-  const spans = useMemo(() => (trace.dataKey === shownId ? trace.data ?? [] : []), [trace.data, trace.dataKey, shownId]);
+  const trace = usePoll(shownId, () => app.services.readTrace(shownId ?? ''), app.refreshMs);
+  const spans = useMemo(() => (trace.dataKey === shownId ? trace.data?.spans ?? [] : []), [trace.data, trace.dataKey, shownId]);
+  // Over the waterfall, a line when the backend returned only part of the trace (it would look whole otherwise).
+  const incomplete = trace.dataKey === shownId && trace.data ? incompleteTraceNote(app.services.traceSourceName, trace.data) : undefined;
   const details = screen.details ?? (width >= 100 && !inList);
   const layout = traceLayout(width, height, screen.focus, details);
   const wfInner = innerSize(layout.waterfall.width, layout.waterfall.height);
@@ -184,7 +187,8 @@ export function TracesView({ screen, width, height }: TracesViewProps): React.JS
     <Panel title={shownId ? `Trace ${shownId} · ${app.services.traceSourceName}${trace.error ? `  ! ${trace.error}` : ''}` : 'Trace'}
       width={layout.waterfall.width} height={layout.waterfall.height} focused={!inList}>
       {shownId && trace.dataKey === shownId && spans.length === 0 ? <Text dimColor>no spans found for this trace in {app.services.traceSourceName}</Text> : null}
-      {spans.length > 0 ? <WaterfallPanel model={model} selected={span.index} height={wfInner.height - WATERFALL_HEADER_LINES} focused={!inList} /> : null}
+      {incomplete ? <Text wrap="truncate" color="yellow">{incomplete}</Text> : null}
+      {spans.length > 0 ? <WaterfallPanel model={model} selected={span.index} height={wfInner.height - WATERFALL_HEADER_LINES - (incomplete ? 1 : 0)} focused={!inList} /> : null}
     </Panel>
   );
   const detailLines = selectedLine?.span ? spanDetailLines(selectedLine.span, traceStart) : selectedLine ? gapLines(selectedLine) : [];
