@@ -71,9 +71,9 @@ function check(files: string[], options: ts.CompilerOptions): Checked {
   const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? relative(root, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   const resolved: Record<string, string> = {};
   for (const file of files) {
-    const source = program.getSourceFile(join(dir, file));
     for (const specifier of specifiers) {
-      const mode = source && ts.getModeForUsageLocation(source, source.imports.find((i) => i.text === specifier) ?? source.imports[0]!, program.getCompilerOptions());
+      // An import in a .cts file is a require; in .mts, and under bundler resolution in .ts, an ES import.
+      const mode = file.endsWith('.cts') ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
       const found = ts.resolveModuleName(specifier, join(dir, file), program.getCompilerOptions(), ts.sys, undefined, undefined, mode);
       resolved[`${file} ${specifier}`] = found.resolvedModule ? relative(root, found.resolvedModule.resolvedFileName).split(sep).join('/') : 'unresolved';
     }
