@@ -132,6 +132,25 @@ describe('values', () => {
     expect(kept['db.statement']).toContain('[REDACTED:email]');
   });
 
+  test('a Redis script call in a query key keeps its command and digest, not its keys and arguments', () => {
+    // As instrumentation-ioredis records BullMQ's add: every argument, the job's data among them.
+    const sha = '5ab432e88830d573e2fa33392ffbd4ad25a9b100';
+    const evalsha = `evalsha ${sha} 9 bull:emails:wait bull:emails:paused \u0093bull:emails:\u00a7welcome {"note":"private","pan":"4111 1111 1111 1111"} {"traceparent":"00-x"}`;
+    const sanitizer = new Sanitizer();
+    expect(sanitizer.sanitizeAttributes({ 'db.system.name': 'redis', 'db.query.text': evalsha })).toEqual({
+      'db.system.name': 'redis',
+      'db.query.text': `evalsha ${sha} [keys and arguments redacted]`,
+    });
+    expect(sanitizer.stats().sqlStripped).toBe(1);
+    expect(sanitizer.sanitizeAttributes({ 'db.statement': 'EVAL "return redis.call(\'get\', KEYS[1])" 1 secret-key' })).toEqual({
+      'db.statement': 'EVAL [script, keys and arguments redacted]',
+    });
+    expect(sanitizer.sanitizeAttributes({ 'db.query.text': 'fcall_ro my_fn 1 k {"v":1}' })['db.query.text']).toBe('fcall_ro my_fn [keys and arguments redacted]');
+    // Something else where a digest belongs is not shown; SQL that merely starts alike is SQL.
+    expect(sanitizer.sanitizeAttributes({ 'db.query.text': 'evalsha jane@example.com 0' })['db.query.text']).toBe('evalsha [keys and arguments redacted]');
+    expect(sanitizer.sanitizeAttributes({ 'db.query.text': "EVALUATE FILTER(t, t[a] = 'x')" })['db.query.text']).toBe('EVALUATE FILTER(t, t[a] = ?)');
+  });
+
   test('long values are cut at maxValueLength and marked; a secret across the cut is redacted whole', () => {
     const sanitizer = new Sanitizer({ maxValueLength: 20 });
     expect(sanitizer.sanitizeText('x'.repeat(50))).toBe(`${'x'.repeat(20)}…[TRUNCATED:50]`);

@@ -6,6 +6,7 @@ import { KeyPolicy } from './key-policy';
 import { SANITIZE_DEFAULTS } from './options';
 import type { SanitizeOptions } from './options';
 import { summarizePayload } from './payload-summary';
+import { redactRedisScriptArgs } from './redis-script-args';
 import { stripSqlLiteralsTracking } from './sql-literals';
 import { StatsCounter } from './stats';
 import type { SanitizerStats } from './stats';
@@ -214,6 +215,12 @@ export class Sanitizer {
    * characters read can be kept, so a literal or a secret across the end of what was read is not cut in half.
    */
   private cleanSql(sql: string): string {
+    // A Redis script call in a query key (BullMQ's Lua scripts through instrumentation-ioredis) carries whole payloads.
+    const script = redactRedisScriptArgs(sql);
+    if (script !== undefined) {
+      if (script !== sql) this.counter.add('sqlStripped');
+      return this.cleanString(script);
+    }
     const limit = Math.max(SQL_STRIP_LIMIT, this.maxLength + SCAN_MARGIN);
     const over = sql.length > limit;
     const head = over ? sql.slice(0, limit) : sql;

@@ -1,0 +1,53 @@
+/**
+ * The CLI's tarball installs outside this repository: in the repository it depends on the library as
+ * `"queue-otel": "file:.."` (an npm workspace link), which in a published package fails to install (`ENOENT:
+ * symlink`) or links the dependency to the installing project's node_modules. `npm run pack:tarball` packs it with
+ * the library's version range instead, and a plain `npm pack` of the folder is refused.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..');
+const library = JSON.parse(readFileSync(join(CLI, '..', 'package.json'), 'utf8')) as { name: string; version: string };
+
+interface Manifest {
+  dependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+function npm(args: readonly string[]): { status: number | null; stderr: string } {
+  const run = spawnSync('npm', args, { cwd: CLI, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
+  return { status: run.status, stderr: run.stderr };
+}
+
+let destination: string;
+beforeEach(() => {
+  destination = mkdtempSync(join(tmpdir(), 'qo-cli-pack-'));
+});
+afterEach(() => rmSync(destination, { recursive: true, force: true }));
+
+test('npm run pack:tarball writes the library version range into the tarball and leaves package.json as it was', () => {
+  const before = readFileSync(join(CLI, 'package.json'), 'utf8');
+  const run = npm(['run', 'pack:tarball', '--', '--pack-destination', destination]);
+  expect(run.stderr).not.toMatch(/npm error/);
+  expect(run.status).toBe(0);
+  expect(readFileSync(join(CLI, 'package.json'), 'utf8')).toBe(before);
+
+  const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  expect(tarballs).toHaveLength(1);
+  const tar = spawnSync('tar', ['-xzOf', join(destination, tarballs[0] ?? ''), 'package/package.json'], { encoding: 'utf8' });
+  const packed = JSON.parse(tar.stdout) as Manifest;
+  expect(packed.dependencies[library.name]).toBe(`^${library.version}`);
+  const specs = Object.values({ ...packed.dependencies, ...packed.optionalDependencies });
+  expect(specs.filter((spec) => spec.startsWith('file:'))).toEqual([]);
+}, 150_000);
+
+test('a plain npm pack of the folder, which would keep the file: dependency, is refused with the command to use', () => {
+  const run = npm(['pack', '--pack-destination', destination]);
+  expect(run.status).not.toBe(0);
+  expect(run.stderr).toContain('"queue-otel": "file:.." resolves only in this repository');
+  expect(run.stderr).toContain('npm run pack:tarball --workspace queue-otel-cli');
+  expect(readdirSync(destination)).toEqual([]);
+}, 150_000);
