@@ -17,3 +17,16 @@ test('closed Queues and Workers sharing one QueueOtel are collected, and its spa
   await queue.obliterate({ force: true });
   await queue.close();
 }, 150_000);
+
+test('Queues tracked by a QueueMetrics and closed without untracking are untracked: collected, no depth left, no refresh errors', async () => {
+  const name = uniqueQueueName('churn-tracked');
+  const out = await runFixture('churn.ts', { REDIS_URL: redisUrl(), QUEUE: name, QUEUES: '100', WORKERS: '0', TRACK: '1' }, 120_000, ['--expose-gc']);
+  const report = JSON.parse(out.trim().split('\n').pop()!) as { instances: number; alive: number; depthSeries: number; refreshErrors: number };
+  expect(report.instances).toBe(99);
+  expect(report.alive).toBe(0);
+  expect(report.depthSeries).toBe(0);
+  expect(report.refreshErrors).toBe(0);
+  const queue = new Queue(name, { connection: redisConnection() });
+  await queue.obliterate({ force: true });
+  await queue.close();
+}, 150_000);

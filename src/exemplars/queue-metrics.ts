@@ -236,7 +236,8 @@ export class QueueMetrics implements MetricsObserver {
 
   /**
    * Keeps `queue_otel_queue_jobs{messaging_destination_name,state}` up to date for `queue` (refreshed now, then on
-   * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth.
+   * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth. A
+   * queue closed while tracked is untracked at its next refresh (a BullMQ `Queue` says so through `closing`).
    */
   trackQueue(queue: QueueCountsSource): () => void {
     return this.#depth.track(queue);
