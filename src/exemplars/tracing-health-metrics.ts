@@ -73,6 +73,8 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #redactor: LabelRedactor;
   /** Queues whose sampler rate is exported (as named, before sanitizing): re-read when the default rate changes. */
   readonly #ratioQueues = new Set<string>();
+  /** Removes this instance's listeners from the sampler (see {@link close}). */
+  readonly #detach: (() => void)[] = [];
 
   constructor(options: TracingHealthMetricsOptions = {}) {
     const registry = options.registry ?? createOpenMetricsRegistry();
@@ -106,11 +108,26 @@ export class TracingHealthMetrics implements TelemetryObserver {
     this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit, redactor);
     this.#sampler = options.sampler;
     const sampler = options.sampler;
-    sampler?.onRateChange((queue, rate) => this.#exportRate(queue, rate));
-    // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
-    sampler?.onDefaultRateChange(() => {
-      for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, rateOf(sampler, queue));
-    });
+    if (sampler) {
+      // The listeners' results are removers only from a QueueSampler that has them (an older copy returns nothing).
+      const removers: unknown[] = [
+        sampler.onRateChange((queue, rate) => this.#exportRate(queue, rate)),
+        // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
+        sampler.onDefaultRateChange(() => {
+          for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, rateOf(sampler, queue));
+        }),
+      ];
+      for (const remove of removers) if (typeof remove === 'function') this.#detach.push(remove as () => void);
+    }
+  }
+
+  /**
+   * Stops following the sampler's rate changes: the sampler usually lives as long as the process, and its listeners
+   * would keep these metrics (and their registry) alive. The metrics stay on the registry; idempotent.
+   * {@link QueueMetrics.close} closes the health metrics it created.
+   */
+  close(): void {
+    for (const remove of this.#detach.splice(0)) remove();
   }
 
   /** TelemetryObserver: counts the span. */
