@@ -41,3 +41,24 @@ test("QueueSampler's rate listeners can be removed, each registration once", () 
   sampler.setDefaultRate(0.2);
   expect(heard).toEqual(['a=0.5', 'a=0.5', 'b=0.5']);
 });
+
+test('queue names that redact to one sampling-ratio label are re-read once per label when the default rate changes', async () => {
+  const sampler = new QueueSampler({ default: 1 });
+  const health = new TracingHealthMetrics({ sampler, maxQueues: 10 });
+  // A queue per customer, named by email: every name redacts to the same label, which the health metrics admit.
+  for (let i = 0; i < 2000; i++) health.onQueueSeen(`exports-customer${i}@example.com`);
+  for (let i = 0; i < 50; i++) health.onQueueSeen(`plain-${i}`);
+  const labels = (await health.registry.metrics()).split('\n').filter((line) => line.startsWith('queue_otel_sampling_ratio{'));
+  expect(labels).toHaveLength(10);
+  // What the default-rate listener re-reads: one queue per exported label, not one per name ever seen.
+  const rateFor = sampler.rateFor.bind(sampler);
+  let reads = 0;
+  sampler.rateFor = (attributes) => {
+    reads += 1;
+    return rateFor(attributes);
+  };
+  sampler.setDefaultRate(0.5);
+  expect(reads).toBe(10);
+  expect((await health.registry.metrics()).split('\n').filter((line) => line.endsWith(' 0.5'))).toHaveLength(10);
+  health.close();
+});

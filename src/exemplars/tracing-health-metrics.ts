@@ -71,8 +71,12 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
   readonly #redactor: LabelRedactor;
-  /** Queues whose sampler rate is exported (as named, before sanitizing): re-read when the default rate changes. */
-  readonly #ratioQueues = new Set<string>();
+  /**
+   * Queues whose sampler rate is exported, by label, each as last named (before sanitizing): re-read when the default
+   * rate changes. Keyed by label, not name: names that redact to one label (an email in each) share one series, and
+   * the map stays within `maxQueues` however many such names QueueOtel reports.
+   */
+  readonly #ratioQueues = new Map<string, string>();
   /** Removes this instance's listeners from the sampler (see {@link close}). */
   readonly #detach: (() => void)[] = [];
 
@@ -114,7 +118,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
         sampler.onRateChange((queue, rate) => this.#exportRate(queue, rate)),
         // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
         sampler.onDefaultRateChange(() => {
-          for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, rateOf(sampler, queue));
+          for (const queue of this.#ratioQueues.values()) this.setSamplingRatio(queue, rateOf(sampler, queue));
         }),
       ];
       for (const remove of removers) if (typeof remove === 'function') this.#detach.push(remove as () => void);
@@ -153,7 +157,8 @@ export class TracingHealthMetrics implements TelemetryObserver {
 
   /** Exports the sampler's rate of `queue`, remembering the queue when the gauge kept it (bounded by `maxQueues`). */
   #exportRate(queue: string, rate: number): void {
-    if (this.setSamplingRatio(queue, rate)) this.#ratioQueues.add(queue);
+    // The label is the one setSamplingRatio just admitted (a cached lookup).
+    if (this.setSamplingRatio(queue, rate)) this.#ratioQueues.set(this.#samplingQueues.value(queue), queue);
   }
 
   /** Counts `count` spans created by `component` (producer, worker, flow...) for `operation` (add, process...). */
