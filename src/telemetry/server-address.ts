@@ -50,7 +50,8 @@ function shareable(address: ServerAddress | undefined): ServerAddress | undefine
   const key = `${address.address}\u0000${address.port ?? ''}`;
   const found = shared.get(key);
   if (found !== undefined) return found;
-  if (shared.size < MAX_SHARED_SERVER_ADDRESSES) shared.set(key, address);
+  // Frozen: one object now stands for every instance of the server.
+  if (shared.size < MAX_SHARED_SERVER_ADDRESSES) shared.set(key, Object.freeze(address));
   return address;
 }
 
