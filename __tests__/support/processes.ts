@@ -3,10 +3,13 @@ import { join } from 'node:path';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'processes');
 
-/** Runs a TypeScript fixture in its own Node process and resolves with its stdout. */
-export function runFixture(file: string, env: Record<string, string>, timeoutMs = 30_000): Promise<string> {
+/**
+ * Runs a TypeScript fixture in its own Node process and resolves with its stdout; `nodeArgs` go before the script
+ * (e.g. `--expose-gc` for a fixture that counts what a garbage collection leaves).
+ */
+export function runFixture(file: string, env: Record<string, string>, timeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, file)], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(FIXTURES, file)], {
       env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,8 +5,9 @@ import type { SanitizeOptions } from '../../src/sanitize';
 import { attributePolicy } from '../../src/telemetry/attribute-policy';
 import type { AttributePolicy } from '../../src/telemetry/attribute-policy';
 import { filterSpanRequest } from '../../src/telemetry/policy-span';
-import { fixedStartAttributes, StartTemplates } from '../../src/telemetry/start-templates';
+import { fixedStartAttributes, MAX_TEMPLATES_PER_QUEUE, StartTemplates } from '../../src/telemetry/start-templates';
 import type { StartedRequest } from '../../src/telemetry/start-templates';
+import { MAX_SHARED_SERVER_ADDRESSES, serverAddressOf, sharedServerAddressCount } from '../../src/telemetry/server-address';
 import type { ServerAddress } from '../../src/telemetry/server-address';
 
 const SERVER = { address: '10.0.0.7', port: 6379 };
@@ -113,5 +114,38 @@ describe('start templates: fixed start attributes, learnt from the first span of
     expect(templates.find('add', 'one-more', undefined)).toBeUndefined();
     start(templates, 'process', 'q7');
     expect(templates.find('process', 'q7', undefined)).toBeDefined();
+  });
+
+  test('one queue keeps at most MAX_TEMPLATES_PER_QUEUE templates: spans of further servers take the long way', () => {
+    const { templates } = setUp(false);
+    // A distinct address object per span, as instances of servers beyond the shared ones get.
+    for (let i = 0; i < 3 * MAX_TEMPLATES_PER_QUEUE; i++) start(templates, 'add', 'emails', { address: `10.0.${i >> 8}.${i & 255}`, port: 6379 });
+    expect(templates.size).toBe(MAX_TEMPLATES_PER_QUEUE);
+    const late = { address: '10.9.9.9', port: 6379 };
+    const request = start(templates, 'add', 'emails', late);
+    expect(templates.find('add', 'emails', late)).toBeUndefined();
+    expect(request.attributes['server.address']).toBe('10.9.9.9');
+  });
+});
+
+describe('server addresses: instances of one server share one address object, which the templates are found by', () => {
+  test('Queues and Workers opened on the same server get the same object, so they share templates', () => {
+    const a = serverAddressOf({ opts: { connection: { host: 'redis.internal', port: 6380 } } });
+    const b = serverAddressOf({ opts: { connection: { host: 'redis.internal', port: 6380, db: 2 } } });
+    const other = serverAddressOf({ opts: { connection: { host: 'redis.internal', port: 6381 } } });
+    expect(a).toEqual({ address: 'redis.internal', port: 6380 });
+    expect(b).toBe(a);
+    expect(other).not.toBe(a);
+    const socket = serverAddressOf({ opts: { connection: { path: '/run/redis.sock' } } });
+    expect(serverAddressOf({ opts: { connection: { path: '/run/redis.sock' } } })).toBe(socket);
+  });
+
+  test(`at most ${MAX_SHARED_SERVER_ADDRESSES} servers are shared; later ones get an object per instance`, () => {
+    for (let i = 0; i < MAX_SHARED_SERVER_ADDRESSES + 10; i++) serverAddressOf({ opts: { connection: { host: `h${i}.shared-test`, port: 6379 } } });
+    expect(sharedServerAddressCount()).toBe(MAX_SHARED_SERVER_ADDRESSES);
+    const late = { opts: { connection: { host: 'late.shared-test', port: 6379 } } };
+    const first = serverAddressOf(late);
+    expect(serverAddressOf({ opts: { connection: { host: 'late.shared-test', port: 6379 } } })).not.toBe(first);
+    expect(first).toEqual({ address: 'late.shared-test', port: 6379 });
   });
 });

@@ -13,6 +13,20 @@ export interface QueueCountsSource {
   readonly name: string;
   /** BullMQ's `Queue.getJobCounts()`: counts per state for all states when called without arguments. */
   getJobCounts(): Promise<Record<string, number>>;
+  /**
+   * BullMQ's `Queue.closing`: set once `close()` was called. A tracked queue that has it is untracked at its next
+   * refresh, as if its untrack function had been called.
+   */
+  readonly closing?: Promise<void> | undefined;
+}
+
+/** Whether `source` was closed (BullMQ sets `closing` in `close()`); false for a getter that throws. */
+function isClosing(source: QueueCountsSource): boolean {
+  try {
+    return source.closing !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -62,7 +76,8 @@ interface TrackedQueue {
  * A failed or timed-out refresh of a queue is counted in `queue_otel_queue_jobs_refresh_errors_total` (the gauge
  * keeps that queue's last values) and the first failure of a streak is logged through OpenTelemetry's `diag.warn`
  * (at most once a minute per queue). Series of an untracked queue, of a state no longer reported and of every
- * queue at `close()` are removed, so no stale depth keeps an alert firing. The timers are `unref()`ed so they never
+ * queue at `close()` are removed, so no stale depth keeps an alert firing. A queue closed while tracked (BullMQ's
+ * `closing` set) is untracked at its next refresh, so closed queues are neither kept nor counted as failing. The timers are `unref()`ed so they never
  * keep a process alive. Internal to {@link QueueMetrics}, which exposes `trackQueue` and `refreshQueueDepth`.
  */
 export class QueueDepthPoller {
@@ -105,12 +120,15 @@ export class QueueDepthPoller {
     this.#ensureTimer();
     // #refreshOne does not reject; the catch keeps even a bug there from becoming an unhandled rejection.
     this.#refreshOne(tracked).catch(() => undefined);
-    return () => {
-      if (this.#queues.get(queue) !== tracked) return;
-      this.#queues.delete(queue);
-      this.#removeSeries(tracked);
-      if (this.#queues.size === 0) this.#stopTimer();
-    };
+    return () => this.#untrack(tracked);
+  }
+
+  /** Forgets `entry` and removes its series; nothing when it is no longer tracked. */
+  #untrack(entry: TrackedQueue): void {
+    if (this.#queues.get(entry.source) !== entry) return;
+    this.#queues.delete(entry.source);
+    this.#removeSeries(entry);
+    if (this.#queues.size === 0) this.#stopTimer();
   }
 
   /**
@@ -139,6 +157,12 @@ export class QueueDepthPoller {
   }
 
   async #refreshOne(entry: TrackedQueue): Promise<void> {
+    // A service that opens a Queue per request and tracks it would otherwise keep every closed Queue, and count a
+    // failed read of each at every refresh, for ever: a closed queue has no depth to report.
+    if (isClosing(entry.source)) {
+      this.#untrack(entry);
+      return;
+    }
     const read = (entry.read ??= this.#startRead(entry));
     if (read.timedOut) {
       // Still no answer to a read an earlier refresh gave up on: counted at once, not raced again (each race
@@ -160,7 +184,11 @@ export class QueueDepthPoller {
         if (this.#isActive(entry)) this.#apply(entry, counts);
       } catch (error) {
         // A read a refresh already gave up on was counted then; its rejection is the same failure.
-        if (!read.timedOut && this.#isActive(entry)) this.#failed(entry, describe(error));
+        if (!read.timedOut && this.#isActive(entry)) {
+          // Closed while its counts were being read: untracked, not a failure.
+          if (isClosing(entry.source)) this.#untrack(entry);
+          else this.#failed(entry, describe(error));
+        }
       } finally {
         if (entry.read === read) entry.read = undefined;
       }

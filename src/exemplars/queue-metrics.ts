@@ -149,6 +149,8 @@ export class QueueMetrics implements MetricsObserver {
   readonly #redactor: LabelRedactor;
   readonly #operations: BoundedLabelValues;
   readonly #depth: QueueDepthPoller;
+  /** Whether {@link health} was created here (not given): then {@link close} closes it. */
+  readonly #ownsHealth: boolean;
 
   constructor(options: QueueMetricsOptions = {}) {
     // A misspelt name (`max_queues`, `bucket`) did nothing and left the option meant at its default.
@@ -160,6 +162,7 @@ export class QueueMetrics implements MetricsObserver {
     this.#operations = new BoundedLabelValues(MAX_OPERATION_NAMES, this.#redactor);
     this.#instruments = createQueueInstruments(this.registry, options.buckets);
     this.meter = createBullmqMeter(this.registry, { limiter: this.#limiter, activeSpanIds: options.activeSpanIds ?? activeSampledSpanIds });
+    this.#ownsHealth = options.health === undefined;
     this.health =
       options.health === false
         ? undefined
@@ -236,7 +239,8 @@ export class QueueMetrics implements MetricsObserver {
 
   /**
    * Keeps `queue_otel_queue_jobs{messaging_destination_name,state}` up to date for `queue` (refreshed now, then on
-   * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth.
+   * the interval). Returns a function that stops tracking it. Queues folded into `__other__` report no depth. A
+   * queue closed while tracked is untracked at its next refresh (a BullMQ `Queue` says so through `closing`).
    */
   trackQueue(queue: QueueCountsSource): () => void {
     return this.#depth.track(queue);
@@ -290,8 +294,12 @@ export class QueueMetrics implements MetricsObserver {
     this.health?.onQueueSeen(queue);
   }
 
-  /** Stops the queue-depth timer. The registry and its metrics stay, so a last scrape still works. */
+  /**
+   * Stops the queue-depth timer and, for health metrics it created, their listeners on the sampler (which would keep
+   * this QueueMetrics alive as long as the sampler). The registry and its metrics stay, so a last scrape still works.
+   */
   close(): Promise<void> {
+    if (this.#ownsHealth) this.health?.close();
     return this.#depth.close();
   }
 }

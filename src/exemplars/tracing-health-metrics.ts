@@ -71,8 +71,14 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
   readonly #redactor: LabelRedactor;
-  /** Queues whose sampler rate is exported (as named, before sanitizing): re-read when the default rate changes. */
-  readonly #ratioQueues = new Set<string>();
+  /**
+   * Queues whose sampler rate is exported, by label, each as last named (before sanitizing): re-read when the default
+   * rate changes. Keyed by label, not name: names that redact to one label (an email in each) share one series, and
+   * the map stays within `maxQueues` however many such names QueueOtel reports.
+   */
+  readonly #ratioQueues = new Map<string, string>();
+  /** Removes this instance's listeners from the sampler (see {@link close}). */
+  readonly #detach: (() => void)[] = [];
 
   constructor(options: TracingHealthMetricsOptions = {}) {
     const registry = options.registry ?? createOpenMetricsRegistry();
@@ -106,11 +112,26 @@ export class TracingHealthMetrics implements TelemetryObserver {
     this.#samplingQueues = new BoundedLabelValues(options.maxQueues ?? limit, redactor);
     this.#sampler = options.sampler;
     const sampler = options.sampler;
-    sampler?.onRateChange((queue, rate) => this.#exportRate(queue, rate));
-    // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
-    sampler?.onDefaultRateChange(() => {
-      for (const queue of this.#ratioQueues) this.setSamplingRatio(queue, rateOf(sampler, queue));
-    });
+    if (sampler) {
+      // The listeners' results are removers only from a QueueSampler that has them (an older copy returns nothing).
+      const removers: unknown[] = [
+        sampler.onRateChange((queue, rate) => this.#exportRate(queue, rate)),
+        // A queue without a rate of its own is sampled at the default: its gauge follows the default's changes.
+        sampler.onDefaultRateChange(() => {
+          for (const queue of this.#ratioQueues.values()) this.setSamplingRatio(queue, rateOf(sampler, queue));
+        }),
+      ];
+      for (const remove of removers) if (typeof remove === 'function') this.#detach.push(remove as () => void);
+    }
+  }
+
+  /**
+   * Stops following the sampler's rate changes: the sampler usually lives as long as the process, and its listeners
+   * would keep these metrics (and their registry) alive. The metrics stay on the registry; idempotent.
+   * {@link QueueMetrics.close} closes the health metrics it created.
+   */
+  close(): void {
+    for (const remove of this.#detach.splice(0)) remove();
   }
 
   /** TelemetryObserver: counts the span. */
@@ -136,7 +157,8 @@ export class TracingHealthMetrics implements TelemetryObserver {
 
   /** Exports the sampler's rate of `queue`, remembering the queue when the gauge kept it (bounded by `maxQueues`). */
   #exportRate(queue: string, rate: number): void {
-    if (this.setSamplingRatio(queue, rate)) this.#ratioQueues.add(queue);
+    // The label is the one setSamplingRatio just admitted (a cached lookup).
+    if (this.setSamplingRatio(queue, rate)) this.#ratioQueues.set(this.#samplingQueues.value(queue), queue);
   }
 
   /** Counts `count` spans created by `component` (producer, worker, flow...) for `operation` (add, process...). */

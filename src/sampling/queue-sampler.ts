@@ -125,18 +125,24 @@ export class QueueSampler implements Sampler {
     return { default: this.defaultRate, queues: Object.fromEntries(this.queueRates), jobs: Object.fromEntries(this.jobRates) };
   }
 
-  /** Registers a listener for rate changes; it is called at once with every configured queue rate. */
-  onRateChange(listener: RateListener): void {
+  /**
+   * Registers a listener for rate changes; it is called at once with every configured queue rate. Returns the
+   * function that removes it: a sampler lives as long as the process, what listens to it may not.
+   */
+  onRateChange(listener: RateListener): () => void {
     this.listeners.push(listener);
     for (const [queue, rate] of this.queueRates) listener(queue, rate);
+    return removerOf(this.listeners, listener);
   }
 
   /**
    * Registers a listener for changes of the default rate, the rate of every queue without one of its own (which
-   * {@link onRateChange} does not name): e.g. to update the `queue_otel_sampling_ratio` of such queues.
+   * {@link onRateChange} does not name): e.g. to update the `queue_otel_sampling_ratio` of such queues. Returns the
+   * function that removes it.
    */
-  onDefaultRateChange(listener: (rate: number) => void): void {
+  onDefaultRateChange(listener: (rate: number) => void): () => void {
     this.defaultListeners.push(listener);
+    return removerOf(this.defaultListeners, listener);
   }
 
   toString(): string {
@@ -184,3 +190,14 @@ export function isExactQueueSampler(sampler: unknown): sampler is QueueSampler {
  * about on every span: comparing a reference spares reading its prototype (a runtime call) each time.
  */
 let lastExactSampler: object | undefined;
+
+/** The function that removes one registration of `item` from `list`, once however often it is called. */
+function removerOf<T>(list: T[], item: T): () => void {
+  let registered = true;
+  return () => {
+    if (!registered) return;
+    registered = false;
+    const index = list.indexOf(item);
+    if (index >= 0) list.splice(index, 1);
+  };
+}

@@ -18,6 +18,18 @@ import { isWrongType, unlessWrongType } from './reply-errors';
 /** Default of {@link TraceJobIndexOptions.maxJobs}: the exporter's default `maxSpansPerTrace`, its cap on a trace's jobs. */
 const DEFAULT_MAX_JOBS = 1000;
 
+/**
+ * BullMQ queues the index keeps open for live job states. Each one puts listeners on the shared client, and the
+ * names come from stored traces (a queue per tenant ...): beyond this many, the least recently used is closed.
+ */
+export const MAX_OPEN_QUEUES = 32;
+
+/** A queue the index opened, and how many reads are using it now (it is closed once evicted and unused). */
+interface OpenQueue {
+  readonly queue: Queue;
+  uses: number;
+}
+
 /** Options of {@link TraceJobIndex}. */
 export interface TraceJobIndexOptions {
   /** Redis holding both the span store and the BullMQ queues (shared client, options or URL). */
@@ -77,7 +89,8 @@ export class TraceJobIndex {
   private readonly keys: StoreKeys;
   private readonly bullPrefix: string;
   private readonly maxJobs: number;
-  private readonly queues = new Map<string, Queue>();
+  /** Least recently used first (see {@link MAX_OPEN_QUEUES}). */
+  private readonly queues = new Map<string, OpenQueue>();
 
   /**
    * Connects, or adopts the given client.
@@ -131,29 +144,58 @@ export class TraceJobIndex {
     return [...entries].flat();
   }
 
-  private queue(name: string): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      // A shared client: BullMQ does not close it when the queue closes.
-      queue = new Queue(name, { connection: this.resolved.client, prefix: this.bullPrefix });
-      this.queues.set(name, queue);
+  /** Runs `use` with the BullMQ queue `name` (opened on the shared client, kept for the next reads). */
+  private async withQueue<T>(name: string, use: (queue: Queue) => Promise<T>): Promise<T> {
+    let open = this.queues.get(name);
+    if (open) {
+      // Moved to the end: the map's order is the order of last use.
+      this.queues.delete(name);
+      this.queues.set(name, open);
+    } else {
+      // A shared client: BullMQ does not close it when the queue closes (it removes the queue's listeners from it).
+      open = { queue: new Queue(name, { connection: this.resolved.client, prefix: this.bullPrefix }), uses: 0 };
+      this.queues.set(name, open);
+      this.evict();
     }
-    return queue;
+    const current = open;
+    current.uses += 1;
+    try {
+      return await use(current.queue);
+    } finally {
+      current.uses -= 1;
+      if (current.uses === 0 && this.queues.get(name) !== current) closeQuietly(current.queue);
+    }
+  }
+
+  /** Forgets the least recently used queues beyond {@link MAX_OPEN_QUEUES}; one still in use closes when released. */
+  private evict(): void {
+    for (const [name, open] of this.queues) {
+      if (this.queues.size <= MAX_OPEN_QUEUES) break;
+      this.queues.delete(name);
+      if (open.uses === 0) closeQuietly(open.queue);
+    }
   }
 
   private async withLiveState(job: TraceJob): Promise<TraceJob> {
-    let found: Job | undefined;
-    try {
-      found = await Job.fromId(this.queue(job.queue), job.jobId);
-    } catch (error) {
-      // A job key that is not a hash, or a job hash BullMQ cannot parse, is data this reader cannot use, not a failure.
-      if (!isWrongType(error) && !(error instanceof SyntaxError)) throw error;
-    }
-    if (!found) return { ...job, state: 'unknown' };
-    const state = await found.getState();
-    const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
-    if (found.name) live.name = found.name;
-    return live;
+    return this.withQueue(job.queue, async (queue) => {
+      let found: Job | undefined;
+      try {
+        found = await Job.fromId(queue, job.jobId);
+      } catch (error) {
+        // A job key that is not a hash, or a job hash BullMQ cannot parse, is data this reader cannot use, not a failure.
+        if (!isWrongType(error) && !(error instanceof SyntaxError)) throw error;
+      }
+      if (!found) return { ...job, state: 'unknown' };
+      const state = await found.getState();
+      const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
+      if (found.name) live.name = found.name;
+      return live;
+    });
+  }
+
+  /** How many BullMQ queues the index keeps open for later reads (at most {@link MAX_OPEN_QUEUES}). */
+  get openQueues(): number {
+    return this.queues.size;
   }
 
   /**
@@ -187,8 +229,13 @@ export class TraceJobIndex {
 
   /** Closes the BullMQ queues the index opened and the client if the index created it. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    await Promise.allSettled([...this.queues.values()].map((open) => open.queue.close()));
     this.queues.clear();
     await releaseClient(this.resolved);
   }
+}
+
+/** Closes a queue the index no longer keeps; a failure (the shared client went away) leaves nothing to do. */
+function closeQuietly(queue: Queue): void {
+  queue.close().catch(() => undefined);
 }

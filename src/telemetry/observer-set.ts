@@ -43,6 +43,15 @@ export class ObserverSet {
     this.lists = ObserverSet.build(this.all);
   }
 
+  /** Removes an observer; returns whether it was there. The lists are replaced, so a call iterating them is unaffected. */
+  remove(observer: TelemetryObserver): boolean {
+    const index = this.all.indexOf(observer);
+    if (index < 0) return false;
+    this.all.splice(index, 1);
+    this.lists = ObserverSet.build(this.all);
+    return true;
+  }
+
   /**
    * Whether anything hears `member`. A switch rather than `this.lists[member]`: that one keyed read, shared by every
    * member, would be megamorphic (an uncached lookup per call); inlined with a literal member, the switch folds to a

@@ -143,4 +143,12 @@ export class QueueOtel implements Telemetry<Context> {
   addObserver(observer: TelemetryObserver): void {
     this.observers.add(observer);
   }
+
+  /**
+   * Removes an observer added with {@link addObserver} or the `metrics` option; returns whether it was there. A
+   * QueueOtel shared by a whole service keeps what it was given: remove an observer that is done (closed metrics).
+   */
+  removeObserver(observer: TelemetryObserver): boolean {
+    return this.observers.remove(observer);
+  }
 }

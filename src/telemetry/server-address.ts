@@ -16,6 +16,17 @@ const DEFAULT_PORT = 6379;
 const known = new WeakMap<object, ServerAddress | null>();
 
 /**
+ * How many distinct servers share one {@link ServerAddress} object each. Span start templates are found by the
+ * address object (one identity comparison per span, see start-templates.ts): without sharing, every new Queue or
+ * Worker of a service that opens one per request learnt templates of its own, for ever. Beyond this many servers
+ * each instance gets its own object again (the templates bound themselves per queue).
+ */
+export const MAX_SHARED_SERVER_ADDRESSES = 256;
+
+/** The shared address objects, by address and port. */
+const shared = new Map<string, ServerAddress>();
+
+/**
  * The Redis server of a Queue, Worker, JobScheduler or FlowProducer, from its `connection` option: connection options
  * (`host`/`port`, `path`), an ioredis client (its `options`), a node-redis client (`options.socket`, `options.url`), or
  * an ioredis Cluster or cluster options, whose first startup node stands for the cluster (the node that served a
@@ -26,10 +37,27 @@ export function serverAddressOf(instance: object | undefined): ServerAddress | u
   if (instance === undefined) return undefined;
   let address = known.get(instance);
   if (address === undefined) {
-    address = readServerAddress(instance) ?? null;
+    address = shareable(readServerAddress(instance)) ?? null;
     known.set(instance, address);
   }
   return address ?? undefined;
+}
+
+/** The shared object equal to `address` (the first one seen), while fewer than the maximum are shared. */
+function shareable(address: ServerAddress | undefined): ServerAddress | undefined {
+  if (address === undefined) return undefined;
+  // A NUL cannot be in a host name or a socket path that Redis accepts: the key is unambiguous.
+  const key = `${address.address}\u0000${address.port ?? ''}`;
+  const found = shared.get(key);
+  if (found !== undefined) return found;
+  // Frozen: one object now stands for every instance of the server.
+  if (shared.size < MAX_SHARED_SERVER_ADDRESSES) shared.set(key, Object.freeze(address));
+  return address;
+}
+
+/** How many distinct servers share an address object now (tests). */
+export function sharedServerAddressCount(): number {
+  return shared.size;
 }
 
 function readServerAddress(instance: object): ServerAddress | undefined {

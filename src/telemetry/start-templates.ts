@@ -46,6 +46,13 @@ export interface StartedRequest extends FilteredSpanRequest {
 /** How many queues keep templates: beyond it (a queue per tenant …) spans are built the long way. */
 const MAX_QUEUES = 1000;
 
+/**
+ * How many templates one queue keeps (operations times servers; a few dozen in practice). Templates are found by the
+ * server's address object, which instances of one server share up to MAX_SHARED_SERVER_ADDRESSES (server-address.ts);
+ * beyond that, each new instance would have learnt templates of its own: spans of further ones take the long way.
+ */
+export const MAX_TEMPLATES_PER_QUEUE = 64;
+
 /** The fixed start attributes of one kind of span, before the policy (see {@link fixedStartAttributes}). */
 export type FixedAttributes = (operation: string, queue: string, server: ServerAddress | undefined) => Attributes;
 
@@ -65,6 +72,13 @@ export class StartTemplates {
     private readonly fixed: FixedAttributes,
   ) {}
 
+  /** How many templates are kept, over all queues (tests and diagnostics). */
+  get size(): number {
+    let count = 0;
+    for (const list of this.byQueue.values()) count += list?.length ?? 0;
+    return count;
+  }
+
   /** The template of spans of `operation` on `queue` and `server`, once learnt. */
   find(operation: string, queue: string, server: ServerAddress | undefined): StartTemplate | undefined {
     const list = this.byQueue.get(queue);
@@ -78,8 +92,8 @@ export class StartTemplates {
 
   /**
    * Learns the template of spans of `operation` on `queue` and `server` from one that started the long way: `name`
-   * and `filtered` are what the policy made of its name and start attributes. Bounded: beyond 1000 queues nothing
-   * more is learnt.
+   * and `filtered` are what the policy made of its name and start attributes. Bounded: beyond 1000 queues, or
+   * {@link MAX_TEMPLATES_PER_QUEUE} templates of one queue, nothing more is learnt.
    */
   private learn(operation: string, queue: string, server: ServerAddress | undefined, name: string, filtered: Attributes): void {
     if (!this.policy.reusesValues || queue === '') return;
@@ -90,7 +104,7 @@ export class StartTemplates {
       list = [];
       this.byQueue.set(queue, list);
     }
-    if (this.find(operation, queue, server) !== undefined) return;
+    if (list.length >= MAX_TEMPLATES_PER_QUEUE || this.find(operation, queue, server) !== undefined) return;
     const template = this.templateOf(operation, queue, server, name, filtered);
     // One value the policy changed marks the queue: its names or values need the policy every time.
     if (template === undefined) this.byQueue.set(queue, null);
