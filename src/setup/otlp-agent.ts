@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { diag } from '../otel-api';
+import type { EnvWarn } from './env-parsers';
 
 /** What requests of a closed agent fail with: a code the exporter does not retry on. */
 export class ExporterClosedError extends Error {
@@ -21,16 +21,45 @@ export class ExporterClosedError extends Error {
   }
 }
 
-/** A TLS file named by the traces variable, else the generic one, as the official exporter reads them. */
-function tlsFile(suffix: string): Buffer | undefined {
-  const file = process.env[`OTEL_EXPORTER_OTLP_TRACES_${suffix}`]?.trim() || process.env[`OTEL_EXPORTER_OTLP_${suffix}`]?.trim();
-  if (!file) return undefined;
-  try {
-    return readFileSync(resolve(process.cwd(), file));
-  } catch {
-    diag.warn(`queue-otel/setup: could not read the file of OTEL_EXPORTER_OTLP_(TRACES_)${suffix}; going on without it`);
-    return undefined;
+/** The TLS files of an https agent, as read from their variables. */
+export interface AgentTls {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/** Each TLS option with the variable suffix naming its file, in the official exporter's order of reading. */
+const TLS_FILES = [
+  ['ca', 'CERTIFICATE'],
+  ['cert', 'CLIENT_CERTIFICATE'],
+  ['key', 'CLIENT_KEY'],
+] as const satisfies ReadonlyArray<readonly [keyof AgentTls, string]>;
+
+/** The six TLS variables, the traces one and the generic one of each file: what the HTTP exporter must not read itself. */
+export const TLS_VARIABLES: readonly string[] = TLS_FILES.flatMap(([, suffix]) => [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`]);
+
+/**
+ * Reads the TLS files of `OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE`, `_CLIENT_CERTIFICATE` and `_CLIENT_KEY` from
+ * `process.env` (the traces variable, else the generic one; a path relative to the working directory), as the
+ * official exporter reads them. Once, when setupTracing builds the exporter: the agent is made at the first export,
+ * by when the working directory or the variables may have changed. A file that cannot be read is reported through
+ * `warn` (the official exporter only said so on `diag`, which is silent unless a diag logger is set) and left out,
+ * so the agent falls back to Node's own CA list and no client certificate.
+ */
+export function readTlsFiles(warn: EnvWarn): AgentTls {
+  const tls: AgentTls = {};
+  for (const [option, suffix] of TLS_FILES) {
+    const variable = [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`].find((name) => process.env[name]?.trim());
+    if (!variable) continue;
+    const file = process.env[variable]!.trim();
+    try {
+      tls[option] = readFileSync(resolve(process.cwd(), file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      warn(`${variable}=${JSON.stringify(file)} cannot be read${code ? ` (${code})` : ''}; going on without it`);
+    }
   }
+  return tls;
 }
 
 /** The agents of one exporter (one per URL scheme it asks for), closed together. */
@@ -38,23 +67,23 @@ export class ClosableAgents {
   #closed = false;
   readonly #agents: http.Agent[] = [];
 
-  /** The exporter's `httpAgentOptions`: keep-alive as its default, TLS files from `process.env` as it reads them. */
-  readonly factory = (protocol: string): http.Agent => {
-    let agent: http.Agent;
-    if (protocol === 'http:') agent = new http.Agent({ keepAlive: true });
-    else {
-      const [ca, cert, key] = [tlsFile('CERTIFICATE'), tlsFile('CLIENT_CERTIFICATE'), tlsFile('CLIENT_KEY')];
-      agent = new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
-    }
-    const connect = agent.createConnection.bind(agent);
-    agent.createConnection = (options, callback) => {
-      if (!this.#closed) return connect(options, callback);
-      process.nextTick(() => callback?.(new ExporterClosedError(), undefined as unknown as Duplex));
-      return undefined;
+  /**
+   * The exporter's `httpAgentOptions`: a factory of agents with keep-alive, as its default, and over https the TLS
+   * files already read (see readTlsFiles). The exporter makes one agent when it first exports.
+   */
+  factory(tls: AgentTls): (protocol: string) => http.Agent {
+    return (protocol) => {
+      const agent = protocol === 'http:' ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...tls });
+      const connect = agent.createConnection.bind(agent);
+      agent.createConnection = (options, callback) => {
+        if (!this.#closed) return connect(options, callback);
+        process.nextTick(() => callback?.(new ExporterClosedError(), undefined as unknown as Duplex));
+        return undefined;
+      };
+      this.#agents.push(agent);
+      return agent;
     };
-    this.#agents.push(agent);
-    return agent;
-  };
+  }
 
   /** Ends every request in flight and refuses new ones; the exporter reports them failed and does not retry. */
   close(): void {
