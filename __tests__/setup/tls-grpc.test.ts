@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OtlpGrpcReceiver } from '../support/otlp-grpc-receiver';
 import type { ReceivedSpan } from '../support/otlp-receiver';
 import { runFixture } from '../support/processes';
@@ -6,8 +8,8 @@ import { makeTestCertificates } from '../support/tls-certs';
 import type { TestCertificates } from '../support/tls-certs';
 import { runSetup } from './setup-fixture';
 
-// OTLP/gRPC over TLS, for real: the gRPC exporter (its own @grpc/grpc-js) reads the OTEL_* TLS variables itself
-// (setupTracing passes them on untouched), against an HTTP/2 server over TLS trusting only the test CA.
+// OTLP/gRPC over TLS, for real: setupTracing reads the files of the OTEL_* TLS variables and gives the gRPC exporter
+// (its own @grpc/grpc-js) the channel credentials, against an HTTP/2 server over TLS trusting only the test CA.
 let certs: TestCertificates;
 let tls: OtlpGrpcReceiver;
 let mtls: OtlpGrpcReceiver;
@@ -67,6 +69,49 @@ test('grpc with a CA that did not sign the server: the job still runs, the expor
   expect(result.exported.failures).toBeGreaterThanOrEqual(1);
   expect(result.exported.errors.length).toBe(result.exported.failures);
   expect(tls.requests).toBe(before);
+});
+
+test('grpc, a TLS file that cannot be read: one warning through the logger, naming the variable', async () => {
+  const missing = join(certs.dir, 'no-such-ca.pem');
+  const { result } = await runSetup('grpc-tls-missing', {
+    CODE_PROTOCOL: 'grpc',
+    OTEL_EXPORTER_OTLP_ENDPOINT: tls.url,
+    OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: missing,
+  });
+  // Before, the exporter said so on diag only (silent without a diag logger), each time it made its client.
+  expect(result.warnings).toEqual([`queue-otel/setup: OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE=${JSON.stringify(missing)} cannot be read (ENOENT); going on without it`]);
+  // Node's own CA list does not know the test CA.
+  expect(result.exported).toMatchObject({ exported: 0 });
+});
+
+test('grpc, a client certificate without its key: reported, the CA still used and no client certificate presented', async () => {
+  const before = tls.requests;
+  const { queue, result } = await runSetup('grpc-tls-half-pair', {
+    CODE_PROTOCOL: 'grpc',
+    OTEL_EXPORTER_OTLP_ENDPOINT: tls.url,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCertFile,
+  });
+  // gRPC refuses a certificate without its key: before, every export failed with that.
+  expect(result).toMatchObject({
+    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE is set but not CLIENT_KEY: a client certificate needs both; going on without one'],
+    exported: { failures: 0 },
+  });
+  expect(new Set(tls.clientNames.slice(before))).toEqual(new Set([undefined]));
+  expectJobSpans(tls, queue);
+});
+
+test('grpc, the files are read when setupTracing runs: a CA file removed before the first export is still used', async () => {
+  const copy = join(certs.dir, 'grpc-ca-copy.pem');
+  copyFileSync(certs.caFile, copy);
+  const { queue, result } = await runSetup('grpc-tls-read-once', {
+    CODE_PROTOCOL: 'grpc',
+    OTEL_EXPORTER_OTLP_ENDPOINT: tls.url,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: copy,
+    REMOVE_AFTER_SETUP: copy,
+  });
+  expect(result).toMatchObject({ warnings: [], exported: { failures: 0 } });
+  expectJobSpans(tls, queue);
 });
 
 test('grpc over TLS: shutdown leaves no socket to the receiver', async () => {

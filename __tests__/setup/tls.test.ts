@@ -105,6 +105,21 @@ test('a TLS file that cannot be read: one warning through the logger, naming the
   expect(mtls.spans.some((s) => ofQueue(s, queue))).toBe(false);
 });
 
+test('a client key without its certificate: reported, no client certificate presented, the CA still used', async () => {
+  const before = tls.requests;
+  const { queue, result } = await runSetup('tls-half-pair', {
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tls.url,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+    OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: certs.clientKeyFile,
+  });
+  expect(result).toMatchObject({
+    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_KEY is set but not CLIENT_CERTIFICATE: a client certificate needs both; going on without one'],
+    exported: { failures: 0 },
+  });
+  expect(new Set(tls.clientNames.slice(before))).toEqual(new Set([undefined]));
+  expectJobSpans(tls, queue);
+});
+
 test('the files are read when setupTracing runs: a CA file removed before the first export is still used', async () => {
   // A copy the fixture's first export no longer finds: read at that export (as it was), the CA would be missing.
   const copy = join(certs.dir, 'ca-copy.pem');

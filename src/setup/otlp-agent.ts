@@ -48,9 +48,11 @@ export const TLS_VARIABLES: readonly string[] = TLS_FILES.flatMap(([, suffix]) =
  */
 export function readTlsFiles(warn: EnvWarn): AgentTls {
   const tls: AgentTls = {};
+  const named: Partial<Record<keyof AgentTls, string>> = {};
   for (const [option, suffix] of TLS_FILES) {
     const variable = [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`].find((name) => process.env[name]?.trim());
     if (!variable) continue;
+    named[option] = variable;
     const file = process.env[variable]!.trim();
     try {
       tls[option] = readFileSync(resolve(process.cwd(), file));
@@ -58,6 +60,14 @@ export function readTlsFiles(warn: EnvWarn): AgentTls {
       const code = (error as NodeJS.ErrnoException).code;
       warn(`${variable}=${JSON.stringify(file)} cannot be read${code ? ` (${code})` : ''}; going on without it`);
     }
+  }
+  // One half of the client pair named, the other not: gRPC refuses the pair (every export failed), TLS presents
+  // no certificate. A half that could not be read was reported above.
+  const [given, missing] = named.cert && !named.key ? ['CLIENT_CERTIFICATE', 'CLIENT_KEY'] : named.key && !named.cert ? ['CLIENT_KEY', 'CLIENT_CERTIFICATE'] : [];
+  if (given && missing) {
+    warn(`OTEL_EXPORTER_OTLP_(TRACES_)${given} is set but not ${missing}: a client certificate needs both; going on without one`);
+    delete tls.cert;
+    delete tls.key;
   }
   return tls;
 }

@@ -1,5 +1,6 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { EnvWarn } from './env-parsers';
+import { grpcCredentials } from './grpc-credentials';
 import { loadBeside, loadOnDemand } from './load-on-demand';
 import { readTlsFiles, TLS_VARIABLES } from './otlp-agent';
 import type { ClosableAgents } from './otlp-agent';
@@ -69,10 +70,10 @@ function withoutVariables<T>(names: readonly string[], build: () => T): T {
 /**
  * The official OTLP exporter for the resolved transport, with every setting passed explicitly (so the exporter's
  * own reading of the environment cannot override the code; the variables it would read anyway are hidden from it
- * while it is built, see withoutVariables). Compression, and over gRPC TLS and `_INSECURE`, are still read by the
- * exporter itself.
- * Over HTTP it connects through `agents`, which the caller closes when its shutdown is over; to an https endpoint
- * with the TLS files read here, once (readTlsFiles).
+ * while it is built, see withoutVariables, or made moot by the code's value). Compression is still read by the
+ * exporter itself. The TLS files are read here, once (readTlsFiles): over gRPC for the channel credentials given
+ * in code (grpcCredentials); over HTTP for the agents it connects through, which the caller closes when its
+ * shutdown is over.
  * @throws MissingPackageError naming the package and what chose the protocol, when it is not installed.
  */
 export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents: ClosableAgents): SpanExporter {
@@ -81,6 +82,7 @@ export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents
   const config: Record<string, unknown> = { url: settings.endpoint, timeoutMillis: settings.timeoutMillis };
   if (settings.protocol === 'grpc') {
     if (Object.keys(settings.headers).length > 0) config.metadata = grpcMetadata(packageName, settings.headers, warn);
+    config.credentials = grpcCredentials(packageName, settings.endpoint, warn);
     return withoutVariables(HEADER_VARIABLES, () => new OTLPTraceExporter(config));
   }
   config.headers = settings.headers;
