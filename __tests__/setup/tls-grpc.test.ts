@@ -94,10 +94,27 @@ test('grpc, a client certificate without its key: reported, the CA still used an
   });
   // gRPC refuses a certificate without its key: before, every export failed with that.
   expect(result).toMatchObject({
-    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE is set but not CLIENT_KEY: a client certificate needs both; going on without one'],
+    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE is set but not OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_KEY: a client certificate needs both; going on without one'],
     exported: { failures: 0 },
   });
   expect(new Set(tls.clientNames.slice(before))).toEqual(new Set([undefined]));
+  expectJobSpans(tls, queue);
+});
+
+test('grpc, a client key that cannot be read beside its certificate: one warning, setup goes on without the pair', async () => {
+  const missing = join(certs.dir, 'no-such-client.key');
+  const { queue, result } = await runSetup('grpc-tls-missing-key', {
+    CODE_PROTOCOL: 'grpc',
+    OTEL_EXPORTER_OTLP_ENDPOINT: tls.url,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+    OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCertFile,
+    OTEL_EXPORTER_OTLP_CLIENT_KEY: missing,
+  });
+  // gRPC's credentials refuse a certificate without its key: passed on, setupTracing threw.
+  expect(result).toMatchObject({
+    warnings: [`queue-otel/setup: OTEL_EXPORTER_OTLP_CLIENT_KEY=${JSON.stringify(missing)} cannot be read (ENOENT); going on without it`],
+    exported: { failures: 0 },
+  });
   expectJobSpans(tls, queue);
 });
 

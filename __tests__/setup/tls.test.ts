@@ -100,7 +100,7 @@ test('a TLS file that cannot be read: one warning through the logger, naming the
   expect(result.warnings).toEqual([
     `queue-otel/setup: OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY=${JSON.stringify(join(certs.dir, 'no-such.key'))} cannot be read (ENOENT); going on without it`,
   ]);
-  // Without the key the client certificate cannot be presented: the mTLS server refuses, the job ran anyway.
+  // Without the key the client certificate is not presented either: the mTLS server refuses, the job ran anyway.
   expect(result.exported.exported).toBe(0);
   expect(mtls.spans.some((s) => ofQueue(s, queue))).toBe(false);
 });
@@ -113,7 +113,7 @@ test('a client key without its certificate: reported, no client certificate pres
     OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: certs.clientKeyFile,
   });
   expect(result).toMatchObject({
-    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_KEY is set but not CLIENT_CERTIFICATE: a client certificate needs both; going on without one'],
+    warnings: ['queue-otel/setup: OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY is set but not OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE: a client certificate needs both; going on without one'],
     exported: { failures: 0 },
   });
   expect(new Set(tls.clientNames.slice(before))).toEqual(new Set([undefined]));

@@ -61,11 +61,11 @@ export function readTlsFiles(warn: EnvWarn): AgentTls {
       warn(`${variable}=${JSON.stringify(file)} cannot be read${code ? ` (${code})` : ''}; going on without it`);
     }
   }
-  // One half of the client pair named, the other not: gRPC refuses the pair (every export failed), TLS presents
-  // no certificate. A half that could not be read was reported above.
-  const [given, missing] = named.cert && !named.key ? ['CLIENT_CERTIFICATE', 'CLIENT_KEY'] : named.key && !named.cert ? ['CLIENT_KEY', 'CLIENT_CERTIFICATE'] : [];
-  if (given && missing) {
-    warn(`OTEL_EXPORTER_OTLP_(TRACES_)${given} is set but not ${missing}: a client certificate needs both; going on without one`);
+  // Half of the client pair: gRPC refuses it (it threw here, or every export failed), TLS presents no certificate.
+  // Neither half is used; when the other half was named but could not be read, that was reported above.
+  if ((tls.cert === undefined) !== (tls.key === undefined)) {
+    const [given, missing] = tls.cert ? (['cert', 'key'] as const) : (['key', 'cert'] as const);
+    if (!named[missing]) warn(`${named[given]!} is set but not ${missing === 'key' ? 'OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_KEY' : 'OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE'}: a client certificate needs both; going on without one`);
     delete tls.cert;
     delete tls.key;
   }
