@@ -9,8 +9,8 @@ export interface SetupResult {
   protocol?: OtlpProtocol;
   endpoint?: string;
   warnings: string[];
-  /** The handle's export counters after shutdown, and each failed export's error type and message. */
-  exported: { exported?: number; failures?: number; errors: Array<{ type: string; message: string }> };
+  /** With REPORT_EXPORTS set: the handle's export counters after shutdown, each failed export's type and message. */
+  exported?: { exported?: number; failures?: number; errors: Array<{ type: string; message: string }> };
 }
 
 /**

@@ -6,7 +6,10 @@ import { runFixture } from '../support/processes';
 import { redisUrl, uniqueQueueName } from '../support/redis';
 import { makeTestCertificates } from '../support/tls-certs';
 import type { TestCertificates } from '../support/tls-certs';
-import { runSetup } from './setup-fixture';
+import { runSetup as runSetupFixture } from './setup-fixture';
+
+/** The setup fixture, reporting the export counters and errors. */
+const runSetup = (prefix: string, env: Record<string, string>): ReturnType<typeof runSetupFixture> => runSetupFixture(prefix, { REPORT_EXPORTS: '1', ...env });
 
 // OTLP/gRPC over TLS, for real: setupTracing reads the files of the OTEL_* TLS variables and gives the gRPC exporter
 // (its own @grpc/grpc-js) the channel credentials, against an HTTP/2 server over TLS trusting only the test CA.
@@ -66,8 +69,8 @@ test('grpc with a CA that did not sign the server: the job still runs, the expor
     OTEL_EXPORTER_OTLP_CERTIFICATE: certs.otherCaFile,
   });
   expect(result).toMatchObject({ enabled: true, warnings: [], exported: { exported: 0 } });
-  expect(result.exported.failures).toBeGreaterThanOrEqual(1);
-  expect(result.exported.errors.length).toBe(result.exported.failures);
+  expect(result.exported!.failures).toBeGreaterThanOrEqual(1);
+  expect(result.exported!.errors.length).toBe(result.exported!.failures);
   expect(tls.requests).toBe(before);
 });
 

@@ -6,7 +6,10 @@ import type { ReceivedSpan } from '../support/otlp-receiver';
 import { redisUrl, uniqueQueueName } from '../support/redis';
 import { makeTestCertificates } from '../support/tls-certs';
 import type { TestCertificates } from '../support/tls-certs';
-import { runSetup } from './setup-fixture';
+import { runSetup as runSetupFixture } from './setup-fixture';
+
+/** The setup fixture, reporting the export counters and errors. */
+const runSetup = (prefix: string, env: Record<string, string>): ReturnType<typeof runSetupFixture> => runSetupFixture(prefix, { REPORT_EXPORTS: '1', ...env });
 
 // OTLP/HTTP over TLS, for real: certificates made by openssl, an https receiver trusting only the test CA, a real
 // BullMQ job in its own process traced by setupTracing, which finds the files through the OTEL_* TLS variables.
@@ -71,9 +74,9 @@ test('a CA that did not sign the server: the job still runs, every export fails 
   });
   // The fixture got past its job (it printed a result) and shutdown resolved; nothing reached the receiver.
   expect(result).toMatchObject({ enabled: true, warnings: [], exported: { exported: 0 } });
-  expect(result.exported.failures).toBeGreaterThanOrEqual(1);
-  expect(result.exported.errors.length).toBe(result.exported.failures);
-  expect(result.exported.errors.every((e) => /certificate/i.test(e.message))).toBe(true);
+  expect(result.exported!.failures).toBeGreaterThanOrEqual(1);
+  expect(result.exported!.errors.length).toBe(result.exported!.failures);
+  expect(result.exported!.errors.every((e) => /certificate/i.test(e.message))).toBe(true);
   expect(tls.requests).toBe(before);
 });
 
@@ -84,7 +87,7 @@ test('mutual TLS without a client certificate: refused by the server, counted as
     OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
   });
   expect(result).toMatchObject({ enabled: true, warnings: [], exported: { exported: 0 } });
-  expect(result.exported.failures).toBeGreaterThanOrEqual(1);
+  expect(result.exported!.failures).toBeGreaterThanOrEqual(1);
   expect(mtls.requests).toBe(before);
 });
 
@@ -101,7 +104,7 @@ test('a TLS file that cannot be read: one warning through the logger, naming the
     `queue-otel/setup: OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY=${JSON.stringify(join(certs.dir, 'no-such.key'))} cannot be read (ENOENT); going on without it`,
   ]);
   // Without the key the client certificate is not presented either: the mTLS server refuses, the job ran anyway.
-  expect(result.exported.exported).toBe(0);
+  expect(result.exported!.exported).toBe(0);
   expect(mtls.spans.some((s) => ofQueue(s, queue))).toBe(false);
 });
 
