@@ -1,6 +1,6 @@
 import type { EnvWarn } from './env-parsers';
 import { loadBeside } from './load-on-demand';
-import { readTlsFiles } from './otlp-agent';
+import { readTlsFiles } from './tls-files';
 
 /** The credential helpers of the gRPC exporter's base package, which build them with its own `@grpc/grpc-js`. */
 interface GrpcCredentialHelpers {

@@ -2,10 +2,10 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { EnvWarn } from './env-parsers';
 import { grpcCredentials } from './grpc-credentials';
 import { loadBeside, loadOnDemand } from './load-on-demand';
-import { readTlsFiles, TLS_VARIABLES } from './otlp-agent';
 import type { ClosableAgents } from './otlp-agent';
 import type { OtlpProtocol } from './options';
 import type { OtlpSettings } from './resolve-settings';
+import { readTlsFiles, TLS_VARIABLES } from './tls-files';
 
 /** The official OpenTelemetry JS trace exporter of each OTLP transport: optional peers, loaded on demand. */
 export const OTLP_EXPORTER_PACKAGES: Readonly<Record<OtlpProtocol, string>> = {
