@@ -134,6 +134,35 @@ test('grpc, the files are read when setupTracing runs: a CA file removed before 
   expectJobSpans(tls, queue);
 });
 
+test('grpc to host:port without a scheme: TLS, with the CA of the variable', async () => {
+  const target = tls.url.slice('https://'.length);
+  const { queue, result } = await runSetup('grpc-tls-target', {
+    CODE_PROTOCOL: 'grpc',
+    CODE_ENDPOINT: target,
+    OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+  });
+  expect(result).toMatchObject({ endpoint: target, warnings: [], exported: { failures: 0 } });
+  expectJobSpans(tls, queue);
+});
+
+test('grpc to host:port with OTEL_EXPORTER_OTLP_TRACES_INSECURE=true: plain text, the TLS files not read', async () => {
+  const plain = new OtlpGrpcReceiver();
+  await plain.start();
+  try {
+    const target = plain.url.slice('http://'.length);
+    const { queue, result } = await runSetup('grpc-insecure-target', {
+      CODE_PROTOCOL: 'grpc',
+      CODE_ENDPOINT: target,
+      OTEL_EXPORTER_OTLP_TRACES_INSECURE: ' TRUE ',
+      OTEL_EXPORTER_OTLP_CERTIFICATE: join(certs.dir, 'not-read.pem'), // unread: no warning
+    });
+    expect(result).toMatchObject({ endpoint: target, warnings: [], exported: { failures: 0 } });
+    expectJobSpans(plain, queue);
+  } finally {
+    await plain.stop();
+  }
+});
+
 test('grpc over TLS: shutdown leaves no socket to the receiver', async () => {
   const stdout = await runFixture('leftovers-after-shutdown.ts', {
     REDIS_URL: redisUrl(),
