@@ -9,6 +9,8 @@ export interface SetupResult {
   protocol?: OtlpProtocol;
   endpoint?: string;
   warnings: string[];
+  /** With REPORT_EXPORTS set: the handle's export counters after shutdown, each failed export's type and message. */
+  exported?: { exported?: number; failures?: number; errors: Array<{ type: string; message: string }> };
 }
 
 /**

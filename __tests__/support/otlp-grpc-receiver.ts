@@ -1,5 +1,6 @@
-import { createServer } from 'node:http2';
-import type { Http2Server, Http2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
+import { createSecureServer, createServer } from 'node:http2';
+import type { Http2SecureServer, Http2Server, Http2Session, IncomingHttpHeaders, SecureServerOptions, ServerHttp2Stream } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { decodeTraceRequest } from './otlp-protobuf';
 import { flattenSpans } from './otlp-receiver';
@@ -26,8 +27,14 @@ const EMPTY_RESPONSE = Buffer.from([0, 0, 0, 0, 0]);
 /**
  * An OTLP/gRPC receiver on loopback: a plain HTTP/2 server answering the trace Export call with an empty
  * response and `grpc-status: 0`, decoding each request's protobuf into spans. `mode` lets a test make it hang.
+ * Given `tls` (a certificate and key, and for client certificates `ca` and `requestCert`), it listens over TLS, as
+ * gRPC's `https://` endpoints want.
  */
 export class OtlpGrpcReceiver {
+  /** The subject CN of the client certificate of each Export call over TLS, `undefined` when there was none. */
+  readonly clientNames: Array<string | undefined> = [];
+  /** TLS connections that failed before a call: a handshake the client (or this server) gave up on. */
+  tlsFailures = 0;
   readonly spans: ReceivedSpan[] = [];
   /** Raw request messages read as UTF-8, for tests that look for leaked bytes. */
   readonly bodies: string[] = [];
@@ -39,12 +46,15 @@ export class OtlpGrpcReceiver {
   readonly abandonedAfterMillis: number[] = [];
   mode: 'ok' | 'hang' = 'ok';
   requests = 0;
-  private server: Http2Server | undefined;
+  private server: Http2Server | Http2SecureServer | undefined;
   private readonly hanging = new Set<ServerHttp2Stream>();
   private readonly sessions = new Set<Http2Session>();
 
+  constructor(private readonly tls?: SecureServerOptions) {}
+
   async start(): Promise<string> {
-    this.server = createServer();
+    this.server = this.tls ? createSecureServer(this.tls) : createServer();
+    this.server.on('tlsClientError', () => (this.tlsFailures += 1));
     this.server.on('stream', (stream, headers) => this.onStream(stream, headers));
     this.server.on('session', (session) => {
       this.sessions.add(session);
@@ -54,9 +64,9 @@ export class OtlpGrpcReceiver {
     return this.url;
   }
 
-  /** `http://127.0.0.1:<port>`, as a gRPC endpoint is written (http: plain text). */
+  /** `http://127.0.0.1:<port>`, as a gRPC endpoint is written (http: plain text; https: over TLS). */
   get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
@@ -75,6 +85,10 @@ export class OtlpGrpcReceiver {
     stream.on('end', () => {
       this.requests += 1;
       this.headers.push(headers);
+      if (this.tls) {
+        const cert = (stream.session?.socket as TLSSocket | undefined)?.getPeerCertificate();
+        this.clientNames.push(typeof cert?.subject?.CN === 'string' ? cert.subject.CN : undefined);
+      }
       if (this.mode === 'hang') {
         this.hanging.add(stream);
         stream.on('close', () => {

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { decodeTraceRequest } from './otlp-protobuf';
 
 /** A span as received over OTLP/HTTP JSON, flattened. */
@@ -69,9 +72,14 @@ export function flattenSpans(payload: TracePayload): ReceivedSpan[] {
 /**
  * An OTLP/HTTP receiver on loopback that decodes what the real exporter sends, in JSON (http/json) or protobuf
  * (http/protobuf), by the request's content type. `mode` lets a test make it fail or hang, to exercise the
- * exporter's degradation.
+ * exporter's degradation. Given `tls` (a certificate and key, and for client certificates `ca` and `requestCert`),
+ * it listens over https instead.
  */
 export class OtlpReceiver {
+  /** The subject CN of the client certificate of each export request over TLS, `undefined` when there was none. */
+  readonly clientNames: Array<string | undefined> = [];
+  /** TLS connections that failed before a request: a handshake the client (or this server) gave up on. */
+  tlsFailures = 0;
   readonly spans: ReceivedSpan[] = [];
   /** Raw request bodies (protobuf ones read as UTF-8: their strings stay readable), for tests that look for leaked bytes. */
   readonly bodies: string[] = [];
@@ -90,13 +98,19 @@ export class OtlpReceiver {
   /** Requests held open in `hang` mode, with their responses. */
   private readonly hanging = new Map<IncomingMessage, ServerResponse>();
 
+  constructor(private readonly tls?: HttpsServerOptions) {}
+
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => {
+    const listener: RequestListener = (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         this.requests += 1;
         this.headers.push(req.headers);
+        if (this.tls) {
+          const cert = (req.socket as TLSSocket).getPeerCertificate();
+          this.clientNames.push(typeof cert.subject?.CN === 'string' ? cert.subject.CN : undefined);
+        }
         const contentType = String(req.headers['content-type'] ?? '');
         this.contentTypes.push(contentType);
         if (this.mode === 'hang') {
@@ -121,7 +135,9 @@ export class OtlpReceiver {
           res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         }
       });
-    });
+    };
+    this.server = this.tls ? createHttpsServer(this.tls, listener) : createServer(listener);
+    this.server.on('tlsClientError', () => (this.tlsFailures += 1));
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.boundPort = (this.server.address() as AddressInfo).port;
     return this.url;
@@ -140,7 +156,7 @@ export class OtlpReceiver {
 
   /** The traces endpoint, as `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` wants it. */
   get url(): string {
-    return `http://127.0.0.1:${this.port}/v1/traces`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}/v1/traces`;
   }
 
   /**

@@ -1,9 +1,11 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { EnvWarn } from './env-parsers';
+import { grpcCredentials } from './grpc-credentials';
 import { loadBeside, loadOnDemand } from './load-on-demand';
 import type { ClosableAgents } from './otlp-agent';
 import type { OtlpProtocol } from './options';
 import type { OtlpSettings } from './resolve-settings';
+import { readTlsFiles, TLS_VARIABLES } from './tls-files';
 
 /** The official OpenTelemetry JS trace exporter of each OTLP transport: optional peers, loaded on demand. */
 export const OTLP_EXPORTER_PACKAGES: Readonly<Record<OtlpProtocol, string>> = {
@@ -44,14 +46,19 @@ function grpcMetadata(exporterPackage: string, headers: Record<string, string>, 
 const HEADER_VARIABLES = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'] as const;
 
 /**
- * Runs `build` with the header variables out of `process.env`, restored afterwards. The exporters merge the headers
- * they read there under the ones in code (they cannot be overridden key by key, only added to), and they read them
- * once, when constructed. setupTracing already passes every header it resolved, checked, from the `env` option; the
- * exporter's own reading would add back the ones it left out as unsendable (every export then failing) and read
- * `process.env` where `env` was given. Synchronous, so nothing else runs while the variables are out.
+ * Runs `build` with `names` out of `process.env`, restored afterwards. The exporters read these variables once,
+ * when constructed, whatever the code gives them:
+ * - the headers they merge under the ones in code (they cannot be overridden key by key, only added to).
+ *   setupTracing already passes every header it resolved, checked, from the `env` option; the exporter's own reading
+ *   would add back the ones it left out as unsendable (every export then failing) and read `process.env` where `env`
+ *   was given.
+ * - over HTTP, the TLS files, which the HTTP exporter reads even when given an agent factory and then drops: a
+ *   second read of each file, and a second warning (on `diag`) for one it cannot read. setupTracing reads them
+ *   itself for its agent (readTlsFiles).
+ * Synchronous, so nothing else runs while the variables are out.
  */
-function withoutHeaderVariables<T>(build: () => T): T {
-  const saved = HEADER_VARIABLES.map((name) => [name, process.env[name]] as const);
+function withoutVariables<T>(names: readonly string[], build: () => T): T {
+  const saved = names.map((name) => [name, process.env[name]] as const);
   for (const [name] of saved) delete process.env[name];
   try {
     return build();
@@ -62,10 +69,11 @@ function withoutHeaderVariables<T>(build: () => T): T {
 
 /**
  * The official OTLP exporter for the resolved transport, with every setting passed explicitly (so the exporter's
- * own reading of the environment cannot override the code; its headers variables are hidden from it while it is
- * built, see withoutHeaderVariables). TLS and compression variables are still read by the
- * exporter itself.
- * Over HTTP it connects through `agents`, which the caller closes when its shutdown is over.
+ * own reading of the environment cannot override the code; the variables it would read anyway are hidden from it
+ * while it is built, see withoutVariables, or made moot by the code's value). Compression is still read by the
+ * exporter itself. The TLS files are read here, once (readTlsFiles): over gRPC for the channel credentials given
+ * in code (grpcCredentials); over HTTP for the agents it connects through, which the caller closes when its
+ * shutdown is over.
  * @throws MissingPackageError naming the package and what chose the protocol, when it is not installed.
  */
 export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents: ClosableAgents): SpanExporter {
@@ -74,9 +82,11 @@ export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents
   const config: Record<string, unknown> = { url: settings.endpoint, timeoutMillis: settings.timeoutMillis };
   if (settings.protocol === 'grpc') {
     if (Object.keys(settings.headers).length > 0) config.metadata = grpcMetadata(packageName, settings.headers, warn);
-  } else {
-    config.headers = settings.headers;
-    config.httpAgentOptions = agents.factory;
+    config.credentials = grpcCredentials(packageName, settings.endpoint, warn);
+    return withoutVariables(HEADER_VARIABLES, () => new OTLPTraceExporter(config));
   }
-  return withoutHeaderVariables(() => new OTLPTraceExporter(config));
+  config.headers = settings.headers;
+  // Over http: the files would not be used, so they are not read (nor reported).
+  config.httpAgentOptions = agents.factory(new URL(settings.endpoint).protocol === 'https:' ? readTlsFiles(warn) : {});
+  return withoutVariables([...HEADER_VARIABLES, ...TLS_VARIABLES], () => new OTLPTraceExporter(config));
 }

@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (error instanceof ConnectionError) {
-      printText(`queue-otel: ${error.message}\nStart Redis or pass --redis <url> (or set REDIS_URL).\n`, process.stderr);
+      printText(`queue-otel: ${error.message}\n${error.hint}\n`, process.stderr);
       return 1;
     }
     if (error instanceof Error && error.name === 'ReplyError') {

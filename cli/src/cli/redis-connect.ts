@@ -3,10 +3,35 @@ import { Redis } from 'ioredis';
 import { probeFirstByte } from './protocol-probe';
 import { redactRedisUrl } from './settings';
 
+/** What to do about a failed connection, printed under its message: in most cases Redis is not there. */
+export const START_REDIS_HINT = 'Start Redis or pass --redis <url> (or set REDIS_URL).';
+
+/**
+ * What to do when a rediss:// server's certificate was not trusted. ioredis verifies it against Node's CA list, to
+ * which NODE_EXTRA_CA_CERTS (read by Node when it starts) adds a private CA: no option of the CLI's is needed.
+ */
+export const UNTRUSTED_CERTIFICATE_HINT =
+  "Redis's TLS certificate is not trusted: if a private CA signed it, name its PEM file in NODE_EXTRA_CA_CERTS=<ca.pem>.";
+
+/** The TLS errors of a server certificate that Node does not trust (codes of `tls.TLSSocket`'s verify error). */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
 /** Redis could not be reached: printed without a stack, exit code 1. */
 export class ConnectionError extends Error {
-  /** @param message what failed, naming the URL without its password */
-  constructor(message: string) {
+  /**
+   * @param message what failed, naming the URL without its password
+   * @param hint what to do about it
+   */
+  constructor(
+    message: string,
+    readonly hint: string = START_REDIS_HINT,
+  ) {
     super(message);
     this.name = 'ConnectionError';
   }
@@ -49,7 +74,9 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
       const first = await probeFirstByte(url, timeoutMs);
       if (first !== undefined && first !== '+' && first !== '-') reason = `Unknown RESP type ${first.charCodeAt(0)} "${first}"`;
     }
-    throw new ConnectionError(connectionFailure(redactRedisUrl(url), reason));
+    const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
+    const hint = code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code) ? UNTRUSTED_CERTIFICATE_HINT : START_REDIS_HINT;
+    throw new ConnectionError(connectionFailure(redactRedisUrl(url), reason), hint);
   }
 }
 
