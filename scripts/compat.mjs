@@ -131,12 +131,13 @@ function runSet(set, tests, keep, retry) {
     }
     let failures = first.failures;
     summary.passed = first.passed;
-    // A shared or loaded machine makes waits time out: the files that failed run once more, alone. A test that
-    // fails twice counts as failed; one that passes the second time is listed as flaky, not hidden.
+    // A shared or loaded machine makes waits time out (the tests that start child processes first): the files that
+    // failed run once more, one at a time. A test that fails twice counts as failed; one that passes the second
+    // time is listed as flaky, not hidden.
     const failedFiles = [...new Set(failures.map((f) => f.file))];
     if (retry && failedFiles.length > 0) {
       console.log(`\n--- ${set}: running the ${failedFiles.length} failed file(s) again`);
-      const second = runJest(dir, failedFiles, 'retry');
+      const second = runJest(dir, failedFiles, 'retry', ['--runInBand']);
       if (typeof second !== 'string') {
         const still = new Set(second.failures.map((f) => `${f.file} > ${f.test}`));
         summary.flaky = failures.filter((f) => !still.has(`${f.file} > ${f.test}`)).map(describe);
@@ -153,9 +154,9 @@ function runSet(set, tests, keep, retry) {
 }
 
 /** Runs jest on `tests` in `dir`: the passed count and each failure, or why there is no report. */
-function runJest(dir, tests, label) {
+function runJest(dir, tests, label, extra = []) {
   const report = join(dir, `.compat-results-${label}.json`);
-  const jest = run('npx', ['jest', '--json', `--outputFile=${report}`, ...tests], {
+  const jest = run('npx', ['jest', '--json', `--outputFile=${report}`, ...extra, ...tests], {
     cwd: dir,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
