@@ -59,6 +59,13 @@ test("an error code of 100 KB (exception.type when the error has one) is cut too
   expect(exceptionType(span)).toBe(`${LONG.slice(0, 200)}…[TRUNCATED:${LONG.length}]`);
 });
 
+// bullmq 6.7.6 records the handler's error on the process span itself (handleFailed), as well as QueueOtel at its end.
+test('a failed attempt records one exception event, whichever bullmq version also records it', async () => {
+  const span = await failedProcessSpan({}, () => new TypeError('declined'));
+  const exceptions = span.events.filter((event) => event.name === 'exception');
+  expect(exceptions.map((event) => [event.attributes?.['exception.type'], event.attributes?.['exception.message']])).toEqual([['TypeError', 'declined']]);
+});
+
 test('a class name within the limit is kept as it is', async () => {
   const span = await failedProcessSpan({ sanitize: { maxValueLength: 200 } }, () => errorNamed('PaymentDeclined', 'declined'));
   expect(exceptionType(span)).toBe('PaymentDeclined');

@@ -42,8 +42,12 @@ test('an attempt whose worker died is recorded as stalled on the attempt that fo
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  await waitFor('the child to take the job', () => out.includes(`active ${job.id}`), 20_000);
-  child.kill('SIGKILL');
+  try {
+    await waitFor('the child to take the job', () => out.includes(`active ${job.id}`), 20_000);
+  } finally {
+    // Also when the wait fails: a hanging worker left running would keep jest from exiting.
+    child.kill('SIGKILL');
+  }
   const worker = new Worker(name, async () => 'recovered', { connection, telemetry, stalledInterval: 300, lockDuration: 1000 });
   try {
     const span = await waitFor('the next attempt', () => spansNamed(exporter.getFinishedSpans(), `process ${name}`)[0], 20_000);

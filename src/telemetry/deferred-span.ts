@@ -180,6 +180,10 @@ export class DeferredSpan implements Span {
 
   recordException(exception: Exception, time?: TimeInput): void {
     if (this.ended) return;
+    // From bullmq 6.7.6, BullMQ's handleFailed records the error the handler threw on the process span itself, the
+    // object the worker hook already handed to captureError. QueueOtel records that error when the span ends (as
+    // the exception-signal opt-in says), so BullMQ's copy would be a second event, or one `logs` should have dropped.
+    if (typeof exception === 'object' && exception === this.error && this.isProcess) return;
     this.error ??= exception;
     try {
       const span = this.materialize();
