@@ -24,7 +24,7 @@ const DEFAULT_SETS = [
   'bullmq@6.2.2',
   'bullmq@6.3.16',
   'bullmq@6.5.4',
-  'bullmq@6.7.6',
+  'bullmq@6.7.0',
   'bullmq@6.7.6,ioredis@5',
   'bullmq@6.7.6,ioredis@6.1.0',
 ];
