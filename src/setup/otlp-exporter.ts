@@ -1,7 +1,8 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { EnvWarn } from './env-parsers';
-import { grpcCredentials } from './grpc-credentials';
-import { loadBeside, loadOnDemand } from './load-on-demand';
+import { grpcCredentials, grpcHelpers } from './grpc-credentials';
+import type { GrpcHelpers, GrpcMetadata } from './grpc-credentials';
+import { loadOnDemand } from './load-on-demand';
 import type { ClosableAgents } from './otlp-agent';
 import type { OtlpProtocol } from './options';
 import type { OtlpSettings } from './resolve-settings';
@@ -19,18 +20,12 @@ interface OtlpExporterModule {
   OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter;
 }
 
-/** The part of gRPC's `Metadata` used here. */
-interface GrpcMetadata {
-  set(key: string, value: string): void;
-}
-
 /**
  * gRPC takes headers as `Metadata` of the `@grpc/grpc-js` copy the exporter uses; its own helper builds it, so
  * the application never needs grpc-js itself.
  */
-function grpcMetadata(exporterPackage: string, headers: Record<string, string>, warn: EnvWarn): GrpcMetadata {
-  const { createEmptyMetadata } = loadBeside<{ createEmptyMetadata(): GrpcMetadata }>(exporterPackage, '@opentelemetry/otlp-grpc-exporter-base');
-  const metadata = createEmptyMetadata();
+function grpcMetadata(helpers: GrpcHelpers, headers: Record<string, string>, warn: EnvWarn): GrpcMetadata {
+  const metadata = helpers.createEmptyMetadata();
   for (const [key, value] of Object.entries(headers)) {
     try {
       metadata.set(key.toLowerCase(), value);
@@ -81,8 +76,9 @@ export function createOtlpExporter(settings: OtlpSettings, warn: EnvWarn, agents
   const { OTLPTraceExporter } = loadOnDemand<OtlpExporterModule>(packageName, settings.protocolSource);
   const config: Record<string, unknown> = { url: settings.endpoint, timeoutMillis: settings.timeoutMillis };
   if (settings.protocol === 'grpc') {
-    if (Object.keys(settings.headers).length > 0) config.metadata = grpcMetadata(packageName, settings.headers, warn);
-    config.credentials = grpcCredentials(packageName, settings.endpoint, warn);
+    const helpers = grpcHelpers(packageName);
+    if (Object.keys(settings.headers).length > 0) config.metadata = grpcMetadata(helpers, settings.headers, warn);
+    config.credentials = grpcCredentials(helpers, settings.endpoint, warn);
     return withoutVariables(HEADER_VARIABLES, () => new OTLPTraceExporter(config));
   }
   config.headers = settings.headers;
