@@ -45,3 +45,28 @@ test(`a TraceJobIndex keeps at most ${MAX_OPEN_QUEUES} queues open, and their li
     await redis.quit();
   }
 });
+
+// A UI reads a trace's related jobs again at every refresh. A trace spanning a few more queues than are kept open must
+// not reopen all of them each time (its queues are visited in the same order at every read).
+test('reading a trace of a few more queues than are kept open again reopens only those few', async () => {
+  const redis = new Redis(redisConnection());
+  const keyPrefix = uniquePrefix();
+  const base = uniqueQueueName('idx-reread');
+  const extra = 4;
+  const names = Array.from({ length: MAX_OPEN_QUEUES + extra }, (_, i) => `${base}-${String(i).padStart(3, '0')}`);
+  const index = new TraceJobIndex({ connection: redis, keyPrefix });
+  try {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
+    await redis.hset(storeKeys(keyPrefix).jobs(traceId), ...names.flatMap((name, i) => [jobField(name, `missing-${i}`), `job-${i}`]));
+    const first = await index.jobsOfTrace(traceId, { withState: true });
+    expect(first.map((j) => j.queue)).toEqual(names);
+    expect(index.queuesOpened).toBe(names.length);
+    expect(index.openQueues).toBe(MAX_OPEN_QUEUES);
+    await index.jobsOfTrace(traceId, { withState: true });
+    expect(index.queuesOpened - names.length).toBeLessThanOrEqual(extra);
+    expect(index.openQueues).toBe(MAX_OPEN_QUEUES);
+  } finally {
+    await index.close();
+    await redis.quit();
+  }
+});

@@ -24,6 +24,9 @@ const DEFAULT_MAX_JOBS = 1000;
  */
 export const MAX_OPEN_QUEUES = 32;
 
+/** How many queues one read of live states opens at a time (on top of those kept open). */
+const QUEUES_AT_ONCE = 8;
+
 /** A queue the index opened, and how many reads are using it now (it is closed once evicted and unused). */
 interface OpenQueue {
   readonly queue: Queue;
@@ -91,6 +94,7 @@ export class TraceJobIndex {
   private readonly maxJobs: number;
   /** Least recently used first (see {@link MAX_OPEN_QUEUES}). */
   private readonly queues = new Map<string, OpenQueue>();
+  private opened = 0;
 
   /**
    * Connects, or adopts the given client.
@@ -125,7 +129,37 @@ export class TraceJobIndex {
     }
     jobs.sort((a, b) => a.queue.localeCompare(b.queue) || a.jobId.localeCompare(b.jobId, 'en', { numeric: true }));
     if (!options.withState) return jobs;
-    return Promise.all(jobs.map((job) => this.withLiveState(job)));
+    try {
+      return await this.withLiveStates(jobs);
+    } finally {
+      // After the read, not as each queue opens: a trace of more than MAX_OPEN_QUEUES queues would otherwise reopen
+      // every one of them at every read (its queues are visited in the same order each time).
+      this.evict();
+    }
+  }
+
+  /**
+   * Live states, a few queues at a time ({@link QUEUES_AT_ONCE}): a trace's jobs may span many queues, and each open
+   * BullMQ queue puts listeners on the shared client. The jobs come sorted by queue, so each queue's run is read at once.
+   */
+  private async withLiveStates(jobs: TraceJob[]): Promise<TraceJob[]> {
+    const runs: TraceJob[][] = [];
+    for (const job of jobs) {
+      const run = runs.at(-1);
+      if (run && run[0]!.queue === job.queue) run.push(job);
+      else runs.push([job]);
+    }
+    const read: TraceJob[][] = new Array(runs.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < runs.length) {
+        const at = next++;
+        const run = runs[at]!;
+        read[at] = await this.withQueue(run[0]!.queue, (queue) => Promise.all(run.map((job) => this.liveStateIn(queue, job))));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(QUEUES_AT_ONCE, runs.length) }, worker));
+    return read.flat();
   }
 
   /**
@@ -154,8 +188,10 @@ export class TraceJobIndex {
     } else {
       // A shared client: BullMQ does not close it when the queue closes (it removes the queue's listeners from it).
       open = { queue: new Queue(name, { connection: this.resolved.client, prefix: this.bullPrefix }), uses: 0 };
+      this.opened += 1;
       this.queues.set(name, open);
-      this.evict();
+      // Room for the queues a read has open at once; the read trims the rest when it ends.
+      this.evict(MAX_OPEN_QUEUES + QUEUES_AT_ONCE);
     }
     const current = open;
     current.uses += 1;
@@ -167,35 +203,38 @@ export class TraceJobIndex {
     }
   }
 
-  /** Forgets the least recently used queues beyond {@link MAX_OPEN_QUEUES}; one still in use closes when released. */
-  private evict(): void {
+  /** Forgets the least recently used queues beyond `keep`; one still in use closes when released. */
+  private evict(keep = MAX_OPEN_QUEUES): void {
     for (const [name, open] of this.queues) {
-      if (this.queues.size <= MAX_OPEN_QUEUES) break;
+      if (this.queues.size <= keep) break;
       this.queues.delete(name);
       if (open.uses === 0) closeQuietly(open.queue);
     }
   }
 
-  private async withLiveState(job: TraceJob): Promise<TraceJob> {
-    return this.withQueue(job.queue, async (queue) => {
-      let found: Job | undefined;
-      try {
-        found = await Job.fromId(queue, job.jobId);
-      } catch (error) {
-        // A job key that is not a hash, or a job hash BullMQ cannot parse, is data this reader cannot use, not a failure.
-        if (!isWrongType(error) && !(error instanceof SyntaxError)) throw error;
-      }
-      if (!found) return { ...job, state: 'unknown' };
-      const state = await found.getState();
-      const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
-      if (found.name) live.name = found.name;
-      return live;
-    });
+  private async liveStateIn(queue: Queue, job: TraceJob): Promise<TraceJob> {
+    let found: Job | undefined;
+    try {
+      found = await Job.fromId(queue, job.jobId);
+    } catch (error) {
+      // A job key that is not a hash, or a job hash BullMQ cannot parse, is data this reader cannot use, not a failure.
+      if (!isWrongType(error) && !(error instanceof SyntaxError)) throw error;
+    }
+    if (!found) return { ...job, state: 'unknown' };
+    const state = await found.getState();
+    const live: TraceJob = { ...job, state, attemptsMade: found.attemptsMade };
+    if (found.name) live.name = found.name;
+    return live;
   }
 
   /** How many BullMQ queues the index keeps open for later reads (at most {@link MAX_OPEN_QUEUES}). */
   get openQueues(): number {
     return this.queues.size;
+  }
+
+  /** How many BullMQ queues the index has opened since it was created, reopened ones included (diagnostics). */
+  get queuesOpened(): number {
+    return this.opened;
   }
 
   /**
