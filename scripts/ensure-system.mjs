@@ -31,10 +31,17 @@ if (missing.length > 0) {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (hasApt && isRoot) {
     console.log(`queue-otel: installing Debian's ${packages} (${missing.map((p) => p.why).join('; ')}) ...`);
-    execSync(`apt-get install -y -qq ${packages} >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq ${packages} >/dev/null)`, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    // Without recommends: prometheus would bring prometheus-node-exporter, a second service nothing here uses.
+    const install = `apt-get install -y -qq --no-install-recommends ${packages}`;
+    try {
+      execSync(`${install} >/dev/null 2>&1 || (apt-get update -qq && ${install} >/dev/null)`, {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    } catch {
+      // Offline, or a broken apt: the suites that need none of these still run; those that do say what is missing.
+      console.log(`queue-otel: could not install ${packages} with apt-get; install them yourself (the suites that need them will fail).`);
+    }
   } else {
     for (const p of missing) console.log(`queue-otel: no ${p.program} on PATH, needed for ${p.why}.`);
     console.log(
