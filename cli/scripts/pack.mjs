@@ -22,6 +22,13 @@ function writeManifest(text) {
   renameSync(`${manifestPath}.tmp`, manifestPath);
 }
 
+// Interrupted (Ctrl-C, a timeout's SIGTERM) while npm pack runs, `finally` would not run: restore on the signal too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    writeManifest(original);
+    process.kill(process.pid, signal);
+  });
+}
 manifest.dependencies[library.name] = `^${library.version}`;
 writeManifest(`${JSON.stringify(manifest, null, 2)}\n`);
 try {

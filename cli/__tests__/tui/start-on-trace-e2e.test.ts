@@ -26,7 +26,8 @@ it('Esc leaves the waterfall it started on to the trace list, a second Esc to th
   await tmux.waitFor('[!] process orders');
   // Before: the waterfall was the only screen and Esc did nothing. The first key may arrive before the UI listens.
   // The wide layout draws the list beside the waterfall: the header says which has the focus.
-  const list = await tmux.pressUntil('Escape', 'queue-otel · traces ', 30_000, 8_000);
+  // Pressed again only while the waterfall still has the screen: a second Esc after a slow redraw would go on to the queues.
+  const list = await tmux.pressUntil('Escape', 'queue-otel · traces ', 30_000, 8_000, `queue-otel · trace ${traceId}`);
   expect(list).toMatch(new RegExp(`›. POST /checkout .* ${traceId.slice(0, 6)}`));
   tmux.send('Escape');
   await tmux.waitFor(/Queues · 1\/1/);

@@ -72,7 +72,7 @@ export class TmuxSession {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.alive() ? this.capture() : '';
-      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (matches(screen, text)) return screen;
       if (Date.now() > deadline) throw new Error(`screen never showed ${String(text)}:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -81,15 +81,20 @@ export class TmuxSession {
   /**
    * Presses `key` until the screen shows `text`: a key sent while the UI is still attaching its input
    * handler (right after its first frame, on a loaded machine) is lost, so one press is not enough.
+   * @param whileShown when given, the key is pressed again only while the screen still shows it
    */
-  async pressUntil(key: string, text: string | RegExp, timeoutMs = 30_000, everyMs = 3_000): Promise<string> {
+  async pressUntil(key: string, text: string | RegExp, timeoutMs = 30_000, everyMs = 3_000, whileShown?: string | RegExp): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    let press = true;
     for (;;) {
-      this.send(key);
+      if (press) this.send(key);
       try {
         return await this.waitFor(text, Math.min(everyMs, Math.max(0, deadline - Date.now())));
       } catch (error) {
         if (Date.now() >= deadline) throw error;
+        // A key that did arrive but whose redraw is slow (a busy machine) must not be pressed again: with
+        // `whileShown`, press again only while the screen still shows what the key should leave.
+        press = whileShown === undefined || matches(this.capture(), whileShown);
       }
     }
   }
@@ -102,4 +107,9 @@ export class TmuxSession {
       // already gone
     }
   }
+}
+
+/** Whether `screen` shows `text`. */
+function matches(screen: string, text: string | RegExp): boolean {
+  return typeof text === 'string' ? screen.includes(text) : text.test(screen);
 }
