@@ -18,6 +18,7 @@ import { waitForAsync } from '../../../__tests__/support/tracing';
 import { makeTestCertificates } from '../../../__tests__/support/tls-certs';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
 import { CLIENT_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
+import { HELP } from '../../src/cli/help';
 import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
 import { runCli } from './run-cli';
 
@@ -166,4 +167,10 @@ test('a client certificate without its key: a usage error naming both variables'
   const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: '' });
   expect(code).toBe(2);
   expect(stderr).toContain(`${REDIS_TLS_ENV.cert} is set but ${REDIS_TLS_ENV.key} is not`);
+});
+
+test('the help of every command that connects names the QUEUE_OTEL_REDIS_TLS_* variables', () => {
+  for (const help of [HELP.main, HELP.tui, HELP.jobs, HELP.trace, HELP.demo]) {
+    for (const name of Object.values(REDIS_TLS_ENV)) expect(help).toContain(name);
+  }
 });
