@@ -4,7 +4,7 @@
  * QUEUE_OTEL_REDIS_TLS_CA), and says so when it is not. A second server asks for client certificates, as Debian's
  * does by default (`tls-auth-clients yes`): the CLI presents the one in QUEUE_OTEL_REDIS_TLS_CERT/_KEY.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,7 @@ import { findRedisBinary } from '../../../__tests__/support/redis-binary';
 import { waitForAsync } from '../../../__tests__/support/tracing';
 import { makeTestCertificates } from '../../../__tests__/support/tls-certs';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
-import { CLIENT_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
+import { CLIENT_CERTIFICATE_HINT, CLIENT_CERTIFICATE_REFUSED_HINT, EXPIRED_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
 import { HELP } from '../../src/cli/help';
 import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
 import { runCli } from './run-cli';
@@ -29,6 +29,8 @@ let url: string;
 let mutualServer: ChildProcess;
 let mutualPort: number;
 let mutualUrl: string;
+/** A server whose certificate expired (started by its test). */
+let expiredServer: ChildProcess | undefined;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -48,9 +50,10 @@ function tlsEnv(): NodeJS.ProcessEnv {
   return { [REDIS_TLS_ENV.ca]: certs.caFile, [REDIS_TLS_ENV.cert]: certs.clientCertFile, [REDIS_TLS_ENV.key]: certs.clientKeyFile, NODE_EXTRA_CA_CERTS: '' };
 }
 
-/** Whether the server answers PING over TLS, trusting the test CA. */
-async function answers(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, tls: clientTls(), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+/** Whether the server answers PING over TLS, trusting the test CA (or, `verify` false, any certificate). */
+async function answers(port: number, verify = true): Promise<boolean> {
+  const tls = { ...clientTls(), rejectUnauthorized: verify };
+  const client = new Redis({ host: '127.0.0.1', port, tls, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -66,16 +69,17 @@ async function answers(port: number): Promise<boolean> {
  * A TLS-only redis-server (no plain port) on a free port of 127.0.0.1 and 127.0.0.2 (the second address is not in
  * the server's certificate); `authClients` is its tls-auth-clients.
  */
-async function startTlsRedis(authClients: 'yes' | 'no'): Promise<{ process: ChildProcess; port: number }> {
+async function startTlsRedis(authClients: 'yes' | 'no', certFile = 'server.pem'): Promise<{ process: ChildProcess; port: number }> {
   const binary = findRedisBinary();
   if (!binary) throw new Error('redis-server not found');
   const port = await freePort();
   const child = spawn(binary, [
     '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '127.0.0.2', '--save', '', '--appendonly', 'no',
-    '--tls-cert-file', join(certs.dir, 'server.pem'), '--tls-key-file', join(certs.dir, 'server.key'),
+    '--tls-cert-file', join(certs.dir, certFile), '--tls-key-file', join(certs.dir, 'server.key'),
     '--tls-ca-cert-file', certs.caFile, '--tls-auth-clients', authClients,
   ], { stdio: 'ignore' });
-  await waitForAsync(`redis-server over TLS (tls-auth-clients ${authClients})`, () => answers(port), 15_000);
+  // An expired certificate is the server's under test: it is up once it answers at all.
+  await waitForAsync(`redis-server over TLS (tls-auth-clients ${authClients}, ${certFile})`, () => answers(port, certFile === 'server.pem'), 15_000);
   return { process: child, port };
 }
 
@@ -102,6 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stop(server);
   await stop(mutualServer);
+  await stop(expiredServer);
   certs.remove();
 });
 
@@ -173,4 +178,27 @@ test('the help of every command that connects names the QUEUE_OTEL_REDIS_TLS_* v
   for (const help of [HELP.main, HELP.tui, HELP.jobs, HELP.trace, HELP.demo]) {
     for (const name of Object.values(REDIS_TLS_ENV)) expect(help).toContain(name);
   }
+});
+
+test('rediss:// to a server whose certificate expired: an expiry hint, not "Start Redis"', async () => {
+  // The server's request signed again, with its end a day before its start (openssl takes a negative -days).
+  execFileSync('openssl', ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '4', '-days', '-1',
+    '-out', 'expired.pem', '-extfile', 'server.ext'], { cwd: certs.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const expired = await startTlsRedis('no', 'expired.pem');
+  expiredServer = expired.process;
+  const expiredUrl = `rediss://127.0.0.1:${expired.port}`;
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', expiredUrl], tlsEnv());
+  expect(code).toBe(1);
+  expect(stderr).toContain(`cannot reach Redis at ${expiredUrl}: certificate has expired`);
+  expect(stderr).toContain(EXPIRED_CERTIFICATE_HINT);
+  expect(stderr).not.toContain('Start Redis');
+});
+
+test('rediss:// with a client certificate the server does not accept: a hint to check that certificate', async () => {
+  // A certificate of a CA that is not in Redis's tls-ca-cert-file (the unrelated CA's own).
+  const env = { ...tlsEnv(), [REDIS_TLS_ENV.cert]: certs.otherCaFile, [REDIS_TLS_ENV.key]: join(certs.dir, 'other-ca.key') };
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], env);
+  expect(code).toBe(1);
+  expect(stderr).toContain(CLIENT_CERTIFICATE_REFUSED_HINT);
+  expect(stderr).not.toContain('Start Redis');
 });
