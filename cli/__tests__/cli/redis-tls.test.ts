@@ -1,24 +1,36 @@
 /**
  * `--redis rediss://...` against Debian's redis-server listening over TLS only, with a certificate of a private CA
- * (made by openssl): the CLI reaches it once the CA is given the documented way (NODE_EXTRA_CA_CERTS), and says so
- * when it is not.
+ * (made by openssl): the CLI reaches it once the CA is given the documented way (NODE_EXTRA_CA_CERTS or
+ * QUEUE_OTEL_REDIS_TLS_CA), and says so when it is not. A second server asks for client certificates, as Debian's
+ * does by default (`tls-auth-clients yes`): the CLI presents the one in QUEUE_OTEL_REDIS_TLS_CERT/_KEY.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { findRedisBinary } from '../../../__tests__/support/redis-binary';
 import { waitForAsync } from '../../../__tests__/support/tracing';
 import { makeTestCertificates } from '../../../__tests__/support/tls-certs';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
-import { UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
+import { CLIENT_CERTIFICATE_HINT, CLIENT_CERTIFICATE_REFUSED_HINT, EXPIRED_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
+import { HELP } from '../../src/cli/help';
+import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
 import { runCli } from './run-cli';
 
 let certs: TestCertificates;
 let server: ChildProcess;
 let url: string;
+/** The server that asks for a client certificate, and its port. */
+let mutualServer: ChildProcess;
+let mutualPort: number;
+let mutualUrl: string;
+/** A server whose certificate expired (started by its test). */
+let expiredServer: ChildProcess | undefined;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -28,9 +40,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Whether the server answers PING over TLS, trusting the test CA. */
-async function answers(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, tls: { ca: certs.ca }, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+/** ioredis' TLS options with the test CA and the client certificate (which a server without tls-auth-clients ignores). */
+function clientTls(): NonNullable<RedisOptions['tls']> {
+  return { ca: certs.ca, cert: readFileSync(certs.clientCertFile), key: readFileSync(certs.clientKeyFile) };
+}
+
+/** The variables that give the CLI the CA, the client certificate and its key. */
+function tlsEnv(): NodeJS.ProcessEnv {
+  return { [REDIS_TLS_ENV.ca]: certs.caFile, [REDIS_TLS_ENV.cert]: certs.clientCertFile, [REDIS_TLS_ENV.key]: certs.clientKeyFile, NODE_EXTRA_CA_CERTS: '' };
+}
+
+/** Whether the server answers PING over TLS, trusting the test CA (or, `verify` false, any certificate). */
+async function answers(port: number, verify = true): Promise<boolean> {
+  const tls = { ...clientTls(), rejectUnauthorized: verify };
+  const client = new Redis({ host: '127.0.0.1', port, tls, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -42,27 +65,48 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-beforeAll(async () => {
-  certs = makeTestCertificates();
+/**
+ * A TLS-only redis-server (no plain port) on a free port of 127.0.0.1 and 127.0.0.2 (the second address is not in
+ * the server's certificate); `authClients` is its tls-auth-clients.
+ */
+async function startTlsRedis(authClients: 'yes' | 'no', certFile = 'server.pem'): Promise<{ process: ChildProcess; port: number }> {
   const binary = findRedisBinary();
   if (!binary) throw new Error('redis-server not found');
   const port = await freePort();
-  // TLS only (no plain port), server authentication only: the CLI has no client certificate to present.
-  server = spawn(binary, [
-    '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--tls-cert-file', join(certs.dir, 'server.pem'), '--tls-key-file', join(certs.dir, 'server.key'),
-    '--tls-ca-cert-file', certs.caFile, '--tls-auth-clients', 'no',
+  const child = spawn(binary, [
+    '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '127.0.0.2', '--save', '', '--appendonly', 'no',
+    '--tls-cert-file', join(certs.dir, certFile), '--tls-key-file', join(certs.dir, 'server.key'),
+    '--tls-ca-cert-file', certs.caFile, '--tls-auth-clients', authClients,
   ], { stdio: 'ignore' });
-  await waitForAsync('redis-server over TLS', () => answers(port), 15_000);
-  url = `rediss://127.0.0.1:${port}`;
+  // An expired certificate is the server's under test: it is up once it answers at all.
+  await waitForAsync(`redis-server over TLS (tls-auth-clients ${authClients}, ${certFile})`, () => answers(port, certFile === 'server.pem'), 15_000);
+  return { process: child, port };
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+beforeAll(async () => {
+  certs = makeTestCertificates();
+  // Server authentication only: a client without a certificate is let in.
+  const plain = await startTlsRedis('no');
+  server = plain.process;
+  url = `rediss://127.0.0.1:${plain.port}`;
+  // Debian's default: the client must present a certificate of the CA in tls-ca-cert-file.
+  const mutual = await startTlsRedis('yes');
+  mutualServer = mutual.process;
+  mutualPort = mutual.port;
+  mutualUrl = `rediss://127.0.0.1:${mutual.port}`;
 });
 
 afterAll(async () => {
-  if (server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGKILL');
-    await exited;
-  }
+  await stop(server);
+  await stop(mutualServer);
+  await stop(expiredServer);
   certs.remove();
 });
 
@@ -79,5 +123,82 @@ test('rediss:// to a certificate of a CA Node does not know: says so, and how to
   expect(stderr).toContain(`cannot reach Redis at ${url}: self-signed certificate in certificate chain`);
   // Not "Start Redis", which is running: the CA is what is missing.
   expect(stderr).toContain(UNTRUSTED_CERTIFICATE_HINT);
+  expect(stderr).not.toContain('Start Redis');
+});
+
+test('rediss:// to a server that asks for a client certificate: the QUEUE_OTEL_REDIS_TLS_* files let `jobs` list a queue', async () => {
+  const queue = new Queue('orders', { connection: { host: '127.0.0.1', port: mutualPort, tls: clientTls(), maxRetriesPerRequest: null } });
+  try {
+    await queue.add('charge-card', { amount: 5 });
+    const { code, stdout, stderr } = await runCli(['jobs', 'orders', '--state', 'waiting', '--redis', mutualUrl], tlsEnv());
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/charge-card\s+waiting/);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
+
+test('rediss:// to a server that asks for a client certificate, without one: a TLS hint naming the variables', async () => {
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.cert]: '', [REDIS_TLS_ENV.key]: '' });
+  expect(code).toBe(1);
+  expect(stderr).toContain(`cannot reach Redis at ${mutualUrl}: `);
+  // Redis runs: the certificate is what is missing.
+  expect(stderr).toContain(CLIENT_CERTIFICATE_HINT);
+  expect(stderr).toContain(REDIS_TLS_ENV.cert);
+  expect(stderr).toContain(REDIS_TLS_ENV.key);
+  expect(stderr).not.toContain('Start Redis');
+});
+
+test('rediss:// to an address the server certificate does not name: a host name hint, not "Start Redis"', async () => {
+  const other = `rediss://127.0.0.2:${mutualPort}`;
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', other], tlsEnv());
+  expect(code).toBe(1);
+  expect(stderr).toContain(`cannot reach Redis at ${other}: Hostname/IP does not match certificate's altnames`);
+  expect(stderr).toContain(HOST_NAME_HINT);
+  expect(stderr).not.toContain('Start Redis');
+});
+
+test('a QUEUE_OTEL_REDIS_TLS_* file that cannot be read: a usage error naming the variable and the path', async () => {
+  const missing = join(certs.dir, 'no-such-client.pem');
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.cert]: missing });
+  expect(code).toBe(2);
+  expect(stderr).toContain(`${REDIS_TLS_ENV.cert}=${missing}: cannot read the file (ENOENT)`);
+  expect(stderr).not.toContain('cannot reach Redis');
+});
+
+test('a client certificate without its key: a usage error naming both variables', async () => {
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: '' });
+  expect(code).toBe(2);
+  expect(stderr).toContain(`${REDIS_TLS_ENV.cert} is set but ${REDIS_TLS_ENV.key} is not`);
+});
+
+test('the help of every command that connects names the QUEUE_OTEL_REDIS_TLS_* variables', () => {
+  for (const help of [HELP.main, HELP.tui, HELP.jobs, HELP.trace, HELP.demo]) {
+    for (const name of Object.values(REDIS_TLS_ENV)) expect(help).toContain(name);
+  }
+});
+
+test('rediss:// to a server whose certificate expired: an expiry hint, not "Start Redis"', async () => {
+  // The server's request signed again, with its end a day before its start (openssl takes a negative -days).
+  execFileSync('openssl', ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '4', '-days', '-1',
+    '-out', 'expired.pem', '-extfile', 'server.ext'], { cwd: certs.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const expired = await startTlsRedis('no', 'expired.pem');
+  expiredServer = expired.process;
+  const expiredUrl = `rediss://127.0.0.1:${expired.port}`;
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', expiredUrl], tlsEnv());
+  expect(code).toBe(1);
+  expect(stderr).toContain(`cannot reach Redis at ${expiredUrl}: certificate has expired`);
+  expect(stderr).toContain(EXPIRED_CERTIFICATE_HINT);
+  expect(stderr).not.toContain('Start Redis');
+});
+
+test('rediss:// with a client certificate the server does not accept: a hint to check that certificate', async () => {
+  // A certificate of a CA that is not in Redis's tls-ca-cert-file (the unrelated CA's own).
+  const env = { ...tlsEnv(), [REDIS_TLS_ENV.cert]: certs.otherCaFile, [REDIS_TLS_ENV.key]: join(certs.dir, 'other-ca.key') };
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], env);
+  expect(code).toBe(1);
+  expect(stderr).toContain(CLIENT_CERTIFICATE_REFUSED_HINT);
   expect(stderr).not.toContain('Start Redis');
 });

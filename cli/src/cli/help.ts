@@ -4,6 +4,7 @@
  */
 import { ALL_OPTIONS, COMMAND_OPTIONS, OPTIONS } from './options';
 import type { CommandName, OptionName, OptionSpec } from './options';
+import { REDIS_TLS_ENV } from './redis-tls';
 
 /** Where the bracketed notes start, counted from the option's text. */
 const NOTE_COLUMN = 47;
@@ -48,10 +49,19 @@ Starts an embedded Redis (unless --redis is given), a producer and two workers i
 trace into the Redis span store and serve Prometheus metrics, then opens the UI. q or Ctrl+C stops everything.`,
 };
 
+/** The variables for a rediss:// Redis, read by every command that connects (docs/tui.md). */
+const TLS_ENVIRONMENT = `  ${REDIS_TLS_ENV.ca.padEnd(26)} rediss://: PEM file of the CA to trust (instead of Node's list)
+  ${REDIS_TLS_ENV.cert.padEnd(26)} rediss://: PEM file of the client certificate (tls-auth-clients yes)
+  ${REDIS_TLS_ENV.key.padEnd(26)} rediss://: PEM file of its private key`;
+
 /** What each command's help says after its options. */
 const OUTRO: Partial<Record<CommandName, string>> = {
   tui: `Environment:
-  QUEUE_OTEL_OPENER        program that opens links (default xdg-open / open / explorer.exe)`,
+  ${'QUEUE_OTEL_OPENER'.padEnd(26)} program that opens links (default xdg-open / open / explorer.exe)
+${TLS_ENVIRONMENT}`,
+  jobs: `Environment:\n${TLS_ENVIRONMENT}`,
+  trace: `Environment:\n${TLS_ENVIRONMENT}`,
+  demo: `Environment:\n${TLS_ENVIRONMENT}`,
 };
 
 function commandHelp(command: Exclude<CommandName, 'help'>): string {
@@ -71,7 +81,10 @@ Commands:
 
 Each command takes only its own options: run "queue-otel <command> --help" for them. Shared ones:
 
-${optionSections(ALL_OPTIONS.filter((name) => OPTIONS[name].group !== 'own'))}`;
+${optionSections(ALL_OPTIONS.filter((name) => OPTIONS[name].group !== 'own'))}
+
+Environment:
+${TLS_ENVIRONMENT}`;
 
 /** Help per command name, and `main` for the overview. */
 export const HELP: Record<string, string> = {

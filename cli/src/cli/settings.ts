@@ -4,6 +4,8 @@
  */
 import { keyPrefixProblem } from 'queue-otel/store';
 import { outOfRangeMessage } from './range-message';
+import { redisTlsFilesOf } from './redis-tls';
+import type { RedisTlsFiles } from './redis-tls';
 
 /** Trace backends `--trace-source` accepts besides the Redis span store. */
 export const TRACE_SOURCES = ['redis', 'jaeger', 'tempo', 'zipkin'] as const;
@@ -28,6 +30,8 @@ export interface CliSettings {
   opener?: string;
   /** Live refresh interval of the UI, ms. */
   refreshMs: number;
+  /** PEM files for a rediss:// Redis (QUEUE_OTEL_REDIS_TLS_*), read when the client connects. */
+  redisTls: RedisTlsFiles;
 }
 
 /** Flag values as parsed (every flag optional). */
@@ -135,6 +139,7 @@ export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = proc
     keyPrefix: keyPrefix(pick(flags, 'key-prefix', env, ENV_NAMES.keyPrefix)),
     traceSource: source as TraceSourceKind,
     refreshMs: refresh,
+    redisTls: redisTlsFilesOf(env),
   };
   const optional = {
     traceUrl,

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import { writeControlSequence } from '../output';
 import { connectRedis } from '../redis-connect';
+import { redisTlsOptions } from '../redis-tls';
 import { createServices } from '../services';
 import type { ServicesHandle } from '../services';
 import { resolveSettings } from '../settings';
@@ -20,7 +21,7 @@ export interface CommandContext {
 export async function openContext(flags: FlagValues, write: (data: string) => void = (d) => writeControlSequence(d)): Promise<CommandContext> {
   const settings = resolveSettings(flags);
   const link = createLinkBuilder(linkConfigFrom(settings));
-  const client = await connectRedis(settings.redisUrl);
+  const client = await connectRedis(settings.redisUrl, undefined, redisTlsOptions(settings.redisUrl, settings.redisTls));
   const handle = createServices(client, settings, link, write);
   return {
     settings,
