@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ALL_OPTIONS, COMMAND_OPTIONS, COMMANDS, OPTIONS, commandsTaking, parserTable } from './options';
 import type { CommandName, OptionName } from './options';
 import { looksNegative } from './range-message';
-import { UsageError } from './settings';
+import { UsageError } from './usage-error';
 import type { FlagValues } from './settings';
 
 /** The subcommands (from the option table, re-exported for the callers of the parser). */

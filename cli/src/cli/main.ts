@@ -8,7 +8,7 @@ import { HELP } from './help';
 import { printText } from './output';
 import { NotFoundError } from './not-found';
 import { ConnectionError } from './redis-connect';
-import { UsageError } from './settings';
+import { UsageError } from './usage-error';
 
 /** Runs the CLI with `argv` (arguments after the script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {

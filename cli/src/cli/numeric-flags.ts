@@ -5,7 +5,7 @@
  */
 import { outOfRangeMessage } from './range-message';
 import type { IntRange } from './range-message';
-import { UsageError } from './settings';
+import { UsageError } from './usage-error';
 import type { FlagValues } from './settings';
 
 /** Ranges of the integer options. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { UsageError } from './settings';
+import { UsageError } from './usage-error';
 
 /** Environment variable per PEM file; documented in docs/tui.md and cli/README.md. */
 export const REDIS_TLS_ENV = {

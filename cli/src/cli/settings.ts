@@ -5,6 +5,7 @@
 import { keyPrefixProblem } from 'queue-otel/store';
 import { outOfRangeMessage } from './range-message';
 import { redisTlsFilesOf } from './redis-tls';
+import { UsageError } from './usage-error';
 import type { RedisTlsFiles } from './redis-tls';
 
 /** Trace backends `--trace-source` accepts besides the Redis span store. */
@@ -51,18 +52,6 @@ export const ENV_NAMES = {
   opener: 'QUEUE_OTEL_OPENER',
   refreshMs: 'QUEUE_OTEL_REFRESH_MS',
 } as const;
-
-/** A usage error: printed without a stack, exit code 2. */
-export class UsageError extends Error {
-  /**
-   * @param message what is wrong and how to fix it
-   * @param command the command whose --help tells the fix (an option it takes), instead of the general help
-   */
-  constructor(message: string, readonly command?: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 function pick(flags: FlagValues, flag: string, env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = flags[flag];

@@ -2,7 +2,7 @@
 import { TRACE_LINK_PRESETS, buildTraceUrl, traceBounds } from 'queue-otel/traces';
 import type { TraceLinkConfig, TraceLinkTarget, TraceSpan } from 'queue-otel/traces';
 import type { TraceLinkBuilder } from './services';
-import { UsageError } from './settings';
+import { UsageError } from './usage-error';
 import type { CliSettings } from './settings';
 
 function needUrl(settings: CliSettings, preset: string): string {

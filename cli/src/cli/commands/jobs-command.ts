@@ -6,7 +6,7 @@ import { printJson, printText } from '../output';
 import { traceCell } from '../trace-cell';
 import { JOB_STATES } from '../services-types';
 import type { JobRow, JobStateName } from '../services-types';
-import { UsageError } from '../settings';
+import { UsageError } from '../usage-error';
 import type { FlagValues } from '../settings';
 import { openContext } from './context';
 import { requireQueue } from './require-queue';

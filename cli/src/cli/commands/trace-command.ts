@@ -2,7 +2,7 @@
 import { renderWaterfallText } from 'queue-otel/traces';
 import { INT_FLAG_RANGES, intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
-import { UsageError } from '../settings';
+import { UsageError } from '../usage-error';
 import type { FlagValues } from '../settings';
 import { incompleteTraceNote } from '../incomplete-trace';
 import { createTraceSources } from '../trace-source-factory';

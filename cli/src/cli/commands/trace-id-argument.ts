@@ -1,6 +1,6 @@
 /** A trace id given on the command line, checked before anything connects. */
 import { requireTraceId } from 'queue-otel/traces';
-import { UsageError } from '../settings';
+import { UsageError } from '../usage-error';
 
 /** The id in its normal form (32 lower-case hex digits); anything else is a usage error naming where it came from. */
 export function traceIdArgument(raw: string, where: string): string {
