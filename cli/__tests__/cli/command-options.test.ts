@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommandLine } from '../../src/cli/args';
 import { HELP } from '../../src/cli/help';
-import { runCli } from './run-cli';
+import { CLI_RUN_TIMEOUT_MS, runCli } from './run-cli';
 
 const TRACE_ID = 'a'.repeat(32);
 /** Nothing listens there: a command that got as far as connecting would exit 1 "cannot reach Redis", not 2. */
@@ -48,7 +48,8 @@ it('an option the command does not take: exit 2, one line naming the option and 
     expect({ args, code: result.code, stdout: result.stdout, stderr: result.stderr })
       .toEqual({ args, code: 2, stdout: '', stderr: `${message}\nRun "queue-otel ${command} --help" for its options.\n` });
   }
-});
+  // Nine runs in a row, each bounded by runCli: on a busy machine they took longer than jest's default together.
+}, 9 * CLI_RUN_TIMEOUT_MS);
 
 it('each command\'s --help lists exactly the options it takes, each with its text; the general help stays the overview', async () => {
   for (const [command, expected] of Object.entries(EXPECTED)) {
@@ -58,7 +59,7 @@ it('each command\'s --help lists exactly the options it takes, each with its tex
   const main = await runCli(['--help']);
   expect(main.stdout).toContain('Commands:');
   expect(main.stdout).toContain('run "queue-otel <command> --help" for them');
-});
+}, 5 * CLI_RUN_TIMEOUT_MS);
 
 it('what a help lists is what the command accepts, and every other option of any command is refused', () => {
   const every = new Set(Object.values(EXPECTED).flat());

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 /** Path of the executable under test. */
 export const BIN = join(__dirname, '..', '..', 'bin', 'queue-otel.js');
 
+/** How long one run may take before it is killed: a test running several in a row needs that many times as long. */
+export const CLI_RUN_TIMEOUT_MS = 30_000;
+
 /** Exit code, stdout and stderr of one run. */
 export interface CliResult {
   code: number;
@@ -16,7 +19,7 @@ export interface CliResult {
 /** Runs the CLI with `args`; never rejects on a non-zero exit. */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: CLI_RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -153,10 +153,13 @@ it('item 1: in the trace list, new traces arrive above the highlighted one; Ente
   const tmux = startUi(140, 40);
   await tmux.waitFor(/› orders/, 30_000);
   await tmux.pressUntil('T', 'Traces (', 30_000, 8_000);
-  tmux.send('j', 'j');
-  await waitFor('a trace to be highlighted', () => statusTrace(tmux.capture()), 15_000);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const traceId = statusTrace(tmux.capture()) as string;
+  // Keys are handled in order: once the help that `?` opens is drawn, both j's were handled, however slow the
+  // machine (a fixed pause before reading the highlight let the second j move it afterwards on a loaded machine).
+  tmux.send('j', 'j', '?');
+  await tmux.waitFor('Keys (esc/?/q close)', 15_000);
+  tmux.send('?');
+  await waitFor('the help to close', () => !tmux.capture().includes('Keys (esc/?/q close)'), 15_000);
+  const traceId = await waitFor('a trace to be highlighted', () => statusTrace(tmux.capture()), 15_000);
   const count = (screen: string): number => Number(/Traces \((\d+)\)/.exec(screen)?.[1] ?? 0);
   const before = count(tmux.capture());
   await waitFor('new traces above it', () => {
