@@ -62,8 +62,20 @@ test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
   const limits = spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '1e9x', OTEL_ATTRIBUTE_COUNT_LIMIT: '64', OTEL_SPAN_LINK_COUNT_LIMIT: '2.5' }, (m) => warnings.push(m));
   expect(limits).toMatchObject({ attributeCountLimit: 64, linkCountLimit: 128 });
   expect(warnings).toEqual([
-    'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT="1e9x" is not a whole number >= 0; ignored',
-    'OTEL_SPAN_LINK_COUNT_LIMIT="2.5" is not a whole number >= 0; ignored',
+    'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT="1e9x" is not a whole number >= 0; using 64 from OTEL_ATTRIBUTE_COUNT_LIMIT',
+    'OTEL_SPAN_LINK_COUNT_LIMIT="2.5" is not a whole number >= 0; using the default 128',
+  ]);
+});
+
+test('spanLimitsFrom: 0 is a limit (none for a value length, no items for a count); only decimal digits are a number', () => {
+  const warnings: string[] = [];
+  const env = { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '0', OTEL_SPAN_EVENT_COUNT_LIMIT: '0', OTEL_SPAN_LINK_COUNT_LIMIT: '1e3', OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '-1', OTEL_ATTRIBUTE_COUNT_LIMIT: '0x10' };
+  expect(spanLimitsFrom({}, env, (m) => warnings.push(m))).toMatchObject({ attributeValueLengthLimit: 0, eventCountLimit: 0, linkCountLimit: 128, attributeCountLimit: 128 });
+  // Every unusable variable of a chain is named, each with what is used instead.
+  expect(warnings).toEqual([
+    'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT="-1" is not a whole number >= 0; using the default 128',
+    'OTEL_ATTRIBUTE_COUNT_LIMIT="0x10" is not a whole number >= 0; using the default 128',
+    'OTEL_SPAN_LINK_COUNT_LIMIT="1e3" is not a whole number >= 0; using the default 128',
   ]);
 });
 

@@ -8,6 +8,7 @@ allowed_attributes: ["app.*", "job.type"]
 blocked_attributes: ["app.secret_note"]
 max_attribute_length: 500
 sanitize_sql: false
+redact_redis_script_args: true
 detectors: { phone: false, payment_card: true }
 `);
   const options = parseSanitizeConfig(raw);
@@ -17,6 +18,7 @@ detectors: { phone: false, payment_card: true }
     extraBlockedAttributes: ['app.secret_note'],
     maxValueLength: 500,
     stripSqlLiterals: false,
+    redactRedisScriptArgs: true,
     detectors: { phone: false, paymentCard: true },
   });
   const out = new Sanitizer(options).sanitizeAttributes({
@@ -29,10 +31,11 @@ detectors: { phone: false, payment_card: true }
 });
 
 test('camelCase spellings and an absent section are accepted', () => {
-  expect(parseSanitizeConfig({ redactPayloads: false, maxAttributeLength: 10, sanitizeSql: true })).toEqual({
+  expect(parseSanitizeConfig({ redactPayloads: false, maxAttributeLength: 10, sanitizeSql: true, redactRedisScriptArgs: false })).toEqual({
     redactPayloads: false,
     maxValueLength: 10,
     stripSqlLiterals: true,
+    redactRedisScriptArgs: false,
   });
   expect(parseSanitizeConfig(undefined)).toEqual({});
   expect(parseSanitizeConfig(null)).toEqual({});
@@ -51,6 +54,14 @@ test.each([
   [{ detectors: { email: 'off' } }, /^security\.detectors\.email: expected true or false/],
   [{ detectors: ['email'] }, /^security\.detectors: expected a mapping/],
   [{ redact_payloads: true, redactPayloads: false }, /^security\.redactPayloads: duplicates security\.redact_payloads/],
+  [{ redact_redis_script_args: 'no' }, /^security\.redact_redis_script_args: expected true or false, got "no"/],
 ])('rejects %j naming the key', (raw, message) => {
   expect(() => parseSanitizeConfig(raw)).toThrow(message);
+});
+
+test('sanitize_sql: false leaves Redis script calls redacted; redact_redis_script_args: false keeps them', () => {
+  const evalsha = 'evalsha 5ab432e88830d573e2fa33392ffbd4ad25a9b100 2 bull:q:wait bull:q:1 {"note":"private"}';
+  const query = (raw: object): unknown => new Sanitizer(parseSanitizeConfig(raw)).sanitizeAttributes({ 'db.query.text': evalsha })['db.query.text'];
+  expect(query({ sanitize_sql: false })).toBe('evalsha 5ab432e88830d573e2fa33392ffbd4ad25a9b100 [keys and arguments redacted]');
+  expect(query({ sanitize_sql: false, redact_redis_script_args: false })).toBe(evalsha);
 });

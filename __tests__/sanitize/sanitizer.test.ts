@@ -151,6 +151,40 @@ describe('values', () => {
     expect(sanitizer.sanitizeAttributes({ 'db.query.text': "EVALUATE FILTER(t, t[a] = 'x')" })['db.query.text']).toBe('EVALUATE FILTER(t, t[a] = ?)');
   });
 
+  describe('Redis script-call redaction is a switch of its own, independent of SQL literal stripping', () => {
+    // BullMQ's moveToFinished as instrumentation-ioredis records it: the job's result and the worker's lock token.
+    const sha = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const evalsha = `evalsha ${sha} 14 bull:emails:wait bull:emails:active 42 {"receipt":"private-note-5f0c2a"} returnvalue 0f6a7c1e-lock-token`;
+    const sql = "SELECT * FROM orders WHERE note = 'private-note-5f0c2a' AND total > 30";
+
+    test('with stripSqlLiterals off, a script call is still redacted and SQL keeps its literals', () => {
+      const sanitizer = new Sanitizer({ stripSqlLiterals: false });
+      expect(sanitizer.sanitizeAttributes({ 'db.query.text': evalsha, 'db.statement': sql })).toEqual({
+        'db.query.text': `evalsha ${sha} [keys and arguments redacted]`,
+        'db.statement': sql,
+      });
+      // An array value of a query key (a pipeline's commands) goes the same way, element by element.
+      expect(sanitizer.sanitizeAttributes({ 'db.query.text': [evalsha, 'get k'] })['db.query.text']).toEqual([`evalsha ${sha} [keys and arguments redacted]`, 'get k']);
+      expect(sanitizer.stats().sqlStripped).toBe(2);
+    });
+
+    test('with redactRedisScriptArgs off, a script call is kept (its literals still stripped while stripSqlLiterals is on)', () => {
+      const both = new Sanitizer({ redactRedisScriptArgs: false, stripSqlLiterals: false });
+      expect(both.sanitizeAttributes({ 'db.query.text': evalsha, 'db.statement': sql })).toEqual({ 'db.query.text': evalsha, 'db.statement': sql });
+      expect(both.stats().sqlStripped).toBe(0);
+      const stripping = new Sanitizer({ redactRedisScriptArgs: false });
+      expect(stripping.sanitizeAttributes({ 'db.query.text': evalsha, 'db.statement': sql })).toEqual({
+        'db.query.text': `evalsha ${sha} ? bull:emails:wait bull:emails:active ? {"receipt":"private-note-5f0c2a"} returnvalue 0f6a7c1e-lock-token`,
+        'db.statement': 'SELECT * FROM orders WHERE note = ? AND total > ?',
+      });
+    });
+
+    test('a redactor on a query key runs first, then both switches apply to what it returns', () => {
+      const sanitizer = new Sanitizer({ stripSqlLiterals: false, redactors: { 'db.query.text': (value) => `${String(value)} extra` } });
+      expect(sanitizer.sanitizeAttributes({ 'db.query.text': evalsha })['db.query.text']).toBe(`evalsha ${sha} [keys and arguments redacted]`);
+    });
+  });
+
   test('long values are cut at maxValueLength and marked; a secret across the cut is redacted whole', () => {
     const sanitizer = new Sanitizer({ maxValueLength: 20 });
     expect(sanitizer.sanitizeText('x'.repeat(50))).toBe(`${'x'.repeat(20)}…[TRUNCATED:50]`);

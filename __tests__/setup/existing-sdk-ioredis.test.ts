@@ -59,3 +59,30 @@ test('BullMQ\'s script calls keep the script digest, never the job\'s data or re
 test('no OpenTelemetry diagnostic warning (no second context manager, propagator or provider registration)', () => {
   expect(diagnostics).toEqual([]);
 });
+
+describe('the processor with SQL literal stripping off', () => {
+  // Turning stripping off (to read one's SQL) once exported every script argument: the job's data, in the add's call.
+  const own = new OtlpReceiver();
+  /** Runs a producer whose processor has `options`; its script calls' spans (those with arguments) as received. */
+  const scriptCalls = async (options: object): Promise<ReceivedSpan[]> => {
+    own.spans.length = 0;
+    own.bodies.length = 0;
+    const env = { REDIS_URL: redisUrl(), QUEUE: uniqueQueueName('ioredis-sql'), PAYLOAD, APP_ENDPOINT: own.url, ROLE: 'producer', SANITIZE: JSON.stringify(options) };
+    await runFixture('app-ioredis-instrumented.ts', env);
+    return own.spans.filter((s) => s.attributes['db.operation.name'] === 'evalsha' && String(s.attributes['db.query.text']).includes(' '));
+  };
+  beforeAll(() => own.start());
+  afterAll(() => own.stop());
+
+  test('BullMQ\'s script calls are still redacted', async () => {
+    const scripts = await scriptCalls({ stripSqlLiterals: false });
+    expect(scripts.length).toBeGreaterThanOrEqual(1);
+    for (const span of scripts) expect(span.attributes['db.query.text']).toMatch(/^evalsha [0-9a-f]{40} \[keys and arguments redacted\]$/);
+    expect(own.bodies.join('\n')).not.toContain(PAYLOAD);
+  }, 60_000);
+
+  test('with redactRedisScriptArgs off as well, the add\'s call is exported with its arguments', async () => {
+    const scripts = await scriptCalls({ stripSqlLiterals: false, redactRedisScriptArgs: false });
+    expect(scripts.map((s) => String(s.attributes['db.query.text'])).some((text) => text.includes(PAYLOAD))).toBe(true);
+  }, 60_000);
+});

@@ -109,7 +109,7 @@ test('unusable sampler and span limit variables are reported through the logger,
   });
   expect(warnings).toEqual([
     'queue-otel/setup: OTEL_TRACES_SAMPLER_ARG="half" is not a number from 0 to 1; sampling every trace, as the specification says',
-    'queue-otel/setup: OTEL_SPAN_EVENT_COUNT_LIMIT="-3" is not a whole number >= 0; ignored',
+    'queue-otel/setup: OTEL_SPAN_EVENT_COUNT_LIMIT="-3" is not a whole number >= 0; using the default 128',
   ]);
   expect(handle.sampler.rates().default).toBe(1);
   // The usable variable still applies, and the unusable one left its limit at the default (128 events).

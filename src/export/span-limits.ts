@@ -1,4 +1,5 @@
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import { envWholeNumber } from '../options';
 import { diag } from '../otel-api';
 import type { WarningLogger } from '../propagation/failure-reporter';
 
@@ -41,24 +42,13 @@ const ENV: Record<keyof SpanLimitOptions, readonly string[]> = {
   attributePerLinkCountLimit: ['OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT'],
 };
 
-function fromEnv(names: readonly string[], env: NodeJS.ProcessEnv, warn: WarningLogger): number | undefined {
-  for (const name of names) {
-    const raw = env[name]?.trim();
-    if (!raw) continue;
-    const value = Number(raw);
-    if (Number.isInteger(value) && value >= 0) return value;
-    // An unusable variable is reported and skipped rather than fatal: tracing must not stop a worker from starting.
-    warn(`${name}=${JSON.stringify(raw)} is not a whole number >= 0; ignored`);
-  }
-  return undefined;
-}
-
 /**
  * The SDK `SpanLimits` for the tracer provider config (`new NodeTracerProvider({ spanLimits })`). Each
  * limit is the option, else its `OTEL_SPAN_*` / `OTEL_*` variable, else {@link SpanLimitDefaults}. Passing
  * the result to the SDK makes it authoritative (the SDK reads the variables only for limits left unset).
- * What the SDK trims is counted by {@link TraceLimitSpanProcessor}. A variable that is not a whole number >= 0 is
- * reported through `warn` (by default OpenTelemetry's `diag.warn`) and skipped.
+ * What the SDK trims is counted by {@link TraceLimitSpanProcessor}. A variable that is not a whole number >= 0
+ * (decimal digits only) is reported through `warn` (by default OpenTelemetry's `diag.warn`), naming what is used
+ * instead, and skipped: the next variable, else the default.
  *
  * @throws RangeError when an option is not a non-negative integer (the message names it).
  * @example
@@ -78,7 +68,8 @@ export function spanLimitsFrom(
       if (!Number.isInteger(value) || value < 0) throw new RangeError(`${key} must be a non-negative integer, got ${String(value)}`);
       return value;
     }
-    return fromEnv(ENV[key], env, warn) ?? SpanLimitDefaults[key];
+    // 0 is accepted, as it always was: the SDK cuts no value at a length limit of 0 and keeps no items at a count of 0.
+    return envWholeNumber(env, ENV[key], 0, SpanLimitDefaults[key], warn);
   };
   return {
     attributeValueLengthLimit: pick('attributeValueLengthLimit'),

@@ -1,1 +1,2 @@
 export { checkOptionNames, editDistance, firstUnknownName, nearestNames, unknownNameMessage } from './option-names';
+export { envWholeNumber, parseWholeNumber } from './env-whole-number';

@@ -75,6 +75,7 @@ const CHECKS: Readonly<Record<keyof SanitizeOptions, Check>> = {
   redactors,
   maxValueLength: (value, path) => positiveIntRule(value, path, fail),
   stripSqlLiterals: bool,
+  redactRedisScriptArgs: bool,
   redactPayloads: bool,
   payloadHashKey: (value, path) => {
     // An empty key is most often an unset variable: it would look like protection and give none.

@@ -47,6 +47,7 @@ const SETTERS: Readonly<Record<string, Setter>> = {
   allow_all: (o, v, p) => (o.allowAll = bool(v, p)),
   max_attribute_length: (o, v, p) => (o.maxValueLength = positiveInt(v, p)),
   sanitize_sql: (o, v, p) => (o.stripSqlLiterals = bool(v, p)),
+  redact_redis_script_args: (o, v, p) => (o.redactRedisScriptArgs = bool(v, p)),
   detectors: (o, v, p) => (o.detectors = detectors(v, p)),
 };
 const ALIASES: Readonly<Record<string, string>> = {
@@ -60,6 +61,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   sanitizeSql: 'sanitize_sql',
   stripSqlLiterals: 'sanitize_sql',
   strip_sql_literals: 'sanitize_sql',
+  redactRedisScriptArgs: 'redact_redis_script_args',
 };
 
 /**

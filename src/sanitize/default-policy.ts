@@ -17,7 +17,8 @@ const SEMCONV_ALLOWED: readonly string[] = [
   'db.collection.name',
   'db.namespace',
   'db.response.status_code',
-  // SQL text is allowed because its literals are stripped (see stripSqlLiterals).
+  // Query text is allowed because its SQL literals are stripped and a Redis script call's arguments redacted
+  // (see stripSqlLiterals and redactRedisScriptArgs).
   'db.query.text',
   'db.statement',
   `${AttributeNamespaces.messaging}*`,
@@ -74,5 +75,8 @@ export const DEFAULT_BLOCKED_ATTRIBUTES: readonly string[] = Object.freeze([
  */
 export const PAYLOAD_ATTRIBUTE_KEYS: readonly string[] = Object.freeze([...BullmqPayloadAttributes]);
 
-/** Keys holding SQL text, whose literals `stripSqlLiterals` replaces. */
+/**
+ * Keys holding query text: SQL, whose literals `stripSqlLiterals` replaces, or a Redis command, whose keys and
+ * arguments `redactRedisScriptArgs` replaces when it is a script call.
+ */
 export const SQL_ATTRIBUTE_KEYS: readonly string[] = Object.freeze(['db.query.text', 'db.statement']);

@@ -20,7 +20,12 @@ export type KeyDecision =
   | { readonly kind: 'payload' }
   | {
       readonly kind: 'keep';
-      readonly sql: boolean;
+      /**
+       * The value is query text (`db.query.text`, `db.statement`) with some query cleaning on: SQL literal stripping,
+       * Redis script-call redaction or both (which ones the Sanitizer knows). False for every other key, so other
+       * values pay nothing for it.
+       */
+      readonly query: boolean;
       readonly redactor?: AttributeRedactor;
       readonly trustedNumbers?: boolean;
       /**
@@ -40,11 +45,11 @@ const DROP_BLOCKED: KeyDecision = { kind: 'drop', reason: 'droppedBlocked' };
 const DROP_NOT_ALLOWED: KeyDecision = { kind: 'drop', reason: 'droppedNotAllowed' };
 const DROP_LONG: KeyDecision = { kind: 'drop', reason: 'droppedLongKey' };
 const PAYLOAD: KeyDecision = { kind: 'payload' };
-const KEEP: KeyDecision = { kind: 'keep', sql: false };
-const KEEP_SQL: KeyDecision = { kind: 'keep', sql: true };
-const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', sql: false, trustedNumbers: true };
-const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', sql: false, scan: 'serverAddress' };
-const KEEP_URL: KeyDecision = { kind: 'keep', sql: false, scan: 'url' };
+const KEEP: KeyDecision = { kind: 'keep', query: false };
+const KEEP_QUERY: KeyDecision = { kind: 'keep', query: true };
+const KEEP_TRUSTED_NUMBERS: KeyDecision = { kind: 'keep', query: false, trustedNumbers: true };
+const KEEP_SERVER_ADDRESS: KeyDecision = { kind: 'keep', query: false, scan: 'serverAddress' };
+const KEEP_URL: KeyDecision = { kind: 'keep', query: false, scan: 'url' };
 
 /**
  * Keys whose value is the address of the server a client connects to (a Redis host, a database): the `ip`
@@ -82,7 +87,7 @@ export class KeyPolicy {
   private readonly blocked: KeyMatcher;
   private readonly allowAll: boolean;
   private readonly payloadKeys: ReadonlySet<string>;
-  private readonly sqlKeys: ReadonlySet<string>;
+  private readonly queryKeys: ReadonlySet<string>;
   private readonly exactRedactors = new Map<string, AttributeRedactor>();
   private readonly globRedactors: { matcher: KeyMatcher; redactor: AttributeRedactor }[] = [];
   private readonly cache = new Map<string, KeyDecision>();
@@ -110,8 +115,11 @@ export class KeyPolicy {
     );
     this.allowAll = options.allowAll ?? SANITIZE_DEFAULTS.allowAll;
     this.payloadKeys = new Set(redactPayloads ? PAYLOAD_ATTRIBUTE_KEYS : []);
+    // Two independent switches: turning literal stripping off (to read one's SQL) must not export BullMQ's script
+    // arguments, which are whole job payloads.
     const stripSql = options.stripSqlLiterals ?? SANITIZE_DEFAULTS.stripSqlLiterals;
-    this.sqlKeys = new Set(stripSql ? SQL_ATTRIBUTE_KEYS : []);
+    const redactScripts = options.redactRedisScriptArgs ?? SANITIZE_DEFAULTS.redactRedisScriptArgs;
+    this.queryKeys = new Set(stripSql || redactScripts ? SQL_ATTRIBUTE_KEYS : []);
     for (const [pattern, redactor] of Object.entries(options.redactors ?? {})) {
       // A JavaScript caller may leave an entry undefined (`{ key: flag ? fn : undefined }`): no redactor for it.
       if (redactor === undefined) continue;
@@ -146,10 +154,10 @@ export class KeyPolicy {
     if (this.blocked.matches(key)) return DROP_BLOCKED;
     if (this.payloadKeys.has(key)) return PAYLOAD;
     const redactor = this.redactorFor(key);
-    const sql = this.sqlKeys.has(key);
-    if (redactor !== undefined) return { kind: 'keep', sql, redactor };
+    const query = this.queryKeys.has(key);
+    if (redactor !== undefined) return { kind: 'keep', query, redactor };
     if (this.allowAll || this.allowed.matches(key)) {
-      if (sql) return KEEP_SQL;
+      if (query) return KEEP_QUERY;
       if (SERVER_ADDRESS_KEYS.has(key)) return KEEP_SERVER_ADDRESS;
       if (isUrlKey(key)) return KEEP_URL;
       return TRUSTED_NUMERIC_KEYS.has(key) ? KEEP_TRUSTED_NUMBERS : KEEP;

@@ -117,10 +117,22 @@ export interface SanitizeOptions {
    */
   readonly maxValueLength?: number;
   /**
-   * Replace string and number literals in `db.query.text` / `db.statement` with `?`.
+   * Replace string and number literals in `db.query.text` / `db.statement` with `?`. Redis script calls there are
+   * redacted by `redactRedisScriptArgs` whatever this says.
    * @default true
    */
   readonly stripSqlLiterals?: boolean;
+  /**
+   * Replace the keys and arguments of a Redis script call in `db.query.text` / `db.statement` (`EVALSHA`, `EVAL`,
+   * `FCALL` and their `_RO` forms, every argument of which OpenTelemetry's ioredis and redis instrumentations record)
+   * by a marker, keeping the command and the script's digest or function name:
+   * `evalsha 5ab4…b100 [keys and arguments redacted]`. BullMQ does its work in Lua scripts, so these arguments are
+   * each job's data, options, result, error and lock token. Independent of `stripSqlLiterals`. When false, a script
+   * call is treated as any other text under these keys: its literals stripped if `stripSqlLiterals` is on, then the
+   * detectors and the length limit.
+   * @default true
+   */
+  readonly redactRedisScriptArgs?: boolean;
   /**
    * Replace BullMQ's payload-bearing attributes (`bullmq.job.result`, `bullmq.job.progress`, job, queue and
    * worker options, `bullmq.job.data`) by `[PAYLOAD size=<bytes>B sha256=<12 hex>]`. When false they are
@@ -144,6 +156,7 @@ export interface SanitizeOptions {
 export const SANITIZE_DEFAULTS = {
   maxValueLength: 1000,
   stripSqlLiterals: true,
+  redactRedisScriptArgs: true,
   redactPayloads: true,
   allowAll: false,
   keyCacheSize: 2000,

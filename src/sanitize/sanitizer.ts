@@ -49,6 +49,10 @@ export class Sanitizer {
   private readonly policy: KeyPolicy;
   private readonly maxLength: number;
   private readonly hashKey: string | undefined;
+  /** `stripSqlLiterals`: query values (see `KeyDecision.query`) have their literals replaced. */
+  private readonly stripSql: boolean;
+  /** `redactRedisScriptArgs`: a Redis script call in a query value keeps only its command and digest. */
+  private readonly redactScripts: boolean;
   private readonly counter = new StatsCounter();
   /** Every value but server addresses. */
   private readonly general: ScanPath;
@@ -66,6 +70,8 @@ export class Sanitizer {
     checkSanitizeOptions(options);
     this.maxLength = options.maxValueLength ?? SANITIZE_DEFAULTS.maxValueLength;
     this.hashKey = options.payloadHashKey;
+    this.stripSql = options.stripSqlLiterals ?? SANITIZE_DEFAULTS.stripSqlLiterals;
+    this.redactScripts = options.redactRedisScriptArgs ?? SANITIZE_DEFAULTS.redactRedisScriptArgs;
     const detectors = selectDetectors(options.detectors, options.customDetectors);
     this.general = { scanner: new TextScanner(detectors), clean: new CleanValueCache() };
     this.serverAddresses = { scanner: new TextScanner(detectors.filter((d) => d.name !== IP_DETECTOR)), clean: new CleanValueCache() };
@@ -108,9 +114,9 @@ export class Sanitizer {
     if (decision.trustedNumbers === true && typeof value === 'number') return value;
     const scan = decision.scan;
     const path = scan === undefined ? this.general : scan === 'url' ? this.urls : this.serverAddresses;
-    if (decision.redactor === undefined) return this.cleanValue(value, decision.sql, path);
+    if (decision.redactor === undefined) return this.cleanValue(value, decision.query, path);
     const redacted = this.runRedactor(decision.redactor, value, key);
-    if (redacted !== undefined) return this.cleanValue(redacted, decision.sql, path);
+    if (redacted !== undefined) return this.cleanValue(redacted, decision.query, path);
     this.counter.add('droppedByRedactor');
     return undefined;
   }
@@ -174,22 +180,22 @@ export class Sanitizer {
     }
   }
 
-  private cleanValue(value: AttributeValue, sql: boolean, path: ScanPath): AttributeValue {
-    if (typeof value === 'string') return sql ? this.cleanSql(value) : this.cleanString(value, path);
+  private cleanValue(value: AttributeValue, query: boolean, path: ScanPath): AttributeValue {
+    if (typeof value === 'string') return query ? this.cleanQuery(value) : this.cleanString(value, path);
     if (typeof value === 'number') return this.cleanNumber(value);
     if (typeof value === 'boolean') return value;
-    if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], sql, path);
+    if (Array.isArray(value)) return this.cleanArray(value as readonly Element[], query, path);
     // Not a valid attribute value (plain JS callers can pass objects): its JSON is scanned like any text.
     return this.cleanString(JSON.stringify(value) ?? String(value), path);
   }
 
-  private cleanArray(values: readonly Element[], sql: boolean, path: ScanPath): AttributeValue {
+  private cleanArray(values: readonly Element[], query: boolean, path: ScanPath): AttributeValue {
     const out: Element[] = new Array<Element>(values.length);
     let numberBecameString = false;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null || v === undefined || typeof v === 'boolean') out[i] = v;
-      else if (typeof v === 'string') out[i] = sql ? this.cleanSql(v) : this.cleanString(v, path);
+      else if (typeof v === 'string') out[i] = query ? this.cleanQuery(v) : this.cleanString(v, path);
       else {
         const cleaned = this.cleanNumber(v);
         if (typeof cleaned === 'string') numberBecameString = true;
@@ -209,18 +215,28 @@ export class Sanitizer {
   }
 
   /**
+   * A value under a query key: a Redis script call loses its keys and arguments (`redactRedisScriptArgs`), other
+   * text its literals (`stripSqlLiterals`); each switch works without the other. Then the detectors and the cut.
+   */
+  private cleanQuery(text: string): string {
+    if (this.redactScripts) {
+      // A Redis script call in a query key (BullMQ's Lua scripts through instrumentation-ioredis) carries whole payloads.
+      const script = redactRedisScriptArgs(text);
+      if (script !== undefined) {
+        if (script !== text) this.counter.add('sqlStripped');
+        return this.cleanString(script);
+      }
+    }
+    return this.stripSql ? this.cleanSql(text) : this.cleanString(text);
+  }
+
+  /**
    * Literals are stripped before the cut, so a statement whose length is mostly literals (a bulk insert)
    * keeps its shape, and the limit applies to the stripped statement. Stripping is linear but reads at most
    * {@link SQL_STRIP_LIMIT} characters: of a longer statement, only what precedes the last `SCAN_MARGIN`
    * characters read can be kept, so a literal or a secret across the end of what was read is not cut in half.
    */
   private cleanSql(sql: string): string {
-    // A Redis script call in a query key (BullMQ's Lua scripts through instrumentation-ioredis) carries whole payloads.
-    const script = redactRedisScriptArgs(sql);
-    if (script !== undefined) {
-      if (script !== sql) this.counter.add('sqlStripped');
-      return this.cleanString(script);
-    }
     const limit = Math.max(SQL_STRIP_LIMIT, this.maxLength + SCAN_MARGIN);
     const over = sql.length > limit;
     const head = over ? sql.slice(0, limit) : sql;

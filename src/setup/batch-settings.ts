@@ -7,6 +7,7 @@
  * never reads the variables itself.
  */
 import type { BufferConfig } from '@opentelemetry/sdk-trace-base';
+import { envWholeNumber } from '../options';
 import { envString, envTimeout } from './env-parsers';
 import type { EnvWarn } from './env-parsers';
 
@@ -17,16 +18,6 @@ export const BATCH_DEFAULTS: Readonly<Required<BufferConfig>> = {
   scheduledDelayMillis: 5000,
   exportTimeoutMillis: 30_000,
 };
-
-/** A whole number >= `min`, else a warning naming the variable, the value and the default used instead. */
-function envWholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, fallback: number, warn: EnvWarn): number {
-  const raw = envString(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (/^\d+$/.test(raw) && Number.isSafeInteger(value) && value >= min) return value;
-  warn(`${name}=${JSON.stringify(raw)} is not a whole number >= ${min}; using the default ${fallback}`);
-  return fallback;
-}
 
 /**
  * Every setting of the batch processors, from the `OTEL_BSP_*` variables of `env` or the defaults. A batch larger
