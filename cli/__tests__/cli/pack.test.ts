@@ -4,10 +4,11 @@
  * symlink`) or links the dependency to the installing project's node_modules. `npm run pack:tarball` packs it with
  * the library's version range instead, and a plain `npm pack` of the folder is refused.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../../../__tests__/support/tracing';
 
 const CLI = join(__dirname, '..', '..');
 const library = JSON.parse(readFileSync(join(CLI, '..', 'package.json'), 'utf8')) as { name: string; version: string };
@@ -50,4 +51,39 @@ test('a plain npm pack of the folder, which would keep the file: dependency, is 
   expect(run.stderr).toContain('"queue-otel": "file:.." resolves only in this repository');
   expect(run.stderr).toContain('npm run pack:tarball --workspace queue-otel-cli');
   expect(readdirSync(destination)).toEqual([]);
+}, 150_000);
+
+test('SIGTERM while npm pack runs: package.json restored, and the script ends by the signal instead of exiting 0', async () => {
+  const manifestPath = join(CLI, 'package.json');
+  const before = readFileSync(manifestPath, 'utf8');
+  const cliManifest = JSON.parse(before) as { name: string; version: string };
+  // npm pack writes its tarball by opening this path, which, a FIFO without a reader, blocks: npm is still packing
+  // whenever the signal comes, however fast or slow the machine.
+  const fifo = join(destination, `${cliManifest.name}-${cliManifest.version}.tgz`);
+  execFileSync('mkfifo', [fifo]);
+  const pack = spawn(process.execPath, [join(CLI, 'scripts', 'pack.mjs'), '--pack-destination', destination], {
+    cwd: CLI, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore',
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    pack.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  let ended: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  void exited.then((result) => (ended = result));
+  try {
+    // The range written: npm pack is about to start, or running.
+    await waitFor('pack.mjs to write the version range', () => readFileSync(manifestPath, 'utf8') !== before || undefined, 60_000);
+    pack.kill('SIGTERM');
+    try {
+      await waitFor('pack.mjs to end after SIGTERM', () => ended, 60_000);
+    } catch {
+      // Still running (the signal not acted on): a reader lets npm finish, so the script ends and shows how.
+      createReadStream(fifo).resume();
+    }
+    const result = await exited;
+    expect(readFileSync(manifestPath, 'utf8')).toBe(before);
+    expect(result).toEqual({ code: null, signal: 'SIGTERM' });
+  } finally {
+    if (pack.exitCode === null && pack.signalCode === null) pack.kill('SIGKILL');
+    await exited;
+  }
 }, 150_000);
