@@ -19,7 +19,7 @@ import { makeTestCertificates } from '../../../__tests__/support/tls-certs';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
 import { CLIENT_CERTIFICATE_HINT, CLIENT_CERTIFICATE_REFUSED_HINT, EXPIRED_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
 import { HELP } from '../../src/cli/help';
-import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
+import { REDIS_TLS_ENV, REDIS_TLS_PASSPHRASE_ENV } from '../../src/cli/redis-tls';
 import { runCli } from './run-cli';
 
 let certs: TestCertificates;
@@ -176,8 +176,61 @@ test('a client certificate without its key: a usage error naming both variables'
 
 test('the help of every command that connects names the QUEUE_OTEL_REDIS_TLS_* variables', () => {
   for (const help of [HELP.main, HELP.tui, HELP.jobs, HELP.trace, HELP.demo]) {
-    for (const name of Object.values(REDIS_TLS_ENV)) expect(help).toContain(name);
+    for (const name of [...Object.values(REDIS_TLS_ENV), REDIS_TLS_PASSPHRASE_ENV]) expect(help).toContain(name);
   }
+});
+
+/** The passphrase of the encrypted copy of the client key (a space and a quote: it is passed as is). */
+const PASSPHRASE = "open 'sesame";
+
+/** The client key encrypted with {@link PASSPHRASE} (AES-256, PKCS#8), made by openssl as a user would. */
+function encryptedClientKey(): string {
+  const file = join(certs.dir, 'client-encrypted.key');
+  execFileSync('openssl', ['pkey', '-in', certs.clientKeyFile, '-aes256', '-passout', 'env:PASSPHRASE', '-out', file],
+    { env: { ...process.env, PASSPHRASE }, stdio: ['ignore', 'ignore', 'pipe'] });
+  expect(readFileSync(file, 'utf8')).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  return file;
+}
+
+test('an encrypted client key with its passphrase in QUEUE_OTEL_REDIS_TLS_KEY_PASSPHRASE: `jobs` lists a queue', async () => {
+  const queue = new Queue('invoices', { connection: { host: '127.0.0.1', port: mutualPort, tls: clientTls(), maxRetriesPerRequest: null } });
+  try {
+    await queue.add('render-invoice', { pages: 3 });
+    const env = { ...tlsEnv(), [REDIS_TLS_ENV.key]: encryptedClientKey(), [REDIS_TLS_PASSPHRASE_ENV]: PASSPHRASE };
+    const { code, stdout, stderr } = await runCli(['jobs', 'invoices', '--state', 'waiting', '--redis', mutualUrl], env);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/render-invoice\s+waiting/);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
+
+test('an encrypted client key without QUEUE_OTEL_REDIS_TLS_KEY_PASSPHRASE: a usage error naming it, no stack', async () => {
+  const key = encryptedClientKey();
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: key, [REDIS_TLS_PASSPHRASE_ENV]: '' });
+  expect(stderr).toContain(`${REDIS_TLS_ENV.key}=${key} is an encrypted key: set its passphrase in ${REDIS_TLS_PASSPHRASE_ENV}`);
+  expect(code).toBe(2);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toContain('cannot reach Redis');
+});
+
+test('an encrypted client key with a wrong passphrase: a usage error naming the variable, without the passphrase', async () => {
+  const key = encryptedClientKey();
+  const wrong = 'not-the-passphrase';
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: key, [REDIS_TLS_PASSPHRASE_ENV]: wrong });
+  expect(stderr).toContain(`${REDIS_TLS_PASSPHRASE_ENV} does not decrypt the key in ${REDIS_TLS_ENV.key}=${key} (wrong passphrase?)`);
+  expect(code).toBe(2);
+  expect(stderr).not.toContain(wrong);
+  expect(stderr).not.toMatch(/^\s+at /m);
+});
+
+test('a passphrase without a key: a usage error naming both variables', async () => {
+  const env = { ...tlsEnv(), [REDIS_TLS_ENV.cert]: '', [REDIS_TLS_ENV.key]: '', [REDIS_TLS_PASSPHRASE_ENV]: PASSPHRASE };
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], env);
+  expect(code).toBe(2);
+  expect(stderr).toContain(`${REDIS_TLS_PASSPHRASE_ENV} is set but ${REDIS_TLS_ENV.key} is not`);
 });
 
 test('rediss:// to a server whose certificate expired: an expiry hint, not "Start Redis"', async () => {
