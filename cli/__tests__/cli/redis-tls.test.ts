@@ -4,22 +4,17 @@
  * QUEUE_OTEL_REDIS_TLS_CA), and says so when it is not. A second server asks for client certificates, as Debian's
  * does by default (`tls-auth-clients yes`): the CLI presents the one in QUEUE_OTEL_REDIS_TLS_CERT/_KEY.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import type { RedisOptions } from 'ioredis';
-import { findRedisBinary } from '../../../__tests__/support/redis-binary';
-import { waitForAsync } from '../../../__tests__/support/tracing';
 import { makeTestCertificates } from '../../../__tests__/support/tls-certs';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
 import { CLIENT_CERTIFICATE_HINT, CLIENT_CERTIFICATE_REFUSED_HINT, EXPIRED_CERTIFICATE_HINT, HOST_NAME_HINT, UNTRUSTED_CERTIFICATE_HINT } from '../../src/cli/redis-connect';
 import { HELP } from '../../src/cli/help';
-import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
+import { REDIS_TLS_ENV, REDIS_TLS_PASSPHRASE_ENV } from '../../src/cli/redis-tls';
+import * as fixture from '../support/tls-redis';
 import { runCli } from './run-cli';
 
 let certs: TestCertificates;
@@ -32,63 +27,10 @@ let mutualUrl: string;
 /** A server whose certificate expired (started by its test). */
 let expiredServer: ChildProcess | undefined;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** ioredis' TLS options with the test CA and the client certificate (which a server without tls-auth-clients ignores). */
-function clientTls(): NonNullable<RedisOptions['tls']> {
-  return { ca: certs.ca, cert: readFileSync(certs.clientCertFile), key: readFileSync(certs.clientKeyFile) };
-}
-
-/** The variables that give the CLI the CA, the client certificate and its key. */
-function tlsEnv(): NodeJS.ProcessEnv {
-  return { [REDIS_TLS_ENV.ca]: certs.caFile, [REDIS_TLS_ENV.cert]: certs.clientCertFile, [REDIS_TLS_ENV.key]: certs.clientKeyFile, NODE_EXTRA_CA_CERTS: '' };
-}
-
-/** Whether the server answers PING over TLS, trusting the test CA (or, `verify` false, any certificate). */
-async function answers(port: number, verify = true): Promise<boolean> {
-  const tls = { ...clientTls(), rejectUnauthorized: verify };
-  const client = new Redis({ host: '127.0.0.1', port, tls, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-/**
- * A TLS-only redis-server (no plain port) on a free port of 127.0.0.1 and 127.0.0.2 (the second address is not in
- * the server's certificate); `authClients` is its tls-auth-clients.
- */
-async function startTlsRedis(authClients: 'yes' | 'no', certFile = 'server.pem'): Promise<{ process: ChildProcess; port: number }> {
-  const binary = findRedisBinary();
-  if (!binary) throw new Error('redis-server not found');
-  const port = await freePort();
-  const child = spawn(binary, [
-    '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '127.0.0.2', '--save', '', '--appendonly', 'no',
-    '--tls-cert-file', join(certs.dir, certFile), '--tls-key-file', join(certs.dir, 'server.key'),
-    '--tls-ca-cert-file', certs.caFile, '--tls-auth-clients', authClients,
-  ], { stdio: 'ignore' });
-  // An expired certificate is the server's under test: it is up once it answers at all.
-  await waitForAsync(`redis-server over TLS (tls-auth-clients ${authClients}, ${certFile})`, () => answers(port, certFile === 'server.pem'), 15_000);
-  return { process: child, port };
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const clientTls = (): ReturnType<typeof fixture.clientTls> => fixture.clientTls(certs);
+const tlsEnv = (): NodeJS.ProcessEnv => fixture.tlsEnv(certs);
+const startTlsRedis = (authClients: 'yes' | 'no', certFile?: string): Promise<fixture.TlsRedis> => fixture.startTlsRedis(certs, authClients, certFile);
+const stop = fixture.stopTlsRedis;
 
 beforeAll(async () => {
   certs = makeTestCertificates();
@@ -176,8 +118,59 @@ test('a client certificate without its key: a usage error naming both variables'
 
 test('the help of every command that connects names the QUEUE_OTEL_REDIS_TLS_* variables', () => {
   for (const help of [HELP.main, HELP.tui, HELP.jobs, HELP.trace, HELP.demo]) {
-    for (const name of Object.values(REDIS_TLS_ENV)) expect(help).toContain(name);
+    for (const name of [...Object.values(REDIS_TLS_ENV), REDIS_TLS_PASSPHRASE_ENV]) expect(help).toContain(name);
   }
+});
+
+/** The passphrase of the encrypted copy of the client key (a space and a quote: it is passed as is). */
+const PASSPHRASE = "open 'sesame";
+
+/** The client key encrypted with {@link PASSPHRASE}; checks that openssl wrote an encrypted PEM. */
+function encryptedClientKey(): string {
+  const file = fixture.encryptedClientKey(certs, PASSPHRASE);
+  expect(readFileSync(file, 'utf8')).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  return file;
+}
+
+test('an encrypted client key with its passphrase in QUEUE_OTEL_REDIS_TLS_KEY_PASSPHRASE: `jobs` lists a queue', async () => {
+  const queue = new Queue('invoices', { connection: { host: '127.0.0.1', port: mutualPort, tls: clientTls(), maxRetriesPerRequest: null } });
+  try {
+    await queue.add('render-invoice', { pages: 3 });
+    const env = { ...tlsEnv(), [REDIS_TLS_ENV.key]: encryptedClientKey(), [REDIS_TLS_PASSPHRASE_ENV]: PASSPHRASE };
+    const { code, stdout, stderr } = await runCli(['jobs', 'invoices', '--state', 'waiting', '--redis', mutualUrl], env);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/render-invoice\s+waiting/);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
+
+test('an encrypted client key without QUEUE_OTEL_REDIS_TLS_KEY_PASSPHRASE: a usage error naming it, no stack', async () => {
+  const key = encryptedClientKey();
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: key, [REDIS_TLS_PASSPHRASE_ENV]: '' });
+  expect(stderr).toContain(`${REDIS_TLS_ENV.key}=${key} is an encrypted key: set its passphrase in ${REDIS_TLS_PASSPHRASE_ENV}`);
+  expect(code).toBe(2);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toContain('cannot reach Redis');
+});
+
+test('an encrypted client key with a wrong passphrase: a usage error naming the variable, without the passphrase', async () => {
+  const key = encryptedClientKey();
+  const wrong = 'not-the-passphrase';
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], { ...tlsEnv(), [REDIS_TLS_ENV.key]: key, [REDIS_TLS_PASSPHRASE_ENV]: wrong });
+  expect(stderr).toContain(`${REDIS_TLS_PASSPHRASE_ENV} does not decrypt the key in ${REDIS_TLS_ENV.key}=${key} (wrong passphrase?)`);
+  expect(code).toBe(2);
+  expect(stderr).not.toContain(wrong);
+  expect(stderr).not.toMatch(/^\s+at /m);
+});
+
+test('a passphrase without a key: a usage error naming both variables', async () => {
+  const env = { ...tlsEnv(), [REDIS_TLS_ENV.cert]: '', [REDIS_TLS_ENV.key]: '', [REDIS_TLS_PASSPHRASE_ENV]: PASSPHRASE };
+  const { code, stderr } = await runCli(['jobs', 'orders', '--redis', mutualUrl], env);
+  expect(code).toBe(2);
+  expect(stderr).toContain(`${REDIS_TLS_PASSPHRASE_ENV} is set but ${REDIS_TLS_ENV.key} is not`);
 });
 
 test('rediss:// to a server whose certificate expired: an expiry hint, not "Start Redis"', async () => {

@@ -4,7 +4,7 @@
  */
 import { ALL_OPTIONS, COMMAND_OPTIONS, OPTIONS } from './options';
 import type { CommandName, OptionName, OptionSpec } from './options';
-import { REDIS_TLS_ENV } from './redis-tls';
+import { REDIS_TLS_ENV, REDIS_TLS_PASSPHRASE_ENV } from './redis-tls';
 
 /** Where the bracketed notes start, counted from the option's text. */
 const NOTE_COLUMN = 47;
@@ -49,15 +49,19 @@ Starts an embedded Redis (unless --redis is given), a producer and two workers i
 trace into the Redis span store and serve Prometheus metrics, then opens the UI. q or Ctrl+C stops everything.`,
 };
 
+/** Width of the variable names in the Environment sections: the longest one's (a space follows each). */
+const ENV_COLUMN = REDIS_TLS_PASSPHRASE_ENV.length;
+
 /** The variables for a rediss:// Redis, read by every command that connects (docs/tui.md). */
-const TLS_ENVIRONMENT = `  ${REDIS_TLS_ENV.ca.padEnd(26)} rediss://: PEM file of the CA to trust (instead of Node's list)
-  ${REDIS_TLS_ENV.cert.padEnd(26)} rediss://: PEM file of the client certificate (tls-auth-clients yes)
-  ${REDIS_TLS_ENV.key.padEnd(26)} rediss://: PEM file of its private key`;
+const TLS_ENVIRONMENT = `  ${REDIS_TLS_ENV.ca.padEnd(ENV_COLUMN)} rediss://: PEM file of the CA to trust (instead of Node's list)
+  ${REDIS_TLS_ENV.cert.padEnd(ENV_COLUMN)} rediss://: PEM file of the client certificate (tls-auth-clients yes)
+  ${REDIS_TLS_ENV.key.padEnd(ENV_COLUMN)} rediss://: PEM file of its private key
+  ${REDIS_TLS_PASSPHRASE_ENV.padEnd(ENV_COLUMN)} rediss://: passphrase of that key, when it is encrypted`;
 
 /** What each command's help says after its options. */
 const OUTRO: Partial<Record<CommandName, string>> = {
   tui: `Environment:
-  ${'QUEUE_OTEL_OPENER'.padEnd(26)} program that opens links (default xdg-open / open / explorer.exe)
+  ${'QUEUE_OTEL_OPENER'.padEnd(ENV_COLUMN)} program that opens links (default xdg-open / open / explorer.exe)
 ${TLS_ENVIRONMENT}`,
   jobs: `Environment:\n${TLS_ENVIRONMENT}`,
   trace: `Environment:\n${TLS_ENVIRONMENT}`,

@@ -10,6 +10,7 @@ import type { DemoChild } from '../demo/child-processes';
 import { currentPlace, uiCommandHint } from '../demo/ui-command-hint';
 import { demoUiRefresh } from '../demo/ui-refresh';
 import { printText } from '../output';
+import { redisTlsOptions } from '../redis-tls';
 import { resolveSettings, validateRedisUrl } from '../settings';
 import type { FlagValues } from '../settings';
 import { linkConfigFrom } from '../trace-link';
@@ -25,6 +26,8 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
   // three processes first. The Redis URL is the one the demo will use (its own one is not known yet).
   const settings = resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379' });
   linkConfigFrom(settings);
+  // The TLS files of a rediss:// --redis, which the producer and workers read too (they inherit the variables).
+  if (given !== undefined) redisTlsOptions(given, settings.redisTls);
   // The children write under the prefixes the UI reads (--prefix, --key-prefix or their environment variables).
   const prefixes = { bullPrefix: settings.bullPrefix, keyPrefix: settings.keyPrefix };
   const headless = flags.headless === true || !hasTty();

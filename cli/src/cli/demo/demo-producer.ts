@@ -8,6 +8,7 @@ import { QueueOtel } from 'queue-otel';
 import { setupTracing } from 'queue-otel/setup';
 import { RedisSpanExporter } from 'queue-otel/store';
 import { demoPrefixesOf } from './child-processes';
+import { demoRedisOptions } from './demo-connection';
 import { stopOnSignals } from './stop-signals';
 
 const KINDS = [
@@ -19,11 +20,13 @@ const KINDS = [
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // The URL and TLS files the demo's UI connects with (QUEUE_OTEL_REDIS_TLS_*, inherited), for the queues, the
+  // workers and the span exporter alike.
+  const redisOptions = demoRedisOptions(redisUrl, process.env);
   const { bullPrefix: prefix, keyPrefix } = demoPrefixesOf(process.env);
-  const tracing = setupTracing({ serviceName: 'demo-producer', exporter: new RedisSpanExporter({ connection: redisUrl, keyPrefix }) });
+  const tracing = setupTracing({ serviceName: 'demo-producer', exporter: new RedisSpanExporter({ connection: redisOptions, keyPrefix }) });
   const telemetry = new QueueOtel();
-  const url = new URL(redisUrl);
-  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const connection = { ...redisOptions, maxRetriesPerRequest: null };
   const queues = { orders: new Queue('orders', { connection, prefix, telemetry }), emails: new Queue('emails', { connection, prefix, telemetry }) };
   const flows = new FlowProducer({ connection, prefix, telemetry });
   const tracer = trace.getTracer('queue-otel-demo');
