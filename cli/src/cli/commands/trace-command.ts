@@ -25,6 +25,7 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
     const { spans } = read;
     const incomplete = incompleteTraceNote(source.name, read);
     // The store skips data it did not write (another type of key, malformed spans): say so, rather than "not found".
+    // Malformed spans of a readable trace need no line of their own: the store's read is partial, and says why.
     const after = store.stats();
     const skippedTrace = after.skippedTraces > before.skippedTraces;
     const skippedSpans = after.skippedSpans - before.skippedSpans;
@@ -36,7 +37,6 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
       if (incomplete) printText(`${incomplete}\n`, process.stderr);
       return 1;
     }
-    if (skippedSpans > 0) printText(`${skippedSpans} stored spans of trace ${traceId} are malformed and left out\n`, process.stderr);
     if (flags.json) {
       printJson({ traceId, source: source.name, partial: read.partial, warnings: read.warnings, spans });
     } else {
