@@ -33,8 +33,9 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
       const why = skippedTrace
         ? `its key in ${source.name} holds data of another type than the span store writes`
         : skippedSpans > 0 ? `all ${skippedSpans} stored spans are malformed` : undefined;
-      printText(why ? `trace ${traceId} is unreadable: ${why}\n` : `trace ${traceId} not found in ${source.name}\n`, process.stderr);
-      if (incomplete) printText(`${incomplete}\n`, process.stderr);
+      // An unreadable trace's reason is the store's warning already: the incomplete line would only repeat it.
+      if (why) printText(`trace ${traceId} is unreadable: ${why}\n`, process.stderr);
+      else printText(`trace ${traceId} not found in ${source.name}\n${incomplete ? `${incomplete}\n` : ''}`, process.stderr);
       return 1;
     }
     if (flags.json) {
