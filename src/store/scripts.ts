@@ -130,14 +130,19 @@ return {f, len, items}
 `;
 
 /**
- * KEYS: spans. ARGV: maxCount, maxRecordBytes. Returns {length, firstEntries}, entries longer than maxRecordBytes
- * blanked; {-1, {}} when the key is not a list (and not missing), which the reader counts as a skipped trace. Read in
- * pages of 100, so a list of huge records is never in the script's memory all at once.
+ * KEYS: spans, meta. ARGV: maxCount, maxRecordBytes. Returns {length, firstEntries, dropped}, entries longer than
+ * maxRecordBytes blanked, dropped the meta hash's `d` (spans the exporter could not store: '0' without one, or when the
+ * meta key is not a hash); {-1, {}, '0'} when the span key is not a list (and not missing), which the reader counts as
+ * a skipped trace. Read in pages of 100, so a list of huge records is never in the script's memory all at once.
  */
 const READ_TRACE = `${BLANK_OVERSIZED}
-local kind = redis.call('TYPE', KEYS[1])
-if type(kind) == 'table' then kind = kind.ok end
-if kind ~= 'list' and kind ~= 'none' then return {-1, {}} end
+local function kindOf(key)
+  local kind = redis.call('TYPE', key)
+  if type(kind) == 'table' then kind = kind.ok end
+  return kind
+end
+local kind = kindOf(KEYS[1])
+if kind ~= 'list' and kind ~= 'none' then return {-1, {}, '0'} end
 local len = redis.call('LLEN', KEYS[1])
 local want, cap = math.min(len, tonumber(ARGV[1])), tonumber(ARGV[2])
 local out = {}
@@ -145,7 +150,9 @@ for from = 0, want - 1, 100 do
   local page = blankOversized(redis.call('LRANGE', KEYS[1], from, math.min(from + 99, want - 1)), cap)
   for i = 1, #page do out[#out + 1] = page[i] end
 end
-return {len, out}
+local dropped = '0'
+if kindOf(KEYS[2]) == 'hash' then dropped = redis.call('HGET', KEYS[2], 'd') or '0' end
+return {len, out, dropped}
 `;
 
 /**
@@ -178,7 +185,7 @@ export const ScriptNames = {
   storeTrace: 'qoStoreTraceV3',
   touchIndex: 'qoTouchIndexV2',
   readUnforwarded: 'qoReadUnforwardedV2',
-  readTrace: 'qoReadTrace',
+  readTrace: 'qoReadTraceV2',
   markForwarded: 'qoMarkForwarded',
   unpendIfUnchanged: 'qoUnpendIfUnchanged',
 } as const;
@@ -187,7 +194,7 @@ const DEFINITIONS: ReadonlyArray<[string, number, string]> = [
   [ScriptNames.storeTrace, 3, STORE_TRACE],
   [ScriptNames.touchIndex, 5, TOUCH_INDEX],
   [ScriptNames.readUnforwarded, 2, READ_UNFORWARDED],
-  [ScriptNames.readTrace, 1, READ_TRACE],
+  [ScriptNames.readTrace, 2, READ_TRACE],
   [ScriptNames.markForwarded, 1, MARK_FORWARDED],
   [ScriptNames.unpendIfUnchanged, 1, UNPEND_IF_UNCHANGED],
 ];

@@ -5,7 +5,6 @@ import { checkOptionNames } from '../options';
 import type { TraceSpan } from '../traces/span-model';
 import { requireTraceId } from '../traces/span-ids';
 import type { TraceSource } from '../traces/trace-source';
-import { completeRead } from '../traces/trace-read';
 import type { TraceRead } from '../traces/trace-read';
 import { releaseClient, resolveClient } from './connection';
 import type { RedisClient, RedisConnectionInput, ResolvedClient } from './connection';
@@ -17,6 +16,8 @@ import type { SlotCommand } from './pipeline-runner';
 import { isWrongType, unlessWrongType } from './reply-errors';
 import { ScriptNames, ensureScripts } from './scripts';
 import { MAX_SPAN_RECORD_BYTES, decodeSpan } from './span-codec';
+import { storedReadWarnings } from './stored-read';
+import type { StoredRead } from './stored-read';
 import { toTraceSpan } from './stored-span';
 import type { ListTracesOptions, SpanStoreStats, TraceSummary } from './types';
 
@@ -74,8 +75,11 @@ function isNoScripting(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('NOPERM');
 }
 
-/** The read script as ioredis registers it: KEYS[1], then ARGV. */
-type ReadTrace = (key: string, maxSpans: number, maxRecordBytes: number) => Promise<[number, string[]]>;
+/** The read script as ioredis registers it: KEYS[1..2], then ARGV. */
+type ReadTrace = (spansKey: string, metaKey: string, maxSpans: number, maxRecordBytes: number) => Promise<[number, string[], string]>;
+
+/** What the read script returns: the list's length (-1: not a list), its first entries, the meta hash's `d`. */
+type ListReply = [number, string[], string | null];
 
 /** Start time; within the same microsecond a parent before its child. */
 function byStart(a: TraceSpan, b: TraceSpan): number {
@@ -124,51 +128,69 @@ export class SpanStore implements TraceSource {
   /**
    * The stored spans of `traceId` (at most `maxSpans`, the first written), ordered by start time; empty when
    * the trace is unknown or expired, or its key is not a list. Entries that fail to parse are skipped; both
-   * are counted in {@link stats}. Throws a TypeError for an id that is not 16/32 hex digits.
+   * are counted in {@link stats}. Throws a TypeError for an id that is not 16/32 hex digits. {@link readTrace} says
+   * too whether these are all the spans of the trace.
    */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
+    return (await this.readStored(traceId, signal)).spans;
+  }
+
+  /**
+   * {@link getTrace} as a {@link TraceRead}: `partial`, with a warning saying why, when the store knows spans of the
+   * trace are missing from the read: the exporter dropped some (its `maxSpansPerTrace`, or a record over 1 MiB: the
+   * trace's `d` count), or this read left stored ones out (past `maxSpans`, malformed or too long; counted in
+   * {@link stats} too). Spans lost in a failed export leave no mark in Redis: such a trace reads as complete.
+   */
+  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
+    const read = await this.readStored(traceId, signal);
+    const warnings = storedReadWarnings(read, this.maxSpans);
+    return { spans: read.spans, partial: warnings.length > 0, warnings };
+  }
+
+  /** One read of a trace's spans with what the store knows is missing from it; counts what it skipped. */
+  private async readStored(traceId: string, signal: AbortSignal | undefined): Promise<StoredRead> {
     const id = requireTraceId(traceId);
     throwIfAborted(signal);
-    // One script on the list's key (its hash tag's slot): the length, the first maxSpans entries, and of those only
-    // the ones Redis can tell are not too long to be a record; the others arrive blank, and count as skipped below.
-    const [length, entries] = await this.readList(this.keys.spans(id));
+    // One script on the trace's keys (its hash tag's slot): the length, the first maxSpans entries, and of those only
+    // the ones Redis can tell are not too long to be a record (the others arrive blank, and count as skipped below),
+    // and the count of spans the exporter dropped.
+    const [length, entries, dropped] = await this.readList(this.keys.spans(id), this.keys.meta(id));
     throwIfAborted(signal);
     if (length < 0) {
       this.counters.skippedTraces += 1; // a key of another type than a list
-      return [];
+      return { spans: [], dropped: 0, notRead: 0, malformed: 0 };
     }
     const spans: TraceSpan[] = [];
     for (const entry of entries) {
       const span = decodeSpan(id, entry);
       if (span) spans.push(toTraceSpan(span));
     }
-    this.counters.skippedSpans += entries.length - spans.length + Math.max(0, length - entries.length);
-    return spans.sort(byStart);
+    const malformed = entries.length - spans.length;
+    const notRead = Math.max(0, length - entries.length);
+    this.counters.skippedSpans += malformed + notRead;
+    return { spans: spans.sort(byStart), dropped: countOf(dropped ?? undefined), notRead, malformed };
   }
 
-  /** The list's length and first `maxSpans` entries (oversized ones blank), or length -1 when it is not a list. */
-  private async readList(key: string): Promise<[number, string[]]> {
+  /**
+   * The list's length and first `maxSpans` entries (oversized ones blank), or length -1 when it is not a list; and
+   * the meta hash's dropped count (null without one).
+   */
+  private async readList(spansKey: string, metaKey: string): Promise<ListReply> {
     const client = this.resolved.client;
     const read = (client as unknown as Record<string, ReadTrace>)[ScriptNames.readTrace];
     if (!read) throw new Error(`span store script ${ScriptNames.readTrace} is not registered`);
     try {
-      return await read.call(client, key, this.maxSpans, MAX_SPAN_RECORD_BYTES);
+      return await read.call(client, spansKey, metaKey, this.maxSpans, MAX_SPAN_RECORD_BYTES);
     } catch (error) {
       // A reader's Redis user may be allowed to read but not to run scripts (ACL `-@scripting`): it still reads the
       // trace, as before the script, at the cost of receiving an oversized record whole (parsing stays bounded).
       if (!isNoScripting(error)) throw error;
-      return unlessWrongType(
-        Promise.all([client.llen(key), client.lrange(key, 0, this.maxSpans - 1)]), [-1, [] as string[]],
-      );
+      const [[length, entries], dropped] = await Promise.all([
+        unlessWrongType<[number, string[]]>(Promise.all([client.llen(spansKey), client.lrange(spansKey, 0, this.maxSpans - 1)]), [-1, []]),
+        unlessWrongType(client.hget(metaKey, 'd'), null),
+      ]);
+      return [length, entries, dropped];
     }
-  }
-
-  /**
-   * {@link getTrace} as a {@link TraceRead}: never partial, as the store has no backend to say so; what it skipped is
-   * counted in {@link stats}.
-   */
-  async readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead> {
-    return completeRead(await this.getTrace(traceId, signal));
   }
 
   /**

@@ -36,7 +36,10 @@ export class TempoTraceSource implements TraceSource {
     this.maxBytes = checkMaxBytes(this.name, options.maxResponseBytes);
   }
 
-  /** @inheritdoc */
+  /**
+   * The spans of {@link readTrace}, without what the backend said of the trace's completeness: for code that only
+   * needs spans. To show a trace, use `readTrace`, which says when the backend returned only part of it.
+   */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     return (await this.readTrace(traceId, signal)).spans;
   }

@@ -1,5 +1,4 @@
 /** The one interface every trace backend client implements. */
-import type { TraceSpan } from './span-model';
 import type { TraceRead } from './trace-read';
 
 /** Reads a whole trace back from a backend, normalised to the span model. */
@@ -7,14 +6,11 @@ export interface TraceSource {
   /** Human-readable backend name, used in error messages and the UI (for example `Jaeger`). */
   readonly name: string;
   /**
-   * Fetches every span of a trace. Resolves to an empty array when the backend does not know the trace;
-   * rejects with a {@link TraceSourceHttpError} for other HTTP failures, an Error on timeout, and the
-   * signal's reason when the caller aborts.
-   */
-  getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]>;
-  /**
-   * Like {@link getTrace}, and says whether the backend called the trace incomplete (Tempo `PARTIAL`, Jaeger
-   * `errors` next to spans) and why. Rejects where `getTrace` rejects.
+   * Fetches every span of a trace with what the backend said of its completeness (Tempo `PARTIAL`, Jaeger `errors`
+   * next to spans, the span store's dropped spans) and why. Resolves to no spans when the backend does not know the
+   * trace; rejects with a {@link TraceSourceHttpError} for other HTTP failures, an Error on timeout, and the signal's
+   * reason when the caller aborts. (Every source also has `getTrace`, the spans alone; it is not part of this
+   * interface, so that code given any source always receives what it needs to say a trace is incomplete.)
    */
   readTrace(traceId: string, signal?: AbortSignal): Promise<TraceRead>;
 }

@@ -34,7 +34,10 @@ export class ZipkinTraceSource implements TraceSource {
     this.maxBytes = checkMaxBytes(this.name, options.maxResponseBytes);
   }
 
-  /** @inheritdoc */
+  /**
+   * The spans of {@link readTrace}, without what the backend said of the trace's completeness: for code that only
+   * needs spans. To show a trace, use `readTrace`, which says when the backend returned only part of it.
+   */
   async getTrace(traceId: string, signal?: AbortSignal): Promise<TraceSpan[]> {
     const url = `${this.baseUrl}/api/v2/trace/${requireTraceId(traceId)}`;
     const text = await httpGetText({ backend: this.name, url, headers: this.headers, timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal });

@@ -1,10 +1,15 @@
+import { ExportResultCode } from '@opentelemetry/core';
+import { Redis } from 'ioredis';
+import { RedisSpanExporter } from 'queue-otel/store';
+import { jobSpans, uniquePrefix } from '../../../__tests__/store/store-fixtures';
 import { fixture, TRACE_ID } from '../../../__tests__/traces/fixture-support';
 import { startFixtureServer } from '../../../__tests__/traces/fixture-server';
 import type { FixtureServer } from '../../../__tests__/traces/fixture-server';
-import { redisUrl } from '../../../__tests__/support/redis';
+import { redisConnection, redisUrl } from '../../../__tests__/support/redis';
 import { runCli } from './run-cli';
 
-// `queue-otel trace` against a real HTTP server answering as Tempo does for a trace past its size limit.
+// `queue-otel trace` against a real HTTP server answering as Tempo does for a trace past its size limit, and against
+// the span store (real Redis) holding a trace its exporter dropped spans of.
 
 let server: FixtureServer | undefined;
 
@@ -43,4 +48,33 @@ it('a complete trace has no such line', async () => {
   expect(text.code).toBe(0);
   expect(text.stdout).not.toContain('incomplete');
   expect(JSON.parse((await runCli(['trace', TRACE_ID, '--json', ...flags])).stdout)).toMatchObject({ partial: false, warnings: [] });
+});
+
+it('a trace the span store dropped spans of gets the line too, with the store\'s reasons; malformed spans are one of them', async () => {
+  const keyPrefix = uniquePrefix();
+  const redis = new Redis(redisConnection());
+  const exporter = new RedisSpanExporter({ connection: redis, keyPrefix, maxSpansPerTrace: 3 });
+  try {
+    const spans = await jobSpans(5, { perTrace: 5 });
+    await new Promise<void>((resolve, reject) => exporter.export(spans, (result) => (result.code === ExportResultCode.SUCCESS ? resolve() : reject(result.error))));
+    const traceId = spans[0]!.spanContext().traceId;
+    // The key layout (docs/span-store.md); a record some other writer pushed.
+    await redis.rpush(`${keyPrefix}:t:{${traceId}}:s`, 'not a span');
+    const flags = ['--redis', redisUrl(), '--key-prefix', keyPrefix];
+
+    const text = await runCli(['trace', traceId, '--width', '100', ...flags]);
+    const json = await runCli(['trace', traceId, '--json', ...flags]);
+
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe(`trace ${traceId} (Redis span store)`);
+    expect(lines[1]).toBe('incomplete trace: Redis span store returned only part of it (the exporter dropped 2 spans of this trace: '
+      + 'past its maxSpansPerTrace or longer than 1 MiB; 1 stored span left out: malformed or longer than 1 MiB)');
+    // Said once, in that line: not again on stderr.
+    expect(text.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ partial: true, warnings: [expect.stringContaining('dropped 2 spans'), expect.stringContaining('1 stored span')] });
+  } finally {
+    await exporter.shutdown();
+    redis.disconnect();
+  }
 });

@@ -1,7 +1,7 @@
 /** In-memory {@link TuiServices} for rendered-frame tests: a queue of 10,000 jobs, traces with a failure. */
 import type { JobDetails, JobPage, JobRow, JobStateName, QueueSummary, TuiServices } from '../../src/cli/services-types.js';
 import type { TraceJob, TraceSummary } from 'queue-otel/store';
-import type { TraceSpan } from 'queue-otel/traces';
+import type { TraceRead, TraceSpan } from 'queue-otel/traces';
 import type { ClassSample } from '../../src/cli/class-reader.js';
 import { jobTiming } from '../../src/timing/job-timing.js';
 import type { JobTimes } from '../../src/timing/job-timing.js';
@@ -51,6 +51,11 @@ function row(n: number, state: JobStateName): JobRow {
   };
 }
 
+/** A `readTrace` over a function giving a trace's spans, every read complete. */
+export function readsOf(spansOf: (traceId: string) => TraceSpan[]): (traceId: string) => Promise<TraceRead> {
+  return async (traceId) => ({ spans: spansOf(traceId), partial: false, warnings: [] });
+}
+
 /** Services over fixed data; `calls` records the page reads so tests can check that only a window is read. */
 export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices & { calls: string[]; opened: string[]; copied: string[] } {
   const calls: string[] = [];
@@ -80,7 +85,7 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
       { traceId: FAILED_TRACE, rootName: 'POST /checkout', startUs: 1_000_000, durationUs: 500_000, spanCount: 4, droppedSpans: 0, error: true, lastWriteMs: NOW - 5000 },
       { traceId: traceIdOf(8), rootName: 'POST /signup', startUs: 2_000_000, durationUs: 40_000, spanCount: 3, droppedSpans: 0, error: false, lastWriteMs: NOW - 9000 },
     ],
-    getTrace: async (traceId: string): Promise<TraceSpan[]> => (traceId === FAILED_TRACE ? FAILED_SPANS : []),
+    readTrace: readsOf((traceId) => (traceId === FAILED_TRACE ? FAILED_SPANS : [])),
     relatedJobs: async (traceId: string): Promise<TraceJob[]> => [
       { queue: 'emails', jobId: '41', name: 'send-receipt', state: 'completed', attemptsMade: 1 },
       { queue: 'orders', jobId: traceId === FAILED_TRACE ? '7' : '8', name: 'charge-card', state: 'failed', attemptsMade: 2 },
@@ -93,8 +98,6 @@ export function fakeServices(overrides: Partial<TuiServices> = {}): TuiServices 
       return { sentToTerminal: true };
     },
     hyperlink: (_url: string, text: string) => text,
-    // From getTrace as overridden, so a test that sets only getTrace gets the same spans in the waterfall.
-    readTrace: async (traceId: string) => ({ spans: await services.getTrace(traceId), partial: false, warnings: [] }),
     ...overrides,
   };
   return Object.assign(services, { calls, opened, copied });

@@ -8,7 +8,7 @@ import type { JobDetails, JobRow, QueueSummary } from '../../src/cli/services-ty
 import type { TraceSummary } from 'queue-otel/store';
 import type { TraceSpan } from 'queue-otel/traces';
 import { PAYLOADS, VISIBLE, rawControls } from '../support/terminal-payloads.js';
-import { FAILED_SPANS, FAILED_TRACE, detailsOf, fakeServices } from './fake-services.js';
+import { FAILED_SPANS, FAILED_TRACE, detailsOf, fakeServices, readsOf } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';
 import type { Rendered } from './render-helpers.js';
 
@@ -48,7 +48,7 @@ function hostileServices(): ReturnType<typeof fakeServices> {
     listJobs: async (_queue, state, start) => ({ total: state === 'failed' ? 1 : 0, start, rows: state === 'failed' ? [row] : [] }),
     getJob: async (queue, jobId) => (queue === QUEUE && jobId === JOB_ID ? details : undefined),
     listTraces: async () => traces,
-    getTrace: async (traceId) => (traceId === FAILED_TRACE ? spans : []),
+    readTrace: readsOf((traceId) => (traceId === FAILED_TRACE ? spans : [])),
     relatedJobs: async () => [{ queue: QUEUE, jobId: JOB_ID, name: JOB_NAME, state: 'failed', attemptsMade: 1 }],
     // The real OSC 8 wrapper: the project's own escape sequence must survive.
     hyperlink: osc8Link,

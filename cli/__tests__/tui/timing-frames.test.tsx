@@ -5,7 +5,7 @@
 import type { TraceSummary } from 'queue-otel/store';
 import { jobTiming } from '../../src/timing/job-timing.js';
 import { RETRIED_JOB, RETRIED_SPANS, RETRIED_TRACE } from '../timing/retried-trace.js';
-import { FAILED_TRACE, detailsOf, fakeServices } from './fake-services.js';
+import { FAILED_TRACE, detailsOf, fakeServices, readsOf } from './fake-services.js';
 import { KEYS, renderApp } from './render-helpers.js';
 import type { Rendered } from './render-helpers.js';
 
@@ -19,7 +19,7 @@ const JOB = detailsOf({ queue: 'orders', id: '46', name: 'charge-card', state: '
 function services(): ReturnType<typeof fakeServices> {
   return fakeServices({
     getJob: async (_queue, id) => (id === '46' ? JOB : undefined),
-    getTrace: async (traceId) => (traceId === RETRIED_TRACE ? RETRIED_SPANS : []),
+    readTrace: readsOf((traceId) => (traceId === RETRIED_TRACE ? RETRIED_SPANS : [])),
   });
 }
 
@@ -48,7 +48,7 @@ it('the trace list marks a trace whose only error is a retried attempt ↻, a fa
   app = renderApp(fakeServices({
     getJob: async (_queue, id) => (id === '46' ? JOB : undefined),
     listTraces: async () => [summary(recovered, 'POST /recovered'), summary(RETRIED_TRACE, 'POST /failed'), summary(FAILED_TRACE, 'POST /other')],
-    getTrace: async (traceId) => (traceId === RETRIED_TRACE ? RETRIED_SPANS : traceId === recovered ? RETRIED_SPANS.slice(0, 4) : []),
+    readTrace: readsOf((traceId) => (traceId === RETRIED_TRACE ? RETRIED_SPANS : traceId === recovered ? RETRIED_SPANS.slice(0, 4) : [])),
   }), 140, 30, { kind: 'job', queue: 'orders', jobId: '46' });
   await app.waitFor(`trace ${RETRIED_TRACE}`);
   await app.press('T');

@@ -1,5 +1,5 @@
 import { jobCriticalPath } from '../../src/tui/model/job-critical-path.js';
-import { traceOutcome, outcomeMark } from '../../src/tui/model/trace-outcome.js';
+import { readOutcome, traceOutcome, outcomeMark } from '../../src/tui/model/trace-outcome.js';
 import { buildWaterfall } from '../../src/tui/model/waterfall-rows.js';
 import { gapBackoffUs } from '../../src/timing/job-timing.js';
 import type { AttemptGap } from '../../src/timing/job-timing.js';
@@ -87,6 +87,14 @@ test('a trace whose only errors are retried attempts is ↻, not ✗', () => {
   expect(outcomeMark(traceOutcome(recovered))).toBe('↻');
   expect(outcomeMark(traceOutcome(RETRIED_SPANS))).toBe('✗');
   expect(outcomeMark(traceOutcome(RETRIED_SPANS.slice(0, 3)))).toBe('✓');
+});
+
+test('of an incomplete read only a failure is final: retried or no error becomes ?, as the missing spans may hold one', () => {
+  const partial = (spans: typeof RETRIED_SPANS) => readOutcome({ spans, partial: true });
+  expect(outcomeMark(partial(RETRIED_SPANS))).toBe('✗');
+  expect(outcomeMark(partial(RETRIED_SPANS.slice(0, 4)))).toBe('?');
+  expect(outcomeMark(partial(RETRIED_SPANS.slice(0, 3)))).toBe('?');
+  expect(outcomeMark(readOutcome({ spans: RETRIED_SPANS.slice(0, 4), partial: false }))).toBe('↻');
 });
 
 // The layout is synchronous: jest's timeout cannot stop it, but it fails the test when the layout outlasts it,

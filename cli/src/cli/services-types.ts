@@ -107,8 +107,11 @@ export interface TuiServices {
   listJobs(queue: string, state: JobStateName, start: number, count: number, follow?: FollowJob): Promise<JobPage>;
   getJob(queue: string, jobId: string): Promise<JobDetails | undefined>;
   listTraces(limit: number): Promise<TraceSummary[]>;
-  getTrace(traceId: string): Promise<TraceSpan[]>;
-  /** The trace with what its backend said of its completeness (Tempo `PARTIAL`, Jaeger errors): for the waterfall. */
+  /**
+   * The trace with what its backend said of its completeness (Tempo `PARTIAL`, Jaeger errors, the span store's dropped
+   * spans): every screen that shows a trace or judges it from its spans reads it here, so it can say when it is not
+   * whole.
+   */
   readTrace(traceId: string): Promise<TraceRead>;
   relatedJobs(traceId: string): Promise<TraceJob[]>;
   /** The recently finished jobs of a queue with their timing, for the classes view (bounded reads). */

@@ -52,7 +52,6 @@ export function createServices(client: Redis, settings: CliSettings, link: Trace
     listJobs: (queue: string, state: JobStateName, start: number, count: number, follow?: FollowJob) => queues.listJobs(queue, state, start, count, follow),
     getJob: (queue: string, jobId: string) => queues.getJob(queue, jobId),
     listTraces: (limit: number) => store.listTraces({ limit }),
-    getTrace: (traceId: string) => source.getTrace(traceId),
     readTrace: (traceId: string) => source.readTrace(traceId),
     relatedJobs: (traceId: string) => index.jobsOfTrace(traceId, { withState: true }),
     readClasses: (queue: string, window: ClassWindow) => classes.read(queue, window),

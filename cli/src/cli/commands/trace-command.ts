@@ -25,6 +25,7 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
     const { spans } = read;
     const incomplete = incompleteTraceNote(source.name, read);
     // The store skips data it did not write (another type of key, malformed spans): say so, rather than "not found".
+    // Malformed spans of a readable trace need no line of their own: the store's read is partial, and says why.
     const after = store.stats();
     const skippedTrace = after.skippedTraces > before.skippedTraces;
     const skippedSpans = after.skippedSpans - before.skippedSpans;
@@ -32,11 +33,11 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
       const why = skippedTrace
         ? `its key in ${source.name} holds data of another type than the span store writes`
         : skippedSpans > 0 ? `all ${skippedSpans} stored spans are malformed` : undefined;
-      printText(why ? `trace ${traceId} is unreadable: ${why}\n` : `trace ${traceId} not found in ${source.name}\n`, process.stderr);
-      if (incomplete) printText(`${incomplete}\n`, process.stderr);
+      // An unreadable trace's reason is the store's warning already: the incomplete line would only repeat it.
+      if (why) printText(`trace ${traceId} is unreadable: ${why}\n`, process.stderr);
+      else printText(`trace ${traceId} not found in ${source.name}\n${incomplete ? `${incomplete}\n` : ''}`, process.stderr);
       return 1;
     }
-    if (skippedSpans > 0) printText(`${skippedSpans} stored spans of trace ${traceId} are malformed and left out\n`, process.stderr);
     if (flags.json) {
       printJson({ traceId, source: source.name, partial: read.partial, warnings: read.warnings, spans });
     } else {

@@ -4,6 +4,7 @@
  */
 import React, { useMemo } from 'react';
 import { Box } from 'ink';
+import { incompleteTraceNote } from '../../cli/incomplete-trace.js';
 import { jobTiming } from '../../timing/job-timing.js';
 import { useTui } from '../app-context.js';
 import type { CurrentTrace } from '../app-context.js';
@@ -28,8 +29,11 @@ export function JobView({ screen, width, height }: JobViewProps): React.JSX.Elem
   const app = useTui();
   const job = usePoll(`${screen.queue}|${screen.jobId}`, () => app.services.getJob(screen.queue, screen.jobId), app.refreshMs);
   const traceId = job.data?.traceIds[0];
-  const trace = usePoll(traceId, () => app.services.getTrace(traceId ?? ''), app.refreshMs);
-  const spans = trace.dataKey === traceId ? trace.data : undefined;
+  const trace = usePoll(traceId, () => app.services.readTrace(traceId ?? ''), app.refreshMs);
+  const read = trace.dataKey === traceId ? trace.data : undefined;
+  const spans = read?.spans;
+  // As over the waterfall: spans the source did not return would otherwise read as a whole trace (and its timing).
+  const incomplete = read ? incompleteTraceNote(app.services.traceSourceName, read) : undefined;
   const timing = useMemo(() => (job.data ? jobTiming(job.data.times, spans) : undefined), [job.data, spans]);
   // A job its producer did not sample has no trace to open; with spans found for it (an index hit) it has.
   const unsampled = job.data?.sampled === false && !spans?.length;
@@ -47,8 +51,9 @@ export function JobView({ screen, width, height }: JobViewProps): React.JSX.Elem
       <Panel title={`Job ${screen.jobId} · ${screen.queue}${job.error ? `  ! ${job.error}` : ''}`} width={width} height={height} focused>
         {job.data === undefined && !job.loading ? <Text color="red">job {screen.jobId} not found (removed?)</Text> : null}
         <Box flexDirection="column">
-          <JobInfo job={job.data ?? undefined} width={width - 2} height={height - 4} link={displayLink(app.services, traceId, spans)} timing={timing} />
+          <JobInfo job={job.data ?? undefined} width={width - 2} height={height - 4 - (incomplete ? 1 : 0)} link={displayLink(app.services, traceId, spans)} timing={timing} />
           {summary ? <Text wrap="truncate" color="gray">{`Trace      ${summary}`}</Text> : null}
+          {incomplete ? <Text wrap="truncate" color="yellow">{incomplete}</Text> : null}
         </Box>
       </Panel>
       <ViewFooter screen={screen} width={width} trace={current} />

@@ -16,7 +16,7 @@ export interface TraceListProps {
   window: RowWindow;
   width: number;
   focused: boolean;
-  /** Outcomes of error traces read so far (✗ failed, ↻ retried). */
+  /** Outcomes of error traces read so far (✗ failed, ↻ retried, ? not known: the trace read was incomplete). */
   outcomes: ReadonlyMap<string, TraceOutcome>;
   /** What an empty list says: loading, nothing stored, or nothing matching the filter. */
   empty: string;
@@ -25,7 +25,8 @@ export interface TraceListProps {
 }
 
 /**
- * Failed traces are red, retried ones yellow. While the waterfall has the focus `selected` is the trace drawn
+ * Failed traces are red, retried ones yellow; so is one whose outcome an incomplete read cannot tell (`?`), as the
+ * waterfall's incomplete line is. While the waterfall has the focus `selected` is the trace drawn
  * there (for instance the trace opened from a job), marked `›`; inverted while the list has the focus. -1 marks
  * none.
  */
@@ -38,7 +39,7 @@ export function TraceList({ traces, selected, window, width, focused, outcomes, 
         const index = window.start + offset;
         const isSelected = index === selected;
         const outcome = outcomes.get(trace.traceId);
-        const colour = !trace.error ? undefined : outcome === 'retried' ? 'yellow' : 'red';
+        const colour = !trace.error ? undefined : outcome === 'retried' || outcome === 'unknown' ? 'yellow' : 'red';
         return <ListRow key={trace.traceId} text={`${isSelected ? '›' : ' '}${traceLine(trace, width - 1, undefined, outcome)}`} selected={isSelected && focused}
           color={colour} dim={!isSelected && !focused} />;
       })}

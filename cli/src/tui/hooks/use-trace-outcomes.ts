@@ -1,13 +1,13 @@
 /**
- * The outcome (✗ failed or ↻ retried) of the error traces on screen. The span store's summary only says that a
- * trace has an error span; telling a retried attempt from a failure needs the spans, so those of the visible
- * error traces are read, once per trace and write (a trace written again is read again), never more than the
- * rows on screen.
+ * The outcome (✗ failed, ↻ retried, ? not known from an incomplete trace) of the error traces on screen. The span
+ * store's summary only says that a trace has an error span; telling a retried attempt from a failure needs the spans,
+ * so those of the visible error traces are read, once per trace and write (a trace written again is read again),
+ * never more than the rows on screen.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TraceSummary } from 'queue-otel/store';
 import type { TuiServices } from '../../cli/services-types.js';
-import { traceOutcome } from '../model/trace-outcome.js';
+import { readOutcome } from '../model/trace-outcome.js';
 import type { TraceOutcome } from '../model/trace-outcome.js';
 
 /** Outcomes by trace id of the error traces among `visible`. */
@@ -21,7 +21,7 @@ export function useTraceOutcomes(services: TuiServices, visible: readonly TraceS
     for (const trace of wanted) readAt.current.set(trace.traceId, trace.lastWriteMs);
     void Promise.all(wanted.map(async (trace) => {
       try {
-        return [trace.traceId, traceOutcome(await services.getTrace(trace.traceId))] as const;
+        return [trace.traceId, readOutcome(await services.readTrace(trace.traceId))] as const;
       } catch {
         // Unknown until the trace is written again: the list keeps the summary's ✗.
         return undefined;

@@ -26,10 +26,11 @@ export function shortAge(ms: number, now = Date.now()): string {
 /**
  * One trace: status mark, root name, duration, span count, age and as much of the id as fits. The id prefix and
  * the age come before the span count and the name's length: they are what tells two `POST /checkout` apart.
- * `outcome` refines an error trace (✗) whose only errors are retried attempts (↻).
+ * `outcome` refines an error trace (✗) whose only errors are retried attempts (↻), or whose spans as read do not
+ * tell because the source returned only part of them (?).
  */
 export function traceLine(trace: TraceSummary, width: number, now = Date.now(), outcome?: TraceOutcome): string {
-  const mark = outcomeMark(trace.error ? outcome === 'retried' ? 'retried' : 'error' : 'ok');
+  const mark = outcomeMark(trace.error ? outcome === 'retried' || outcome === 'unknown' ? outcome : 'error' : 'ok');
   const idWidth = width >= 90 ? 32 : width >= 56 ? 8 : width >= 28 ? 6 : 0;
   const ageWidth = width >= 56 ? 8 : width >= 28 ? 3 : 0;
   // An id prefix, never an ellipsis: the prefix is what Ctrl+T and `/` take.
