@@ -30,6 +30,17 @@ test('passes the first N spans of a trace, drops and counts the rest; other trac
   expect(await counterValue(health.registry, 'queue_otel_spans_dropped_total', { reason: 'trace_span_limit' })).toBe(5);
 });
 
+test('a name that is no option, or a count that would switch the limit off, is refused at construction', () => {
+  const build = (options: object) => (): TraceLimitSpanProcessor =>
+    new TraceLimitSpanProcessor(new SimpleSpanProcessor(new InMemorySpanExporter()), options as ConstructorParameters<typeof TraceLimitSpanProcessor>[1]);
+  expect(build({ maxSpansPerTace: 50 })).toThrow('queue-otel: "maxSpansPerTace" is not an option of TraceLimitSpanProcessor (did you mean maxSpansPerTrace?)');
+  expect(build({ maxTrackedTraces: Number.NaN })).toThrow(new RangeError('maxTrackedTraces must be a positive integer, got NaN'));
+  expect(build({ maxTrackedTraces: 0 })).toThrow(RangeError);
+  expect(build({ traceTtlMillis: Number.NaN })).toThrow(new RangeError('traceTtlMillis must be a positive number of milliseconds, got NaN'));
+  expect(build({ traceTtlMillis: 0 })).toThrow(RangeError);
+  expect(build({ maxSpansPerTrace: 2, maxTrackedTraces: 1, traceTtlMillis: Number.POSITIVE_INFINITY, onDropped: undefined })).not.toThrow();
+});
+
 test('counts what the SDK trimmed under spanLimitsFrom, so nothing is trimmed silently', () => {
   const limits = spanLimitsFrom({ attributeCountLimit: 3, eventCountLimit: 2, attributeValueLengthLimit: 8, linkCountLimit: 1 }, {});
   const trims: Array<[string, number]> = [];

@@ -147,6 +147,9 @@ test('a rate that is not a number from 0 to 1 is a RangeError naming where it wa
   expect(() => new QueueSampler({ default: Number.NaN })).toThrow(/default must be a number from 0 to 1, got NaN/);
   expect(() => new QueueSampler({ queues: { emails: -1 } })).toThrow(/queue emails must be a number from 0 to 1, got -1/);
   expect(() => new QueueSampler({ jobs: { 'emails:digest': '0.5' as unknown as number } })).toThrow(RangeError);
+  // A string shows as one: `got 0.5` would read as if 0.5 itself were refused.
+  expect(() => new QueueSampler({ queues: { emails: '0.5' as unknown as number } })).toThrow('sampling rate for queue emails must be a number from 0 to 1, got "0.5"');
+  expect(() => new QueueSampler({ default: null as unknown as number })).toThrow(/default must be a number from 0 to 1, got null$/);
   const s = new QueueSampler({ default: 0.5 });
   expect(() => s.setDefaultRate(1.5)).toThrow(RangeError);
   expect(() => s.setRate('emails', Number.POSITIVE_INFINITY, 'digest')).toThrow(/job emails:digest/);

@@ -98,6 +98,12 @@ test('a rate in code wins over OTEL_TRACES_SAMPLER, which is then not read at al
   expect(warnings).toEqual([]);
 });
 
+test('a default rate given as null is refused, not read as unset (which sampled by OTEL_TRACES_SAMPLER, else every trace)', () => {
+  const build = (): TracingHandle =>
+    setupTracing({ exporter: new InMemorySpanExporter(), sampling: { default: null as unknown as number }, env: { OTEL_TRACES_SAMPLER: 'always_on' } });
+  expect(build).toThrow('sampling rate for default must be a number from 0 to 1, got null');
+});
+
 test('unusable sampler and span limit variables are reported through the logger, naming variable and value, and read as the specification says', async () => {
   const warnings: string[] = [];
   const exporter = new InMemorySpanExporter();

@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { checkOptionNames } from '../options';
 import { TraceLimitDefaults as D } from './defaults';
 import { safely } from './export-hooks';
 import { TraceSpanCounter } from './trace-span-counter';
@@ -27,6 +28,29 @@ export interface TraceLimitSpanProcessorOptions {
   onTrimmed?: (kind: TrimKind, count: number) => void;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
+}
+
+/** Every option, so that a misspelt one is refused (typed so that a new option must be added here). */
+const TRACE_LIMIT_OPTIONS: Readonly<Record<keyof TraceLimitSpanProcessorOptions, true>> = {
+  maxSpansPerTrace: true, maxTrackedTraces: true, traceTtlMillis: true, attributeValueLengthLimit: true, health: true,
+  onDropped: true, onTrimmed: true, now: true,
+};
+
+/**
+ * The checks of the counting options. Unchecked, a slip turned the limit off without a word: `maxSpansPerTace: 50`
+ * kept 1000, and a `maxTrackedTraces` or `traceTtlMillis` of `NaN` (an unset variable through `Number()`) made the
+ * counter forget every trace at once, so no trace ever reached its limit.
+ */
+function checkLimitOptions(options: TraceLimitSpanProcessorOptions): void {
+  checkOptionNames(options, TRACE_LIMIT_OPTIONS, 'TraceLimitSpanProcessor');
+  const tracked = options.maxTrackedTraces;
+  if (tracked !== undefined && (!Number.isSafeInteger(tracked) || tracked < 1)) {
+    throw new RangeError(`maxTrackedTraces must be a positive integer, got ${String(tracked)}`);
+  }
+  const ttl = options.traceTtlMillis;
+  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
+    throw new RangeError(`traceTtlMillis must be a positive number of milliseconds, got ${String(ttl)}`);
+  }
 }
 
 /** Counters of a {@link TraceLimitSpanProcessor} since creation. */
@@ -63,8 +87,12 @@ export class TraceLimitSpanProcessor implements SpanProcessor {
   #passed = 0;
   #dropped = 0;
 
-  /** @throws RangeError when `maxSpansPerTrace` is not a non-negative integer. */
+  /**
+   * @throws TypeError for a name that is no option (naming the nearest one); RangeError when `maxSpansPerTrace` is not
+   *   a non-negative integer, `maxTrackedTraces` not a positive integer or `traceTtlMillis` not a positive number.
+   */
   constructor(delegate: SpanProcessor, options: TraceLimitSpanProcessorOptions = {}) {
+    checkLimitOptions(options);
     const max = options.maxSpansPerTrace ?? D.maxSpansPerTrace;
     if (!Number.isInteger(max) || max < 0) throw new RangeError(`maxSpansPerTrace must be a non-negative integer, got ${String(max)}`);
     this.#delegate = delegate;

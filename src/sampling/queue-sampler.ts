@@ -28,9 +28,19 @@ export type RateListener = (queue: string, rate: number) => void;
 
 function checkRate(where: string, rate: number): number {
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new RangeError(`sampling rate for ${where} must be a number from 0 to 1, got ${String(rate)}`);
+    throw new RangeError(`sampling rate for ${where} must be a number from 0 to 1, got ${shownRate(rate)}`);
   }
   return rate;
+}
+
+/**
+ * A refused rate as the message shows it: a number as itself (`NaN`, `-1`), anything else as JSON, so that the string
+ * `'0.5'` (a rate read from an environment variable or a form) reads `"0.5"`: as `got 0.5` the message looked wrong.
+ */
+function shownRate(rate: unknown): string {
+  if (typeof rate === 'number') return String(rate);
+  if (typeof rate === 'bigint' || typeof rate === 'symbol' || typeof rate === 'function') return `a ${typeof rate}`;
+  return JSON.stringify(rate) ?? String(rate);
 }
 
 /**
@@ -61,7 +71,8 @@ export class QueueSampler implements Sampler {
    */
   constructor(rates: SamplingRates = {}) {
     checkOptionNames(rates, RATE_OPTIONS, 'QueueSampler');
-    this.defaultRate = checkRate('default', rates.default ?? rateFromEnv() ?? 1);
+    // Only a default left out (undefined) comes from the environment: `null` is a slip, refused like any other non-rate.
+    this.defaultRate = checkRate('default', rates.default === undefined ? (rateFromEnv() ?? 1) : rates.default);
     for (const [queue, rate] of Object.entries(rates.queues ?? {})) this.queueRates.set(queue, checkRate(`queue ${queue}`, rate));
     for (const [key, rate] of Object.entries(rates.jobs ?? {})) this.jobRates.set(key, checkRate(`job ${key}`, rate));
     this.noteZeroRates();

@@ -43,7 +43,8 @@ function offHandle(sampler: QueueSampler, reason: TracingOffReason): TracingHand
  */
 function samplerOf(sampling: SamplingRates | QueueSampler | undefined, env: NodeJS.ProcessEnv, warn: EnvWarn): QueueSampler {
   if (sampling instanceof QueueSampler) return sampling;
-  return new QueueSampler({ ...sampling, default: sampling?.default ?? rateFromEnv(env, warn) ?? 1 });
+  // As QueueSampler itself: only a default left out (undefined) comes from the environment; `null` is refused.
+  return new QueueSampler({ ...sampling, default: sampling?.default === undefined ? (rateFromEnv(env, warn) ?? 1) : sampling.default });
 }
 
 /** `level` is one of DIAG_LEVELS (an unknown one was reported and dropped when the variable was read). */
