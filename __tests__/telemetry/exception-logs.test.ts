@@ -190,6 +190,34 @@ test('with logs, the failure of a job an uninstrumented worker processed is a lo
   expect(exceptionEvents(process)).toEqual([]);
 });
 
+test('a LoggerProvider that throws costs the attempt nothing: its span still ends failed, the failure is reported', async () => {
+  optIn('logs');
+  const throwing = new LoggerProvider({
+    processors: [
+      {
+        onEmit: () => {
+          throw new Error('processor broke');
+        },
+        forceFlush: async () => undefined,
+        shutdown: async () => undefined,
+      },
+    ],
+  });
+  // Swapped after the QueueOtel exists: the logger is asked of the global provider for each record.
+  const telemetry = h.otel();
+  logs.disable();
+  logs.setGlobalLoggerProvider(throwing);
+  try {
+    const { attempt } = await failSendAndAttempt(telemetry, () => new Error('declined'));
+    expect(attempt.status.code).toBe(SpanStatusCode.ERROR);
+    expect(attempt.attributes['bullmq.job.outcome']).toBe('failed');
+    expect(h.warnings).toEqual([expect.stringContaining('exception log record failed with Error')]);
+  } finally {
+    logs.disable();
+    logs.setGlobalLoggerProvider(loggerProvider);
+  }
+});
+
 test('without @opentelemetry/api-logs, logs keeps the span events and warns once', async () => {
   const out = await runFixture('exception-logs-missing.ts', {
     REDIS_URL: redisUrl(),
