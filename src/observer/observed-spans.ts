@@ -157,7 +157,9 @@ export class ObservedSpans {
       [ErrorAttributes.errorType]: '_OTHER',
       [BullmqAttributes.failureCategory]: categorizeFailure('_OTHER', reason),
     });
-    if (this.host.exceptionEvents) span.addEvent('exception', { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason });
+    const exception = { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason };
+    if (this.host.exceptionEvents) span.addEvent('exception', exception);
+    if (span.isRecording()) this.host.logException?.('process', span, exception, this.policy);
     span.addEvent('job failed', { [BullmqNativeAttributes.failedReason]: reason });
     span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
   }

@@ -187,9 +187,12 @@ export class DeferredSpan implements Span {
     this.error ??= exception;
     try {
       const span = this.materialize();
+      if (!span.isRecording()) return;
       // Only BullMQ records exceptions on other spans (the error its operation threw): those follow the
-      // exception-signal opt-in. On a process span it is the handler's own call, recorded as asked.
-      if (span.isRecording() && (this.isProcess || this.core.exceptionEvents)) span.recordException(exception, time);
+      // exception-signal opt-in, a span event or a log record or both. On a process span it is the handler's own
+      // call, recorded as asked.
+      if (this.isProcess || this.core.exceptionEvents) span.recordException(exception, time);
+      if (!this.isProcess) this.core.logException(this, span, exception);
     } catch (error) {
       this.core.hookFailed('Span.recordException', error);
     }
@@ -240,9 +243,10 @@ export class DeferredSpan implements Span {
         // The outcome and error attributes join the rest in the span's one pass through the policy.
         this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : failure?.attributes);
         if (failure) {
-          // BullMQ's own recordException already put the exception of another operation on it.
+          // BullMQ's own recordException already put the exception of another operation on it (or logged it).
           if (this.isProcess && this.core.exceptionEvents) span.recordException(failure.exception);
           span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+          if (this.isProcess) this.core.logException(this, span, failure.exception);
         }
       }
     } catch (error) {

@@ -125,15 +125,25 @@ export function sdkDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boolean 
   return (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true';
 }
 
+/** The values of `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`: a comma-separated list, as the semantic conventions define it. */
+function exceptionSignalValues(env: NodeJS.ProcessEnv): string[] {
+  return (env.OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN ?? '').split(',').map((value) => value.trim().toLowerCase());
+}
+
 /**
- * Whether exceptions are recorded as span events, from `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` (a comma-separated list,
- * as the semantic conventions define it): `logs` asks for logs only, so no span events; `logs/dup` for both, so the
- * events stay (and win over `logs`); anything else, or nothing, keeps the events. QueueOtel writes no log records
- * itself: under `logs`, a failure shows as the span's ERROR status, its message and `error.type`.
+ * Whether exceptions are recorded as span events, from `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`: `logs` asks for logs
+ * only, so no span events; `logs/dup` for both, so the events stay (and win over `logs`); anything else, or nothing,
+ * keeps the events. QueueOtel keeps them under `logs` too when it cannot emit log records (see exception-logs.ts).
  */
 export function exceptionEventsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  const values = (env.OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN ?? '').split(',').map((value) => value.trim().toLowerCase());
+  const values = exceptionSignalValues(env);
   return values.includes('logs/dup') || !values.includes('logs');
+}
+
+/** Whether exceptions are emitted as log records, from `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`: under `logs` and `logs/dup`. */
+export function exceptionLogsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const values = exceptionSignalValues(env);
+  return values.includes('logs') || values.includes('logs/dup');
 }
 
 /** Builds the per-queue propagation lookup. */

@@ -16,7 +16,8 @@ import { OBSERVATION_HOST } from './observation-host';
 import type { ObservationHost } from './observation-host';
 import { ObserverSet } from './observer-set';
 import { createMessageSpans } from './create-spans';
-import { exceptionEventsFromEnv, propagationLookup, sdkDisabledByEnv } from './options';
+import { exceptionLog } from './exception-logs';
+import { exceptionEventsFromEnv, exceptionLogsFromEnv, propagationLookup, sdkDisabledByEnv } from './options';
 import type { QueueOtelOptions } from './options';
 import { startPolicySpan } from './policy-span';
 import type { TelemetryObserver } from './telemetry-observer';
@@ -74,11 +75,14 @@ export class QueueOtel implements Telemetry<Context> {
     this.propagationFailures = failures;
     const propagationFor = propagationLookup(options.propagation);
     const queueWaitSpan = options.queueWaitSpan ?? true;
-    // Read once: the variable describes the deployment, not one job.
-    const exceptionEvents = exceptionEventsFromEnv();
+    // Read once: the variable describes the deployment, not one job. The Logs API is loaded only when it asks for logs.
+    const scopeName = options.tracerName ?? QUEUE_OTEL_SCOPE_NAME;
+    const exceptions = exceptionLogsFromEnv() ? exceptionLog(scopeName, PACKAGE_VERSION, log, hookFailed) : undefined;
+    // Without the Logs API the span events stay, so that no exception is lost.
+    const exceptionEvents = exceptionEventsFromEnv() || exceptions === undefined;
     const core = new TracerCore({
       tracerProvider: options.tracerProvider ? () => options.tracerProvider! : () => trace.getTracerProvider(),
-      tracerName: options.tracerName ?? QUEUE_OTEL_SCOPE_NAME,
+      tracerName: scopeName,
       tracerVersion: PACKAGE_VERSION,
       propagationFor,
       queueWaitSpan,
@@ -86,6 +90,7 @@ export class QueueOtel implements Telemetry<Context> {
       observers,
       hookFailed,
       exceptionEvents,
+      exceptionLog: exceptions,
     });
     const unsampledJobs = options.unsampledJobs ?? 'lean';
     this.tracer = new OtelBullmqTracer(core, options.internalSpans ?? false, enabled, unsampledJobs, () => observers.hears('onAttemptEnd'));
@@ -122,6 +127,9 @@ export class QueueOtel implements Telemetry<Context> {
       reportAttempt: (report) => observers.attemptEnd(report),
       markProcessedJobs,
       exceptionEvents,
+      logException: exceptions
+        ? (type, span, attributes, own) => exceptions.emit(type, span, (own ?? policy).filterAttributes(attributes))
+        : undefined,
     };
     listenToBullmq(log);
   }

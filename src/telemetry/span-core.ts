@@ -1,4 +1,4 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes, Exception, Span } from '@opentelemetry/api';
 import type { JobFacts } from './job-facts';
 
 /**
@@ -11,6 +11,11 @@ export interface SpanCore<S> {
    * only (status and `error.type` are still set).
    */
   readonly exceptionEvents: boolean;
+  /**
+   * Emits the exception of a failed operation as a log record in the context of `real`, its recording span, when
+   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs (see exception-logs.ts); does nothing otherwise.
+   */
+  logException(span: S, real: Span, exception: Exception): void;
   /**
    * Starts the real span for a deferred one, choosing name, parent, links and start attributes. A
    * recording span it returns applies the attribute policy to everything set on it (see startPolicySpan).

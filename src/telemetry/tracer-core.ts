@@ -1,11 +1,12 @@
 import { SpanKind, trace, TraceFlags } from '../otel-api';
 import { UNTRACED_CONTEXT } from './context-keys';
 import { LIGHT_ROOT } from '../context';
-import type { Attributes, Context, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, BullmqNativeAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
 import type { DeferredSpan } from './deferred-span';
+import type { ExceptionLog } from './exception-logs';
 import { isSchedulerJobId, waitMsOf } from './job-facts';
 import type { JobFacts } from './job-facts';
 import { attemptReport, operationReport, sendReports } from './lifecycle-reports';
@@ -19,6 +20,7 @@ import { IGNORE_HOOK_ERRORS } from '../hooks';
 import type { HookErrorReporter } from '../hooks';
 import type { ObserverSet } from './observer-set';
 import { unsampledRoot, unsampledRootUnseen, ZeroRateSends } from './zero-rate-sends';
+import { exceptionAttributes } from '../light-span';
 import type { LightSpanHost } from '../light-span';
 import { jobNameOf, jobSamplingAttributes, samplingAttributes } from './span-attributes';
 import { ObjectSink, SpanSink, writeEndAttributes } from './end-attributes';
@@ -51,6 +53,8 @@ export interface TracerCoreSettings {
   hookFailed?: HookErrorReporter;
   /** Whether failures are recorded as exception events (`OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`). @default true */
   exceptionEvents?: boolean;
+  /** Where failures go as log records (`OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN`); none when undefined. */
+  exceptionLog?: ExceptionLog | undefined;
 }
 
 const MAX_SEEN_QUEUES = 1000;
@@ -241,6 +245,14 @@ export class TracerCore implements SpanCore<DeferredSpan> {
       const report = operationReport(span, real, now());
       if (report) observers.operationEnd(report);
     }
+  }
+
+  logException(span: DeferredSpan, real: Span, exception: Exception): void {
+    const log = this.settings.exceptionLog;
+    if (log === undefined) return;
+    // The attributes the span's exception event has: the same policy, the same `exception.type` redaction.
+    const attributes = exceptionAttributes(this.settings.policy.filterException(exception));
+    if (attributes) log.emit(operationTypeOf(span.operation), real, attributes);
   }
 
   hookFailed(where: string, error: unknown): void {
