@@ -77,7 +77,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, CommandOptions>> = {
   demo: {
     options: ['headless', 'metrics-port', 'refresh', 'help', 'redis', 'prefix', 'key-prefix', ...LINKS],
     texts: {
-      redis: 'use this Redis instead of starting one [REDIS_URL]',
+      redis: 'use this Redis instead of starting one (REDIS_URL is not read: the demo writes only where told)',
       prefix: 'BullMQ key prefix of the demo\'s queues, workers and UI [QUEUE_OTEL_BULL_PREFIX, default bull]',
       'key-prefix': 'span store key prefix the demo writes and reads [QUEUE_OTEL_KEY_PREFIX, default qo]',
       refresh: 'the UI\'s live refresh interval, 200 to 3600000 (default 1000)',
