@@ -29,7 +29,7 @@ export const OPTIONS = {
   'trace-source': { type: 'string', value: 's', group: 'traces', text: 'redis (span store) | jaeger | tempo | zipkin [QUEUE_OTEL_TRACE_SOURCE, default redis]' },
   'trace-url': { type: 'string', value: 'url', group: 'traces', text: 'query API of the backend [QUEUE_OTEL_TRACE_URL]' },
   apm: { type: 'string', value: 'preset', group: 'traces', text: 'jaeger | grafana-tempo | datadog | honeycomb | zipkin [QUEUE_OTEL_APM]' },
-  'apm-url': { type: 'string', value: 'url', group: 'traces', text: 'base URL of the APM UI [QUEUE_OTEL_APM_URL]' },
+  'apm-url': { type: 'string', value: 'url', group: 'traces', text: 'the APM UI: base URL (Datadog: its app host; Honeycomb: the dataset\'s URL) [QUEUE_OTEL_APM_URL]' },
   'apm-datasource': { type: 'string', value: 'uid', group: 'traces', text: 'Tempo data source uid (--apm grafana-tempo) [QUEUE_OTEL_APM_DATASOURCE]' },
   'link-template': { type: 'string', value: 't', group: 'traces', text: 'custom deep link, e.g. https://apm/t/{traceId}?from={startMs} [QUEUE_OTEL_LINK_TEMPLATE]' },
   queue: { type: 'string', value: 'name', group: 'own', text: 'start on the jobs of this queue' },
@@ -77,7 +77,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, CommandOptions>> = {
   demo: {
     options: ['headless', 'metrics-port', 'refresh', 'help', 'redis', 'prefix', 'key-prefix', ...LINKS],
     texts: {
-      redis: 'use this Redis instead of starting one [REDIS_URL]',
+      redis: 'use this Redis instead of starting one (REDIS_URL is not read: the demo writes only where told)',
       prefix: 'BullMQ key prefix of the demo\'s queues, workers and UI [QUEUE_OTEL_BULL_PREFIX, default bull]',
       'key-prefix': 'span store key prefix the demo writes and reads [QUEUE_OTEL_KEY_PREFIX, default qo]',
       refresh: 'the UI\'s live refresh interval, 200 to 3600000 (default 1000)',

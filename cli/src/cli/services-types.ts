@@ -116,8 +116,13 @@ export interface TuiServices {
   relatedJobs(traceId: string): Promise<TraceJob[]>;
   /** The recently finished jobs of a queue with their timing, for the classes view (bounded reads). */
   readClasses(queue: string, window: ClassWindow): Promise<ClassSample>;
-  /** The APM deep link of a trace, or undefined when no APM is configured. */
+  /**
+   * The APM deep link of a trace, or undefined when no APM is configured or the link needs what `spans` would give
+   * (a `--link-template` with `{startMs}`, `{spanId}` ...) and they are not given.
+   */
   traceUrl(traceId: string, spans?: readonly TraceSpan[]): string | undefined;
+  /** True when `--apm` or `--link-template` is set, so a missing link is not said to be a missing APM. */
+  apmConfigured?: boolean;
   /** Opens a URL with the system opener; resolves once it was started. */
   openUrl(url: string): Promise<void>;
   /**

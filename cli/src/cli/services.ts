@@ -35,7 +35,7 @@ export function supportsHyperlinks(env: NodeJS.ProcessEnv = process.env): boolea
 }
 
 /** Creates the services over a connected client (the client stays the caller's). */
-export function createServices(client: Redis, settings: CliSettings, link: TraceLinkBuilder, write: (data: string) => void): ServicesHandle {
+export function createServices(client: Redis, settings: CliSettings, link: TraceLinkBuilder, write: (data: string) => void, apmConfigured = false): ServicesHandle {
   const index = new TraceJobIndex({ connection: client, keyPrefix: settings.keyPrefix, bullPrefix: settings.bullPrefix });
   const { store, source } = createTraceSources(client, settings);
   // Timing a retried job needs its spans; the span store has them at the cost of one read per trace.
@@ -56,6 +56,7 @@ export function createServices(client: Redis, settings: CliSettings, link: Trace
     relatedJobs: (traceId: string) => index.jobsOfTrace(traceId, { withState: true }),
     readClasses: (queue: string, window: ClassWindow) => classes.read(queue, window),
     traceUrl: link,
+    apmConfigured,
     openUrl: (url: string) => openUrl(url, settings.opener),
     copy: (text: string) => copyToClipboard(text, write),
   };

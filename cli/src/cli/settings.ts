@@ -75,6 +75,22 @@ export function validateRedisUrl(url: string): string {
   return url;
 }
 
+/**
+ * Checks a backend's query API URL as the trace sources will (http or https), so a wrong one is a usage error before
+ * anything connects rather than the sources' TypeError, printed with its stack once Redis has been reached.
+ */
+function validateTraceUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new UsageError(`--trace-url (or ${ENV_NAMES.traceUrl}) is not a URL: "${url}" (expected http://host:port or https://host:port)`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(`--trace-url (or ${ENV_NAMES.traceUrl}) must be an http:// or https:// URL, got "${url}"`);
+  }
+}
+
 /** The URL without its password, for messages and the UI header. */
 export function redactRedisUrl(url: string): string {
   try {
@@ -121,6 +137,7 @@ export function resolveSettings(flags: FlagValues, env: NodeJS.ProcessEnv = proc
   }
   const traceUrl = pick(flags, 'trace-url', env, ENV_NAMES.traceUrl);
   if (source !== 'redis' && !traceUrl) throw new UsageError(`--trace-source ${source} needs --trace-url (or ${ENV_NAMES.traceUrl})`);
+  if (source !== 'redis' && traceUrl) validateTraceUrl(traceUrl);
   const refresh = refreshMillis(pick(flags, 'refresh', env, ENV_NAMES.refreshMs));
   const settings: CliSettings = {
     redisUrl: validateRedisUrl(pick(flags, 'redis', env, ENV_NAMES.redisUrl) ?? 'redis://127.0.0.1:6379'),

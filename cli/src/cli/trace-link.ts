@@ -10,9 +10,26 @@ function needUrl(settings: CliSettings, preset: string): string {
   return settings.apmUrl;
 }
 
+/** `url` parsed, or a UsageError naming the flag: a bare `new URL` throws a TypeError the CLI prints with its stack. */
+function parseApmUrl(preset: string, url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new UsageError(`--apm ${preset}: --apm-url (or QUEUE_OTEL_APM_URL) is not a URL: ${JSON.stringify(url)}`);
+  }
+}
+
+/**
+ * Datadog's app host from `--apm-url`: its address (`https://app.datadoghq.eu`) or the host alone
+ * (`app.datadoghq.eu`, how Datadog names a site), which `new URL` refuses.
+ */
+function datadogSite(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? parseApmUrl('datadog', url).host : url.replace(/\/+$/, '');
+}
+
 /** Honeycomb's team, environment and dataset, read from a UI URL such as `https://ui.honeycomb.io/acme/environments/prod/datasets/jobs`. */
 function honeycombConfig(url: string): TraceLinkConfig {
-  const parsed = new URL(url);
+  const parsed = parseApmUrl('honeycomb', url);
   const parts = parsed.pathname.split('/').filter(Boolean);
   const team = parts[0];
   const environment = parts[1] === 'environments' ? parts[2] : undefined;
@@ -22,8 +39,28 @@ function honeycombConfig(url: string): TraceLinkConfig {
   return { preset: 'honeycomb', team, dataset, host: parsed.host, ...(environment ? { environment } : {}) };
 }
 
-/** The link configuration for the settings, or undefined when none is configured. Throws a UsageError for bad ones. */
+/** A trace with every value a link can use, to try a configuration on before any real trace needs it. */
+const SAMPLE_TARGET = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', startMs: 1_700_000_000_000, endMs: 1_700_000_001_000 };
+
+/**
+ * The link configuration for the settings, or undefined when none is configured. Throws a UsageError for bad ones,
+ * including those only building a link finds (`--apm-url notaurl`, `--link-template https://apm/{trace}`): the link
+ * builder swallows its errors, so such a setting would otherwise start the UI with no link and no word why.
+ */
 export function linkConfigFrom(settings: CliSettings): TraceLinkConfig | undefined {
+  const config = presetConfig(settings);
+  if (!config) return undefined;
+  try {
+    buildTraceUrl(config, SAMPLE_TARGET);
+  } catch (error) {
+    const flag = config.preset === 'custom' ? '--link-template (or QUEUE_OTEL_LINK_TEMPLATE)' : `--apm ${config.preset}`;
+    throw new UsageError(`${flag} cannot make a link: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return config;
+}
+
+/** The configuration the settings ask for, not yet tried. */
+function presetConfig(settings: CliSettings): TraceLinkConfig | undefined {
   if (settings.linkTemplate) return { preset: 'custom', template: settings.linkTemplate };
   const preset = settings.apm?.toLowerCase();
   if (!preset) return undefined;
@@ -38,7 +75,7 @@ export function linkConfigFrom(settings: CliSettings): TraceLinkConfig | undefin
       return { preset, grafanaUrl: needUrl(settings, preset), datasourceUid };
     }
     case 'datadog':
-      return settings.apmUrl ? { preset, site: new URL(settings.apmUrl).host } : { preset };
+      return settings.apmUrl ? { preset, site: datadogSite(settings.apmUrl) } : { preset };
     case 'honeycomb':
       return honeycombConfig(needUrl(settings, preset));
     default:

@@ -16,6 +16,11 @@ async function openTrace(app: AppContextValue, current: CurrentTrace): Promise<v
     return;
   }
   const url = app.services.traceUrl(current.traceId, current.spans);
+  if (!url && app.services.apmConfigured) {
+    // A link template with the trace's times or root span id needs its spans, which a job list does not read.
+    app.notify(`no link for trace ${current.traceId} here: the link needs the trace's spans (its times or root span id); o opens it from the job info (enter) or the waterfall (T)`, 'error');
+    return;
+  }
   if (!url) {
     app.notify(`no APM configured: start with --apm <preset> --apm-url <url> or --link-template (trace ${current.traceId})`, 'error');
     return;

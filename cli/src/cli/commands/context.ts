@@ -20,9 +20,10 @@ export interface CommandContext {
 /** Resolves settings, connects and builds the services; the caller must `close()`. */
 export async function openContext(flags: FlagValues, write: (data: string) => void = (d) => writeControlSequence(d)): Promise<CommandContext> {
   const settings = resolveSettings(flags);
-  const link = createLinkBuilder(linkConfigFrom(settings));
+  const linkConfig = linkConfigFrom(settings);
+  const link = createLinkBuilder(linkConfig);
   const client = await connectRedis(settings.redisUrl, undefined, redisTlsOptions(settings.redisUrl, settings.redisTls));
-  const handle = createServices(client, settings, link, write);
+  const handle = createServices(client, settings, link, write, linkConfig !== undefined);
   return {
     settings,
     client,

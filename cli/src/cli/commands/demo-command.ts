@@ -18,13 +18,18 @@ import { hasTty, tuiCommand } from './tui-command';
 
 const log = (line: string): void => printText(`${line}\n`);
 
+/** Where the demo's UI reads waterfalls: the span store its processes write, whatever QUEUE_OTEL_TRACE_SOURCE says. */
+const DEMO_TRACE_SOURCE = 'redis';
+
 /** Runs the demo; resolves to the exit code once everything it started has stopped. */
 export async function demoCommand(flags: FlagValues): Promise<number> {
   const given = typeof flags.redis === 'string' ? validateRedisUrl(flags.redis) : undefined;
   const metricsPort = flags['metrics-port'] === undefined ? 0 : intFlag(flags, 'metrics-port', 1);
   // Every setting the UI will need is checked before anything starts: a wrong --apm must not cost a Redis and
   // three processes first. The Redis URL is the one the demo will use (its own one is not known yet).
-  const settings = resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379' });
+  // Its processes export to its span store only: a QUEUE_OTEL_TRACE_SOURCE meant for another command must neither
+  // refuse the demo (a backend without its URL) nor send its UI's waterfalls to a backend that has none of its spans.
+  const settings = resolveSettings({ ...flags, redis: given ?? 'redis://127.0.0.1:6379', 'trace-source': DEMO_TRACE_SOURCE });
   linkConfigFrom(settings);
   // The TLS files of a rediss:// --redis, which the producer and workers read too (they inherit the variables).
   if (given !== undefined) redisTlsOptions(given, settings.redisTls);
@@ -72,7 +77,7 @@ export async function demoCommand(flags: FlagValues): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // The lines above are behind the UI's alternate screen while it runs: its help screen (?) repeats the URLs.
     const notes = children.flatMap((child, i) => (ready[i]?.metricsUrl ? [['demo', `${child.name} metrics ${ready[i]?.metricsUrl ?? ''}`] as const] : []));
-    const uiFlags = { ...flags, redis: redisUrl, prefix: prefixes.bullPrefix, 'key-prefix': prefixes.keyPrefix, ...demoUiRefresh(typeof flags.refresh === 'string' ? flags.refresh : undefined, process.env) };
+    const uiFlags = { ...flags, redis: redisUrl, prefix: prefixes.bullPrefix, 'key-prefix': prefixes.keyPrefix, 'trace-source': DEMO_TRACE_SOURCE, ...demoUiRefresh(typeof flags.refresh === 'string' ? flags.refresh : undefined, process.env) };
     return await tuiCommand(uiFlags, [...notes, ['demo', `Redis ${redisUrl}`] as const]);
   } finally {
     await cleanup();

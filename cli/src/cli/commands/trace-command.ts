@@ -1,5 +1,7 @@
 /** `queue-otel trace <traceId>`: one trace as a text waterfall or JSON. */
-import { renderWaterfallText } from 'queue-otel/traces';
+import type { SpanStore } from 'queue-otel/store';
+import { renderWaterfallText, terminalSafe } from 'queue-otel/traces';
+import type { TraceRead, TraceSource } from 'queue-otel/traces';
 import { INT_FLAG_RANGES, intFlag } from '../numeric-flags';
 import { printJson, printText } from '../output';
 import { UsageError } from '../usage-error';
@@ -9,7 +11,23 @@ import { createTraceSources } from '../trace-source-factory';
 import { openContext } from './context';
 import { traceIdArgument } from './trace-id-argument';
 
-/** Runs the command; resolves to the exit code (1 when the trace is unknown). */
+/**
+ * The trace from `source`. A backend that cannot be read (down, timing out, answering 5xx) is said in one line with
+ * what to check, exit code 1, not an Error printed with its stack; undefined then. The span store's errors are the
+ * Redis connection's, which the CLI already reports.
+ */
+async function readFrom(source: TraceSource, store: SpanStore, traceId: string): Promise<TraceRead | undefined> {
+  if (source === store) return source.readTrace(traceId);
+  try {
+    return await source.readTrace(traceId);
+  } catch (error) {
+    const message = terminalSafe(error instanceof Error ? error.message : String(error));
+    printText(`queue-otel: cannot read trace ${traceId} from ${source.name}: ${message}\nCheck that ${source.name} answers at --trace-url (or QUEUE_OTEL_TRACE_URL).\n`, process.stderr);
+    return undefined;
+  }
+}
+
+/** Runs the command; resolves to the exit code (1 when the trace is unknown or its backend cannot be read). */
 export async function traceCommand(positionals: readonly string[], flags: FlagValues): Promise<number> {
   const raw = positionals[0];
   if (!raw) throw new UsageError('trace needs a trace id: queue-otel trace <traceId>');
@@ -21,7 +39,8 @@ export async function traceCommand(positionals: readonly string[], flags: FlagVa
   try {
     const { store, source } = createTraceSources(context.client, context.settings);
     const before = store.stats();
-    const read = await source.readTrace(traceId);
+    const read = await readFrom(source, store, traceId);
+    if (read === undefined) return 1;
     const { spans } = read;
     const incomplete = incompleteTraceNote(source.name, read);
     // The store skips data it did not write (another type of key, malformed spans): say so, rather than "not found".

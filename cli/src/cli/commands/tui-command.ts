@@ -5,6 +5,7 @@ import type { FlagValues } from '../settings';
 import { linkConfigFrom } from '../trace-link';
 import { openContext } from './context';
 import { requireQueue } from './require-queue';
+import { traceIdArgument } from './trace-id-argument';
 
 /** The message printed when there is no terminal to draw on. */
 export const NO_TTY_MESSAGE = 'queue-otel: the interactive UI needs a terminal (stdin and stdout must be a TTY).\n'
@@ -23,6 +24,9 @@ export async function tuiCommand(flags: FlagValues, helpNotes?: readonly (readon
   // A wrong setting is a usage error wherever the command runs, also where there is no terminal for the UI: a script
   // that checks its settings (or a test) learns what is wrong with them, not only that it needs a terminal.
   linkConfigFrom(resolveSettings(flags));
+  // --trace in its normal form (32 lower-case hex digits; a 16-digit id padded, as `trace` takes it): a malformed
+  // one is a usage error here, not an error drawn in the waterfall panel of a UI that has started.
+  const traceId = typeof flags.trace === 'string' ? traceIdArgument(flags.trace, '--trace') : undefined;
   if (!hasTty()) {
     printText(NO_TTY_MESSAGE, process.stderr);
     return 1;
@@ -35,7 +39,7 @@ export async function tuiCommand(flags: FlagValues, helpNotes?: readonly (readon
     await runTui(context.handle.services, {
       refreshMs: context.settings.refreshMs,
       ...(typeof flags.queue === 'string' ? { queue: flags.queue } : {}),
-      ...(typeof flags.trace === 'string' ? { traceId: flags.trace.toLowerCase() } : {}),
+      ...(traceId !== undefined ? { traceId } : {}),
       ...(helpNotes ? { helpNotes } : {}),
     });
     return 0;

@@ -71,6 +71,9 @@ export function ClassJobsView({ screen, width, height }: ClassJobsViewProps): Re
     if (press.input === 'k' || press.name === 'up') return move({ delta: -1 });
     if (press.input === 'g' || press.name === 'home') return move({ to: 0 });
     if (press.input === 'G' || press.name === 'end') return move({ to: ids.length - 1 });
+    // A page as in the trace list: the docs and the help promise PgUp/PgDn in every list.
+    if (press.name === 'pagedown') return move({ delta: 10 });
+    if (press.name === 'pageup') return move({ delta: -10 });
     if (press.input === 'f') {
       app.updateTop((s) => (s.kind === 'class-jobs' ? { ...s, show: s.show === 'failed' ? 'slowest' : 'failed', selected: 0, selectedId: undefined } : s));
       return true;

@@ -59,6 +59,9 @@ export function ClassesView({ screen, width, height }: ClassesViewProps): React.
     if (press.input === 'k' || press.name === 'up') return move({ delta: -1 });
     if (press.input === 'g' || press.name === 'home') return move({ to: 0 });
     if (press.input === 'G' || press.name === 'end') return move({ to: names.length - 1 });
+    // A page as in the trace list: the docs and the help promise PgUp/PgDn in every list.
+    if (press.name === 'pagedown') return move({ delta: 10 });
+    if (press.name === 'pageup') return move({ delta: -10 });
     if (press.input === 'w') return update({ window: nextOf(CLASS_WINDOWS, latest.window) });
     if (press.input === 's') return update({ sort: nextOf(CLASS_SORTS, latest.sort) });
     const name = at.id;

@@ -64,6 +64,9 @@ export function QueuesView({ screen, width, height }: QueuesViewProps): React.JS
     if (press.input === 'k' || press.name === 'up') return move({ delta: -1 });
     if (press.input === 'g' || press.name === 'home') return move({ to: 0 });
     if (press.input === 'G' || press.name === 'end') return move({ to: names.length - 1 });
+    // A page as in the trace list: the docs and the help promise PgUp/PgDn in every list.
+    if (press.name === 'pagedown') return move({ delta: 10 });
+    if (press.name === 'pageup') return move({ delta: -10 });
     if (press.name === 'enter' && queue) {
       app.push(jobsScreen(queue.name, queue.counts.failed > 0 ? 'failed' : 'waiting'));
       return true;

@@ -45,6 +45,9 @@ export function RelatedView({ screen, width, height }: RelatedViewProps): React.
     if (press.input === 'k' || press.name === 'up') return move({ delta: -1 });
     if (press.input === 'g' || press.name === 'home') return move({ to: 0 });
     if (press.input === 'G' || press.name === 'end') return move({ to: ids.length - 1 });
+    // A page as in the trace list: the docs and the help promise PgUp/PgDn in every list.
+    if (press.name === 'pagedown') return move({ delta: 10 });
+    if (press.name === 'pageup') return move({ delta: -10 });
     if (press.name === 'enter') {
       const job = jobs[at.index];
       if (job) app.push({ kind: 'job', queue: job.queue, jobId: job.jobId });
