@@ -58,6 +58,24 @@ test('counts what the SDK trimmed under spanLimitsFrom, so nothing is trimmed si
   expect(trims.sort()).toEqual([['attribute_values', 2], ['attributes', 2], ['events', 3], ['links', 1]]);
 });
 
+test('a TracingHealthMetrics as health counts the trims by kind; a health object without spanDataTrimmed still works', async () => {
+  const limits = spanLimitsFrom({ eventCountLimit: 1, attributeValueLengthLimit: 4 }, {});
+  const health = new TracingHealthMetrics();
+  const counted = limitedTracing({ attributeValueLengthLimit: limits.attributeValueLengthLimit, health }, limits);
+  const dropsOnly: number[] = [];
+  const older = limitedTracing({ attributeValueLengthLimit: 4, health: { spansDropped: (_, n) => dropsOnly.push(n ?? 1) } }, limits);
+  for (const { tracer } of [counted, older]) {
+    const span = tracer.startSpan('s');
+    span.setAttribute('v', 'long value');
+    span.addEvent('one').addEvent('two').addEvent('three');
+    span.end();
+  }
+  expect(await counterValue(health.registry, 'queue_otel_span_data_trimmed_total', { kind: 'attribute_values' })).toBe(1);
+  expect(await counterValue(health.registry, 'queue_otel_span_data_trimmed_total', { kind: 'events' })).toBe(2);
+  expect(older.processor.stats().trimmed).toMatchObject({ attribute_values: 1, events: 2 });
+  expect(older.memory.getFinishedSpans()).toHaveLength(1);
+});
+
 test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
   expect(spanLimitsFrom({}, {})).toEqual({
     attributeValueLengthLimit: 1000, attributeCountLimit: 128, eventCountLimit: 128,

@@ -20,8 +20,11 @@ export interface TraceLimitSpanProcessorOptions {
    * cut values are not counted.
    */
   attributeValueLengthLimit?: number;
-  /** Health counters, e.g. a `TracingHealthMetrics`: dropped spans are counted with reason `trace_span_limit`. */
-  health?: { spansDropped(reason: string, count?: number): void };
+  /**
+   * Health counters, e.g. a `TracingHealthMetrics`: dropped spans are counted with reason `trace_span_limit`, and
+   * what the SDK trimmed (when `spanDataTrimmed` is there) by {@link TrimKind}.
+   */
+  health?: { spansDropped(reason: string, count?: number): void; spanDataTrimmed?(kind: TrimKind, count?: number): void };
   /** Called for every span dropped by the per-trace limit. */
   onDropped?: (reason: 'trace_span_limit', count: number) => void;
   /** Called for every span passed on that the SDK had trimmed, once per kind. */
@@ -128,6 +131,7 @@ export class TraceLimitSpanProcessor implements SpanProcessor {
     const trims = trimmedData(span, this.#options.attributeValueLengthLimit);
     for (const [kind, count] of Object.entries(trims) as Array<[TrimKind, number]>) {
       this.#trimmed[kind] += count;
+      safely(() => this.#options.health?.spanDataTrimmed?.(kind, count));
       safely(() => this.#options.onTrimmed?.(kind, count));
     }
     this.#delegate.onEnd(span);
