@@ -48,11 +48,11 @@ function checkLimitOptions(options: TraceLimitSpanProcessorOptions): void {
   checkOptionNames(options, TRACE_LIMIT_OPTIONS, 'TraceLimitSpanProcessor');
   const tracked = options.maxTrackedTraces;
   if (tracked !== undefined && (!Number.isSafeInteger(tracked) || tracked < 1)) {
-    throw new RangeError(`maxTrackedTraces must be a positive integer, got ${String(tracked)}`);
+    throw new RangeError(`queue-otel: maxTrackedTraces must be a positive integer, got ${String(tracked)}`);
   }
   const ttl = options.traceTtlMillis;
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
-    throw new RangeError(`traceTtlMillis must be a positive number of milliseconds, got ${String(ttl)}`);
+    throw new RangeError(`queue-otel: traceTtlMillis must be a positive number of milliseconds, got ${String(ttl)}`);
   }
 }
 
@@ -97,7 +97,7 @@ export class TraceLimitSpanProcessor implements SpanProcessor {
   constructor(delegate: SpanProcessor, options: TraceLimitSpanProcessorOptions = {}) {
     checkLimitOptions(options);
     const max = options.maxSpansPerTrace ?? D.maxSpansPerTrace;
-    if (!Number.isInteger(max) || max < 0) throw new RangeError(`maxSpansPerTrace must be a non-negative integer, got ${String(max)}`);
+    if (!Number.isInteger(max) || max < 0) throw new RangeError(`queue-otel: maxSpansPerTrace must be a non-negative integer, got ${String(max)}`);
     this.#delegate = delegate;
     this.#max = max;
     this.#options = options;
