@@ -35,6 +35,7 @@ async function writtenByTheCode(): Promise<{ metrics: Set<string>; labels: Set<s
   health.setSamplingRatio('q', 1);
   health.propagationFailure('extract', 'not_json');
   health.spansDropped('queue_full');
+  health.spanDataTrimmed('events');
   // BullMQ's own metrics, every one its enum names, recorded as BullMQ records them.
   const meter = createBullmqMeter(registry);
   const attributes = { 'bullmq.queue.name': 'q', 'bullmq.job.name': 'j', 'bullmq.job.state': 'completed' };

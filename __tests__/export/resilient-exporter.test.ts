@@ -172,13 +172,17 @@ test('overflow goes to a real Redis fallback while the backend is down and is re
   expect((await fallback.readBuffered(100)).spans).toEqual([]); // replayed spans were marked forwarded
 });
 
-test('a name that is no option is a TypeError naming the nearest, when built; a name given as undefined is let through', async () => {
+test('a name that is no option is a TypeError naming the nearest, a bad value a RangeError, when built; a name given as undefined is let through', async () => {
   // Each did nothing before: `max_buffered_spans` kept the buffer at 2048, `onDroped` heard no drop.
   const build = (options: Record<string, unknown>) => () => new ResilientSpanExporter(otlpTo(receiver, 100), options as ResilientSpanExporterOptions);
   expect(build({ max_buffered_spans: 10 })).toThrow(
     new TypeError('queue-otel: "max_buffered_spans" is not an option of ResilientSpanExporter (did you mean maxBufferedSpans?)'),
   );
   expect(build({ onDroped: () => undefined })).toThrow(new TypeError('queue-otel: "onDroped" is not an option of ResilientSpanExporter (did you mean onDropped?)'));
+  // Out of range is a RangeError with the same prefix as the TypeErrors.
+  expect(build({ maxBufferedSpans: 0 })).toThrow(new RangeError('queue-otel: maxBufferedSpans must be a positive integer, got 0'));
+  expect(build({ cooldownMillis: -1 })).toThrow(new RangeError('queue-otel: cooldownMillis must be a finite number >= 0, got -1'));
+  expect(build({ overflow: 'drop-random' })).toThrow(new RangeError("queue-otel: overflow must be 'drop-oldest' or 'drop-newest', got drop-random"));
   const exporter = build({ maxBufferedSpans: 10, health: undefined, notAnOption: undefined })();
   expect(exporter.stats().capacity).toBe(10);
   await exporter.shutdown();

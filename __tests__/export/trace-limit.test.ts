@@ -34,10 +34,11 @@ test('a name that is no option, or a count that would switch the limit off, is r
   const build = (options: object) => (): TraceLimitSpanProcessor =>
     new TraceLimitSpanProcessor(new SimpleSpanProcessor(new InMemorySpanExporter()), options as ConstructorParameters<typeof TraceLimitSpanProcessor>[1]);
   expect(build({ maxSpansPerTace: 50 })).toThrow('queue-otel: "maxSpansPerTace" is not an option of TraceLimitSpanProcessor (did you mean maxSpansPerTrace?)');
-  expect(build({ maxTrackedTraces: Number.NaN })).toThrow(new RangeError('maxTrackedTraces must be a positive integer, got NaN'));
+  expect(build({ maxTrackedTraces: Number.NaN })).toThrow(new RangeError('queue-otel: maxTrackedTraces must be a positive integer, got NaN'));
   expect(build({ maxTrackedTraces: 0 })).toThrow(RangeError);
-  expect(build({ traceTtlMillis: Number.NaN })).toThrow(new RangeError('traceTtlMillis must be a positive number of milliseconds, got NaN'));
+  expect(build({ traceTtlMillis: Number.NaN })).toThrow(new RangeError('queue-otel: traceTtlMillis must be a positive number of milliseconds, got NaN'));
   expect(build({ traceTtlMillis: 0 })).toThrow(RangeError);
+  expect(build({ maxSpansPerTrace: -1 })).toThrow(new RangeError('queue-otel: maxSpansPerTrace must be a non-negative integer, got -1'));
   expect(build({ maxSpansPerTrace: 2, maxTrackedTraces: 1, traceTtlMillis: Number.POSITIVE_INFINITY, onDropped: undefined })).not.toThrow();
 });
 
@@ -58,6 +59,24 @@ test('counts what the SDK trimmed under spanLimitsFrom, so nothing is trimmed si
   expect(trims.sort()).toEqual([['attribute_values', 2], ['attributes', 2], ['events', 3], ['links', 1]]);
 });
 
+test('a TracingHealthMetrics as health counts the trims by kind; a health object without spanDataTrimmed still works', async () => {
+  const limits = spanLimitsFrom({ eventCountLimit: 1, attributeValueLengthLimit: 4 }, {});
+  const health = new TracingHealthMetrics();
+  const counted = limitedTracing({ attributeValueLengthLimit: limits.attributeValueLengthLimit, health }, limits);
+  const dropsOnly: number[] = [];
+  const older = limitedTracing({ attributeValueLengthLimit: 4, health: { spansDropped: (_, n) => dropsOnly.push(n ?? 1) } }, limits);
+  for (const { tracer } of [counted, older]) {
+    const span = tracer.startSpan('s');
+    span.setAttribute('v', 'long value');
+    span.addEvent('one').addEvent('two').addEvent('three');
+    span.end();
+  }
+  expect(await counterValue(health.registry, 'queue_otel_span_data_trimmed_total', { kind: 'attribute_values' })).toBe(1);
+  expect(await counterValue(health.registry, 'queue_otel_span_data_trimmed_total', { kind: 'events' })).toBe(2);
+  expect(older.processor.stats().trimmed).toMatchObject({ attribute_values: 1, events: 2 });
+  expect(older.memory.getFinishedSpans()).toHaveLength(1);
+});
+
 test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
   expect(spanLimitsFrom({}, {})).toEqual({
     attributeValueLengthLimit: 1000, attributeCountLimit: 128, eventCountLimit: 128,
@@ -67,7 +86,7 @@ test('spanLimitsFrom: option, then OTEL_* variable, then the default', () => {
   expect(spanLimitsFrom({}, env)).toMatchObject({ attributeValueLengthLimit: 300, eventCountLimit: 7, attributeCountLimit: 128 });
   expect(spanLimitsFrom({ attributeValueLengthLimit: 50 }, { ...env, OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100' }).attributeValueLengthLimit).toBe(50);
   expect(spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100', OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '300' }).attributeValueLengthLimit).toBe(100);
-  expect(() => spanLimitsFrom({ eventCountLimit: -1 })).toThrow(/eventCountLimit/);
+  expect(() => spanLimitsFrom({ eventCountLimit: -1 })).toThrow(new RangeError('queue-otel: eventCountLimit must be a non-negative integer, got -1'));
   // An unusable variable is reported and the next candidate (the general variable, then the default) is used.
   const warnings: string[] = [];
   const limits = spanLimitsFrom({}, { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '1e9x', OTEL_ATTRIBUTE_COUNT_LIMIT: '64', OTEL_SPAN_LINK_COUNT_LIMIT: '2.5' }, (m) => warnings.push(m));

@@ -16,12 +16,15 @@ describe('TracingHealthMetrics', () => {
     health.setSamplingRatio('emails', 0.25);
     health.propagationFailure('extract', 'invalid_traceparent');
     health.spansDropped('queue_full', 12);
+    health.spanDataTrimmed('attribute_values', 2);
+    health.spanDataTrimmed('attribute_values');
     const s = await samples(health);
     expect(samplesOf(s, 'queue_otel_spans_created_total', { component: 'worker', operation: 'process' })[0]?.value).toBe(3);
     expect(samplesOf(s, 'queue_otel_export_errors_total', { backend: 'otlp-http', error_type: 'timeout' })[0]?.value).toBe(1);
     expect(samplesOf(s, 'queue_otel_sampling_ratio', { messaging_destination_name: 'emails' })[0]?.value).toBe(0.25);
     expect(samplesOf(s, 'queue_otel_context_propagation_failures_total', { direction: 'extract', reason: 'invalid_traceparent' })[0]?.value).toBe(1);
     expect(samplesOf(s, 'queue_otel_spans_dropped_total', { reason: 'queue_full' })[0]?.value).toBe(12);
+    expect(samplesOf(s, 'queue_otel_span_data_trimmed_total', { kind: 'attribute_values' })[0]?.value).toBe(3);
   });
 
   test('clamps the sampling ratio and ignores non-numbers and non-positive counts', async () => {
@@ -32,10 +35,13 @@ describe('TracingHealthMetrics', () => {
     health.setSamplingRatio('c', Number.NaN);
     health.spansDropped('x', 0);
     health.spansDropped('x', -3);
+    health.spanDataTrimmed('events', 0);
+    health.spanDataTrimmed('events', Number.NaN);
     health.exportError('otlp', 'e', Number.POSITIVE_INFINITY);
     const s = await samples(health);
     expect(samplesOf(s, 'queue_otel_sampling_ratio').map((x) => [x.labels.messaging_destination_name, x.value])).toEqual([['a', 1], ['b', 0], ['c', 0.5]]);
     expect(samplesOf(s, 'queue_otel_spans_dropped_total')).toEqual([]);
+    expect(samplesOf(s, 'queue_otel_span_data_trimmed_total')).toEqual([]);
     expect(samplesOf(s, 'queue_otel_export_errors_total')).toEqual([]);
   });
 

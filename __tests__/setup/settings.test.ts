@@ -45,7 +45,7 @@ describe('endpoints', () => {
   });
 
   test('an endpoint in code that is not an http(s) URL over HTTP is a programming error', () => {
-    expect(() => resolve({ endpoint: 'collector:4318' })).toThrow(new RangeError('endpoint must be an http:// or https:// URL over http/protobuf, got "collector:4318"'));
+    expect(() => resolve({ endpoint: 'collector:4318' })).toThrow(new RangeError('queue-otel: endpoint must be an http:// or https:// URL over http/protobuf, got "collector:4318"'));
   });
 
   test('the code endpoint wins over both variables, as a base or the full traces URL', () => {
@@ -114,9 +114,13 @@ describe('OTEL_TRACES_EXPORTER', () => {
 
 describe('options in code that cannot work are errors at once, naming the option', () => {
   test('an unknown protocol, an exporter name setupTracing does not provide, an object that is not a SpanExporter', () => {
-    expect(() => resolve({ protocol: 'http/xml' as never })).toThrow('protocol must be one of http/protobuf, http/json, grpc, got "http/xml"');
-    expect(() => resolve({ exporter: 'zipkin' as never })).toThrow(/exporter must be one of otlp, console, none or a SpanExporter, got "zipkin"/);
-    expect(() => resolve({ exporter: ['otlp', {} as never] })).toThrow('exporter must be a SpanExporter (with export() and shutdown()) or one of otlp, console, none');
+    // The prefix the project's other option errors carry, so a log line says which package refused the option.
+    expect(() => resolve({ protocol: 'http/xml' as never })).toThrow(new RangeError('queue-otel: protocol must be one of http/protobuf, http/json, grpc, got "http/xml"'));
+    expect(() => resolve({ exporter: 'zipkin' as never })).toThrow(/^queue-otel: exporter must be one of otlp, console, none or a SpanExporter, got "zipkin"/);
+    expect(() => resolve({ exporter: 'zipkin' as never })).toThrow(RangeError);
+    expect(() => resolve({ exporter: ['otlp', {} as never] })).toThrow(
+      new TypeError('queue-otel: exporter must be a SpanExporter (with export() and shutdown()) or one of otlp, console, none'),
+    );
     expect(resolve({ exporter: ['console', new ConsoleSpanExporter()] }).settings.exporters).toHaveLength(2);
   });
 });

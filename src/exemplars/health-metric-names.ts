@@ -10,6 +10,7 @@ export const TracingHealthMetricNames = {
   samplingRatio: `${QUEUE_OTEL_METRIC_PREFIX}sampling_ratio`,
   propagationFailures: `${QUEUE_OTEL_METRIC_PREFIX}context_propagation_failures_total`,
   spansDropped: `${QUEUE_OTEL_METRIC_PREFIX}spans_dropped_total`,
+  spanDataTrimmed: `${QUEUE_OTEL_METRIC_PREFIX}span_data_trimmed_total`,
 } as const;
 
 /**

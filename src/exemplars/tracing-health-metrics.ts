@@ -46,11 +46,11 @@ function rateOf(sampler: QueueSampler, queue: string): number {
 
 /**
  * Metrics about the tracing itself, so an SRE notices when traces go missing: spans created, export errors,
- * the configured sampling ratio, context propagation failures and dropped spans. Every method is cheap,
+ * the configured sampling ratio, context propagation failures, dropped spans and trimmed span data. Every method is cheap,
  * never throws and bounds its label values (see {@link DEFAULT_MAX_HEALTH_LABEL_VALUES}).
  *
  * It is a TelemetryObserver: a QueueMetrics owns one on its registry, or add one to a QueueOtel of its own with
- * `otel.addObserver(health)`. The export side (setupTracing's `healthMetrics`) records export errors and drops.
+ * `otel.addObserver(health)`. The export side (setupTracing's `healthMetrics`) records export errors, drops and trims.
  * @example
  * const health = new TracingHealthMetrics({ registry: metrics.registry });
  * health.spanCreated('worker', 'process');
@@ -58,6 +58,7 @@ function rateOf(sampler: QueueSampler, queue: string): number {
  * health.setSamplingRatio('emails', 0.1);
  * health.propagationFailure('extract', 'invalid_traceparent');
  * health.spansDropped('buffer_full', 12);
+ * health.spanDataTrimmed('attribute_values', 2);
  */
 export class TracingHealthMetrics implements TelemetryObserver {
   /** The registry the health metrics are recorded on. */
@@ -67,6 +68,7 @@ export class TracingHealthMetrics implements TelemetryObserver {
   readonly #samplingRatio: Gauge<'messaging_destination_name'>;
   readonly #propagationFailures: Counter<'direction' | 'reason'>;
   readonly #spansDropped: Counter<'reason'>;
+  readonly #spanDataTrimmed: Counter<'kind'>;
   readonly #bounded: (label: string, value: unknown) => string;
   readonly #samplingQueues: BoundedLabelValues;
   readonly #sampler: QueueSampler | undefined;
@@ -106,6 +108,11 @@ export class TracingHealthMetrics implements TelemetryObserver {
       ['direction', 'reason'],
     );
     this.#spansDropped = counter(Names.spansDropped, 'Spans dropped before export, by reason: buffer_full, rejected, fallback_failed, shutdown, trace_span_limit, replay_rejected.', ['reason']);
+    this.#spanDataTrimmed = counter(
+      Names.spanDataTrimmed,
+      'Span data the SDK trimmed under its span limits, by kind: attributes, events, links, event_attributes, link_attributes, attribute_values.',
+      ['kind'],
+    );
     this.#samplingRatio = getOrCreateMetric(registry, Names.samplingRatio, Gauge, { labelNames: ['messaging_destination_name'], exemplars: false }, () =>
       new Gauge({ name: Names.samplingRatio, help: 'Configured head-sampling ratio per queue (0 to 1).', labelNames: ['messaging_destination_name'], registers: [registry] }),
     );
@@ -202,6 +209,16 @@ export class TracingHealthMetrics implements TelemetryObserver {
   spansDropped(reason: string, count = 1): void {
     if (!isPositive(count)) return;
     this.#spansDropped.inc({ reason: this.#bounded('dropped_reason', reason) }, count);
+  }
+
+  /**
+   * Counts `count` items of `kind` the SDK trimmed from exported spans under its span limits, as a
+   * TraceLimitSpanProcessor reports them: `attributes`, `events`, `links`, `event_attributes`, `link_attributes`,
+   * `attribute_values` (string values cut to the length limit).
+   */
+  spanDataTrimmed(kind: string, count = 1): void {
+    if (!isPositive(count)) return;
+    this.#spanDataTrimmed.inc({ kind: this.#bounded('trim_kind', kind) }, count);
   }
 }
 

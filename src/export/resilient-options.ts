@@ -122,13 +122,13 @@ export const RESILIENT_OPTIONS: Readonly<Record<keyof ResilientSpanExporterOptio
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`queue-otel: ${name} must be a positive integer, got ${String(value)}`);
   return v;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`queue-otel: ${name} must be a finite number >= 0, got ${String(value)}`);
   return v;
 }
 
@@ -143,7 +143,7 @@ export function resolveResilientOptions(options: ResilientSpanExporterOptions): 
   const maxBufferedSpans = positiveInt('maxBufferedSpans', options.maxBufferedSpans, D.maxBufferedSpans);
   const overflow = options.overflow ?? D.overflow;
   if (overflow !== 'drop-oldest' && overflow !== 'drop-newest') {
-    throw new RangeError(`overflow must be 'drop-oldest' or 'drop-newest', got ${String(overflow)}`);
+    throw new RangeError(`queue-otel: overflow must be 'drop-oldest' or 'drop-newest', got ${String(overflow)}`);
   }
   const backoffBaseMillis = nonNegative('backoffBaseMillis', options.backoffBaseMillis, D.backoffBaseMillis);
   return {

@@ -65,7 +65,7 @@ export function spanLimitsFrom(
   const pick = (key: keyof SpanLimitOptions): number => {
     const value = options[key];
     if (value !== undefined) {
-      if (!Number.isInteger(value) || value < 0) throw new RangeError(`${key} must be a non-negative integer, got ${String(value)}`);
+      if (!Number.isInteger(value) || value < 0) throw new RangeError(`queue-otel: ${key} must be a non-negative integer, got ${String(value)}`);
       return value;
     }
     // 0 is accepted, as it always was: the SDK cuts no value at a length limit of 0 and keeps no items at a count of 0.

@@ -20,8 +20,11 @@ export interface TraceLimitSpanProcessorOptions {
    * cut values are not counted.
    */
   attributeValueLengthLimit?: number;
-  /** Health counters, e.g. a `TracingHealthMetrics`: dropped spans are counted with reason `trace_span_limit`. */
-  health?: { spansDropped(reason: string, count?: number): void };
+  /**
+   * Health counters, e.g. a `TracingHealthMetrics`: dropped spans are counted with reason `trace_span_limit`, and
+   * what the SDK trimmed (when `spanDataTrimmed` is there) by {@link TrimKind}.
+   */
+  health?: { spansDropped(reason: string, count?: number): void; spanDataTrimmed?(kind: TrimKind, count?: number): void };
   /** Called for every span dropped by the per-trace limit. */
   onDropped?: (reason: 'trace_span_limit', count: number) => void;
   /** Called for every span passed on that the SDK had trimmed, once per kind. */
@@ -45,11 +48,11 @@ function checkLimitOptions(options: TraceLimitSpanProcessorOptions): void {
   checkOptionNames(options, TRACE_LIMIT_OPTIONS, 'TraceLimitSpanProcessor');
   const tracked = options.maxTrackedTraces;
   if (tracked !== undefined && (!Number.isSafeInteger(tracked) || tracked < 1)) {
-    throw new RangeError(`maxTrackedTraces must be a positive integer, got ${String(tracked)}`);
+    throw new RangeError(`queue-otel: maxTrackedTraces must be a positive integer, got ${String(tracked)}`);
   }
   const ttl = options.traceTtlMillis;
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
-    throw new RangeError(`traceTtlMillis must be a positive number of milliseconds, got ${String(ttl)}`);
+    throw new RangeError(`queue-otel: traceTtlMillis must be a positive number of milliseconds, got ${String(ttl)}`);
   }
 }
 
@@ -94,7 +97,7 @@ export class TraceLimitSpanProcessor implements SpanProcessor {
   constructor(delegate: SpanProcessor, options: TraceLimitSpanProcessorOptions = {}) {
     checkLimitOptions(options);
     const max = options.maxSpansPerTrace ?? D.maxSpansPerTrace;
-    if (!Number.isInteger(max) || max < 0) throw new RangeError(`maxSpansPerTrace must be a non-negative integer, got ${String(max)}`);
+    if (!Number.isInteger(max) || max < 0) throw new RangeError(`queue-otel: maxSpansPerTrace must be a non-negative integer, got ${String(max)}`);
     this.#delegate = delegate;
     this.#max = max;
     this.#options = options;
@@ -128,6 +131,7 @@ export class TraceLimitSpanProcessor implements SpanProcessor {
     const trims = trimmedData(span, this.#options.attributeValueLengthLimit);
     for (const [kind, count] of Object.entries(trims) as Array<[TrimKind, number]>) {
       this.#trimmed[kind] += count;
+      safely(() => this.#options.health?.spanDataTrimmed?.(kind, count));
       safely(() => this.#options.onTrimmed?.(kind, count));
     }
     this.#delegate.onEnd(span);

@@ -35,6 +35,8 @@ function backendOf(spec: ExporterSpec, otlp: OtlpSettings, warn: EnvWarn, agents
  * timeout, retries, circuit breaker, health counters); the fallback serves the first one only, so a span is
  * never spilled twice. Above them, once: the attribute policy and the per-trace span limit. `batch` is given in full
  * (see readBatchSettings) so the SDK's processor does not read the `OTEL_BSP_*` variables unchecked.
+ * `attributeValueLengthLimit` is the one the tracer provider was given (spanLimitsFrom's), so that values the SDK
+ * cut to it are counted with the other trims (in `healthMetrics`, when given).
  * @throws MissingPackageError when the OTLP exporter of the chosen protocol is not installed.
  */
 export function buildExportPipeline(
@@ -43,6 +45,7 @@ export function buildExportPipeline(
   batch: Required<BufferConfig>,
   options: SetupTracingOptions,
   warn: EnvWarn,
+  attributeValueLengthLimit: number,
 ): ExportPipeline {
   const agents = new ClosableAgents();
   const exporters = specs.map((spec, index) => {
@@ -63,6 +66,7 @@ export function buildExportPipeline(
   const spansPerTrace = options.limits?.spansPerTrace;
   processor = new TraceLimitSpanProcessor(processor, {
     ...(spansPerTrace !== undefined ? { maxSpansPerTrace: spansPerTrace } : {}),
+    attributeValueLengthLimit,
     ...(options.healthMetrics ? { health: options.healthMetrics } : {}),
   });
   return { processor, exporters, otlp: specs.includes('otlp'), closeConnections: () => agents.close() };

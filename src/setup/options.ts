@@ -5,7 +5,10 @@ import type { TracingHealthMetrics } from '../health';
 import type { QueueSampler, SamplingRates } from '../sampling';
 import type { SanitizeOptions } from '../sanitize';
 
-/** Limits on what one trace or span may hold; beyond them data is trimmed or dropped and counted. */
+/**
+ * Limits on what one trace or span may hold; beyond them data is trimmed or dropped, and counted in `healthMetrics`
+ * (`queue_otel_spans_dropped_total`, `queue_otel_span_data_trimmed_total`) when given.
+ */
 export interface TraceLimits {
   /** @default 1000 */
   spansPerTrace?: number;
@@ -75,10 +78,11 @@ export interface SetupTracingOptions {
    * `exportTimeoutMillis` is the code form of `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`. @default timeout 10000
    */
   resilience?: Omit<ResilientSpanExporterOptions, 'fallback' | 'health'>;
-  /** Spans per trace, attribute value length and events per span; beyond them data is dropped and counted. */
+  /** Spans per trace, attribute value length and events per span; beyond them data is trimmed or dropped and counted. */
   limits?: TraceLimits;
   /**
-   * Counts export errors, drops and spans per trace limits (`queue_otel_export_errors_total`, `queue_otel_spans_dropped_total` ...).
+   * Counts export errors, dropped spans and trimmed span data (`queue_otel_export_errors_total`,
+   * `queue_otel_spans_dropped_total`, `queue_otel_span_data_trimmed_total`).
    * Takes `undefined` explicitly so that a QueueMetrics' `metrics.health` (undefined with `health: false`) can be
    * passed as it is under `exactOptionalPropertyTypes`; undefined counts nothing.
    */

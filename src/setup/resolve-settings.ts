@@ -46,7 +46,7 @@ export interface ResolvedSettings {
 function protocolOf(options: SetupTracingOptions, env: EnvSettings): { value: OtlpProtocol; source: string } {
   if (options.protocol) {
     if (!(OTLP_PROTOCOLS as readonly unknown[]).includes(options.protocol)) {
-      throw new RangeError(`protocol must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${JSON.stringify(options.protocol)}`);
+      throw new RangeError(`queue-otel: protocol must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${JSON.stringify(options.protocol)}`);
     }
     return { value: options.protocol, source: `protocol: '${options.protocol}'` };
   }
@@ -69,7 +69,7 @@ function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: E
   // variable is used as is and the generic one gets `/v1/traces` over HTTP, as the specification says.
   if (options.endpoint !== undefined) {
     if (grpc) return options.endpoint;
-    if (!isHttpUrl(options.endpoint)) throw new RangeError(`endpoint must be an http:// or https:// URL over ${protocol}, got ${JSON.stringify(options.endpoint)}`);
+    if (!isHttpUrl(options.endpoint)) throw new RangeError(`queue-otel: endpoint must be an http:// or https:// URL over ${protocol}, got ${JSON.stringify(options.endpoint)}`);
     return tracesUrl(options.endpoint);
   }
   // gRPC takes any target its client understands (host:port included); HTTP needs a URL, else the next candidate.
@@ -87,11 +87,11 @@ function endpointOf(protocol: OtlpProtocol, options: SetupTracingOptions, env: E
 function checkExporterChoice(choice: unknown): void {
   if (typeof choice === 'string') {
     if ((EXPORTER_NAMES as readonly string[]).includes(choice)) return;
-    throw new RangeError(`exporter must be one of ${EXPORTER_NAMES.join(', ')} or a SpanExporter, got ${JSON.stringify(choice)} (pass any other exporter as an object)`);
+    throw new RangeError(`queue-otel: exporter must be one of ${EXPORTER_NAMES.join(', ')} or a SpanExporter, got ${JSON.stringify(choice)} (pass any other exporter as an object)`);
   }
   const candidate = choice as Partial<SpanExporter> | null;
   if (typeof candidate?.export === 'function' && typeof candidate.shutdown === 'function') return;
-  throw new TypeError('exporter must be a SpanExporter (with export() and shutdown()) or one of ' + EXPORTER_NAMES.join(', '));
+  throw new TypeError('queue-otel: exporter must be a SpanExporter (with export() and shutdown()) or one of ' + EXPORTER_NAMES.join(', '));
 }
 
 function exportersOf(options: SetupTracingOptions, env: EnvSettings, warn: EnvWarn): ExporterSpec[] {

@@ -107,7 +107,9 @@ export function setupTracing(options: SetupTracingOptions = {}): TracingHandle {
     envSource,
     warn,
   );
-  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, readBatchSettings(envSource, warn), options, warn);
+  // The limit the provider cuts values to, so the pipeline counts the values it cut.
+  const batch = readBatchSettings(envSource, warn);
+  const pipeline = buildExportPipeline(settings.exporters, settings.otlp, batch, options, warn, spanLimits.attributeValueLengthLimit);
 
   const provider = new NodeTracerProvider({
     resource: buildResource(settings.resourceAttributes),
