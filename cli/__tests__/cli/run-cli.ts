@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export const BIN = join(__dirname, '..', '..', 'bin', 'queue-otel.js');
 
 /** How long one run may take before it is killed: a test running several in a row needs that many times as long. */
-export const CLI_RUN_TIMEOUT_MS = 30_000;
+export const CLI_RUN_TIMEOUT_MS = 60_000;
 
 /** Exit code, stdout and stderr of one run. */
 export interface CliResult {
@@ -21,7 +21,9 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: CLI_RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
+      // A run killed at the timeout says so, instead of showing as a silent exit 1.
+      const killed = error?.killed === true ? `[killed after ${CLI_RUN_TIMEOUT_MS} ms by ${String(error.signal)}]\n` : '';
+      resolve({ code, stdout, stderr: stderr + killed });
     });
   });
 }
