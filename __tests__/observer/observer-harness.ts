@@ -20,12 +20,12 @@ export function observerHarness() {
   async function queueAndEvents(telemetry: QueueOtel, prefix = 'obs') {
     const name = uniqueQueueName(prefix);
     const queue = new Queue(name, { connection, telemetry });
-    const events = new QueueEvents(name, { connection });
+    // Read the (new, uniquely named) queue's event stream from its start: XREAD from '$' would miss the events sent
+    // before the loop's first read, which no state can be waited for.
+    const events = new QueueEvents(name, { connection, lastEventId: '0-0' });
     closers.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
     closers.push(() => events.close());
     await events.waitUntilReady();
-    // XREAD starts at '$' once the loop is running: give it a moment so no event is missed.
-    await new Promise((r) => setTimeout(r, 100));
     return { name, queue, events };
   }
 
