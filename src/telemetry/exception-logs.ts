@@ -2,6 +2,7 @@ import { ROOT_CONTEXT, trace } from '../otel-api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import type { HookErrorReporter } from '../hooks';
 import type { WarningLogger } from '../propagation';
+import { MessagingExceptionEvents } from '../vocabulary';
 import type { OperationType } from './operations';
 
 /**
@@ -29,17 +30,17 @@ const ERROR = 17;
  * a consumer's failed processing is ERROR, a failure the caller is expected to handle (create, send, settle) WARN.
  */
 const EVENTS: Record<OperationType, { name: string; severity: number; text: string }> = {
-  create: { name: 'messaging.create.exception', severity: WARN, text: 'WARN' },
-  send: { name: 'messaging.send.exception', severity: WARN, text: 'WARN' },
-  settle: { name: 'messaging.settle.exception', severity: WARN, text: 'WARN' },
-  process: { name: 'messaging.process.exception', severity: ERROR, text: 'ERROR' },
+  create: { name: MessagingExceptionEvents.create, severity: WARN, text: 'WARN' },
+  send: { name: MessagingExceptionEvents.send, severity: WARN, text: 'WARN' },
+  settle: { name: MessagingExceptionEvents.settle, severity: WARN, text: 'WARN' },
+  process: { name: MessagingExceptionEvents.process, severity: ERROR, text: 'ERROR' },
 };
 
 /**
  * BullMQ's operations the conventions give no type (lock renewal, stalled checks ...): the general event name the
  * exceptions-logs conventions give for exceptions not specific to an operation, WARN as for a client's call.
  */
-const OTHER_OPERATION = { name: 'exception', severity: WARN, text: 'WARN' };
+const OTHER_OPERATION = { name: MessagingExceptionEvents.other, severity: WARN, text: 'WARN' };
 
 /** Emits failures as log records (see {@link exceptionLog}). */
 export interface ExceptionLog {

@@ -21,5 +21,6 @@ export { categorizeFailure, errorMessageOf, errorTypeOf, FAILURE_CATEGORIES } fr
 export type { FailureCategory } from './failure-category';
 export { PROPAGATION_DIRECTIONS, PROPAGATION_FAILURE_REASONS, PROPAGATION_MODES } from './propagation';
 export type { PropagationDirection, PropagationFailureReason, PropagationMode } from './propagation';
+export { MessagingExceptionEvents } from './events';
 export { QUEUE_OTEL_SCOPE_NAME } from './scope';
 export { PROCESSED_MARKER_FIELD } from './job-hash';
