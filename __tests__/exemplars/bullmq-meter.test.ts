@@ -2,6 +2,7 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Meter } from 'bullmq';
 import { createBullmqMeter, createOpenMetricsRegistry, prometheusNameFor, QueueMetrics } from '../../src/exemplars';
 import { redisConnection, uniqueQueueName } from '../support/redis';
+import { waitForAsync } from '../support/tracing';
 import { noopContextManager, noopTracer } from './noop-telemetry';
 import { parseOpenMetrics, samplesOf } from './openmetrics-text';
 
@@ -75,6 +76,7 @@ describe('QueueMetrics.meter with a real BullMQ queue and worker', () => {
     worker = new Worker(
       name,
       async (job) => {
+        // The work whose duration the histogram records (asserted below in seconds): this pause is what is measured.
         await new Promise((resolve) => setTimeout(resolve, 120));
         if (job.name === 'boom') throw new Error('boom');
         return 'ok';
@@ -87,8 +89,14 @@ describe('QueueMetrics.meter with a real BullMQ queue and worker', () => {
     await expect(bad.waitUntilFinished(events)).rejects.toThrow('boom');
     await queue.recordJobCountsMetric();
 
-    const samples = parseOpenMetrics(await metrics.registry.metrics());
+    // BullMQ counts a job after its move script returns to the worker, which can be after QueueEvents saw the
+    // event: wait for the last count (the failed attempt's) on the registry itself.
     const labels = { messaging_destination_name: name };
+    let samples = parseOpenMetrics(await metrics.registry.metrics());
+    await waitForAsync('the failed count on the registry', async () => {
+      samples = parseOpenMetrics(await metrics.registry.metrics());
+      return samplesOf(samples, 'bullmq_jobs_failed_total', { ...labels, bullmq_job_name: 'boom', state: 'failed' }).length > 0;
+    });
     expect(samplesOf(samples, 'bullmq_jobs_completed_total', { ...labels, bullmq_job_name: 'fine' })[0]?.value).toBe(1);
     expect(samplesOf(samples, 'bullmq_jobs_retried_total', { ...labels, bullmq_job_name: 'boom' })[0]?.value).toBe(1);
     expect(samplesOf(samples, 'bullmq_jobs_failed_total', { ...labels, bullmq_job_name: 'boom', state: 'failed' })[0]?.value).toBe(1);

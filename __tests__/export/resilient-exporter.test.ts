@@ -65,14 +65,30 @@ test('export() returns at once while the backend hangs; attempts time out and th
 test('after N failures the circuit opens and sends nothing until one probe after the cooldown; success closes it', async () => {
   // 503: the OTLP exporter's own retry (about 1 s) would pass its 100 ms deadline, so one request per attempt.
   receiver.mode = 'fail';
-  const { exporter, errors, transitions } = resilient({ failureThreshold: 3, cooldownMillis: 500 });
+  // The exporter's own clock, read through: the breaker moves state right after reading it, so a state change
+  // sees the time the breaker used. Recorded per change, with the requests the receiver had answered by then.
+  let clock = 0;
+  const changes: Array<{ state: CircuitState; at: number; requests: number }> = [];
+  const { exporter, errors, transitions } = resilient({
+    failureThreshold: 3, cooldownMillis: 500,
+    now: () => (clock = Date.now()),
+    onCircuitStateChange: (state) => {
+      transitions.push(state);
+      changes.push({ state, at: clock, requests: receiver.requests });
+    },
+  });
   exporter.export(await makeSpans(5), () => undefined);
   await waitFor('circuit open', () => exporter.stats().circuit === 'open');
   expect(receiver.requests).toBe(3);
   expect(errors).toEqual(['http_retryable', 'http_retryable', 'http_retryable']);
-  await new Promise((r) => setTimeout(r, 300));
-  expect(receiver.requests).toBe(3); // open: no attempt during the cooldown
   await waitFor('failed probe', () => receiver.requests === 4 && exporter.stats().circuit === 'open');
+  // Open: no attempt during the cooldown. The circuit went half-open (the probe's turn) no sooner than the cooldown
+  // after it opened, by the exporter's clock, and no request came in between: attempts run one at a time, each
+  // answered before the next starts, so an attempt in the cooldown would have been counted by then.
+  const [opened, halfOpen] = changes;
+  expect(opened).toMatchObject({ state: 'open', requests: 3 });
+  expect(halfOpen).toMatchObject({ state: 'half-open', requests: 3 });
+  expect(halfOpen!.at - opened!.at).toBeGreaterThanOrEqual(500);
   receiver.mode = 'ok';
   await waitFor('circuit closed', () => exporter.stats().circuit === 'closed');
   await waitFor('buffered spans exported', () => exporter.stats().exported === 5 && receiver.spans.length === 5);

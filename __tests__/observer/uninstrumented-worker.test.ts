@@ -17,6 +17,7 @@ test('a plain BullMQ worker still yields add, observed wait and observed process
   const ok = await queue.add('welcome', { to: 'x' });
   const bad = await queue.add('charge', { amount: 1 }, { attempts: 1 });
   h.plainWorker(name, async (job) => {
+    // The job's work: the observed process span must span it (asserted below as at least 25 ms).
     await new Promise((r) => setTimeout(r, 30));
     if (job.name === 'charge') throw new Error('card declined for bob@example.com');
     return 'ok';

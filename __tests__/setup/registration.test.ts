@@ -21,6 +21,7 @@ test('registers the tracer provider, an async context manager and the W3C propag
   expect(propagation.fields().sort()).toEqual(['baggage', 'traceparent', 'tracestate']);
   const tracer = trace.getTracer('registration');
   await tracer.startActiveSpan('parent', async (parent) => {
+    // A timer hop is the thing under test (the context must survive a macrotask), not a wait for some state.
     await new Promise((resolve) => setTimeout(resolve, 5));
     tracer.startSpan('child').end(); // the active context survived the await
     parent.end();

@@ -112,7 +112,10 @@ describe('RedisSpanExporter on a single Redis', () => {
       span.end();
       ids.push(span.spanContext().traceId);
       await provider.forceFlush();
-      await new Promise((resolve) => setTimeout(resolve, 3)); // distinct write times
+      // The store orders traces by its own write time (Date.now(), no injectable clock): wait until the clock has
+      // moved past this write's millisecond, so the next write's time is later.
+      const written = Date.now();
+      while (Date.now() <= written) await new Promise((resolve) => setImmediate(resolve));
     }
     const store = new SpanStore({ connection: redis, keyPrefix });
     const listed = await store.listTraces({ limit: 10 });

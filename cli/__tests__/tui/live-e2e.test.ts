@@ -185,8 +185,13 @@ it('item 2: after Esc from a queue the queues screen has no trace: t, r and T ac
   tmux.send('t');
   await tmux.waitFor('no trace here');
   expect(tmux.buffer()).toBe('');
+  // r, then ? and ? again: keys are handled in order, so once the help has opened and closed, r has been handled
+  // (a screen it opened would be the one under the help).
   tmux.send('r');
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  tmux.send('?');
+  await tmux.waitFor('Keys (esc/?/q close)', 15_000);
+  tmux.send('?');
+  await waitFor('the help to close', () => !tmux.capture().includes('Keys (esc/?/q close)'), 15_000);
   expect(tmux.capture()).not.toContain('Related jobs');
   tmux.send('T');
   const traces = await tmux.waitFor('Traces (');

@@ -80,10 +80,17 @@ it('finds a failed job, shows, opens and copies its trace id, lists related jobs
   expect(waterfall).toMatch(/\*\s*▼ POST \/checkout/);
   expect(waterfall).toContain('wait orders');
   expect(waterfall).toMatch(/Span details[│ ]+\n.*Span\s+POST \/checkout/);
-  // j moves down the spans until the failed attempt's details show its error class.
+  // j moves down the spans until the failed attempt's details show its error class. After each j, wait for the
+  // details of the next line (a span's id, or a gap's first line): a j not drawn yet must not be followed by another.
+  const selected = (screen: string): string | undefined => /(?:Span ID|Backoff|Queued)\s+[^│\n]*/.exec(screen)?.[0];
   for (let i = 0; i < 8 && !/Status\s+error/.test(tmux.capture()); i += 1) {
+    const before = selected(tmux.capture());
     tmux.send('j');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await waitFor(`the details of the line after ${String(before)}`, () => {
+      // Undefined while a frame is half drawn: that is not yet the next line.
+      const now = selected(tmux.capture());
+      return now !== undefined && now !== before;
+    }, 15_000);
   }
   expect(tmux.capture()).toMatch(/Status\s+error: card declined by issuer/);
 
