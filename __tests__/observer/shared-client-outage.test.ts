@@ -52,7 +52,8 @@ async function sharedConnection(kind: SharedKind, name: string, port: number): P
     const backend = queue.getBackend() as unknown as { client: Promise<RedisClient> };
     return { connection: queue, client: await backend.client };
   }
-  const redis = new Redis(options);
+  // disconnectTimeout 0: disconnecting while it waits to reconnect would leave ioredis' 2 s timer to the test run.
+  const redis = new Redis({ ...options, disconnectTimeout: 0 });
   redis.on('error', () => undefined);
   h.closers.push(async () => { redis.disconnect(); });
   await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
@@ -114,3 +115,57 @@ test.each<SharedKind>(['a Queue', 'an ioredis client'])(
     expect(h.warnings.filter((w) => w.includes('lookup connection is not ready'))).toHaveLength(1);
   },
 );
+
+test('close() during an outage gives the held lookups up after its wait, counts them, and leaves the shared client as it was', async () => {
+  // The queue and its events on the tests' Redis, the lookups on a Redis of this test's own that goes down: real
+  // events keep coming while the lookup client is down, as in the window after the QueueEvents reconnected first.
+  server = await startRedisProcess();
+  const telemetry = h.otel();
+  const { name, queue, events } = await h.queueAndEvents(telemetry, 'outage-close');
+  const shared = await sharedConnection('an ioredis client', name, server.port);
+  const listeners = (): number => shared.client.listenerCount('ready') + shared.client.listenerCount('end');
+  const before = listeners();
+  const observer = new QueueEventsObserver(telemetry, events, { connection: shared.connection });
+  h.closers.push(() => observer.close());
+  // It listens once it has the client, a promise away.
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(listeners()).toBe(before + 2);
+
+  await server.stop();
+  await waitFor('the shared client noticing', () => shared.client.status !== 'ready' || undefined);
+  h.plainWorker(name, async () => 'ok');
+  await queue.addBulk([1, 2, 3].map((i) => ({ name: 'n', data: { i } })));
+  await waitFor('three lookups held', () => observer.stats().pending === 3 || undefined);
+  expect(observer.stats()).toMatchObject({ inFlight: 0, lookupConnected: false, lookupDisconnects: 1 });
+
+  await observer.close();
+  expect(observer.stats()).toMatchObject({ received: 3, pending: 0, failedLookups: 3, missing: 0 });
+  expect(offlineLookups(shared.client)).toBe(0);
+  expect(listeners()).toBe(before);
+  // Closing is not an outage to announce twice, nor a reason to say the connection is back.
+  expect(h.warnings.filter((w) => w.includes('lookup connection is not ready'))).toHaveLength(1);
+  expect(h.warnings.some((w) => w.includes('lookup connection is back'))).toBe(false);
+});
+
+test('lookups held for a shared client that has not connected yet go out once it is ready', async () => {
+  server = await startRedisProcess();
+  const telemetry = h.otel();
+  const name = uniqueQueueName('outage-lazy');
+  const connection = { host: '127.0.0.1', port: server.port, maxRetriesPerRequest: null };
+  const queue = new Queue(name, { connection, telemetry });
+  h.closers.push(() => queue.close());
+  const events = new QueueEvents(name, { connection });
+  h.closers.push(() => events.close());
+  await events.waitUntilReady();
+  // The application's client, connecting only on its first command (lazyConnect): the observer has to connect it.
+  const lazy = new Redis({ ...connection, lazyConnect: true, disconnectTimeout: 0 });
+  h.closers.push(async () => { lazy.disconnect(); });
+  const observer = new QueueEventsObserver(telemetry, events, { connection: lazy });
+  h.closers.push(() => observer.close());
+  expect(lazy.status).toBe('wait');
+  const worker = new Worker(name, async () => 'ok', { connection });
+  h.closers.push(() => worker.close(true));
+  await queue.add('n', {});
+  await waitFor('the job observed', () => observer.stats().processed === 1 || undefined);
+  expect(observer.stats()).toMatchObject({ failedLookups: 0, missing: 0 });
+});
