@@ -18,9 +18,10 @@ const SENDS_NOW = new Set(['ready', 'end']);
 
 /**
  * Watches a shared client. `onChange` runs when it may have become able to take commands (its `ready` or `end`), so
- * that held lookups resume without waiting for the next event. A Cluster is `ready` once it has its slot map and stays
- * so while some of its nodes are gone: commands for their slots are retried and failed by the cluster itself
- * (`maxRedirections`, `retryDelayOnClusterDown`); it leaves `ready` only when it has lost every node.
+ * that held lookups resume without waiting for the next event. A Cluster is `ready` once it has its slot map and can
+ * stay so with its nodes gone, until a command finds a node's connection closed: such a command is not held here, it
+ * fails (at once, or after the cluster's own retries: `retryDelayOnClusterDown`, `maxRedirections`) and is counted.
+ * Once the cluster has noticed, it is `reconnecting` (held) or `end`, as its `clusterRetryStrategy` says.
  */
 export class ConnectionGate {
   private client: RedisClient | undefined;
