@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { freePort } from '../support/prometheus';
 import { redisUrl } from '../support/redis';
+import { startRedisProcess } from '../support/redis-process';
 import { waitFor } from '../support/tracing';
 import { observerHarness } from './observer-harness';
 import { QueueEventsObserver } from '../../src/observer';
@@ -71,12 +72,18 @@ test('an error reply for one lookup of a batch is a failed lookup; a hash that i
 test('close() gives up lookups hung on a shared client after 5 s and counts them', async () => {
   const telemetry = h.otel();
   const { name, queue, events } = await h.queueAndEvents(telemetry, 'hung');
+  // A Redis of the test's own, frozen once connected: the client stays ready, its commands are never answered.
+  const server = await startRedisProcess();
+  h.closers.push(() => server.stop());
   // A Queue as BullMQ wants it (maxRetriesPerRequest: null): its commands wait for Redis however long it takes.
-  const shared = new Queue(name, { connection: { host: '127.0.0.1', port: await deadPort(), maxRetriesPerRequest: null } });
+  const shared = new Queue(name, { connection: { ...server.options, maxRetriesPerRequest: null } });
   shared.on('error', () => undefined);
   h.closers.push(() => shared.close());
+  h.closers.push(async () => server.resume());
+  await shared.waitUntilReady();
   const observer = new QueueEventsObserver(telemetry, events, { connection: shared, batchSize: 1, concurrency: 1 });
   h.closers.push(() => observer.close());
+  server.freeze();
   h.plainWorker(name, async () => 'ok');
   await queue.addBulk([1, 2, 3].map((i) => ({ name: 'n', data: { i } })));
   await waitFor('one lookup in flight, two waiting', () => {
@@ -90,6 +97,8 @@ test('close() gives up lookups hung on a shared client after 5 s and counts them
   expect(stats.failedLookups).toBe(2);
   expect(stats.pending).toBe(0);
   expect(stats.missing).toBe(0);
+  // Frozen is not down: the client stayed ready, so nothing was held back for it.
+  expect(stats.lookupDisconnects).toBe(0);
 });
 
 test('a job whose spans cannot be recorded is counted and warned about, not lost silently', async () => {

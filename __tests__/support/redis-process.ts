@@ -19,6 +19,10 @@ export interface RedisProcess {
   resume(): void;
   /** Kills the server (SIGKILL) and waits until it is gone; safe to call twice. */
   stop(): Promise<void>;
+  /** After {@link stop}: starts an empty server again on the same port and waits until it answers. */
+  restart(): Promise<void>;
+  /** False between {@link stop} and {@link restart}. */
+  running(): boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -51,11 +55,8 @@ async function waitForPing(port: number): Promise<void> {
   }
 }
 
-/** Starts a redis-server on a free loopback port, without persistence. */
-export async function startRedisProcess(): Promise<RedisProcess> {
-  const binary = findRedisBinary();
-  if (!binary) throw new Error('redis-server not found');
-  const port = await freePort();
+/** A running redis-server process on `port`, killed on exit of the test process if nothing stopped it. */
+async function spawnServer(binary: string, port: number): Promise<{ freeze(): void; resume(): void; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const kill = (): void => { child.kill('SIGKILL'); };
   process.once('exit', kill);
@@ -67,8 +68,6 @@ export async function startRedisProcess(): Promise<RedisProcess> {
     throw error;
   }
   return {
-    port,
-    options: { host: '127.0.0.1', port },
     freeze: () => { child.kill('SIGSTOP'); },
     resume: () => { child.kill('SIGCONT'); },
     stop: async () => {
@@ -76,5 +75,30 @@ export async function startRedisProcess(): Promise<RedisProcess> {
       if (child.exitCode === null && child.signalCode === null) kill();
       await exited;
     },
+  };
+}
+
+/** Starts a redis-server on a free loopback port, without persistence. */
+export async function startRedisProcess(): Promise<RedisProcess> {
+  const binary = findRedisBinary();
+  if (!binary) throw new Error('redis-server not found');
+  const port = await freePort();
+  let server = await spawnServer(binary, port);
+  let up = true;
+  return {
+    port,
+    options: { host: '127.0.0.1', port },
+    freeze: () => server.freeze(),
+    resume: () => server.resume(),
+    stop: async () => {
+      up = false;
+      await server.stop();
+    },
+    restart: async () => {
+      await server.stop();
+      server = await spawnServer(binary, port);
+      up = true;
+    },
+    running: () => up,
   };
 }

@@ -34,6 +34,10 @@ export type BatchErrorHandler = (error: unknown, items: number) => void;
 /** Receives what the reply handler threw for one item (the rest of the batch is still handled). */
 export type HandlerErrorHandler = (error: unknown) => void;
 
+/**
+ * The lookups themselves. `canSend` is asked before each batch is taken: while it says no, items wait in the queue
+ * (new ones beyond `maxPending` are refused as usual) until {@link BatchLookup.resume} is called.
+ */
 export class BatchLookup<T extends LookupItem> {
   private queue: (T | undefined)[] = [];
   private head = 0;
@@ -47,6 +51,7 @@ export class BatchLookup<T extends LookupItem> {
     private readonly onReply: LookupHandler<T>,
     private readonly onBatchError: BatchErrorHandler,
     private readonly onHandlerError: HandlerErrorHandler,
+    private readonly canSend: () => boolean = () => true,
   ) {}
 
   /** Items waiting for a batch. */
@@ -82,6 +87,11 @@ export class BatchLookup<T extends LookupItem> {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /** Sends what is pending, as far as the limits allow: for when {@link canSend} may have turned true. */
+  resume(): void {
+    this.pump();
+  }
+
   private take(): T[] {
     const end = Math.min(this.queue.length, this.head + this.limits.batchSize);
     const batch = this.queue.slice(this.head, end) as T[];
@@ -98,6 +108,8 @@ export class BatchLookup<T extends LookupItem> {
     while (this.running < this.limits.concurrency && this.pending > 0) {
       // Let events of the same tick join the batch: one round trip for many jobs.
       if (this.running > 0 && this.pending < this.limits.batchSize) return;
+      // The client cannot take the batch now: it stays queued (bounded by maxPending) until resume().
+      if (!this.canSend()) return;
       const batch = this.take();
       this.running++;
       void this.read(batch).finally(() => {

@@ -7,6 +7,8 @@ import type { ObserverOptions } from './options';
 export interface LookupClient {
   client: () => Promise<RedisClient>;
   release: () => Promise<void>;
+  /** The application's client (a Queue's or one passed in), with its settings: the observer must not close it. */
+  shared: boolean;
 }
 
 /** The client promise of a BullMQ Queue's backend, or undefined when `value` is not a queue. */
@@ -29,7 +31,7 @@ const OWN_CLIENT = { maxRetriesPerRequest: 1 } as const;
  */
 export function lookupClient(option: ObserverOptions['connection'], queueEventsConnection: unknown): LookupClient {
   const shared = queueClient(option);
-  if (shared) return { client: () => shared, release: async () => undefined };
+  if (shared) return { client: () => shared, release: async () => undefined, shared: true };
   let resolved: ResolvedClient;
   if (typeof option === 'string' || (option !== undefined && !('getBackend' in option))) {
     // A client passed in comes back shared, untouched; options and URLs get a client of the observer's own.
@@ -49,5 +51,5 @@ export function lookupClient(option: ObserverOptions['connection'], queueEventsC
   // An owned client's errors are counted through failed lookups; without a listener ioredis prints each one.
   if (resolved.owned) resolved.client.on('error', () => undefined);
   const client = Promise.resolve(resolved.client);
-  return { client: () => client, release: () => releaseClient(resolved) };
+  return { client: () => client, release: () => releaseClient(resolved), shared: !resolved.owned };
 }

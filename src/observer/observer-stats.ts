@@ -40,6 +40,14 @@ export interface ObserverStats {
   disconnects: number;
   /** Whether the QueueEvents connection is up, as far as the observer can tell. */
   connected: boolean;
+  /**
+   * Times lookups were held because a **shared** lookup client (a `Queue` or an ioredis client given as
+   * `connection`) was not ready: counted once per outage, when a lookup first has to wait. A client the observer
+   * opens is not held back (its lookups fail fast and are counted in `failedLookups`).
+   */
+  lookupDisconnects: number;
+  /** False while lookups are held for a shared lookup client that is not ready (they wait in `pending`). */
+  lookupConnected: boolean;
 }
 
 /** A zeroed stats object. */
@@ -47,5 +55,6 @@ export function emptyStats(): ObserverStats {
   return {
     received: 0, stalls: 0, processed: 0, waits: 0, instrumented: 0, missing: 0, dropped: 0,
     lookupErrors: 0, failedLookups: 0, recordErrors: 0, pending: 0, inFlight: 0, lagMs: 0, disconnects: 0, connected: true,
+    lookupDisconnects: 0, lookupConnected: true,
   };
 }

@@ -13,7 +13,8 @@ export interface ObserverOptions {
   /**
    * Where job hashes are read: a `Queue` of the same queue (its connection is shared), an ioredis
    * client (shared), or connection options / a URL (the observer opens and closes its own client, with
-   * `maxRetriesPerRequest: 1` so lookups fail fast while Redis is unreachable; a shared client keeps its settings).
+   * `maxRetriesPerRequest: 1` so lookups fail fast while Redis is unreachable; a shared client keeps its settings, and
+   * is sent lookups only while it is `ready`: meanwhile they wait in the observer's queue, see `maxPending`).
    * @default a new client with the QueueEvents connection's settings (never the QueueEvents client
    *   itself: it sits in a blocking XREAD)
    */

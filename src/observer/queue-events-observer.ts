@@ -6,6 +6,7 @@ import type { ObservationHost, QueueOtel } from '../telemetry';
 import { listenForInstrumentedAttempts } from './attempt-listener';
 import { BatchLookup } from './batch-lookup';
 import { BoundedMap } from './bounded-map';
+import { ConnectionGate } from './connection-gate';
 import type { PipelineClient } from './batch-lookup';
 import { instrumentedAttempts } from './instrumented-attempts';
 import { parseSnapshot, SNAPSHOT_FIELDS } from './job-snapshot';
@@ -60,6 +61,8 @@ export class QueueEventsObserver {
   private readonly spans: ObservedSpans;
   private readonly lookups: BatchLookup<Pending>;
   private readonly client: LookupClient;
+  /** For a shared lookup client: whether lookups can be sent without waiting in its offline queue. */
+  private readonly gate: ConnectionGate | undefined;
   private readonly warn: RateLimitedLog;
   private readonly counters: ObserverStats = emptyStats();
   private readonly listeners: [Emitter, string, Listener][] = [];
@@ -105,7 +108,10 @@ export class QueueEventsObserver {
       (item, reply) => this.onSnapshot(item, reply),
       (error, items) => this.onBatchError(error, items),
       (error) => this.onRecordError(error),
+      () => this.canSendLookups(),
     );
+    // Created after the lookups: the gate reports to them once it knows the client (at once for an ioredis client).
+    this.gate = this.client.shared ? new ConnectionGate(this.client.client(), () => this.onLookupClientChange()) : undefined;
     listenForInstrumentedAttempts(host.logger);
     this.detachRegistry = instrumentedAttempts.attach();
     const events = queueEvents as unknown as Emitter;
@@ -140,7 +146,9 @@ export class QueueEventsObserver {
     for (const [emitter, event, listener] of this.listeners.splice(0)) emitter.off(event, listener);
     this.detachRegistry();
     this.activeSince.clear();
+    // The gate stays until the wait ends: held lookups still go out if the shared client gets ready meanwhile.
     if (!(await settlesWithin(this.lookups.drained(), CLOSE_WAIT_MS))) this.counters.failedLookups += this.lookups.abandon();
+    this.gate?.dispose();
     await this.client.release();
   }
 
@@ -173,6 +181,16 @@ export class QueueEventsObserver {
     if (this.lookups.offer(item)) return;
     this.counters.dropped++;
     this.droppedSinceWarning++;
+    if (!this.counters.lookupConnected) {
+      // Not slow: held for the lookup client. Raising the limits would not help; the queue is full of held lookups.
+      this.warn.warn('held', () => {
+        const n = this.droppedSinceWarning;
+        this.droppedSinceWarning = 0;
+        return `queue-otel observer (${this.queue}): dropped ${n} event(s): the lookup connection is down and ` +
+          `${this.lookups.pending} lookups (maxPending) wait for it; their stall/observed spans are lost.`;
+      });
+      return;
+    }
     this.warn.warn('behind', () => {
       const n = this.droppedSinceWarning;
       this.droppedSinceWarning = 0;
@@ -247,6 +265,46 @@ export class QueueEventsObserver {
       `queue-otel observer (${this.queue}): recording an observed job failed (${errorMessageOf(error)}); its spans are lost.`);
   }
 
+  /**
+   * Asked before each lookup batch. With a shared client that is not ready, the batch stays queued: sent now it would
+   * wait in that client's offline queue, out of the observer's reach. Reported once per outage.
+   */
+  private canSendLookups(): boolean {
+    if (!this.gate || this.gate.open()) return true;
+    if (this.counters.lookupConnected) {
+      this.counters.lookupConnected = false;
+      this.counters.lookupDisconnects++;
+      const status = this.gate.status();
+      // After close() the held lookups are given up and counted; nothing to announce.
+      if (!this.closed) this.warn.warn('lookup-connection', () =>
+        `queue-otel observer (${this.queue}): the lookup connection is not ready (${status}); lookups wait until it is ` +
+        `(at most maxPending, newer events are dropped) and resume on their own.`);
+    }
+    return false;
+  }
+
+  /** The shared client may take commands again (its `ready`, or `end`, where they fail at once): resume the lookups. */
+  private onLookupClientChange(): void {
+    if (!this.gate?.open()) return;
+    if (!this.counters.lookupConnected) {
+      this.counters.lookupConnected = true;
+      if (!this.closed) {
+        this.log(`queue-otel observer (${this.queue}): the lookup connection is back (${this.gate.status()}), ` +
+          `looking up ${this.lookups.pending} held event(s).`);
+      }
+    }
+    this.lookups.resume();
+  }
+
+  /** Logs through QueueOtel's logger; a logger that throws must not throw into ioredis' or BullMQ's event loop. */
+  private log(message: string): void {
+    try {
+      this.host.logger(message);
+    } catch {
+      // nothing to report it to
+    }
+  }
+
   private onDisconnect(): void {
     if (!this.counters.connected || this.closed) return;
     this.counters.connected = false;
@@ -259,6 +317,6 @@ export class QueueEventsObserver {
   private onConnected(): void {
     if (this.counters.connected || this.closed) return;
     this.counters.connected = true;
-    this.host.logger(`queue-otel observer (${this.queue}): QueueEvents connection is back, observing again.`);
+    this.log(`queue-otel observer (${this.queue}): QueueEvents connection is back, observing again.`);
   }
 }
