@@ -9,33 +9,22 @@ import { BoundedMap } from './bounded-map';
 import { ConnectionGate } from './connection-gate';
 import type { PipelineClient } from './batch-lookup';
 import { instrumentedAttempts } from './instrumented-attempts';
-import { parseSnapshot, SNAPSHOT_FIELDS } from './job-snapshot';
-import type { JobSnapshot } from './job-snapshot';
+import { SNAPSHOT_FIELDS } from './job-snapshot';
 import { lookupClient } from './lookup-client';
 import type { LookupClient } from './lookup-client';
-import { ObservedSpans, STALL_ERROR_TYPE } from './observed-spans';
+import { ObservedSpans } from './observed-spans';
 import { emptyStats } from './observer-stats';
 import type { ObserverStats } from './observer-stats';
 import { OBSERVER_DEFAULTS, OBSERVER_OPTIONS, positiveInt } from './options';
 import type { ObserverOptions } from './options';
+import { SnapshotRecorder } from './snapshot-recorder';
+import type { ObservedEventKind, PendingLookup } from './snapshot-recorder';
 import { streamIdTime } from './stream-id';
 import { errorMessageOf } from '../vocabulary';
 import { settlesWithin } from '../wait';
 
 /** How long close() waits for lookups before giving them up. */
 const CLOSE_WAIT_MS = 5000;
-
-type Kind = 'completed' | 'failed' | 'stalled';
-
-interface Pending {
-  key: string;
-  kind: Kind;
-  jobId: string;
-  /** Redis time of the event (its stream id), else local time when it was received. */
-  at: number;
-  /** Redis time of the attempt's `active` event, when the observer saw it. */
-  startedAt: number | undefined;
-}
 
 type Listener = (...args: unknown[]) => void;
 interface Emitter {
@@ -58,8 +47,8 @@ interface Emitter {
 export class QueueEventsObserver {
   private readonly queue: string;
   private readonly qualified: string;
-  private readonly spans: ObservedSpans;
-  private readonly lookups: BatchLookup<Pending>;
+  private readonly recorder: SnapshotRecorder;
+  private readonly lookups: BatchLookup<PendingLookup>;
   private readonly client: LookupClient;
   /** For a shared lookup client: whether lookups can be sent without waiting in its offline queue. */
   private readonly gate: ConnectionGate | undefined;
@@ -68,7 +57,6 @@ export class QueueEventsObserver {
   private readonly listeners: [Emitter, string, Listener][] = [];
   private readonly detachRegistry: () => void;
   private readonly host: ObservationHost;
-  private readonly reportAttempts: boolean;
   private readonly activeSince = new BoundedMap(50_000);
   private droppedSinceWarning = 0;
   private closed = false;
@@ -92,20 +80,20 @@ export class QueueEventsObserver {
     this.qualified = queueEvents.qualifiedName;
     // QueueOtel's own policy, unless the observer is given a sanitizer of its own for its spans.
     // The server the events come from: the QueueEvents' connection, read once, as for a Queue or Worker.
-    this.spans = new ObservedSpans(host, options.sanitizer === undefined ? undefined : attributePolicy(options.sanitizer), serverAddressOf(queueEvents));
+    const spans = new ObservedSpans(host, options.sanitizer === undefined ? undefined : attributePolicy(options.sanitizer), serverAddressOf(queueEvents));
+    this.recorder = new SnapshotRecorder(this.queue, spans, host, this.counters, options.metrics ?? true);
     this.warn = new RateLimitedLog(host.logger, options.warnIntervalMs ?? OBSERVER_DEFAULTS.warnIntervalMs);
-    this.reportAttempts = options.metrics ?? true;
     const limits = {
       maxPending: positiveInt('maxPending', options.maxPending, OBSERVER_DEFAULTS.maxPending),
       batchSize: positiveInt('batchSize', options.batchSize, OBSERVER_DEFAULTS.batchSize),
       concurrency: positiveInt('concurrency', options.concurrency, OBSERVER_DEFAULTS.concurrency),
     };
     this.client = lookupClient(options.connection, queueEvents.opts.connection);
-    this.lookups = new BatchLookup<Pending>(
+    this.lookups = new BatchLookup<PendingLookup>(
       () => this.client.client() as Promise<unknown> as Promise<PipelineClient>,
       SNAPSHOT_FIELDS,
       limits,
-      (item, reply) => this.onSnapshot(item, reply),
+      (item, reply) => this.recorder.record(item, reply),
       (error, items) => this.onBatchError(error, items),
       (error) => this.onRecordError(error),
       () => this.canSendLookups(),
@@ -164,7 +152,7 @@ export class QueueEventsObserver {
     if (typeof jobId === 'string' && at !== undefined && this.host.enabled()) this.activeSince.set(jobId, at);
   }
 
-  private onEvent(kind: Kind, args: unknown, id: unknown): void {
+  private onEvent(kind: ObservedEventKind, args: unknown, id: unknown): void {
     const jobId = (args as { jobId?: unknown } | null)?.jobId;
     if (typeof jobId !== 'string' || !this.host.enabled()) return;
     this.counters.received++;
@@ -177,7 +165,7 @@ export class QueueEventsObserver {
       this.counters.instrumented++;
       return;
     }
-    const item: Pending = { key: this.queueEvents.toKey(jobId), kind, jobId, at: streamIdTime(id) ?? Date.now(), startedAt };
+    const item: PendingLookup = { key: this.queueEvents.toKey(jobId), kind, jobId, at: streamIdTime(id) ?? Date.now(), startedAt };
     if (this.lookups.offer(item)) return;
     this.counters.dropped++;
     this.droppedSinceWarning++;
@@ -196,56 +184,6 @@ export class QueueEventsObserver {
       this.droppedSinceWarning = 0;
       return `queue-otel observer (${this.queue}): falling behind, dropped ${n} event(s) with ${this.lookups.pending} lookups pending; ` +
         'their stall/observed spans are lost. It resumes on its own; raise maxPending, batchSize or concurrency to keep up.';
-    });
-  }
-
-  private onSnapshot(item: Pending, reply: (string | null)[] | null): void {
-    this.counters.lagMs = Math.max(0, Date.now() - item.at);
-    const snapshot = parseSnapshot(reply);
-    if (!snapshot) {
-      this.counters.missing++;
-      return;
-    }
-    if (item.kind === 'stalled') this.recordStall(item, snapshot);
-    else this.recordProcessed(item, snapshot);
-  }
-
-  private recordStall(item: Pending, snapshot: JobSnapshot): void {
-    const ids = this.spans.stall(this.queue, item.jobId, snapshot, item.at, item.startedAt);
-    this.counters.stalls++;
-    if (!this.reportAttempts) return;
-    this.host.reportAttempt({
-      queue: this.queue, jobName: snapshot.name, outcome: 'stalled', processSeconds: undefined, waitSeconds: undefined, endToEndSeconds: undefined,
-      errorType: STALL_ERROR_TYPE, ...ids,
-    });
-  }
-
-  private recordProcessed(item: Pending, snapshot: JobSnapshot): void {
-    // The marker names the attempt a QueueOtel worker started; that worker traced it already.
-    const marker = snapshot.instrumentedAttempt;
-    if (marker !== undefined && marker >= snapshot.attemptsStarted) {
-      this.counters.instrumented++;
-      return;
-    }
-    const failed = item.kind === 'failed';
-    const recorded = this.spans.processed(this.queue, item.jobId, snapshot, failed, item.at);
-    this.counters.processed++;
-    if (recorded.wait) this.counters.waits++;
-    if (!this.reportAttempts) return;
-    const end = snapshot.finishedOn ?? item.at;
-    const first = Math.max(snapshot.attemptsStarted, snapshot.attemptsMade) <= 1;
-    const readyAt = snapshot.timestamp !== undefined ? snapshot.timestamp + snapshot.delay : undefined;
-    this.host.reportAttempt({
-      queue: this.queue,
-      jobName: snapshot.name,
-      outcome: failed ? 'failed' : 'completed',
-      // Only the failed reason survives in Redis: the error's class is unknown.
-      errorType: failed ? '_OTHER' : undefined,
-      processSeconds: snapshot.processedOn !== undefined ? Math.max(0, end - snapshot.processedOn) / 1000 : undefined,
-      waitSeconds: first && readyAt !== undefined && snapshot.processedOn !== undefined ? Math.max(0, snapshot.processedOn - readyAt) / 1000 : undefined,
-      endToEndSeconds: snapshot.timestamp !== undefined ? Math.max(0, end - snapshot.timestamp) / 1000 : undefined,
-      traceId: recorded.traceId,
-      spanId: recorded.spanId,
     });
   }
 
