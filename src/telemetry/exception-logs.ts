@@ -54,11 +54,6 @@ export interface ExceptionLog {
 /** Whether the warning that the Logs API could not be loaded was given (once per process, however many QueueOtels). */
 let warnedUnavailable = false;
 
-function loadLogsApi(): LogsApi {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only when the opt-in asks for logs
-  return (require('@opentelemetry/api-logs') as { logs: LogsApi }).logs;
-}
-
 /**
  * The log of exceptions QueueOtel emits when `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs, through the global
  * LoggerProvider of `@opentelemetry/api-logs` under QueueOtel's instrumentation scope (`scopeName`, `scopeVersion`):
@@ -68,7 +63,10 @@ function loadLogsApi(): LogsApi {
 export function exceptionLog(scopeName: string, scopeVersion: string, warn: WarningLogger, failed: HookErrorReporter): ExceptionLog | undefined {
   let logs: LogsApi;
   try {
-    logs = loadLogsApi();
+    // The require stays lexically inside this `try`: bundlers (esbuild, webpack) then treat the optional peer as
+    // optional and build an application that does not install it, instead of failing with "Could not resolve".
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only when the opt-in asks for logs
+    logs = (require('@opentelemetry/api-logs') as { logs: LogsApi }).logs;
   } catch (error) {
     if (!warnedUnavailable) {
       warnedUnavailable = true;
