@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, trace } from '../otel-api';
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, TimeInput } from '@opentelemetry/api';
 import type { HookErrorReporter } from '../hooks';
 import type { WarningLogger } from '../propagation';
 import type { OperationType } from './operations';
@@ -18,6 +18,7 @@ interface ExceptionLogRecord {
   severityText: string;
   attributes: Attributes;
   context: Context;
+  timestamp: TimeInput | undefined;
 }
 
 /** Severity numbers of the Logs data model (`SeverityNumber.WARN`, `SeverityNumber.ERROR`). */
@@ -46,9 +47,10 @@ export interface ExceptionLog {
   /**
    * Emits one exception as a log record in the context of `span`, the span of the failed operation (so the record
    * carries its trace id, span id and flags): `type` is the operation type (undefined for an operation without one),
-   * `attributes` its `exception.*` attributes, already through the attribute policy. Never throws.
+   * `attributes` its `exception.*` attributes, already through the attribute policy; `timestamp` when the exception
+   * happened (the span event's time; an observed job's end), else the time of the call. Never throws.
    */
-  emit(type: OperationType | undefined, span: Span, attributes: Attributes): void;
+  emit(type: OperationType | undefined, span: Span, attributes: Attributes, timestamp?: TimeInput): void;
 }
 
 /** Whether the warning that the Logs API could not be loaded was given (once per process, however many QueueOtels). */
@@ -79,7 +81,7 @@ export function exceptionLog(scopeName: string, scopeVersion: string, warn: Warn
     return undefined;
   }
   return {
-    emit(type, span, attributes) {
+    emit(type, span, attributes, timestamp) {
       const event = type === undefined ? OTHER_OPERATION : EVENTS[type];
       try {
         // Asked for each record: a LoggerProvider the application registers (or replaces) later is the one used.
@@ -89,6 +91,8 @@ export function exceptionLog(scopeName: string, scopeVersion: string, warn: Warn
           severityText: event.text,
           attributes,
           context: trace.setSpan(ROOT_CONTEXT, span),
+          // The SDK stamps a record without one with the time of the call, not of the failure.
+          timestamp,
         });
       } catch (error) {
         failed('exception log record', error);

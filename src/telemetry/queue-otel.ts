@@ -128,7 +128,7 @@ export class QueueOtel implements Telemetry<Context> {
       markProcessedJobs,
       exceptionEvents,
       logException: exceptions
-        ? (type, span, attributes, own) => exceptions.emit(type, span, (own ?? policy).filterAttributes(attributes))
+        ? (type, span, attributes, own, time) => exceptions.emit(type, span, (own ?? policy).filterAttributes(attributes), time)
         : undefined,
     };
     listenToBullmq(log);
