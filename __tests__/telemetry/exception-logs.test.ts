@@ -150,6 +150,19 @@ test('with logs/dup, each exception is both: the log record has exactly the span
   expectInContextOf(sent, add);
 });
 
+test('a QueueOtel with sanitize: false warns at construction that its exception log records leave unsanitized', () => {
+  optIn('logs');
+  h.otel({ sanitize: false });
+  expect(h.warnings).toEqual([expect.stringContaining('this QueueOtel has sanitize: false: their exception.message and exception.stacktrace are emitted unsanitized')]);
+  // Only when records are asked for: its span events go through the span processors like its spans.
+  h.warnings.length = 0;
+  optIn('logs/dup');
+  h.otel();
+  optIn(undefined);
+  h.otel({ sanitize: false });
+  expect(h.warnings).toEqual([]);
+});
+
 test('without the opt-in, exceptions are span events only: no log record', async () => {
   optIn(undefined);
   const telemetry = h.otel();

@@ -53,6 +53,12 @@ export interface ExceptionLog {
   emit(type: OperationType | undefined, span: Span, attributes: Attributes, timestamp?: TimeInput): void;
 }
 
+/** The warning of a QueueOtel with `sanitize: false` whose exceptions go out as log records (see queue-otel.ts). */
+export const UNSANITIZED_EXCEPTION_LOGS =
+  'queue-otel: OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN asks for exceptions as log records and this QueueOtel has sanitize: false: ' +
+  'their exception.message and exception.stacktrace are emitted unsanitized (SanitizingSpanProcessor and SanitizingSpanExporter ' +
+  'see spans, not log records); sanitize in QueueOtel or in your log record processor';
+
 /** Whether the warning that the Logs API could not be loaded was given (once per process, however many QueueOtels). */
 let warnedUnavailable = false;
 
