@@ -3,7 +3,7 @@ import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { Attributes } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { freePort } from '../support/prometheus';
+import { freePort } from '../support/free-port';
 import { redisUrl } from '../support/redis';
 import { startRedisProcess } from '../support/redis-process';
 import { waitFor } from '../support/tracing';

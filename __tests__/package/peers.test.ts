@@ -84,3 +84,9 @@ test('every peer an entry checks is an optional peer of package.json with the sa
   expect(pkg.peerDependencies['@opentelemetry/api']).toBe('^1.9.0');
   expect(pkg.peerDependencies.bullmq).toBe('>=6');
 });
+
+test('the 0.x OpenTelemetry peers all accept 0.200.0 on (npm refuses an application that has an older one in range)', () => {
+  const experimental = Object.entries(pkg.peerDependencies).filter(([name, range]) => name.startsWith('@opentelemetry/') && range.startsWith('>=0.'));
+  expect(experimental.map(([name]) => name)).toContain('@opentelemetry/api-logs');
+  for (const [name, range] of experimental) expect({ name, range }).toEqual({ name, range: '>=0.200.0 <1' });
+});

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /** Debian's Prometheus (2.42 here); override with $PROMETHEUS_BINARY. */
 export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
@@ -35,15 +34,6 @@ export interface PrometheusOptions {
   scrapeIntervalSeconds?: number;
   /** How long to wait for `/-/ready`, in ms. @default 20000 */
   readyTimeoutMs?: number;
-}
-
-/** A free loopback port (there is a small race between closing it here and Prometheus binding it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port';
 import { findRedisBinary } from './redis-binary';
 
 /**
@@ -23,17 +22,6 @@ export interface RedisProcess {
   restart(): Promise<void>;
   /** False between {@link stop} and {@link restart}. */
   running(): boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPing(port: number): Promise<void> {

@@ -150,6 +150,19 @@ test('with logs/dup, each exception is both: the log record has exactly the span
   expectInContextOf(sent, add);
 });
 
+test('a QueueOtel with sanitize: false warns at construction that its exception log records leave unsanitized', () => {
+  optIn('logs');
+  h.otel({ sanitize: false });
+  expect(h.warnings).toEqual([expect.stringContaining('this QueueOtel has sanitize: false: their exception.message and exception.stacktrace are emitted unsanitized')]);
+  // Only when records are asked for: its span events go through the span processors like its spans.
+  h.warnings.length = 0;
+  optIn('logs/dup');
+  h.otel();
+  optIn(undefined);
+  h.otel({ sanitize: false });
+  expect(h.warnings).toEqual([]);
+});
+
 test('without the opt-in, exceptions are span events only: no log record', async () => {
   optIn(undefined);
   const telemetry = h.otel();
@@ -159,15 +172,43 @@ test('without the opt-in, exceptions are span events only: no log record', async
   expect(logExporter.getFinishedLogRecords()).toEqual([]);
 });
 
-test('like span events, the exceptions of unsampled jobs are not recorded', async () => {
+// `lean` starts no process span for an unsampled job at all; `propagate` starts a non-recording one, whose end and
+// recordException must check that it records before emitting.
+test.each(['lean', 'propagate'] as const)('like span events, the exceptions of unsampled jobs are not recorded (unsampledJobs: %s)', async (unsampledJobs) => {
   optIn('logs');
-  const telemetry = h.otel({ tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }) });
+  const telemetry = h.otel({ tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }), unsampledJobs });
   const queue = queueWith(telemetry);
+  await expect(queue.add('bad', {}, { jobId: '0' })).rejects.toThrow(/cannot be '0'/);
   await queue.add('charge', {}, { attempts: 1 });
   const worker = failingWorker(queue, telemetry, () => new Error('declined'));
   await new Promise<void>((resolve) => worker.once('failed', () => resolve()));
   await worker.close();
   expect(logExporter.getFinishedLogRecords()).toEqual([]);
+});
+
+test('nor are those of unsampled jobs an uninstrumented worker processed', async () => {
+  optIn('logs');
+  const telemetry = h.otel({ tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }) });
+  const { name, queue, events } = await h.queueAndEvents(telemetry);
+  const observer = new QueueEventsObserver(telemetry, events);
+  h.closers.push(() => observer.close());
+  await queue.add('charge', {}, { attempts: 1 });
+  h.plainWorker(name, async () => {
+    throw new Error('declined');
+  });
+  await waitFor('observed process span', () => observer.stats().processed >= 1 || undefined);
+  await observer.flush();
+  expect(logExporter.getFinishedLogRecords()).toEqual([]);
+});
+
+test('a record is stamped with the exception’s time: its span event’s, not the time it was emitted', async () => {
+  optIn('logs/dup');
+  const telemetry = h.otel();
+  const { add, attempt } = await failSendAndAttempt(telemetry, () => new Error('declined'));
+  const processed = await waitFor('process exception record', () => records('messaging.process.exception')[0]);
+  const sent = records('messaging.send.exception')[0]!;
+  expect(processed.hrTime).toEqual(exceptionEvents(attempt)[0]!.time);
+  expect(sent.hrTime).toEqual(exceptionEvents(add)[0]!.time);
 });
 
 test('with logs, the failure of a job an uninstrumented worker processed is a log record of its observed process span', async () => {
@@ -188,6 +229,8 @@ test('with logs, the failure of a job an uninstrumented worker processed is a lo
   expect(record).toMatchObject({ severityNumber: 17, attributes: { 'exception.type': '_OTHER', 'exception.message': 'card declined for [REDACTED:email]' } });
   expectInContextOf(record!, process);
   expect(exceptionEvents(process)).toEqual([]);
+  // Stamped when the job failed (the span's end), not when the observer saw it.
+  expect(record!.hrTime).toEqual(process.endTime);
 });
 
 test('a LoggerProvider that throws costs the attempt nothing: its span still ends failed, the failure is reported', async () => {

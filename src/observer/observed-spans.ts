@@ -121,7 +121,7 @@ export class ObservedSpans {
     if (waitMs !== undefined) attributes[BullmqAttributes.waitMs] = waitMs;
     const { parent, links } = this.placement(queue, snapshot);
     const span = this.start('process', queue, SpanKind.CONSUMER, attributes, start, parent, links);
-    if (failed) this.markFailed(span, snapshot.failedReason ?? 'unknown');
+    if (failed) this.markFailed(span, snapshot.failedReason ?? 'unknown', end);
     // Unsampled process span: no wait span either (QueueOtel's own wait spans follow the same rule).
     const recording = span.isRecording();
     span.end(end);
@@ -151,16 +151,17 @@ export class ObservedSpans {
   }
 
   /** The span applies the policy to the reason in each place it goes (see startPolicySpan). */
-  private markFailed(span: Span, reason: string): void {
+  private markFailed(span: Span, reason: string, end: number): void {
     // Only the message survives in Redis, so the class is unknown: `_OTHER`, as the conventions ask.
     span.setAttributes({
       [ErrorAttributes.errorType]: '_OTHER',
       [BullmqAttributes.failureCategory]: categorizeFailure('_OTHER', reason),
     });
     const exception = { [ErrorAttributes.exceptionType]: '_OTHER', [ErrorAttributes.exceptionMessage]: reason };
-    if (this.host.exceptionEvents) span.addEvent('exception', exception);
-    if (span.isRecording()) this.host.logException?.('process', span, exception, this.policy);
-    span.addEvent('job failed', { [BullmqNativeAttributes.failedReason]: reason });
+    // The job failed when it ended, earlier than now, when the observer sees it: its events and log record say so.
+    if (this.host.exceptionEvents) span.addEvent('exception', exception, end);
+    if (span.isRecording()) this.host.logException?.('process', span, exception, this.policy, end);
+    span.addEvent('job failed', { [BullmqNativeAttributes.failedReason]: reason }, end);
     span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
   }
 }

@@ -191,8 +191,14 @@ export class DeferredSpan implements Span {
       // Only BullMQ records exceptions on other spans (the error its operation threw): those follow the
       // exception-signal opt-in, a span event or a log record or both. On a process span it is the handler's own
       // call, recorded as asked.
-      if (this.isProcess || this.core.exceptionEvents) span.recordException(exception, time);
-      if (!this.isProcess) this.core.logException(this, span, exception);
+      if (this.isProcess) {
+        span.recordException(exception, time);
+        return;
+      }
+      // One time for the event and the record: BullMQ's, else now (the SDK would stamp each with its own now).
+      const at = time ?? Date.now();
+      if (this.core.exceptionEvents) span.recordException(exception, at);
+      this.core.logException(this, span, exception, at);
     } catch (error) {
       this.core.hookFailed('Span.recordException', error);
     }
@@ -244,9 +250,11 @@ export class DeferredSpan implements Span {
         this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : failure?.attributes);
         if (failure) {
           // BullMQ's own recordException already put the exception of another operation on it (or logged it).
-          if (this.isProcess && this.core.exceptionEvents) span.recordException(failure.exception);
+          // The attempt's exception is at its end, the same time on the event and the log record.
+          const at = this.isProcess ? (endTime ?? Date.now()) : undefined;
+          if (at !== undefined && this.core.exceptionEvents) span.recordException(failure.exception, at);
           span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-          if (this.isProcess) this.core.logException(this, span, failure.exception);
+          if (at !== undefined) this.core.logException(this, span, failure.exception, at);
         }
       }
     } catch (error) {

@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, trace } from '../otel-api';
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, TimeInput } from '@opentelemetry/api';
 import type { HookErrorReporter } from '../hooks';
 import type { WarningLogger } from '../propagation';
 import { MessagingExceptionEvents } from '../vocabulary';
@@ -19,6 +19,7 @@ interface ExceptionLogRecord {
   severityText: string;
   attributes: Attributes;
   context: Context;
+  timestamp: TimeInput | undefined;
 }
 
 /** Severity numbers of the Logs data model (`SeverityNumber.WARN`, `SeverityNumber.ERROR`). */
@@ -47,18 +48,20 @@ export interface ExceptionLog {
   /**
    * Emits one exception as a log record in the context of `span`, the span of the failed operation (so the record
    * carries its trace id, span id and flags): `type` is the operation type (undefined for an operation without one),
-   * `attributes` its `exception.*` attributes, already through the attribute policy. Never throws.
+   * `attributes` its `exception.*` attributes, already through the attribute policy; `timestamp` when the exception
+   * happened (the span event's time; an observed job's end), else the time of the call. Never throws.
    */
-  emit(type: OperationType | undefined, span: Span, attributes: Attributes): void;
+  emit(type: OperationType | undefined, span: Span, attributes: Attributes, timestamp?: TimeInput): void;
 }
+
+/** The warning of a QueueOtel with `sanitize: false` whose exceptions go out as log records (see queue-otel.ts). */
+export const UNSANITIZED_EXCEPTION_LOGS =
+  'queue-otel: OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN asks for exceptions as log records and this QueueOtel has sanitize: false: ' +
+  'their exception.message and exception.stacktrace are emitted unsanitized (SanitizingSpanProcessor and SanitizingSpanExporter ' +
+  'see spans, not log records); sanitize in QueueOtel or in your log record processor';
 
 /** Whether the warning that the Logs API could not be loaded was given (once per process, however many QueueOtels). */
 let warnedUnavailable = false;
-
-function loadLogsApi(): LogsApi {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only when the opt-in asks for logs
-  return (require('@opentelemetry/api-logs') as { logs: LogsApi }).logs;
-}
 
 /**
  * The log of exceptions QueueOtel emits when `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs, through the global
@@ -69,7 +72,10 @@ function loadLogsApi(): LogsApi {
 export function exceptionLog(scopeName: string, scopeVersion: string, warn: WarningLogger, failed: HookErrorReporter): ExceptionLog | undefined {
   let logs: LogsApi;
   try {
-    logs = loadLogsApi();
+    // The require stays lexically inside this `try`: bundlers (esbuild, webpack) then treat the optional peer as
+    // optional and build an application that does not install it, instead of failing with "Could not resolve".
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only when the opt-in asks for logs
+    logs = (require('@opentelemetry/api-logs') as { logs: LogsApi }).logs;
   } catch (error) {
     if (!warnedUnavailable) {
       warnedUnavailable = true;
@@ -82,7 +88,7 @@ export function exceptionLog(scopeName: string, scopeVersion: string, warn: Warn
     return undefined;
   }
   return {
-    emit(type, span, attributes) {
+    emit(type, span, attributes, timestamp) {
       const event = type === undefined ? OTHER_OPERATION : EVENTS[type];
       try {
         // Asked for each record: a LoggerProvider the application registers (or replaces) later is the one used.
@@ -92,6 +98,8 @@ export function exceptionLog(scopeName: string, scopeVersion: string, warn: Warn
           severityText: event.text,
           attributes,
           context: trace.setSpan(ROOT_CONTEXT, span),
+          // The SDK stamps a record without one with the time of the call, not of the failure.
+          timestamp,
         });
       } catch (error) {
         failed('exception log record', error);

@@ -1,4 +1,4 @@
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, TimeInput } from '@opentelemetry/api';
 import type { WarningLogger } from '../propagation';
 import type { PropagationMode } from '../vocabulary';
 import type { AttributePolicy } from './attribute-policy';
@@ -38,11 +38,12 @@ export interface ObservationHost {
   readonly exceptionEvents: boolean;
   /**
    * Emits a failed processing's `exception.*` `attributes` as a `messaging.process.exception` log record in the
-   * context of `span`, through `policy` (default: QueueOtel's), as `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks.
+   * context of `span`, through `policy` (default: QueueOtel's), stamped `time` (the observed job's end), as
+   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks.
    * Undefined when it asks for no logs, when `@opentelemetry/api-logs` is missing, and on a QueueOtel of a copy of
    * queue-otel older than this member.
    */
-  readonly logException?: ((type: 'process', span: Span, attributes: Attributes, policy?: AttributePolicy) => void) | undefined;
+  readonly logException?: ((type: 'process', span: Span, attributes: Attributes, policy?: AttributePolicy, time?: TimeInput) => void) | undefined;
 }
 
 /** The observation host of a QueueOtel (of any copy of queue-otel), or undefined for anything else. */

@@ -16,7 +16,7 @@ import { OBSERVATION_HOST } from './observation-host';
 import type { ObservationHost } from './observation-host';
 import { ObserverSet } from './observer-set';
 import { createMessageSpans } from './create-spans';
-import { exceptionLog } from './exception-logs';
+import { exceptionLog, UNSANITIZED_EXCEPTION_LOGS } from './exception-logs';
 import { exceptionEventsFromEnv, exceptionLogsFromEnv, propagationLookup, sdkDisabledByEnv } from './options';
 import type { QueueOtelOptions } from './options';
 import { startPolicySpan } from './policy-span';
@@ -78,6 +78,9 @@ export class QueueOtel implements Telemetry<Context> {
     // Read once: the variable describes the deployment, not one job. The Logs API is loaded only when it asks for logs.
     const scopeName = options.tracerName ?? QUEUE_OTEL_SCOPE_NAME;
     const exceptions = exceptionLogsFromEnv() ? exceptionLog(scopeName, PACKAGE_VERSION, log, hookFailed) : undefined;
+    // SanitizingSpanProcessor/-Exporter clean the spans of a QueueOtel that does not sanitize, but log records pass no
+    // span processor: the records' exception messages and stacks would leave raw without anyone being told.
+    if (exceptions !== undefined && !policy.sanitizes) log(UNSANITIZED_EXCEPTION_LOGS);
     // Without the Logs API the span events stay, so that no exception is lost.
     const exceptionEvents = exceptionEventsFromEnv() || exceptions === undefined;
     const core = new TracerCore({
@@ -128,7 +131,7 @@ export class QueueOtel implements Telemetry<Context> {
       markProcessedJobs,
       exceptionEvents,
       logException: exceptions
-        ? (type, span, attributes, own) => exceptions.emit(type, span, (own ?? policy).filterAttributes(attributes))
+        ? (type, span, attributes, own, time) => exceptions.emit(type, span, (own ?? policy).filterAttributes(attributes), time)
         : undefined,
     };
     listenToBullmq(log);

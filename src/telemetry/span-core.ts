@@ -1,4 +1,4 @@
-import type { Attributes, Exception, Span } from '@opentelemetry/api';
+import type { Attributes, Exception, Span, TimeInput } from '@opentelemetry/api';
 import type { JobFacts } from './job-facts';
 
 /**
@@ -13,9 +13,10 @@ export interface SpanCore<S> {
   readonly exceptionEvents: boolean;
   /**
    * Emits the exception of a failed operation as a log record in the context of `real`, its recording span, when
-   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs (see exception-logs.ts); does nothing otherwise.
+   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs (see exception-logs.ts), at `time` (the span event's);
+   * does nothing otherwise.
    */
-  logException(span: S, real: Span, exception: Exception): void;
+  logException(span: S, real: Span, exception: Exception, time: TimeInput): void;
   /**
    * Starts the real span for a deferred one, choosing name, parent, links and start attributes. A
    * recording span it returns applies the attribute policy to everything set on it (see startPolicySpan).

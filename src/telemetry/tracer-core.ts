@@ -1,7 +1,7 @@
 import { SpanKind, trace, TraceFlags } from '../otel-api';
 import { UNTRACED_CONTEXT } from './context-keys';
 import { LIGHT_ROOT } from '../context';
-import type { Attributes, Context, Exception, Link, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { Attributes, Context, Exception, Link, Span, TimeInput, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { AttributePolicy } from './attribute-policy';
 import { BullmqAttributes, BullmqNativeAttributes } from '../vocabulary';
 import type { PropagationMode } from '../vocabulary';
@@ -247,12 +247,12 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     }
   }
 
-  logException(span: DeferredSpan, real: Span, exception: Exception): void {
+  logException(span: DeferredSpan, real: Span, exception: Exception, time: TimeInput): void {
     const log = this.settings.exceptionLog;
     if (log === undefined) return;
     // The attributes the span's exception event has: the same policy, the same `exception.type` redaction.
     const attributes = exceptionAttributes(this.settings.policy.filterException(exception));
-    if (attributes) log.emit(operationTypeOf(span.operation), real, attributes);
+    if (attributes) log.emit(operationTypeOf(span.operation), real, attributes, time);
   }
 
   hookFailed(where: string, error: unknown): void {

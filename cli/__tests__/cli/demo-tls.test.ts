@@ -55,8 +55,9 @@ it('runs its producer and workers on a TLS-only Redis that asks for a client cer
     return traceId !== undefined;
   }, 45_000);
   // ... and that trace in the span store the children's exporters wrote to.
-  await waitForAsync('its trace in the span store', async () => (await runCli(['trace', traceId ?? '', '--json', '--redis', url], env)).code === 0, 20_000);
-}, 150_000);
+  // Each poll starts a whole CLI process (tsx): on a loaded machine one poll alone can take seconds.
+  await waitForAsync('its trace in the span store', async () => (await runCli(['trace', traceId ?? '', '--json', '--redis', url], env)).code === 0, 60_000);
+}, 200_000);
 
 it('reads the URL as ioredis does: user, password, database, IPv6 host and query options; TLS for rediss:// only', () => {
   expect(demoRedisOptions('redis://app:p%40ss@[::1]:6380/2?family=6', {})).toEqual({ host: '::1', port: 6380, username: 'app', password: 'p@ss', db: 2, family: 6 });

@@ -5,11 +5,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { freePort } from '../../../__tests__/support/free-port';
 import { findRedisBinary } from '../../../__tests__/support/redis-binary';
 import { waitForAsync } from '../../../__tests__/support/tracing';
 import type { TestCertificates } from '../../../__tests__/support/tls-certs';
@@ -19,14 +18,6 @@ import { REDIS_TLS_ENV } from '../../src/cli/redis-tls';
 export interface TlsRedis {
   process: ChildProcess;
   port: number;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** ioredis' TLS options with the test CA and the client certificate (which a server without tls-auth-clients ignores). */
