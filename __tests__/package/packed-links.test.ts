@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuilt } from './built-library';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'packed-links.mjs');
@@ -18,6 +19,9 @@ function check(dir: string): { status: number | null; stderr: string } {
 }
 
 test('every relative link of the library\'s packed Markdown files names a file in its tarball', () => {
+  // Another test file may be building dist/ in a parallel worker: `npm pack` would list files as they vanish and
+  // appear. Built first (once for all, under the build lock), dist/ stays put for the rest of the run.
+  ensureBuilt();
   const { status, stderr } = check(ROOT);
   expect(stderr).toBe('');
   expect(status).toBe(0);
