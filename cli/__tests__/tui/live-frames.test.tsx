@@ -77,8 +77,12 @@ describe('no leftover state (item 2)', () => {
     await app.press('t');
     expect(await app.waitFor('no trace here')).not.toContain('copied');
     expect(services.copied).toEqual([]);
-    await app.press('r');
-    expect(app.frame()).toContain('Queues · 2/2');
+    // r, then ? and ? again: keys are handled in order, so once the help has opened and closed, r has been handled
+    // (a screen it opened would be the one under the help).
+    await app.press('r', '?');
+    await app.waitFor('Keys (esc');
+    await app.press('?');
+    expect(await app.waitForGone('Keys (esc')).toContain('Queues · 2/2');
     await app.press('T');
     frame = await app.waitFor('Traces (2)');
     // The trace list, not a waterfall of the queue's trace.
@@ -90,8 +94,11 @@ describe('no leftover state (item 2)', () => {
     await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press('t');
     await app.waitFor('sent trace id');
+    // j has no effect here but the message's going, and the message also expires by itself: wait for the frame
+    // drawn after j, not for the message to go.
+    const beforeJ = app.framesDrawn();
     await app.press('j');
-    expect(app.frame()).not.toContain('sent trace id');
+    expect(await app.waitForFrameAfter(beforeJ)).not.toContain('sent trace id');
     await app.press('t');
     await app.waitFor('sent trace id');
     const deadline = Date.now() + 12_000;
@@ -132,7 +139,7 @@ describe('span details and folding in the wide layout (item 4)', () => {
     app = renderApp(fakeServices(), 160, 34, { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 0, folded: [] });
     await app.waitFor('Span details');
     await app.press('s');
-    expect(app.frame()).not.toContain('Span details');
+    expect(await app.waitForGone('Span details')).not.toContain('Span details');
     await app.press('s');
     await app.waitFor('Span details');
     await app.press('j', KEYS.enter);

@@ -19,6 +19,19 @@ export interface Rendered {
   type(chunk: string): Promise<void>;
   /** Waits for a frame that contains every one of `texts` (one string or several), and returns it. */
   waitFor(texts: string | readonly string[], timeoutMs?: number): Promise<string>;
+  /**
+   * Waits for a frame without `text`, and returns it. Only proof of a key's effect when the frame before the key
+   * had `text` (it goes away); for text that must not appear, wait for a positive marker instead.
+   */
+  waitForGone(text: string, timeoutMs?: number): Promise<string>;
+  /** How many frames ink has drawn so far: with {@link Rendered.waitForFrameAfter}, the frame drawn after a key. */
+  framesDrawn(): number;
+  /**
+   * Waits for a frame drawn after the first `count` frames, and returns the latest. Keys reach the app and change
+   * its state synchronously in `stdin.write` (plain characters; ink defers a lone Escape), so a frame drawn after
+   * the key shows the key's effect, where the key's only effect is to take something away.
+   */
+  waitForFrameAfter(count: number, timeoutMs?: number): Promise<string>;
   /** Draws the app at a new terminal size, as a terminal resize does. */
   resize(columns: number, rows: number): void;
   unmount(): void;
@@ -58,6 +71,23 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
       const deadline = Date.now() + timeoutMs;
       while (!wanted.every((text) => frame().includes(text))) {
         if (Date.now() > deadline) throw new Error(`${JSON.stringify(wanted)} not rendered together; last frame:\n${frame()}`);
+        await settle(20);
+      }
+      return frame();
+    },
+    waitForGone: async (text: string, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (frame().includes(text)) {
+        if (Date.now() > deadline) throw new Error(`${JSON.stringify(text)} still rendered; last frame:\n${frame()}`);
+        await settle(20);
+      }
+      return frame();
+    },
+    framesDrawn: () => instance.frames.length,
+    waitForFrameAfter: async (count: number, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (instance.frames.length <= count) {
+        if (Date.now() > deadline) throw new Error(`no frame drawn after frame ${count}; last frame:\n${frame()}`);
         await settle(20);
       }
       return frame();
