@@ -24,14 +24,10 @@ export interface Rendered {
    * had `text` (it goes away); for text that must not appear, wait for a positive marker instead.
    */
   waitForGone(text: string, timeoutMs?: number): Promise<string>;
-  /** How many frames ink has drawn so far: with {@link Rendered.waitForFrameAfter}, the frame drawn after a key. */
+  /** How many frames ink has drawn so far: with {@link Rendered.framesAfter}, the frames a key drew. */
   framesDrawn(): number;
-  /**
-   * Waits for a frame drawn after the first `count` frames, and returns the latest. Keys reach the app and change
-   * its state synchronously in `stdin.write` (plain characters; ink defers a lone Escape), so a frame drawn after
-   * the key shows the key's effect, where the key's only effect is to take something away.
-   */
-  waitForFrameAfter(count: number, timeoutMs?: number): Promise<string>;
+  /** Every frame drawn after the first `count`, oldest first. */
+  framesAfter(count: number): string[];
   /** Draws the app at a new terminal size, as a terminal resize does. */
   resize(columns: number, rows: number): void;
   unmount(): void;
@@ -84,14 +80,7 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
       return frame();
     },
     framesDrawn: () => instance.frames.length,
-    waitForFrameAfter: async (count: number, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (instance.frames.length <= count) {
-        if (Date.now() > deadline) throw new Error(`no frame drawn after frame ${count}; last frame:\n${frame()}`);
-        await settle(20);
-      }
-      return frame();
-    },
+    framesAfter: (count: number) => instance.frames.slice(count),
     resize: (newColumns: number, newRows: number) => setSize({ columns: newColumns, rows: newRows }),
     unmount: () => instance.unmount(),
   };
