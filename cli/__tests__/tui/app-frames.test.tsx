@@ -40,7 +40,8 @@ describe.each(WIDTHS)('at %i columns', (columns) => {
     await app.press('T');
     await app.waitFor('POST /checkout');
     await app.press(KEYS.enter);
-    const frame = await app.waitFor('[!] proc');
+    // Beside the waterfall (100 columns and more) the span details can be drawn a frame after the spans.
+    const frame = await app.waitFor(columns >= 100 ? ['[!] proc', 'Span details'] : '[!] proc');
     expectFits(frame, columns);
     expect(frame).toContain('wait ord');
     expect(frame).toMatch(/\*\s*▼ POST \/checkout/);
@@ -86,7 +87,8 @@ describe('keys', () => {
     expect(services.copied).toEqual([FAILED_TRACE]);
     expect(await app.waitFor(`sent trace id ${FAILED_TRACE} to the terminal clipboard (OSC 52)`)).not.toContain('copied');
     await app.press('r');
-    const related = await app.waitFor('Related jobs of trace');
+    // The title is drawn before the jobs have been read: wait for the cursor's row too.
+    const related = await app.waitFor(['Related jobs of trace', '│›']);
     expect(related).toContain('send-receipt');
     expect(related).toMatch(/orders\s+7\s+charge-card\s+failed/);
   });

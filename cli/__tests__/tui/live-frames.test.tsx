@@ -82,7 +82,9 @@ describe('no leftover state (item 2)', () => {
     await app.press('r', '?');
     await app.waitFor('Keys (esc');
     await app.press('?');
-    expect(await app.waitForGone('Keys (esc')).toContain('Queues · 2/2');
+    // The view under the help is drawn anew (its first frame says loading…): wait for its rows.
+    await app.waitForGone('Keys (esc');
+    expect(await app.waitFor('Queues · 2/2')).toContain('Queues · 2/2');
     await app.press('T');
     frame = await app.waitFor('Traces (2)');
     // The trace list, not a waterfall of the queue's trace.
@@ -105,7 +107,9 @@ describe('no leftover state (item 2)', () => {
     expect(afterJ).toBeDefined();
     expect(afterJ).not.toContain('sent trace id');
     await app.press('?');
+    // The job view under the help is drawn anew: t acts on its trace once the job has been read again.
     await app.waitForGone('Keys (esc');
+    await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press('t');
     await app.waitFor('sent trace id');
     const deadline = Date.now() + 12_000;
