@@ -24,7 +24,8 @@ it.each([[60, 20], [80, 24]])('at %i × %i shows every entry whole, scrolling wi
   for (let i = 0; i < 80 && !/, 0 below/.test(frame); i += 1) {
     seen.push(...panelLines(frame).slice(1));
     await app.press('j');
-    frame = app.frame();
+    // j scrolls one line: the frame that says so is the one drawn after the key.
+    frame = await app.waitFor(`j/k scroll: ${i + 1} above`);
   }
   seen.push(...panelLines(frame).slice(1));
   expect(frame).toMatch(/, 0 below/);

@@ -111,7 +111,8 @@ describe('the classes view (item 5)', () => {
     app = renderApp(services(), 160, 34, { kind: 'classes', queue: 'orders', window: '15m', sort: 'processing', selected: 0 });
     await app.waitFor('› render-invoice');
     await app.press(KEYS.enter);
-    let frame = await app.waitFor('orders · render-invoice · slowest jobs');
+    // The title is drawn before the jobs have been read: wait for the cursor's row too.
+    let frame = await app.waitFor(['orders · render-invoice · slowest jobs', '│›']);
     expect(frame).toMatch(/› 12\s+completed\s+1\s+40ms\s+2.5s\s+0ms\s+2.54s/);
     // Back in the classes view, its rows are read again: each key waits for the state it acts on.
     await app.press(KEYS.escape);
@@ -119,7 +120,7 @@ describe('the classes view (item 5)', () => {
     await app.press('j');
     await app.waitFor('› charge-card');
     await app.press('f');
-    frame = await app.waitFor('orders · charge-card · failed jobs');
+    frame = await app.waitFor(['orders · charge-card · failed jobs', '│›']);
     expect(frame).toMatch(/› 7\s+failed\s+2/);
     await app.press(KEYS.enter);
     await app.waitFor(`Trace ${FAILED_TRACE}`);

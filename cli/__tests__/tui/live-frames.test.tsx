@@ -77,8 +77,14 @@ describe('no leftover state (item 2)', () => {
     await app.press('t');
     expect(await app.waitFor('no trace here')).not.toContain('copied');
     expect(services.copied).toEqual([]);
-    await app.press('r');
-    expect(app.frame()).toContain('Queues · 2/2');
+    // r, then ? and ? again: keys are handled in order, so once the help has opened and closed, r has been handled
+    // (a screen it opened would be the one under the help).
+    await app.press('r', '?');
+    await app.waitFor('Keys (esc');
+    await app.press('?');
+    // The view under the help is drawn anew (its first frame says loading…): wait for its rows.
+    await app.waitForGone('Keys (esc');
+    expect(await app.waitFor('Queues · 2/2')).toContain('Queues · 2/2');
     await app.press('T');
     frame = await app.waitFor('Traces (2)');
     // The trace list, not a waterfall of the queue's trace.
@@ -90,8 +96,20 @@ describe('no leftover state (item 2)', () => {
     await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press('t');
     await app.waitFor('sent trace id');
-    await app.press('j');
-    expect(app.frame()).not.toContain('sent trace id');
+    // j's only effect here is the message's going, and the message also expires by itself, so its going proves
+    // nothing. Keys are handled in order and each draws its frame: once ? has opened the help, the frame before
+    // the help's first one is the one j drew (none there: j drew nothing).
+    const beforeJ = app.framesDrawn();
+    await app.press('j', '?');
+    await app.waitFor('Keys (esc');
+    const drawn = app.framesAfter(beforeJ);
+    const afterJ = drawn[drawn.findIndex((frame) => frame.includes('Keys (esc')) - 1];
+    expect(afterJ).toBeDefined();
+    expect(afterJ).not.toContain('sent trace id');
+    await app.press('?');
+    // The job view under the help is drawn anew: t acts on its trace once the job has been read again.
+    await app.waitForGone('Keys (esc');
+    await app.waitFor(`trace ${FAILED_TRACE}`);
     await app.press('t');
     await app.waitFor('sent trace id');
     const deadline = Date.now() + 12_000;
@@ -132,7 +150,7 @@ describe('span details and folding in the wide layout (item 4)', () => {
     app = renderApp(fakeServices(), 160, 34, { kind: 'traces', focus: 'waterfall', traceId: FAILED_TRACE, listSelected: 0, spanSelected: 0, folded: [] });
     await app.waitFor('Span details');
     await app.press('s');
-    expect(app.frame()).not.toContain('Span details');
+    expect(await app.waitForGone('Span details')).not.toContain('Span details');
     await app.press('s');
     await app.waitFor('Span details');
     await app.press('j', KEYS.enter);

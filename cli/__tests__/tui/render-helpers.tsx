@@ -19,6 +19,15 @@ export interface Rendered {
   type(chunk: string): Promise<void>;
   /** Waits for a frame that contains every one of `texts` (one string or several), and returns it. */
   waitFor(texts: string | readonly string[], timeoutMs?: number): Promise<string>;
+  /**
+   * Waits for a frame without `text`, and returns it. Only proof of a key's effect when the frame before the key
+   * had `text` (it goes away); for text that must not appear, wait for a positive marker instead.
+   */
+  waitForGone(text: string, timeoutMs?: number): Promise<string>;
+  /** How many frames ink has drawn so far: with {@link Rendered.framesAfter}, the frames a key drew. */
+  framesDrawn(): number;
+  /** Every frame drawn after the first `count`, oldest first. */
+  framesAfter(count: number): string[];
   /** Draws the app at a new terminal size, as a terminal resize does. */
   resize(columns: number, rows: number): void;
   unmount(): void;
@@ -62,6 +71,16 @@ export function renderApp(services: TuiServices, columns: number, rows = 30, ini
       }
       return frame();
     },
+    waitForGone: async (text: string, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (frame().includes(text)) {
+        if (Date.now() > deadline) throw new Error(`${JSON.stringify(text)} still rendered; last frame:\n${frame()}`);
+        await settle(20);
+      }
+      return frame();
+    },
+    framesDrawn: () => instance.frames.length,
+    framesAfter: (count: number) => instance.frames.slice(count),
     resize: (newColumns: number, newRows: number) => setSize({ columns: newColumns, rows: newRows }),
     unmount: () => instance.unmount(),
   };

@@ -90,7 +90,8 @@ describe('hostile job data', () => {
     expect(frame).toContain(`{"note":"${VISIBLE.csi8}"}`);
     expect(frame).toContain(`Job ${JOB_ID.replace(PAYLOADS.csi8, VISIBLE.csi8)} · orders${VISIBLE.title}`);
     await app.press('r');
-    frame = await app.waitFor('Related jobs of trace');
+    // The title is drawn before the jobs have been read: wait for the cursor's row too.
+    frame = await app.waitFor(['Related jobs of trace', '│›']);
     expectSafe(frame, 120);
     expect(frame).toContain(`orders${VISIBLE.title}`);
   });

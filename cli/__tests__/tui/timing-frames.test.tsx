@@ -56,5 +56,6 @@ it('the trace list marks a trace whose only error is a retried attempt ↻, a fa
   expect(frame).toMatch(/│›✗ POST \/failed.*bbbbbb│/);
   expect(frame).toMatch(/│ ↻ POST \/recove.*cccccc│/);
   await app.press(KEYS.escape);
-  expect(await app.waitFor('Job 46 · orders')).toContain('failed');
+  // The job view is drawn anew, its title before the job has been read (again): wait for the job's trace line too.
+  expect(await app.waitFor(['Job 46 · orders', `trace ${RETRIED_TRACE}`])).toContain('failed');
 });
