@@ -77,3 +77,10 @@ test('the observer\'s copy of a QueueEvents client, closed while Redis is down: 
   const stdout = await runFixture('observer-redis-down.ts', {});
   expect(JSON.parse(/^RESOURCES (.*)$/m.exec(stdout)![1]!)).toEqual([]);
 });
+
+test('the observer\'s copy of a QueueEvents Cluster client, closed while every node is down: nothing left once close() resolved', async () => {
+  // The copy waits to reconnect (ioredis' default clusterRetryStrategy); it kept the caller's node settings, so its
+  // node clients' 2 s disconnect timers outlived close() (the fixture's cluster is its own, stopped there).
+  const stdout = await runFixture('observer-cluster-down.ts', {}, 60_000);
+  expect(JSON.parse(/^RESOURCES (.*)$/m.exec(stdout)![1]!)).toEqual([]);
+}, 90_000);

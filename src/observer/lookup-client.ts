@@ -26,8 +26,20 @@ function queueClient(value: unknown): Promise<RedisClient> | undefined {
 const OWN_CLIENT = { maxRetriesPerRequest: 1 } as const;
 
 /**
+ * A copy of a Cluster client with {@link OWN_DEFAULTS} on its node clients: a Cluster takes per-node settings such as
+ * `disconnectTimeout` from `redisOptions` (a top-level one is ignored), and `duplicate()` merges the override's
+ * `redisOptions` over the original's, so the caller's other node settings stay. The caller's cluster settings (retry
+ * strategies, NAT map, ...) stay too; OWN_CLIENT is left out, as the Cluster's own redirection and offline-queue
+ * settings govern its commands.
+ */
+function clusterCopy(cluster: Cluster): Cluster {
+  return cluster.duplicate([], { redisOptions: { ...OWN_DEFAULTS } });
+}
+
+/**
  * Picks the client for lookups. A client the observer opens, from options, a URL or a copy of a single-node
- * QueueEvents connection, fails fast ({@link OWN_CLIENT}); a shared client, or a copy of a Cluster, keeps its settings.
+ * QueueEvents connection, fails fast ({@link OWN_CLIENT}); a shared client keeps its settings, a copy of a Cluster all
+ * but {@link OWN_DEFAULTS}.
  */
 export function lookupClient(option: ObserverOptions['connection'], queueEventsConnection: unknown): LookupClient {
   const shared = queueClient(option);
@@ -37,12 +49,11 @@ export function lookupClient(option: ObserverOptions['connection'], queueEventsC
     // A client passed in comes back shared, untouched; options and URLs get a client of the observer's own.
     resolved = resolveClient(option, OWN_CLIENT);
   } else if (isRedisClient(queueEventsConnection)) {
-    // Never share it: QueueEvents keeps it in a blocking XREAD, lookups would wait behind it. A single-node copy is
-    // a client of the observer's own like any other: without OWN_DEFAULTS it kept ioredis' 2 s disconnect timer,
-    // which closing it during an outage left holding the process. A Cluster copy keeps the caller's settings: its
-    // node clients do not reconnect (nothing arms that timer), unless the caller's clusterNodeRetryStrategy says so.
+    // Never share it: QueueEvents keeps it in a blocking XREAD, lookups would wait behind it. A copy is a client of
+    // the observer's own like any other: without OWN_DEFAULTS it kept ioredis' 2 s disconnect timer, which closing it
+    // during an outage left holding the process (a Cluster copy waiting to reconnect: one timer per node client).
     const copy = isClusterClient(queueEventsConnection)
-      ? (queueEventsConnection as Cluster).duplicate()
+      ? clusterCopy(queueEventsConnection as Cluster)
       : (queueEventsConnection as Redis).duplicate({ ...OWN_DEFAULTS, ...OWN_CLIENT });
     resolved = { client: copy as RedisClient, owned: true };
   } else {
