@@ -196,9 +196,7 @@ export class DeferredSpan implements Span {
         return;
       }
       // One time for the event and the record: BullMQ's, else now (the SDK would stamp each with its own now).
-      const at = time ?? Date.now();
-      if (this.core.exceptionEvents) span.recordException(exception, at);
-      this.core.logException(this, span, exception, at);
+      this.core.recordFailure(this, span, exception, time ?? Date.now());
     } catch (error) {
       this.core.hookFailed('Span.recordException', error);
     }
@@ -250,11 +248,10 @@ export class DeferredSpan implements Span {
         this.core.decorate(this, span, this.isProcess ? this.attemptAttributes(failure) : failure?.attributes);
         if (failure) {
           // BullMQ's own recordException already put the exception of another operation on it (or logged it).
-          // The attempt's exception is at its end, the same time on the event and the log record.
-          const at = this.isProcess ? (endTime ?? Date.now()) : undefined;
-          if (at !== undefined && this.core.exceptionEvents) span.recordException(failure.exception, at);
           span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
-          if (at !== undefined) this.core.logException(this, span, failure.exception, at);
+          // The status first: nothing the exception's event or log record meets can cost the span its status. The
+          // attempt's exception is at its end, the same time on the event and the log record.
+          if (this.isProcess) this.core.recordFailure(this, span, failure.exception, endTime ?? Date.now());
         }
       }
     } catch (error) {

@@ -7,16 +7,11 @@ import type { JobFacts } from './job-facts';
  */
 export interface SpanCore<S> {
   /**
-   * Whether exceptions are recorded as span events: false when `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs
-   * only (status and `error.type` are still set).
+   * Records the exception of a failed operation on `real`, its recording span, at `time`, as
+   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` says: an `exception` span event, a log record in the span's context (see
+   * exception-logs.ts), or both. Status and `error.type` are the caller's, whatever the opt-in.
    */
-  readonly exceptionEvents: boolean;
-  /**
-   * Emits the exception of a failed operation as a log record in the context of `real`, its recording span, when
-   * `OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN` asks for logs (see exception-logs.ts), at `time` (the span event's);
-   * does nothing otherwise.
-   */
-  logException(span: S, real: Span, exception: Exception, time: TimeInput): void;
+  recordFailure(span: S, real: Span, exception: Exception, time: TimeInput): void;
   /**
    * Starts the real span for a deferred one, choosing name, parent, links and start attributes. A
    * recording span it returns applies the attribute policy to everything set on it (see startPolicySpan).

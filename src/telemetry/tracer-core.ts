@@ -247,7 +247,8 @@ export class TracerCore implements SpanCore<DeferredSpan> {
     }
   }
 
-  logException(span: DeferredSpan, real: Span, exception: Exception, time: TimeInput): void {
+  recordFailure(span: DeferredSpan, real: Span, exception: Exception, time: TimeInput): void {
+    if (this.exceptionEvents) real.recordException(exception, time);
     const log = this.settings.exceptionLog;
     if (log === undefined) return;
     // The attributes the span's exception event has: the same policy, the same `exception.type` redaction.
