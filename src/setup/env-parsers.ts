@@ -3,6 +3,7 @@
  * value through `warn` and returns undefined, so the variable counts as unset: a typo in a deployment must not
  * stop a worker from starting.
  */
+import { parseWholeNumber } from '../options';
 
 /** Receives one warning per unusable variable. */
 export type EnvWarn = (message: string) => void;
@@ -30,8 +31,8 @@ export function envEnum<T extends string>(env: NodeJS.ProcessEnv, name: string, 
 export function envTimeout(env: NodeJS.ProcessEnv, name: string, warn: EnvWarn): number | undefined {
   const raw = envString(env, name);
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+  const value = parseWholeNumber(raw, 0);
+  if (value === undefined) {
     warn(`${name}=${JSON.stringify(raw)} is not a whole number of milliseconds >= 0; ignored`);
     return undefined;
   }
