@@ -4,7 +4,7 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { QueueOtel, QueueSampler } from 'queue-otel';
 import { redisConnection } from '../../../__tests__/support/redis';
-import { runCli } from './run-cli';
+import { CLI_RUN_TIMEOUT_MS, runCli } from './run-cli';
 
 let seeded: SeededTrace;
 let common: string[];
@@ -129,5 +129,6 @@ describe('queue-otel trace', () => {
       const result = await runCli([command, '--help']);
       expect(result.stdout).toContain(`Usage: queue-otel ${command}`);
     }
-  });
+    // Four CLI runs in a row, each bounded by runCli.
+  }, 4 * CLI_RUN_TIMEOUT_MS);
 });

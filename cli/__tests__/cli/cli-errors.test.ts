@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { seedTracedJobs } from '../tui/seed-traced-jobs';
 import type { SeededTrace } from '../tui/seed-traced-jobs';
 import { NO_TTY_MESSAGE } from '../../src/cli/commands/tui-command';
-import { runCli } from './run-cli';
+import { CLI_RUN_TIMEOUT_MS, runCli } from './run-cli';
 
 let seeded: SeededTrace;
 let http: Server;
@@ -114,7 +114,8 @@ it('numeric options beyond their range are usage errors naming the option, the r
     expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(`queue-otel: ${message}\n`) as unknown });
     expect(result.stdout).toBe('');
   }
-});
+  // Five CLI runs in a row, each bounded by runCli: on a loaded machine they outlast jest's default together.
+}, 5 * CLI_RUN_TIMEOUT_MS);
 
 it('a negative number after an option is that option\'s value, refused as negative rather than read as an option', async () => {
   const traceId = 'a'.repeat(32);
@@ -132,7 +133,8 @@ it('a negative number after an option is that option\'s value, refused as negati
     expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(`queue-otel: ${message}\n`) as unknown });
     expect(result.stderr).not.toMatch(/unknown option|takes no value/);
   }
-});
+  // Six CLI runs in a row, each bounded by runCli.
+}, 6 * CLI_RUN_TIMEOUT_MS);
 
 it('a span store key prefix with a brace (it would break the cluster hash tags) is a usage error naming the flag and the value', async () => {
   const traceId = 'a'.repeat(32);
@@ -163,7 +165,8 @@ it('an argument a command does not take is a usage error naming it, before anyth
   const help = await runCli(['jobs', seeded.queue, 'orders', '--help']);
   expect(help).toMatchObject({ code: 0, stderr: '' });
   expect(help.stdout).toContain('Usage: queue-otel jobs <queue> [options]');
-});
+  // Six CLI runs in a row, each bounded by runCli: together they outlasted jest's 60 s in a loaded run.
+}, 6 * CLI_RUN_TIMEOUT_MS);
 
 it('an invalid --trace-id is a usage error before anything connects, as an invalid trace argument is', async () => {
   const result = await runCli(['jobs', 'orders', '--redis', seeded.redisUrl, '--trace-id', '1234']);
